@@ -1,0 +1,33 @@
+// Pulls the human message out of an API error body. The products answer with {code,message}
+// (Management API, v2), {error} (InfluxDB 3), {error:{message}} (Selectel) or plain text.
+
+const MAX_MESSAGE = 300;
+
+export function errorMessageFromBody(text: string): string | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    try {
+      const message = messageFromJson(JSON.parse(trimmed));
+      if (message) return clip(message);
+    } catch {
+      // Not JSON after all: fall through to plain text.
+    }
+  }
+  return clip(trimmed);
+}
+
+function messageFromJson(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const v = value as Record<string, unknown>;
+  if (typeof v.message === 'string' && v.message) return v.message;
+  if (typeof v.error === 'string' && v.error) return v.error;
+  if (typeof v.error === 'object' && v.error !== null) return messageFromJson(v.error);
+  if (typeof v.detail === 'string' && v.detail) return v.detail;
+  return undefined;
+}
+
+function clip(message: string): string {
+  const oneLine = message.replace(/\s+/g, ' ').replace(/[\u0000-\u001f\u007f]/g, '');
+  return oneLine.length > MAX_MESSAGE ? `${oneLine.slice(0, MAX_MESSAGE)}…` : oneLine;
+}

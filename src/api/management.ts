@@ -1,0 +1,121 @@
+// Client for the InfluxDB 3 Management API. Cloud Dedicated and Clustered expose the same operations
+// and bodies; only the path prefix differs (`/api/v0/accounts/{a}/clusters/{c}` vs `/api/v0`), so one
+// module serves both products rather than two copies of the same code.
+
+import { usageError } from '../errors.js';
+import { checkUuid } from '../input/names.js';
+import type { HttpClient, RequestSpec } from './http.js';
+import { managementDatabase, managementDatabaseList, type ManagementDatabase } from './schemas/management.js';
+import { validate } from './validate.js';
+
+export interface ManagementTarget {
+  product: 'dedicated' | 'clustered';
+  account?: string;
+  cluster?: string;
+}
+
+export interface DatabaseSettings {
+  maxTables?: number;
+  maxColumnsPerTable?: number;
+  retentionPeriod?: number;
+  partitionTemplate?: unknown[];
+}
+
+/** The path prefix; checks the Dedicated IDs before anything is sent. */
+export function managementPrefix(target: ManagementTarget): string {
+  if (target.product === 'clustered') return '/api/v0';
+  if (!target.account || !target.cluster) {
+    throw usageError(
+      `Cloud Dedicated needs an account and a cluster ID (missing: ${[!target.account && 'account', !target.cluster && 'cluster'].filter(Boolean).join(' and ')})`,
+      'pass --account and --cluster, set INFLUXADM_ACCOUNT_ID and INFLUXADM_CLUSTER_ID, or store them in a profile',
+    );
+  }
+  const account = checkUuidAsUsage(target.account, 'account ID');
+  const cluster = checkUuidAsUsage(target.cluster, 'cluster ID');
+  return `/api/v0/accounts/${account}/clusters/${cluster}`;
+}
+
+function checkUuidAsUsage(value: string, what: string): string {
+  try {
+    return checkUuid(value, what);
+  } catch (error) {
+    throw usageError((error as Error).message);
+  }
+}
+
+const seg = encodeURIComponent;
+
+export class ManagementClient {
+  private readonly prefix: string;
+
+  constructor(private readonly http: HttpClient, target: ManagementTarget) {
+    this.prefix = managementPrefix(target);
+  }
+
+  async listDatabases(): Promise<ManagementDatabase[]> {
+    const spec: RequestSpec = { method: 'GET', path: `${this.prefix}/databases`, what: 'listing databases' };
+    return validate(managementDatabaseList, await this.json(spec), spec.what);
+  }
+
+  async createDatabase(name: string, settings: DatabaseSettings): Promise<ManagementDatabase> {
+    return this.database({
+      method: 'POST',
+      path: `${this.prefix}/databases`,
+      body: { name, ...settings },
+      what: `creating database "${name}"`,
+      hints: { 409: `a database named "${name}" exists already (a deleted one may still hold the name for a while)` },
+    });
+  }
+
+  async updateDatabase(name: string, settings: DatabaseSettings): Promise<ManagementDatabase> {
+    return this.database({
+      method: 'PATCH',
+      path: `${this.prefix}/databases/${seg(name)}`,
+      body: settings,
+      what: `updating database "${name}"`,
+      hints: { 404: 'see `influxadm database list` for the databases that exist' },
+    });
+  }
+
+  async deleteDatabase(name: string): Promise<void> {
+    await this.http.send({
+      method: 'DELETE',
+      path: `${this.prefix}/databases/${seg(name)}`,
+      what: `deleting database "${name}"`,
+      hints: { 404: 'see `influxadm database list` for the databases that exist' },
+    });
+  }
+
+  async renameDatabase(name: string, newName: string): Promise<ManagementDatabase> {
+    return this.database({
+      method: 'PUT',
+      path: `${this.prefix}/databases/${seg(name)}/rename`,
+      body: { name: newName },
+      what: `renaming database "${name}" to "${newName}"`,
+      hints: {
+        404: 'see `influxadm database list` for the databases that exist',
+        409: `a database named "${newName}" exists already`,
+      },
+    });
+  }
+
+  async undeleteDatabase(id: string): Promise<ManagementDatabase> {
+    return this.database({
+      method: 'PUT',
+      path: `${this.prefix}/databases/${seg(id)}/undelete`,
+      what: `undeleting database ${id}`,
+      hints: {
+        404: 'no deleted database has that ID, or its recovery window has passed',
+        409: 'an active database holds that name; rename or delete it first',
+      },
+    });
+  }
+
+  private async database(spec: RequestSpec): Promise<ManagementDatabase> {
+    return validate(managementDatabase, await this.json(spec), spec.what);
+  }
+
+  private async json(spec: RequestSpec): Promise<unknown> {
+    return this.http.json(spec, await this.http.send(spec));
+  }
+}

@@ -1,0 +1,26 @@
+import { Command } from 'commander';
+import { readConfig, updateConfig } from '../../config/store.js';
+import { confirmDestructive } from '../../io.js';
+import { run } from '../run.js';
+import { profileName, requireProfile } from './shared.js';
+
+export function deleteCommand(): Command {
+  return new Command('delete')
+    .alias('rm')
+    .description('delete profiles (asks first unless --yes)')
+    .argument('<name...>', 'profile names')
+    .action(run(async (ctx, _opts, names: string[]) => {
+      const checked = [...new Set(names.map(profileName))];
+      const current = await readConfig();
+      for (const name of checked) requireProfile(current, name);
+      await confirmDestructive(ctx.io, ctx.yes, `Delete ${checked.length === 1 ? 'profile' : 'profiles'} ${checked.map((n) => `"${n}"`).join(', ')}?`);
+      await updateConfig((config) => {
+        for (const name of checked) {
+          requireProfile(config, name);
+          delete config.profiles[name];
+          if (config.active === name) delete config.active;
+        }
+      });
+      for (const name of checked) ctx.io.err(`deleted profile "${name}"\n`);
+    }));
+}

@@ -1,0 +1,15 @@
+import { Command } from 'commander';
+import { readConfig } from '../../config/store.js';
+import { printList } from '../../format/output.js';
+import { run } from '../run.js';
+import { PROFILE_COLUMNS, profileRows } from './shared.js';
+
+export function listCommand(): Command {
+  return new Command('list')
+    .alias('ls')
+    .description('list profiles; * marks the active one')
+    .action(run(async (ctx) => {
+      const rows = profileRows(await readConfig());
+      await printList(ctx, rows, PROFILE_COLUMNS, (row) => row, 'profiles');
+    }));
+}

@@ -1,0 +1,25 @@
+import { Command } from 'commander';
+import { usageError } from '../../errors.js';
+import { updateConfig } from '../../config/store.js';
+import { printRecord } from '../../format/output.js';
+import { run } from '../run.js';
+import { PROFILE_COLUMNS, profileFields, profileName, profileRows, requireProfile } from './shared.js';
+
+export function updateCommand(): Command {
+  return new Command('update')
+    .description('change the fields of a profile you pass (--product, --host, --account, --cluster, --tls-ca, --tls-no-verify)')
+    .argument('<name>', 'profile name')
+    .action(run(async (ctx, _opts, name: string) => {
+      const checked = profileName(name);
+      const fields = profileFields(ctx.globals);
+      if (Object.keys(fields).length === 0) throw usageError('nothing to update', 'pass --product, --host, --account, --cluster, --tls-ca or --tls-no-verify');
+      const config = await updateConfig((current) => {
+        const record = requireProfile(current, checked);
+        current.profiles[checked] = { ...record, ...fields };
+        return current;
+      });
+      ctx.io.err(`updated profile "${checked}"\n`);
+      const row = profileRows(config).find((p) => p.name === checked)!;
+      await printRecord(ctx, row, PROFILE_COLUMNS, row);
+    }));
+}

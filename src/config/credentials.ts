@@ -1,0 +1,92 @@
+// Where the token comes from. Commands ask `resolveToken` and never look at flags or env themselves,
+// so a new source (the OS keychain) is one more provider in the list, not a change to any command.
+
+import { readFile } from 'node:fs/promises';
+import { CliError, ExitCode, usageError } from '../errors.js';
+import type { GlobalOptions } from '../globals.js';
+import { readStdin } from '../io.js';
+import type { Product } from '../products.js';
+
+export type TokenSource = 'flag' | 'stdin' | 'file' | 'env' | 'keychain' | 'credential-file';
+
+export interface ResolvedToken {
+  value: string;
+  source: TokenSource;
+  /** Human detail: the variable's name or the file's path; never the secret. */
+  detail: string;
+}
+
+export interface TokenRequest {
+  product: Product;
+  profileName?: string;
+  globals: GlobalOptions;
+  env: NodeJS.ProcessEnv;
+}
+
+export interface CredentialProvider {
+  readonly name: string;
+  find(request: TokenRequest): Promise<ResolvedToken | undefined>;
+}
+
+/** --token, --token-file, --token-stdin: at most one of them. */
+export const flagProvider: CredentialProvider = {
+  name: 'flags',
+  async find({ globals }) {
+    const given = [globals.token !== undefined, globals.tokenFile !== undefined, globals.tokenStdin === true].filter(Boolean).length;
+    if (given > 1) throw usageError('give the token one way only: --token, --token-file or --token-stdin');
+    if (globals.token !== undefined) return { value: nonEmpty(globals.token, '--token'), source: 'flag', detail: '--token' };
+    if (globals.tokenFile !== undefined) {
+      let text: string;
+      try {
+        text = await readFile(globals.tokenFile, 'utf8');
+      } catch (error) {
+        throw usageError(`cannot read the token file ${globals.tokenFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      }
+      return { value: nonEmpty(text.trim(), `the token file ${globals.tokenFile}`), source: 'file', detail: globals.tokenFile };
+    }
+    if (globals.tokenStdin) {
+      if (process.stdin.isTTY) throw usageError('--token-stdin reads a piped token, but standard input is a terminal', 'pipe it in: influxadm … --token-stdin < token.txt');
+      const text = await readStdin();
+      return { value: nonEmpty(text.trim(), 'standard input'), source: 'stdin', detail: 'standard input' };
+    }
+    return undefined;
+  },
+};
+
+const PRODUCT_TOKEN_ENV: Partial<Record<Product, string>> = {
+  core: 'INFLUXDB3_AUTH_TOKEN',
+  enterprise: 'INFLUXDB3_AUTH_TOKEN',
+  v2: 'INFLUX_TOKEN',
+};
+
+/** INFLUXADM_TOKEN, then the product's official variable. */
+export const envProvider: CredentialProvider = {
+  name: 'environment',
+  async find({ product, env }) {
+    for (const name of ['INFLUXADM_TOKEN', PRODUCT_TOKEN_ENV[product]]) {
+      if (name && env[name]) return { value: env[name]!.trim(), source: 'env', detail: name };
+    }
+    return undefined;
+  },
+};
+
+export const defaultProviders: CredentialProvider[] = [flagProvider, envProvider];
+
+export async function resolveToken(request: TokenRequest, providers: CredentialProvider[] = defaultProviders): Promise<ResolvedToken> {
+  for (const provider of providers) {
+    const found = await provider.find(request);
+    if (found) return found;
+  }
+  const official = PRODUCT_TOKEN_ENV[request.product];
+  throw new CliError(
+    `no token for ${request.product}${request.profileName ? ` (profile ${request.profileName})` : ''}`,
+    ExitCode.auth,
+    `pass --token-file PATH or --token-stdin, or set INFLUXADM_TOKEN${official ? ` or ${official}` : ''}`,
+  );
+}
+
+function nonEmpty(value: string, where: string): string {
+  if (value.trim() === '') throw usageError(`the token from ${where} is empty`);
+  if (/[\r\n]/.test(value)) throw usageError(`the token from ${where} has more than one line`);
+  return value;
+}

@@ -1,0 +1,144 @@
+// Resolves where a command goes: flag > env > active profile > built-in default (design §5).
+// Pure apart from reading the config file, so the precedence is unit-tested directly.
+
+import { CliError, ExitCode, usageError } from '../errors.js';
+import type { GlobalOptions } from '../globals.js';
+import { DEFAULT_HOSTS, isProduct, PRODUCTS, type Product } from '../products.js';
+import type { ConfigFile, ProfileRecord } from './store.js';
+
+export type Origin = 'flag' | 'env' | 'profile' | 'default';
+
+export interface Target {
+  product: Product;
+  host: string;
+  account?: string;
+  cluster?: string;
+  profileName?: string;
+  tlsCa?: string;
+  tlsNoVerify: boolean;
+  /** Where each value came from, for --debug and `auth status`. */
+  origins: Record<string, string>;
+}
+
+/** Official variables honoured for their products, below INFLUXADM_HOST. */
+const PRODUCT_HOST_ENV: Partial<Record<Product, string>> = {
+  core: 'INFLUXDB3_HOST_URL',
+  enterprise: 'INFLUXDB3_HOST_URL',
+  v2: 'INFLUX_HOST',
+};
+
+export interface ProfileChoice {
+  name?: string;
+  record?: ProfileRecord;
+  origin?: string;
+}
+
+export function chooseProfile(globals: GlobalOptions, env: NodeJS.ProcessEnv, config: ConfigFile): ProfileChoice {
+  const explicit: Array<[string | undefined, string]> = [
+    [globals.profile, '--profile'],
+    [env.INFLUXADM_PROFILE || undefined, 'INFLUXADM_PROFILE'],
+  ];
+  for (const [name, origin] of explicit) {
+    if (name === undefined) continue;
+    const record = config.profiles[name];
+    if (!record) {
+      throw usageError(`there is no profile named "${name}" (from ${origin})`, 'see `influxadm profile list`, or create it with `influxadm profile create`');
+    }
+    return { name, record, origin };
+  }
+  // INFLUXCTL_PROFILE names an influxctl profile; use it only when we have one of that name.
+  const influxctl = env.INFLUXCTL_PROFILE;
+  if (influxctl && config.profiles[influxctl]) return { name: influxctl, record: config.profiles[influxctl], origin: 'INFLUXCTL_PROFILE' };
+  if (config.active && config.profiles[config.active]) return { name: config.active, record: config.profiles[config.active], origin: 'active profile' };
+  return {};
+}
+
+export function resolveTarget(globals: GlobalOptions, env: NodeJS.ProcessEnv, config: ConfigFile): Target {
+  const profile = chooseProfile(globals, env, config);
+  const record = profile.record;
+  const origins: Record<string, string> = {};
+  const pick = (key: string, candidates: Array<[string | undefined, string]>): string | undefined => {
+    for (const [value, origin] of candidates) {
+      if (value !== undefined && value !== '') {
+        origins[key] = origin;
+        return value;
+      }
+    }
+    return undefined;
+  };
+  const profileOrigin = profile.name ? `profile ${profile.name}` : 'profile';
+
+  const productText = pick('product', [
+    [globals.product, '--product'],
+    [env.INFLUXADM_PRODUCT, 'INFLUXADM_PRODUCT'],
+    [record?.product, profileOrigin],
+  ]);
+  if (productText === undefined) {
+    throw usageError('no product given', `pass --product ${PRODUCTS.join('|')}, set INFLUXADM_PRODUCT, or create a profile with \`influxadm profile create\``);
+  }
+  if (!isProduct(productText)) {
+    throw usageError(`unknown product "${productText}" (from ${origins.product}); products: ${PRODUCTS.join(', ')}`);
+  }
+  const product = productText;
+
+  const productHostEnv = PRODUCT_HOST_ENV[product];
+  const host = pick('host', [
+    [globals.host, '--host'],
+    [env.INFLUXADM_HOST, 'INFLUXADM_HOST'],
+    [productHostEnv ? env[productHostEnv] : undefined, productHostEnv ?? ''],
+    [record?.host, profileOrigin],
+    [DEFAULT_HOSTS[product], 'default'],
+  ]);
+  if (host === undefined) {
+    throw usageError(`no host given for ${product}`, 'pass --host https://your-cluster-host, set INFLUXADM_HOST, or store it in a profile');
+  }
+
+  const account = pick('account', [
+    [globals.account, '--account'],
+    [env.INFLUXADM_ACCOUNT_ID, 'INFLUXADM_ACCOUNT_ID'],
+    [record?.account, profileOrigin],
+  ]);
+  const cluster = pick('cluster', [
+    [globals.cluster, '--cluster'],
+    [env.INFLUXADM_CLUSTER_ID, 'INFLUXADM_CLUSTER_ID'],
+    [record?.cluster, profileOrigin],
+  ]);
+  const influxdb3 = product === 'core' || product === 'enterprise';
+  const tlsCa = pick('tlsCa', [
+    [globals.tlsCa, '--tls-ca'],
+    [influxdb3 ? env.INFLUXDB3_TLS_CA : undefined, 'INFLUXDB3_TLS_CA'],
+    [record?.tlsCa, profileOrigin],
+  ]);
+  const envNoVerify = influxdb3 && /^(1|true|yes)$/i.test(env.INFLUXDB3_TLS_NO_VERIFY ?? '');
+  const tlsNoVerify = globals.tlsNoVerify === true || envNoVerify || record?.tlsNoVerify === true;
+
+  return {
+    product,
+    host: normaliseHost(host, origins.host ?? 'host'),
+    account,
+    cluster,
+    profileName: profile.name,
+    tlsCa,
+    tlsNoVerify,
+    origins,
+  };
+}
+
+/** Checks a server root URL and drops a trailing slash; a path prefix is kept. */
+export function normaliseHost(host: string, origin: string): string {
+  let url: URL;
+  try {
+    url = new URL(host);
+  } catch {
+    throw usageError(`the host "${host}" (from ${origin}) is not a URL`, 'write it with its scheme, e.g. https://cluster.example.com or http://127.0.0.1:8181');
+  }
+  // Checked first so that a URL carrying a password is never echoed back.
+  if (url.username || url.password) {
+    throw new CliError(`the host (from ${origin}) must not carry credentials; pass the token with --token-file, --token-stdin or INFLUXADM_TOKEN`, ExitCode.usage);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw usageError(`the host "${host}" (from ${origin}) must use http:// or https://`);
+  }
+  if (url.search || url.hash) throw usageError(`the host "${host}" (from ${origin}) must not have a query or fragment`);
+  return url.href.replace(/\/+$/, '');
+}

@@ -1,0 +1,50 @@
+// Exit codes (design §7) and the one error type commands throw. Anything else that escapes is a bug
+// and is reported as such, with a stack trace only under --debug.
+
+export const ExitCode = {
+  ok: 0,
+  failure: 1,
+  usage: 2,
+  notFound: 3,
+  auth: 4,
+  conflict: 5,
+  interrupted: 130,
+} as const;
+
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number = ExitCode.failure,
+    /** A second line telling the user what to do. */
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+export function usageError(message: string, hint?: string): CliError {
+  return new CliError(message, ExitCode.usage, hint);
+}
+
+/** Maps an HTTP status to the documented exit code. */
+export function exitCodeForStatus(status: number, conflictLike = false): number {
+  if (status === 401 || status === 403) return ExitCode.auth;
+  if (status === 404) return ExitCode.notFound;
+  if (status === 409) return ExitCode.conflict;
+  if (status === 422) return conflictLike ? ExitCode.conflict : ExitCode.usage;
+  if (status === 400) return ExitCode.usage;
+  return ExitCode.failure;
+}
+
+/** Runs a parser that throws plain Errors and turns its message into a usage error. */
+export function asUsage<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw usageError(error instanceof Error ? error.message : String(error));
+  }
+}

@@ -1,0 +1,57 @@
+// The one place that writes data to stdout, in the format the user chose (design §6).
+// JSON is the API's objects (camelCase, `[]` when empty); table and CSV use the columns given.
+
+import type { Context } from '../context.js';
+
+export interface Column<T> {
+  header: string;
+  value: (row: T) => string;
+}
+
+export function toJson(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+export async function printList<T>(ctx: Context, rows: readonly T[], columns: ReadonlyArray<Column<T>>, toObject: (row: T) => unknown, noun: string): Promise<void> {
+  switch (ctx.format) {
+    case 'json':
+      ctx.io.out(toJson(rows.map(toObject)));
+      return;
+    case 'jsonl':
+      ctx.io.out(rows.map((row) => `${JSON.stringify(toObject(row))}\n`).join(''));
+      return;
+    case 'csv': {
+      const { toCsv } = await import('./csv.js');
+      ctx.io.out(toCsv(columns.map((c) => c.header), rows.map((row) => columns.map((c) => c.value(row)))));
+      return;
+    }
+    case 'table': {
+      if (rows.length === 0) {
+        ctx.io.err(`no ${noun}\n`);
+        return;
+      }
+      const { renderTable } = await import('./table.js');
+      ctx.io.out(renderTable(columns.map((c) => c.header), rows.map((row) => columns.map((c) => c.value(row))), { color: ctx.io.color }));
+    }
+  }
+}
+
+export async function printRecord<T>(ctx: Context, row: T, fields: ReadonlyArray<Column<T>>, object: unknown): Promise<void> {
+  switch (ctx.format) {
+    case 'json':
+      ctx.io.out(toJson(object));
+      return;
+    case 'jsonl':
+      ctx.io.out(`${JSON.stringify(object)}\n`);
+      return;
+    case 'csv': {
+      const { toCsv } = await import('./csv.js');
+      ctx.io.out(toCsv(fields.map((f) => f.header), [fields.map((f) => f.value(row))]));
+      return;
+    }
+    case 'table': {
+      const { renderKeyValue } = await import('./table.js');
+      ctx.io.out(renderKeyValue(fields.map((f) => [f.header, f.value(row)] as const), { color: ctx.io.color }));
+    }
+  }
+}

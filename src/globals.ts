@@ -1,0 +1,49 @@
+// Global options: declared once on the root program. commander recognises root options anywhere on
+// the line (before or after the subcommand and its arguments), which is what design §3 asks for.
+
+import { Option, type Command } from 'commander';
+import { PRODUCTS } from './products.js';
+
+export const FORMATS = ['table', 'json', 'jsonl', 'csv'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface GlobalOptions {
+  profile?: string;
+  product?: string;
+  host?: string;
+  account?: string;
+  cluster?: string;
+  token?: string;
+  tokenFile?: string;
+  tokenStdin?: boolean;
+  format?: string;
+  json?: boolean;
+  timeout?: string;
+  tlsCa?: string;
+  tlsNoVerify?: boolean;
+  debug?: boolean;
+  color?: boolean;
+  yes?: boolean;
+  force?: boolean;
+}
+
+export function addGlobalOptions(program: Command): void {
+  program
+    .option('--profile <name>', 'profile to use (env INFLUXADM_PROFILE)')
+    .addOption(new Option('--product <product>', `product: ${PRODUCTS.join('|')} (env INFLUXADM_PRODUCT)`))
+    .option('--host <url>', "server root URL; API paths are appended, a path prefix is kept (env INFLUXADM_HOST)")
+    .option('--account <id>', 'Cloud Dedicated account ID (env INFLUXADM_ACCOUNT_ID)')
+    .option('--cluster <id>', 'Cloud Dedicated cluster ID (env INFLUXADM_CLUSTER_ID)')
+    .option('--token <token>', 'management or admin token (prefer --token-file, --token-stdin or INFLUXADM_TOKEN)')
+    .option('--token-file <path>', 'read the token from a file')
+    .option('--token-stdin', 'read the token from standard input')
+    .option('--format <format>', `output format: ${FORMATS.join('|')} (default: table)`)
+    .option('--json', 'same as --format json')
+    .option('--timeout <duration>', 'per-request timeout, e.g. 10s, 2m (default: 30s)')
+    .option('--tls-ca <path>', 'PEM file of CA certificates to trust')
+    .option('--tls-no-verify', 'do not verify the server certificate (insecure)')
+    .option('--debug', 'log each request and response to stderr, secrets redacted')
+    .option('--no-color', 'never use colour (also NO_COLOR, TERM=dumb)')
+    .option('-y, --yes', 'confirm destructive actions without asking')
+    .option('--force', 'same as --yes');
+}

@@ -1,0 +1,23 @@
+// Whole-number flags (--max-tables, --max-columns). Strict decimal only: no 1e3, 0x10, 1.0 or spaces,
+// because Number() would quietly accept all of those.
+
+export class NumberError extends Error {}
+
+export interface IntRange {
+  min: number;
+  max: number;
+}
+
+export const INT32_MAX = 2_147_483_647;
+
+export function parseWholeNumber(flag: string, input: string, range: IntRange): number {
+  const text = input.trim();
+  if (!/^\d+$/.test(text)) {
+    throw new NumberError(`${flag} takes a whole number, not "${input}"`);
+  }
+  const value = text.length > 12 ? Number.POSITIVE_INFINITY : Number(text);
+  if (value < range.min || value > range.max) {
+    throw new NumberError(`${flag} must be between ${range.min} and ${range.max}, not ${text.length > 12 ? `${text.slice(0, 12)}…` : text}`);
+  }
+  return value;
+}

@@ -1,0 +1,63 @@
+// Everything that talks to the terminal: stdout for data, stderr for the rest, colour decisions,
+// confirmation prompts. Kept free of heavy imports; chalk is loaded only when colour is on.
+
+import { CliError, ExitCode, usageError } from './errors.js';
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  /** stdout is a terminal (tables may be wide, colour allowed). */
+  stdoutIsTty: boolean;
+  /** Both stdin and stderr are terminals: we may ask a question and read the answer. */
+  canPrompt: boolean;
+  color: boolean;
+}
+
+export function colorAllowed(stream: NodeJS.WriteStream, noColorFlag: boolean, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (noColorFlag) return false;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.TERM === 'dumb') return false;
+  return stream.isTTY === true;
+}
+
+export function createIo(noColor: boolean): Io {
+  return {
+    out: (text) => void process.stdout.write(text),
+    err: (text) => void process.stderr.write(text),
+    stdoutIsTty: process.stdout.isTTY === true,
+    canPrompt: process.stdin.isTTY === true && process.stderr.isTTY === true,
+    color: colorAllowed(process.stdout, noColor),
+  };
+}
+
+/** Reads all of stdin as text (for --token-stdin and friends). */
+export async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Asks a yes/no question on stderr and reads one line from stdin. */
+export async function askYesNo(question: string): Promise<boolean> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+  try {
+    const answer = await rl.question(`${question} [y/N] `);
+    return /^(y|yes)$/i.test(answer.trim());
+  } finally {
+    rl.close();
+  }
+}
+
+/**
+ * The destructive-verb rule of design §7: `--yes` goes ahead; a terminal asks; anything else is a
+ * usage error that names the flag, never a silent no-op.
+ */
+export async function confirmDestructive(io: Io, yes: boolean, question: string): Promise<void> {
+  if (yes) return;
+  if (!io.canPrompt) {
+    throw usageError('refusing to go ahead without confirmation: there is no terminal to ask on', 'pass --yes (or --force) to confirm in scripts');
+  }
+  const ok = await askYesNo(question);
+  if (!ok) throw new CliError('cancelled; nothing was changed', ExitCode.usage);
+}

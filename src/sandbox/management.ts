@@ -1,0 +1,181 @@
+// The Management API (Cloud Dedicated and Clustered) as the specs describe it: validation rules,
+// status codes and {code,message} error bodies. Deleted databases are soft-deleted so that undelete
+// works; IDs appear only in the responses whose schemas carry them (rename, undelete).
+
+export interface SandboxDatabase {
+  id: number;
+  name: string;
+  maxTables: number;
+  maxColumnsPerTable: number;
+  retentionPeriod: number;
+  partitionTemplate?: unknown[];
+  deletedAt?: string;
+}
+
+export interface ManagementScope {
+  nextId: number;
+  databases: SandboxDatabase[];
+}
+
+export interface ScopeInfo {
+  /** Present for Cloud Dedicated, whose objects carry accountId and clusterId. */
+  accountId?: string;
+  clusterId?: string;
+}
+
+export interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+const INT32_MAX = 2_147_483_647;
+const DEFAULT_MAX_TABLES = 500;
+const DEFAULT_MAX_COLUMNS = 200;
+
+export const error = (status: number, message: string): Reply => ({ status, body: { code: status, message } });
+
+class Invalid extends Error {}
+
+export function newScope(): ManagementScope {
+  return { nextId: 1, databases: [] };
+}
+
+/** Handles `/databases…` below a scope; `rest` is the path after the prefix, split on `/`. */
+export function handleDatabases(scope: ManagementScope, info: ScopeInfo, method: string, rest: string[], body: unknown): Reply {
+  try {
+    return route(scope, info, method, rest, body);
+  } catch (e) {
+    if (e instanceof Invalid) return error(400, e.message);
+    throw e;
+  }
+}
+
+function route(scope: ManagementScope, info: ScopeInfo, method: string, rest: string[], body: unknown): Reply {
+  const active = (name: string) => scope.databases.find((d) => d.name === name && !d.deletedAt);
+  const view = (d: SandboxDatabase, withId: boolean) => render(d, info, withId);
+
+  if (rest.length === 0) {
+    if (method === 'GET') return { status: 200, body: scope.databases.filter((d) => !d.deletedAt).map((d) => view(d, false)) };
+    if (method === 'POST') {
+      const input = object(body);
+      const name = databaseName(input.name, 'name');
+      const db: SandboxDatabase = {
+        id: scope.nextId,
+        name,
+        maxTables: optionalInt(input.maxTables, 'maxTables', 1, INT32_MAX) ?? DEFAULT_MAX_TABLES,
+        maxColumnsPerTable: optionalInt(input.maxColumnsPerTable, 'maxColumnsPerTable', 1, INT32_MAX) ?? DEFAULT_MAX_COLUMNS,
+        retentionPeriod: optionalInt(input.retentionPeriod, 'retentionPeriod', 0, Number.MAX_SAFE_INTEGER * 1024) ?? 0,
+      };
+      if (input.partitionTemplate !== undefined) db.partitionTemplate = partitionTemplate(input.partitionTemplate);
+      if (active(name)) return error(409, `database "${name}" already exists`);
+      scope.nextId++;
+      scope.databases.push(db);
+      return { status: 200, body: view(db, false) };
+    }
+    return error(405, 'method not allowed');
+  }
+
+  const [first, action, ...extra] = rest as [string, string?, ...string[]];
+  if (extra.length > 0) return error(404, 'not found');
+
+  if (action === undefined) {
+    const db = active(first);
+    if (method === 'PATCH') {
+      const input = object(body);
+      const keys = ['maxTables', 'maxColumnsPerTable', 'retentionPeriod'].filter((k) => input[k] !== undefined);
+      if (keys.length === 0) throw new Invalid('request body must have at least 1 property: maxTables, maxColumnsPerTable or retentionPeriod');
+      const maxTables = optionalInt(input.maxTables, 'maxTables', 1, INT32_MAX);
+      const maxColumns = optionalInt(input.maxColumnsPerTable, 'maxColumnsPerTable', 1, INT32_MAX);
+      const retention = optionalInt(input.retentionPeriod, 'retentionPeriod', 0, Number.MAX_SAFE_INTEGER * 1024);
+      if (!db) return error(404, `database "${first}" not found`);
+      if (maxTables !== undefined) db.maxTables = maxTables;
+      if (maxColumns !== undefined) db.maxColumnsPerTable = maxColumns;
+      if (retention !== undefined) db.retentionPeriod = retention;
+      const { partitionTemplate: _omit, ...rendered } = view(db, false);
+      return { status: 200, body: rendered };
+    }
+    if (method === 'DELETE') {
+      if (!db) return error(404, `database "${first}" not found`);
+      db.deletedAt = new Date().toISOString();
+      return { status: 204 };
+    }
+    return error(405, 'method not allowed');
+  }
+
+  if (action === 'rename' && method === 'PUT') {
+    const newName = databaseName(object(body).name, 'name');
+    const db = active(first);
+    if (!db) return error(404, `database "${first}" not found`);
+    if (newName !== first && active(newName)) return error(409, `database "${newName}" already exists`);
+    db.name = newName;
+    return { status: 200, body: view(db, true) };
+  }
+
+  if (action === 'undelete' && method === 'PUT') {
+    if (!/^\d+$/.test(first) || Number(first) < 1) throw new Invalid(`databaseId must be a positive integer, not "${first}"`);
+    const db = scope.databases.find((d) => d.id === Number(first) && d.deletedAt);
+    if (!db) return error(404, `no deleted database with ID ${first}`);
+    if (active(db.name)) return error(409, `an active database named "${db.name}" already exists`);
+    delete db.deletedAt;
+    return { status: 200, body: view(db, true) };
+  }
+
+  return error(404, 'not found');
+}
+
+function render(d: SandboxDatabase, info: ScopeInfo, withId: boolean): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (info.accountId) out.accountId = info.accountId;
+  if (info.clusterId) out.clusterId = info.clusterId;
+  if (withId) out.id = d.id;
+  out.name = d.name;
+  out.maxTables = d.maxTables;
+  out.maxColumnsPerTable = d.maxColumnsPerTable;
+  out.retentionPeriod = d.retentionPeriod;
+  if (d.partitionTemplate) out.partitionTemplate = d.partitionTemplate;
+  return out;
+}
+
+function object(body: unknown): Record<string, unknown> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Invalid('request body must be a JSON object');
+  return body as Record<string, unknown>;
+}
+
+function databaseName(value: unknown, field: string): string {
+  if (typeof value !== 'string') throw new Invalid(`${field} is required and must be a string`);
+  const length = [...value].length;
+  if (length < 1 || length > 64) throw new Invalid(`${field} must be 1 to 64 characters long`);
+  return value;
+}
+
+function optionalInt(value: unknown, field: string, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value)) throw new Invalid(`${field} must be an integer`);
+  if (value < min || value > max) throw new Invalid(`${field} must be at least ${min}`);
+  return value;
+}
+
+function partitionTemplate(value: unknown): unknown[] {
+  if (!Array.isArray(value)) throw new Invalid('partitionTemplate must be an array');
+  if (value.length < 1 || value.length > 8) throw new Invalid('partitionTemplate must have 1 to 8 parts');
+  const seen = new Set<string>();
+  for (const part of value) {
+    const p = object(part);
+    const key = JSON.stringify(p);
+    if (seen.has(key)) throw new Invalid('partitionTemplate parts must be unique');
+    seen.add(key);
+    if (p.type === 'time' || p.type === 'tag') {
+      if (typeof p.value !== 'string' || p.value.length === 0) throw new Invalid(`partitionTemplate ${p.type} value must be a non-empty string`);
+    } else if (p.type === 'bucket') {
+      const v = object(p.value);
+      if (typeof v.tagName !== 'string' || v.tagName.length === 0) throw new Invalid('partitionTemplate bucket tagName must be a non-empty string');
+      if (typeof v.numberOfBuckets !== 'number' || !Number.isInteger(v.numberOfBuckets) || v.numberOfBuckets < 1 || v.numberOfBuckets > 100000) {
+        throw new Invalid('partitionTemplate bucket numberOfBuckets must be an integer from 1 to 100000');
+      }
+    } else {
+      throw new Invalid('partitionTemplate part type must be time, tag or bucket');
+    }
+  }
+  return value;
+}

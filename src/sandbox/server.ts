@@ -1,0 +1,235 @@
+// `influxadm sandbox`: a local, stateful test double of the APIs influxadm drives, at their real paths.
+// In memory, or persisted to --state FILE; with injectable latency and faults. It records every API
+// request so that tests can check what a server would have received:
+//   GET    /__sandbox/requests   the record, oldest first
+//   DELETE /__sandbox/requests   clear it
+//   PUT    /__sandbox/faults     replace the fault rules: body {"spec": "503:x2"}
+
+import { randomBytes } from 'node:crypto';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { drawFault, parseFaults, seededRandom, type FaultRule } from './faults.js';
+import { error, handleDatabases, newScope, type ManagementScope, type Reply } from './management.js';
+
+export interface SandboxOptions {
+  port: number;
+  host?: string;
+  stateFile?: string;
+  latencyMs?: number;
+  faults?: string;
+  /** When set, only this bearer token is accepted; otherwise any non-empty one. */
+  token?: string;
+  seed?: number;
+}
+
+export interface SandboxState {
+  version: 1;
+  management: Record<string, ManagementScope>;
+}
+
+export interface RecordedRequest {
+  seq: number;
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  body?: unknown;
+  status?: number;
+  fault?: string;
+}
+
+export interface Sandbox {
+  url: string;
+  server: Server;
+  close(): Promise<void>;
+}
+
+const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+const MAX_BODY = 1024 * 1024;
+
+export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
+  const state = loadState(options.stateFile);
+  let faults: FaultRule[] = parseFaults(options.faults ?? '');
+  const random = options.seed === undefined ? Math.random : seededRandom(options.seed);
+  const requests: RecordedRequest[] = [];
+  let seq = 0;
+
+  const save = () => {
+    if (!options.stateFile) return;
+    const temp = `${options.stateFile}.${randomBytes(4).toString('hex')}.tmp`;
+    writeFileSync(temp, JSON.stringify(state), { mode: 0o600 });
+    renameSync(temp, options.stateFile);
+  };
+
+  const server = createServer((req, res) => {
+    void handle(req, res).catch((e: unknown) => {
+      if (!res.headersSent) send(res, error(500, `sandbox failure: ${(e as Error).message}`));
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://sandbox');
+    const raw = await readBody(req);
+    if (url.pathname.startsWith('/__sandbox/')) return control(req.method ?? 'GET', url.pathname, raw, res);
+
+    const record: RecordedRequest = {
+      seq: ++seq,
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers: pickHeaders(req),
+      body: parseMaybeJson(raw),
+    };
+    requests.push(record);
+
+    if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
+    const fault = drawFault(faults, random);
+    if (fault !== undefined) record.fault = String(fault);
+    if (fault === 'stall') return; // never answer; the client's timeout must fire
+    if (fault === 'reset') {
+      req.socket.destroy();
+      return;
+    }
+    if (typeof fault === 'number') {
+      record.status = fault;
+      return send(res, { ...error(fault, `injected fault ${fault}`), headers: fault === 429 ? { 'retry-after': '1' } : undefined });
+    }
+
+    const reply = api(record.method, url.pathname, req.headers.authorization, raw);
+    record.status = reply.status;
+    if (reply.status < 300 && record.method !== 'GET') save();
+    if (fault === 'drop') {
+      req.socket.destroy();
+      return;
+    }
+    send(res, reply);
+  }
+
+  function api(method: string, path: string, authorization: string | undefined, raw: string): Reply {
+    const bearer = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
+    if (!bearer || (options.token !== undefined && bearer !== options.token)) return error(401, 'unauthorized');
+
+    let body: unknown;
+    if (raw !== '') {
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        return error(400, 'request body is not valid JSON');
+      }
+    }
+    const segments = path.split('/').filter(Boolean).map(decodeSegment);
+    if (segments[0] !== 'api' || segments[1] !== 'v0') return error(404, 'not found');
+    // Cloud Dedicated: /api/v0/accounts/{accountId}/clusters/{clusterId}/databases…
+    if (segments[2] === 'accounts') {
+      const [, , , accountId = '', clustersWord, clusterId = '', noun, ...rest] = segments;
+      if (clustersWord !== 'clusters' || noun !== 'databases') return error(404, 'not found');
+      if (!UUID.test(accountId)) return error(400, 'accountId must be a UUID');
+      if (!UUID.test(clusterId)) return error(400, 'clusterId must be a UUID');
+      const key = `dedicated/${accountId.toLowerCase()}/${clusterId.toLowerCase()}`;
+      state.management[key] ??= newScope();
+      return handleDatabases(state.management[key], { accountId, clusterId }, method, rest, body);
+    }
+    // Clustered: /api/v0/databases…
+    if (segments[2] === 'databases') {
+      state.management.clustered ??= newScope();
+      return handleDatabases(state.management.clustered, {}, method, segments.slice(3), body);
+    }
+    return error(404, 'not found');
+  }
+
+  function control(method: string, path: string, raw: string, res: ServerResponse): void {
+    if (path === '/__sandbox/requests' && method === 'GET') return send(res, { status: 200, body: requests });
+    if (path === '/__sandbox/requests' && method === 'DELETE') {
+      requests.length = 0;
+      return send(res, { status: 204 });
+    }
+    if (path === '/__sandbox/faults' && method === 'PUT') {
+      try {
+        faults = parseFaults(String((JSON.parse(raw) as { spec?: unknown }).spec ?? ''));
+        return send(res, { status: 204 });
+      } catch (e) {
+        return send(res, error(400, (e as Error).message));
+      }
+    }
+    send(res, error(404, 'not found'));
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  return {
+    url: `http://${address.address}:${address.port}`,
+    server,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+function loadState(file: string | undefined): SandboxState {
+  const fresh: SandboxState = { version: 1, management: {} };
+  if (!file) return fresh;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return fresh;
+    throw e;
+  }
+  const parsed = JSON.parse(text) as SandboxState;
+  if (parsed.version !== 1 || typeof parsed.management !== 'object') throw new Error(`${file} is not a sandbox state file`);
+  return parsed;
+}
+
+function send(res: ServerResponse, reply: Reply): void {
+  const headers: Record<string, string> = { ...reply.headers };
+  let payload = '';
+  if (reply.body !== undefined) {
+    payload = JSON.stringify(reply.body);
+    headers['content-type'] = 'application/json';
+  }
+  res.writeHead(reply.status, headers);
+  res.end(payload);
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) break;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseMaybeJson(raw: string): unknown {
+  if (raw === '') return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return raw;
+  }
+}
+
+function pickHeaders(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of ['authorization', 'content-type', 'user-agent', 'accept']) {
+    const value = req.headers[name];
+    if (typeof value === 'string') out[name] = value;
+  }
+  return out;
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
