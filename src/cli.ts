@@ -14,7 +14,6 @@ export function buildProgram(): Command {
   const program = new Command('influxadm')
     .description('Admin CLI for InfluxDB 3 (Cloud Dedicated, Clustered, Core, Enterprise) and InfluxDB OSS v2')
     .version(VERSION, '-V, --version', 'print the version')
-    .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
     .showSuggestionAfterError(true);
   addGlobalOptions(program);
   program
@@ -29,6 +28,8 @@ export function buildProgram(): Command {
       }),
     );
   applyRecursively(program, (cmd) => {
+    // A fixed width makes help identical on every terminal, so the launcher can serve it pre-built.
+    cmd.configureHelp({ showGlobalOptions: true, helpWidth: 80 });
     cmd.exitOverride();
     cmd.configureOutput({
       writeOut: (text) => process.stdout.write(text),
@@ -44,11 +45,6 @@ function applyRecursively(cmd: Command, fn: (cmd: Command) => void): void {
 }
 
 export async function main(argv: string[]): Promise<void> {
-  // The cheapest possible path for the most common probe.
-  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
-    process.stdout.write(`${VERSION}\n`);
-    return;
-  }
   process.on('SIGINT', () => {
     process.stderr.write('\ninterrupted\n');
     process.exit(ExitCode.interrupted);

@@ -1,16 +1,15 @@
 // Turns a schema mismatch into one line naming the field, instead of a crash or a silent bad table.
 
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { CliError, ExitCode } from '../errors.js';
 
-export function validate<S extends z.ZodType>(schema: S, data: unknown, what: string): z.infer<S> {
+export function validate<S extends z.ZodMiniType>(schema: S, data: unknown, what: string): z.infer<S> {
   const result = schema.safeParse(data);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const path = issue ? formatPath(issue.path) : '';
-  const message = issue ? issue.message : 'unexpected shape';
   throw new CliError(
-    `${what} failed: the server's answer does not have the expected shape at ${path || 'the top level'}: ${message}`,
+    `${what} failed: the server's answer does not have the expected shape at ${path || 'the top level'}: ${issue ? describeIssue(issue, data) : 'unexpected shape'}`,
     ExitCode.failure,
     'check that --host and --product point at the right server; --debug shows the body',
   );
@@ -20,4 +19,32 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
   let out = '';
   for (const key of path) out += typeof key === 'number' ? `[${key}]` : out ? `.${String(key)}` : String(key);
   return out;
+}
+
+/** zod/mini carries no message texts; say what was expected and what came. */
+export function describeIssue(issue: z.core.$ZodIssue, data: unknown): string {
+  const found = valueAt(data, issue.path);
+  switch (issue.code) {
+    case 'invalid_type':
+      return found === undefined ? `${issue.expected} expected, but the field is missing` : `${issue.expected} expected, got ${kind(found)}`;
+    case 'too_small':
+      return `must be at least ${String(issue.minimum)}, got ${JSON.stringify(found)}`;
+    case 'too_big':
+      return `must be at most ${String(issue.maximum)}, got ${JSON.stringify(found)}`;
+    default:
+      return issue.code.replace(/_/g, ' ');
+  }
+}
+
+function valueAt(data: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let value = data;
+  for (const key of path) value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  return value;
+}
+
+function kind(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (Number.isInteger(value)) return `the number ${String(value)}`;
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
 }

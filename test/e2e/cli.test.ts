@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { cli, parseJson } from './harness.js';
+
+const COMMANDS = [
+  [],
+  ['database'],
+  ['database', 'create'],
+  ['database', 'list'],
+  ['database', 'update'],
+  ['database', 'rename'],
+  ['database', 'delete'],
+  ['database', 'undelete'],
+  ['profile'],
+  ['profile', 'create'],
+  ['profile', 'list'],
+  ['profile', 'show'],
+  ['profile', 'use'],
+  ['profile', 'update'],
+  ['profile', 'delete'],
+  ['sandbox'],
+  ['version'],
+];
+
+describe('help', () => {
+  it.each(COMMANDS.map((c) => [c.join(' ') || '(root)', c] as const))('%s --help matches its snapshot and exits 0', async (_name, path) => {
+    const r = await cli([...path, '--help']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatchSnapshot();
+  });
+});
+
+describe('top level', () => {
+  it('prints the version', async () => {
+    const r = await cli(['--version']);
+    expect(r).toMatchObject({ exitCode: 0, stdout: expect.stringMatching(/^\d+\.\d+\.\d+$/) });
+    expect(parseJson((await cli(['version', '--json'])).stdout)).toMatchObject({ version: expect.any(String) });
+  });
+
+  it('treats an unknown command as a usage error with one line', async () => {
+    const r = await cli(['databse', 'list']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/unknown command 'databse'/);
+    expect(r.stderr).toMatch(/Did you mean database\?/);
+  });
+
+  it('shows help on stderr and exits 2 when a subcommand is missing', async () => {
+    const r = await cli(['database']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/Usage: influxadm database/);
+  });
+});
+
+/** Every help path the fast path knows, found by asking it about each name the CLI has. */
+function HELP_PATHS(fast: { fastAnswer(args: string[]): string | undefined }): Record<string, true> {
+  const nouns = [[], ['database'], ['databases'], ['db'], ['profile'], ['profiles'], ['sandbox'], ['version'], ['help']];
+  const verbs = ['', 'create', 'list', 'ls', 'update', 'rename', 'delete', 'rm', 'undelete', 'show', 'use'];
+  const found: Record<string, true> = {};
+  for (const noun of nouns) {
+    for (const verb of verbs) {
+      const path = verb ? [...noun, verb] : noun;
+      if (fast.fastAnswer([...path, '--help']) !== undefined) found[path.join(' ')] = true;
+    }
+  }
+  return found;
+}
+
+describe('the launcher fast path', () => {
+  it('answers --help for every command path exactly as commander does', async () => {
+    const { createRequire } = await import('node:module');
+    const fast = createRequire(import.meta.url)('../../dist/fast.cjs') as { fastAnswer(args: string[], data?: { help: Record<string, string> }): string | undefined };
+    // The inlined answers are the default argument; reach them through a probe of the root help.
+    const paths = Object.keys(HELP_PATHS(fast));
+    expect(paths.length).toBeGreaterThan(20);
+    for (const path of paths) {
+      const args = [...(path ? path.split(' ') : []), '--help'];
+      const [fast, slow] = await Promise.all([cli(args), cli(args, { env: { PATH: process.env.PATH!, INFLUXADM_NO_FAST_PATH: '1' } })]);
+      expect(fast, path).toEqual(slow);
+    }
+    const [fastVersion, slowVersion] = await Promise.all([cli(['--version']), cli(['--version'], { env: { PATH: process.env.PATH!, INFLUXADM_NO_FAST_PATH: '1' } })]);
+    expect(fastVersion).toEqual(slowVersion);
+  });
+});

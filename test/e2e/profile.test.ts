@@ -1,0 +1,89 @@
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACCOUNT, CLUSTER, cleanEnv, cli, parseJson, startSandbox, type SandboxHandle } from './harness.js';
+
+let sandbox: SandboxHandle;
+beforeAll(async () => {
+  sandbox = await startSandbox();
+});
+afterAll(async () => {
+  await sandbox.stop();
+});
+
+describe('profiles', () => {
+  it('creates, lists, shows, switches, updates and deletes profiles in a 0600 file', async () => {
+    const env = cleanEnv();
+    const first = await cli(['profile', 'create', 'prod', '--product', 'clustered', '--host', sandbox.url, '--json'], { env });
+    expect(first.exitCode).toBe(0);
+    expect(first.stderr).toContain('now the active profile');
+    expect(parseJson(first.stdout)).toMatchObject({ name: 'prod', active: true, product: 'clustered', host: sandbox.url });
+
+    const second = await cli(['profile', 'create', 'ded', '--product', 'dedicated', '--account', ACCOUNT, '--cluster', CLUSTER, '--host', sandbox.url], { env });
+    expect(second.exitCode).toBe(0);
+    expect(second.stderr).not.toContain('now the active profile');
+
+    const file = join(env.INFLUXADM_CONFIG_DIR!, 'config.json');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(parseJson(readFileSync(file, 'utf8'))).toMatchObject({ version: 1, active: 'prod' });
+
+    const list = parseJson<Array<{ name: string; active: boolean }>>((await cli(['profile', 'list', '--json'], { env })).stdout);
+    expect(list.map((p) => [p.name, p.active])).toEqual([['ded', false], ['prod', true]]);
+    const table = await cli(['profile', 'list'], { env });
+    expect(table.stdout).toMatch(/\*\s*│\s*prod/);
+
+    expect((await cli(['profile', 'use', 'ded'], { env })).exitCode).toBe(0);
+    expect(parseJson((await cli(['profile', 'show', '--json'], { env })).stdout)).toMatchObject({ name: 'ded', active: true, account: ACCOUNT });
+
+    const updated = await cli(['profile', 'update', 'prod', '--host', 'http://127.0.0.1:9/x/', '--json'], { env });
+    expect(parseJson(updated.stdout)).toMatchObject({ name: 'prod', host: 'http://127.0.0.1:9/x' });
+    expect((await cli(['profile', 'update', 'prod'], { env })).exitCode).toBe(2);
+
+    expect((await cli(['profile', 'delete', 'prod'], { env })).exitCode).toBe(2);
+    expect((await cli(['profile', 'delete', 'prod', '--yes'], { env })).exitCode).toBe(0);
+    expect((await cli(['profile', 'show', 'prod'], { env })).exitCode).toBe(3);
+  });
+
+  it('uses the active profile for commands, with flag > env > profile precedence', async () => {
+    const env = cleanEnv({ INFLUXADM_TOKEN: 'tok' });
+    await cli(['profile', 'create', 'p', '--product', 'clustered', '--host', 'http://127.0.0.1:1'], { env });
+    // The profile's host is unreachable; env and flag override it.
+    expect((await cli(['database', 'list'], { env })).exitCode).toBe(1);
+    expect((await cli(['database', 'list', '--json'], { env: { ...env, INFLUXADM_HOST: sandbox.url } })).exitCode).toBe(0);
+    expect((await cli(['database', 'list', '--json', '--host', sandbox.url], { env: { ...env, INFLUXADM_HOST: 'http://127.0.0.1:1' } })).exitCode).toBe(0);
+    const debug = await cli(['database', 'list', '--debug', '--host', sandbox.url], { env });
+    expect(debug.stderr).toMatch(/product clustered \(profile p\), host http:\/\/127\.0\.0\.1:\d+ \(--host\)/);
+    expect(debug.stderr).toMatch(/token: from env \(INFLUXADM_TOKEN\)/);
+  });
+
+  it('rejects bad profile input with exit 2, and duplicates with exit 5', async () => {
+    const env = cleanEnv();
+    expect((await cli(['profile', 'create', 'x'], { env })).stderr).toMatch(/needs a product/);
+    expect((await cli(['profile', 'create', '../x', '--product', 'core'], { env })).exitCode).toBe(2);
+    expect((await cli(['profile', 'create', 'x', '--product', 'mongo'], { env })).exitCode).toBe(2);
+    expect((await cli(['profile', 'create', 'x', '--product', 'core', '--token', 'abc'], { env })).stderr).toMatch(/do not store tokens/);
+    expect((await cli(['profile', 'create', 'x', '--product', 'core'], { env })).exitCode).toBe(0);
+    expect((await cli(['profile', 'create', 'x', '--product', 'core'], { env })).exitCode).toBe(5);
+    expect((await cli(['--profile', 'ghost', 'database', 'list'], { env })).stderr).toMatch(/no profile named "ghost"/);
+  });
+
+  it('reports a corrupt config file with its path and does not overwrite it', async () => {
+    const env = cleanEnv();
+    await cli(['profile', 'create', 'x', '--product', 'core'], { env });
+    const file = join(env.INFLUXADM_CONFIG_DIR!, 'config.json');
+    writeFileSync(file, '{ broken');
+    const r = await cli(['profile', 'create', 'y', '--product', 'core'], { env });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain(file);
+    expect(readFileSync(file, 'utf8')).toBe('{ broken');
+  });
+
+  it('loses nothing when many processes create profiles at once', async () => {
+    const env = cleanEnv();
+    const count = 20;
+    const results = await Promise.all(Array.from({ length: count }, (_, i) => cli(['profile', 'create', `p${i}`, '--product', 'core'], { env })));
+    expect(results.map((r) => r.exitCode)).toEqual(Array(count).fill(0));
+    const list = parseJson<unknown[]>((await cli(['profile', 'list', '--json'], { env })).stdout);
+    expect(list).toHaveLength(count);
+  });
+});

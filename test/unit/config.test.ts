@@ -1,0 +1,125 @@
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { flagProvider, envProvider, resolveToken } from '../../src/config/credentials.js';
+import { resolveTarget } from '../../src/config/resolve.js';
+import { readConfig, updateConfig, type ConfigFile } from '../../src/config/store.js';
+import { CliError } from '../../src/errors.js';
+
+const config: ConfigFile = {
+  version: 1,
+  active: 'prod',
+  profiles: {
+    prod: { product: 'clustered', host: 'https://prod.example.com' },
+    ded: { product: 'dedicated', account: 'a', cluster: 'c' },
+  },
+};
+
+describe('resolveTarget precedence: flag > env > profile > default', () => {
+  it('takes the active profile when nothing else is given', () => {
+    const t = resolveTarget({}, {}, config);
+    expect(t).toMatchObject({ product: 'clustered', host: 'https://prod.example.com', profileName: 'prod' });
+    expect(t.origins.host).toBe('profile prod');
+  });
+
+  it('lets env beat the profile and flags beat env', () => {
+    const env = { INFLUXADM_HOST: 'http://env:1', INFLUXADM_PRODUCT: 'clustered' };
+    expect(resolveTarget({}, env, config).host).toBe('http://env:1');
+    expect(resolveTarget({ host: 'http://flag:2' }, env, config).host).toBe('http://flag:2');
+  });
+
+  it('chooses the profile by flag, then INFLUXADM_PROFILE, then INFLUXCTL_PROFILE, then the active one', () => {
+    expect(resolveTarget({ profile: 'ded' }, { INFLUXADM_PROFILE: 'prod' }, config).product).toBe('dedicated');
+    expect(resolveTarget({}, { INFLUXADM_PROFILE: 'ded' }, config).product).toBe('dedicated');
+    expect(resolveTarget({}, { INFLUXCTL_PROFILE: 'ded' }, config).product).toBe('dedicated');
+    expect(resolveTarget({}, { INFLUXCTL_PROFILE: 'not-ours' }, config).product).toBe('clustered');
+    expect(() => resolveTarget({ profile: 'nope' }, {}, config)).toThrow(/no profile named "nope"/);
+  });
+
+  it('falls back to the product default host, and to official variables for their products', () => {
+    const empty: ConfigFile = { version: 1, profiles: {} };
+    expect(resolveTarget({ product: 'dedicated' }, {}, empty).host).toBe('https://console.influxdata.com');
+    expect(resolveTarget({ product: 'core' }, { INFLUXDB3_HOST_URL: 'http://h:8181/' }, empty).host).toBe('http://h:8181');
+    expect(resolveTarget({ product: 'v2' }, { INFLUX_HOST: 'http://v2:8086' }, empty).host).toBe('http://v2:8086');
+    expect(() => resolveTarget({ product: 'clustered' }, {}, empty)).toThrow(/no host given for clustered/);
+  });
+
+  it('keeps a path prefix and rejects hosts that are not http(s) URLs or carry credentials', () => {
+    const empty: ConfigFile = { version: 1, profiles: {} };
+    expect(resolveTarget({ product: 'clustered', host: 'https://proxy.example.com/influx/' }, {}, empty).host).toBe('https://proxy.example.com/influx');
+    expect(() => resolveTarget({ product: 'clustered', host: 'ftp://x' }, {}, empty)).toThrow(/http:\/\/ or https:\/\//);
+    expect(() => resolveTarget({ product: 'clustered', host: 'nonsense' }, {}, empty)).toThrow(/not a URL/);
+    const withPassword = () => resolveTarget({ product: 'clustered', host: 'https://u:hunter2@x' }, {}, empty);
+    expect(withPassword).toThrow(/must not carry credentials/);
+    try {
+      withPassword();
+    } catch (error) {
+      expect((error as Error).message).not.toContain('hunter2');
+    }
+  });
+
+  it('refuses an unknown product with exit 2', () => {
+    try {
+      resolveTarget({ product: 'mysql' }, {}, config);
+      expect.unreachable();
+    } catch (error) {
+      expect((error as CliError).exitCode).toBe(2);
+      expect((error as Error).message).toMatch(/unknown product "mysql"/);
+    }
+  });
+});
+
+describe('token resolution', () => {
+  const request = (globals = {}, env = {}) => ({ product: 'core' as const, globals, env });
+
+  it('prefers flags over env, and INFLUXADM_TOKEN over the official variable', async () => {
+    expect(await resolveToken(request({ token: 'f' }, { INFLUXADM_TOKEN: 'e' }))).toMatchObject({ value: 'f', source: 'flag' });
+    expect(await resolveToken(request({}, { INFLUXADM_TOKEN: 'e', INFLUXDB3_AUTH_TOKEN: 'o' }))).toMatchObject({ value: 'e', detail: 'INFLUXADM_TOKEN' });
+    expect(await resolveToken(request({}, { INFLUXDB3_AUTH_TOKEN: 'o' }))).toMatchObject({ value: 'o', detail: 'INFLUXDB3_AUTH_TOKEN' });
+  });
+
+  it('reads a token file and refuses two sources at once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tok-'));
+    writeFileSync(join(dir, 't'), 'from-file\n');
+    expect(await resolveToken(request({ tokenFile: join(dir, 't') }))).toMatchObject({ value: 'from-file', source: 'file' });
+    await expect(resolveToken(request({ token: 'a', tokenFile: join(dir, 't') }))).rejects.toThrow(/one way only/);
+    await expect(resolveToken(request({ tokenFile: join(dir, 'missing') }))).rejects.toThrow(/cannot read the token file/);
+  });
+
+  it('says how to give a token when there is none (exit 4)', async () => {
+    await expect(resolveToken(request())).rejects.toMatchObject({ exitCode: 4 });
+    await expect(resolveToken(request(), [flagProvider, envProvider])).rejects.toThrow(/no token for core/);
+  });
+
+  it('accepts a new provider without changing callers', async () => {
+    const keychain = { name: 'fake keychain', find: async () => ({ value: 'k', source: 'keychain' as const, detail: 'test' }) };
+    expect(await resolveToken(request(), [flagProvider, envProvider, keychain])).toMatchObject({ source: 'keychain' });
+  });
+});
+
+describe('config store', () => {
+  it('writes mode 0600 atomically and reads it back', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'cfg-')), 'sub', 'config.json');
+    await updateConfig((c) => {
+      c.profiles.a = { product: 'core' };
+    }, path);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect((await readConfig(path)).profiles.a).toEqual({ product: 'core' });
+  });
+
+  it('loses no change under concurrent writers', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'cfg-')), 'config.json');
+    await Promise.all(Array.from({ length: 25 }, (_, i) => updateConfig((c) => {
+      c.profiles[`p${i}`] = { product: 'core' };
+    }, path)));
+    expect(Object.keys((await readConfig(path)).profiles)).toHaveLength(25);
+  });
+
+  it('reports a corrupt file with its path and leaves it alone', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'cfg-')), 'config.json');
+    writeFileSync(path, '{"version": 1, "profiles": ');
+    await expect(updateConfig(() => undefined, path)).rejects.toThrow(path);
+    expect(readFileSync(path, 'utf8')).toBe('{"version": 1, "profiles": ');
+  });
+});

@@ -1,0 +1,62 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { checkManagementDatabaseName, checkProfileName, checkUuid, NameError, printable } from '../../src/input/names.js';
+
+describe('checkManagementDatabaseName', () => {
+  it.each(['mydb', 'DB1', 'db/rp', 'a-b_c', '0db', 'x'.repeat(64)])('accepts %j', (name) => {
+    expect(checkManagementDatabaseName(name)).toBe(name);
+  });
+
+  it.each([
+    ['', /empty/],
+    ['x'.repeat(65), /65 characters long; the limit is 64/],
+    ['my db', /contains a space/],
+    ['my.db', /contains "\."/],
+    ['tab\there', /white space/],
+    ['bell\u0007', /control character/],
+    ['_internal', /must start with a letter or digit/],
+    ['-x', /must start with a letter or digit/],
+    ['café', /contains "é"/],
+  ])('rejects %j', (name, message) => {
+    expect(() => checkManagementDatabaseName(name)).toThrow(NameError);
+    expect(() => checkManagementDatabaseName(name)).toThrow(message);
+  });
+
+  it('accepts every name built from the allowed alphabet', () => {
+    const head = fc.constantFrom(...'abcXYZ0129');
+    const tail = fc.string({ unit: fc.constantFrom(...'abcXYZ0129_-/'), maxLength: 63 });
+    fc.assert(fc.property(head, tail, (h, t) => {
+      expect(checkManagementDatabaseName(h + t)).toBe(h + t);
+    }));
+  });
+
+  it('rejects any name holding a character outside the alphabet, on one line', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 20 }), fc.string({ minLength: 1, maxLength: 1, unit: 'binary' }).filter((c) => !/[A-Za-z0-9_\-/]/.test(c)), fc.string({ maxLength: 20 }), (a, bad, b) => {
+      const name = `a${a}${bad}${b}`;
+      expect(() => checkManagementDatabaseName(name)).toThrow(NameError);
+      try {
+        checkManagementDatabaseName(name);
+      } catch (error) {
+        expect((error as Error).message).not.toMatch(/[\n\r\u001b]/);
+      }
+    }));
+  });
+});
+
+describe('other names', () => {
+  it('checks profile names', () => {
+    expect(checkProfileName('prod-eu.1')).toBe('prod-eu.1');
+    expect(() => checkProfileName('../etc')).toThrow(/not allowed/);
+    expect(() => checkProfileName('')).toThrow(/not allowed/);
+  });
+
+  it('checks UUIDs', () => {
+    expect(checkUuid('11111111-1111-4111-8111-111111111111', 'account ID')).toBeTruthy();
+    expect(() => checkUuid('abc', 'account ID')).toThrow(/account ID "abc" is not a UUID/);
+  });
+
+  it('makes text printable on one line', () => {
+    expect(printable('a\nb\u001b[31m')).toBe('a\\u000ab\\u001b[31m');
+    expect(printable('x\ud800y')).toBe('x\ufffdy');
+  });
+});
