@@ -1,9 +1,9 @@
 // Bundles src/cli.ts into dist/. Code splitting keeps every dynamic import() (HTTP client, zod
 // schemas, tables, the sandbox) in its own chunk, so start-up only parses what it runs.
-// Then builds dist/fast.cjs, the launcher's fast path (src/fast-path.ts), with the version and every
-// command's --help text inlined, captured from the built commander tree.
+// Then builds dist/fast.cjs, the launcher's fast path (src/fast-path.ts), with the version inlined, and
+// writes dist/help.json: every command's --help text, captured from the built commander tree.
 import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
@@ -38,10 +38,11 @@ const collect = (cmd, prefixes) => {
 };
 const descendants = (cmd) => cmd.commands.flatMap((c) => [c, ...descendants(c)]);
 collect(buildProgram(), [[]]);
+writeFileSync(new URL('../dist/help.json', import.meta.url), JSON.stringify({ texts, paths }));
 await build({
   ...common,
   entryPoints: ['src/fast-path.ts'],
   outfile: 'dist/fast.cjs',
   format: 'cjs',
-  define: { __VERSION__: JSON.stringify(pkg.version), __HELP_JSON__: JSON.stringify(JSON.stringify({ texts, paths })) },
+  define: { __VERSION__: JSON.stringify(pkg.version) },
 });

@@ -2,9 +2,14 @@
 // on stderr and the documented exit code (design §7). Nothing runs at import time; bin/ calls main().
 
 import { Command, CommanderError } from 'commander';
+import { createNounCommand } from './commands/create/index.js';
 import { databaseCommand } from './commands/database/index.js';
+import { deleteNounCommand } from './commands/delete/index.js';
 import { profileCommand } from './commands/profile/index.js';
 import { sandboxCommand } from './commands/sandbox/index.js';
+import { showNounCommand } from './commands/show/index.js';
+import { tableCommand } from './commands/table/index.js';
+import { updateNounCommand } from './commands/update/index.js';
 import { VERSION } from './context.js';
 import { CliError, ExitCode } from './errors.js';
 import { addGlobalOptions } from './globals.js';
@@ -18,7 +23,12 @@ export function buildProgram(): Command {
   addGlobalOptions(program);
   program
     .addCommand(databaseCommand())
+    .addCommand(tableCommand())
     .addCommand(profileCommand())
+    .addCommand(createNounCommand())
+    .addCommand(showNounCommand())
+    .addCommand(updateNounCommand())
+    .addCommand(deleteNounCommand())
     .addCommand(sandboxCommand())
     .addCommand(
       new Command('version').description('print the version').action(function (this: Command) {

@@ -5,9 +5,9 @@ import { asUsage, usageError } from './errors.js';
 import { FORMATS, type Format, type GlobalOptions } from './globals.js';
 import { durationToMs, parseDuration } from './input/duration.js';
 import { createIo, type Io } from './io.js';
-import { unsupportedReason, type Product, type Verb } from './products.js';
+import { unsupportedFlagReason, unsupportedReason, type Product, type Verb } from './products.js';
 import { resolveToken, type ResolvedToken } from './config/credentials.js';
-import { resolveTarget, type Target } from './config/resolve.js';
+import { ProductMissing, resolveTarget, type Target } from './config/resolve.js';
 import { readConfig } from './config/store.js';
 import type { HttpClient } from './api/http.js';
 
@@ -32,8 +32,10 @@ export interface Context {
   debug(line: string): void;
   /** Where the command goes (flag > env > profile > default). */
   target(): Promise<Target>;
-  /** Checks the verb against the capability matrix, finds the token and opens an HTTP client. */
-  connect(verb: Verb): Promise<Connection>;
+  /** Resolves the target and checks the verb and the product-specific flags given against the capability matrix. */
+  check(verb: Verb, flags?: readonly string[]): Promise<Target>;
+  /** check(), then finds the token and opens an HTTP client. Nothing is sent before these pass. */
+  connect(verb: Verb, flags?: readonly string[]): Promise<Connection>;
 }
 
 const AUTH_SCHEME: Record<Product, (token: string) => [string, string]> = {
@@ -54,12 +56,59 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
   };
   let targetPromise: Promise<Target> | undefined;
   const target = () => {
-    targetPromise ??= readConfig().then((config) => {
-      const t = resolveTarget(globals, env, config);
+    targetPromise ??= readConfig().then(async (config) => {
+      let t: Target;
+      try {
+        t = resolveTarget(globals, env, config);
+      } catch (error) {
+        if (!(error instanceof ProductMissing) || error.host === undefined) throw error;
+        const detected = await detectProduct(error.host);
+        if (!detected) {
+          throw usageError(`no product given, and ${error.host}/ping did not identify an InfluxDB 3 Core or Enterprise server`, error.hint);
+        }
+        t = resolveTarget({ ...globals, product: detected }, env, config);
+        t.origins.product = `${error.host}/ping`;
+      }
       debug(`target: product ${t.product} (${t.origins.product}), host ${t.host} (${t.origins.host})${t.profileName ? `, profile ${t.profileName}` : ''}`);
       return t;
     });
     return targetPromise;
+  };
+
+  const openHttp = async (host: string, product: Product, token: ResolvedToken | undefined, tls: { tlsCa?: string; tlsNoVerify: boolean }) => {
+    const { HttpClient } = await import('./api/http.js');
+    return new HttpClient({
+      baseUrl: host,
+      auth: token ? AUTH_SCHEME[product](token.value) : undefined,
+      secrets: token ? [token.value] : [],
+      timeoutMs,
+      tlsCa: tls.tlsCa,
+      tlsNoVerify: tls.tlsNoVerify,
+      userAgent: `influxadm/${VERSION}`,
+      debug: globals.debug ? debug : undefined,
+    }, env);
+  };
+
+  /** Core and Enterprise say which they are in /ping's x-influxdb-build header (or product_name). */
+  const detectProduct = async (host: string): Promise<Product | undefined> => {
+    const token = await resolveToken({ product: 'core', globals, env }).catch(() => undefined);
+    const http = await openHttp(host, 'core', token, { tlsCa: globals.tlsCa, tlsNoVerify: globals.tlsNoVerify === true });
+    const { InfluxDb3Client } = await import('./api/influxdb3.js');
+    const answer = await new InfluxDb3Client(http).ping().catch((error: unknown) => {
+      debug(`product detection: /ping failed: ${(error as Error).message}`);
+      return undefined;
+    });
+    const build = `${answer?.build ?? ''} ${answer?.productName ?? ''}`.toLowerCase();
+    const product = build.includes('enterprise') ? 'enterprise' : build.includes('core') ? 'core' : undefined;
+    debug(`product detection: ${host}/ping says ${JSON.stringify(answer ?? null)} → ${product ?? 'unknown'}`);
+    return product;
+  };
+
+  const check = async (verb: Verb, flags: readonly string[] = []): Promise<Target> => {
+    const t = await target();
+    const reason = unsupportedReason(verb, t.product) ?? flags.map((flag) => unsupportedFlagReason(verb, flag, t.product)).find(Boolean);
+    if (reason) throw usageError(reason);
+    return t;
   };
 
   return {
@@ -71,24 +120,12 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
     yes: globals.yes === true || globals.force === true,
     debug,
     target,
-    async connect(verb) {
-      const t = await target();
-      const reason = unsupportedReason(verb, t.product);
-      if (reason) throw usageError(reason);
+    check,
+    async connect(verb, flags = []) {
+      const t = await check(verb, flags);
       const token = await resolveToken({ product: t.product, profileName: t.profileName, globals, env });
       debug(`token: from ${token.source} (${token.detail})`);
-      const { HttpClient } = await import('./api/http.js');
-      const http = new HttpClient({
-        baseUrl: t.host,
-        auth: AUTH_SCHEME[t.product](token.value),
-        secrets: [token.value],
-        timeoutMs,
-        tlsCa: t.tlsCa,
-        tlsNoVerify: t.tlsNoVerify,
-        userAgent: `influxadm/${VERSION}`,
-        debug: globals.debug ? debug : undefined,
-      }, env);
-      return { target: t, token, http };
+      return { target: t, token, http: await openHttp(t.host, t.product, token, t) };
     },
   };
 }
@@ -98,7 +135,11 @@ function pickFormat(globals: GlobalOptions): Format {
     if (globals.format !== undefined && globals.format !== 'json') throw usageError(`--json and --format ${globals.format} disagree; give one of them`);
     return 'json';
   }
-  const format = globals.format ?? 'table';
+  // influxdb3's names: `pretty` is our table; parquet is binary and has no place on a terminal or pipe.
+  if (globals.format === 'parquet') {
+    throw usageError('--format parquet is not supported: influxadm prints text for terminals and pipes', 'use json, jsonl or csv; for Parquet files, query with `influxdb3 query --format parquet --output FILE`');
+  }
+  const format = globals.format === 'pretty' ? 'table' : (globals.format ?? 'table');
   if (!(FORMATS as readonly string[]).includes(format)) throw usageError(`unknown format "${format}"; formats: ${FORMATS.join(', ')}`);
   return format as Format;
 }

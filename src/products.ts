@@ -27,26 +27,83 @@ export const DEFAULT_HOSTS: Record<Product, string | undefined> = {
   dbaas: undefined,
 };
 
+const MANAGEMENT = ['dedicated', 'clustered'] as const;
+const INFLUXDB3 = ['core', 'enterprise'] as const;
+const ALL_INFLUXDB3 = ['dedicated', 'clustered', 'core', 'enterprise'] as const;
+
 /** verb → products that have it. A verb missing from a product's list fails with exit 2. */
 export const CAPABILITIES = {
-  'database create': ['dedicated', 'clustered'],
-  'database list': ['dedicated', 'clustered'],
-  'database update': ['dedicated', 'clustered'],
-  'database delete': ['dedicated', 'clustered'],
-  'database rename': ['dedicated', 'clustered'],
-  'database undelete': ['dedicated', 'clustered'],
+  'database create': ALL_INFLUXDB3,
+  'database list': ALL_INFLUXDB3,
+  'database update': ALL_INFLUXDB3,
+  'database delete': ALL_INFLUXDB3,
+  'database rename': MANAGEMENT,
+  'database undelete': MANAGEMENT,
+  'table create': ALL_INFLUXDB3,
+  'table list': INFLUXDB3,
+  'table delete': ALL_INFLUXDB3,
+  'table rename': MANAGEMENT,
+  'table undelete': MANAGEMENT,
 } as const satisfies Record<string, readonly Product[]>;
 
 export type Verb = keyof typeof CAPABILITIES;
 
+/** Flags that only some of a verb's products understand: "verb --flag" → products. */
+export const FLAG_CAPABILITIES: Record<string, readonly Product[]> = {
+  'database create --max-tables': MANAGEMENT,
+  'database create --max-columns': MANAGEMENT,
+  'database create --template-tag': MANAGEMENT,
+  'database create --template-tag-bucket': MANAGEMENT,
+  'database create --template-timeformat': MANAGEMENT,
+  'database list --show-deleted': INFLUXDB3,
+  'database update --max-tables': MANAGEMENT,
+  'database update --max-columns': MANAGEMENT,
+  'database delete --hard-delete': INFLUXDB3,
+  'database delete --data-only': ['enterprise'],
+  'database delete --remove-tables': ['enterprise'],
+  'table create --template-tag': MANAGEMENT,
+  'table create --template-tag-bucket': MANAGEMENT,
+  'table create --template-timeformat': MANAGEMENT,
+  'table create --tags': INFLUXDB3,
+  'table create --fields': INFLUXDB3,
+  'table create --retention-period': ['enterprise'],
+  'table list --show-deleted': INFLUXDB3,
+  'table delete --hard-delete': INFLUXDB3,
+  'table delete --data-only': ['enterprise'],
+};
+
+/** What to do instead, where a product lacks a verb for a reason worth explaining. */
+const ADVICE: Partial<Record<Verb, Partial<Record<Product, string>>>> = {
+  'table list': {
+    dedicated: 'the Management API has no table listing; run `SHOW TABLES` (or query information_schema.tables) with a database token, or use `influxctl table list DATABASE`',
+    clustered: 'the Management API has no table listing; run `SHOW TABLES` (or query information_schema.tables) with a database token, or use `influxctl table list DATABASE`',
+  },
+};
+
 export function productsFor(verb: Verb): readonly Product[] {
   return CAPABILITIES[verb];
+}
+
+export function isManagement(product: Product): product is 'dedicated' | 'clustered' {
+  return product === 'dedicated' || product === 'clustered';
+}
+
+function names(products: readonly Product[]): string {
+  return products.map((p) => `${p} (${PRODUCT_TITLES[p]})`).join(', ');
 }
 
 /** Returns a sentence explaining why `verb` is unavailable on `product`, or undefined if it is available. */
 export function unsupportedReason(verb: Verb, product: Product): string | undefined {
   const products = productsFor(verb);
   if ((products as readonly string[]).includes(product)) return undefined;
-  const names = products.map((p) => `${p} (${PRODUCT_TITLES[p]})`).join(', ');
-  return `\`${verb}\` is not available for ${product} (${PRODUCT_TITLES[product]}); it works on ${names}`;
+  const advice = ADVICE[verb]?.[product];
+  if (advice) return `\`${verb}\` is not available for ${product}: ${advice}`;
+  return `\`${verb}\` is not available for ${product} (${PRODUCT_TITLES[product]}); it works on ${names(products)}`;
+}
+
+/** The same for a flag of a verb. */
+export function unsupportedFlagReason(verb: Verb, flag: string, product: Product): string | undefined {
+  const products = FLAG_CAPABILITIES[`${verb} ${flag}`];
+  if (!products || products.includes(product)) return undefined;
+  return `\`${verb} ${flag}\` is not available for ${product} (${PRODUCT_TITLES[product]}); it works on ${names(products)}`;
 }

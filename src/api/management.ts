@@ -5,7 +5,7 @@
 import { usageError } from '../errors.js';
 import { checkUuid } from '../input/names.js';
 import type { HttpClient, RequestSpec } from './http.js';
-import { managementDatabase, managementDatabaseList, type ManagementDatabase } from './schemas/management.js';
+import { managementDatabase, managementDatabaseList, managementTable, type ManagementDatabase, type ManagementTable } from './schemas/management.js';
 import { validate } from './validate.js';
 
 export interface ManagementTarget {
@@ -109,6 +109,48 @@ export class ManagementClient {
         409: 'an active database holds that name; rename or delete it first',
       },
     });
+  }
+
+  async createTable(database: string, name: string, partitionTemplate: unknown[] | undefined): Promise<ManagementTable> {
+    return this.table({
+      method: 'POST',
+      path: `${this.prefix}/databases/${seg(database)}/tables`,
+      body: partitionTemplate ? { name, partitionTemplate } : { name },
+      what: `creating table "${name}" in database "${database}"`,
+      hints: { 404: `database "${database}" does not exist; see \`influxadm database list\``, 409: `a table named "${name}" exists already in "${database}"` },
+    });
+  }
+
+  async deleteTable(database: string, name: string): Promise<void> {
+    await this.http.send({
+      method: 'DELETE',
+      path: `${this.prefix}/databases/${seg(database)}/tables/${seg(name)}`,
+      what: `deleting table "${name}" from database "${database}"`,
+      hints: { 404: `no table "${name}" in database "${database}"` },
+    });
+  }
+
+  async renameTable(database: string, name: string, newName: string): Promise<ManagementTable> {
+    return this.table({
+      method: 'PUT',
+      path: `${this.prefix}/databases/${seg(database)}/tables/${seg(name)}/rename`,
+      body: { name: newName },
+      what: `renaming table "${name}" in database "${database}" to "${newName}"`,
+      hints: { 404: `no table "${name}" in database "${database}"`, 409: `a table named "${newName}" exists already in "${database}"` },
+    });
+  }
+
+  async undeleteTable(database: string, id: string): Promise<ManagementTable> {
+    return this.table({
+      method: 'PUT',
+      path: `${this.prefix}/databases/${seg(database)}/tables/${seg(id)}/undelete`,
+      what: `undeleting table ${id} in database "${database}"`,
+      hints: { 404: 'no deleted table has that ID in that database, or its recovery window has passed', 409: 'an active table holds that name; rename or delete it first' },
+    });
+  }
+
+  private async table(spec: RequestSpec): Promise<ManagementTable> {
+    return validate(managementTable, await this.json(spec), spec.what);
   }
 
   private async database(spec: RequestSpec): Promise<ManagementDatabase> {

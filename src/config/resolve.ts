@@ -27,6 +27,13 @@ const PRODUCT_HOST_ENV: Partial<Record<Product, string>> = {
   v2: 'INFLUX_HOST',
 };
 
+/** No product anywhere; carries the host, if one was given, so the caller can ask the server. */
+export class ProductMissing extends CliError {
+  constructor(readonly host: string | undefined) {
+    super('no product given', ExitCode.usage, `pass --product ${PRODUCTS.join('|')}, set INFLUXADM_PRODUCT, or create a profile with \`influxadm profile create\``);
+  }
+}
+
 export interface ProfileChoice {
   name?: string;
   record?: ProfileRecord;
@@ -74,7 +81,8 @@ export function resolveTarget(globals: GlobalOptions, env: NodeJS.ProcessEnv, co
     [record?.product, profileOrigin],
   ]);
   if (productText === undefined) {
-    throw usageError('no product given', `pass --product ${PRODUCTS.join('|')}, set INFLUXADM_PRODUCT, or create a profile with \`influxadm profile create\``);
+    const host = globals.host ?? (env.INFLUXADM_HOST || env.INFLUXDB3_HOST_URL || record?.host);
+    throw new ProductMissing(host ? normaliseHost(host, 'host') : undefined);
   }
   if (!isProduct(productText)) {
     throw usageError(`unknown product "${productText}" (from ${origins.product}); products: ${PRODUCTS.join(', ')}`);

@@ -133,3 +133,14 @@ export function formatRetention(ns: bigint | number): string {
 export function durationToMs(ns: bigint): number {
   return Number(ns / MS);
 }
+
+/**
+ * The same duration for a server that parses humantime (InfluxDB 3 Core/Enterprise). Only units whose
+ * length humantime agrees on are used: its `y` and `M` are 365.25 and 30.44 days, so a year goes as
+ * `365d`.
+ */
+export function formatHumantime(ns: bigint): string {
+  const days = ns / DAY;
+  const rest = ns % DAY;
+  return `${days > 0n ? `${days}d` : ''}${rest > 0n ? formatDuration(rest) : ''}` || '0s';
+}

@@ -18,6 +18,15 @@ export function checkManagementDatabaseName(name: string, what = 'database name'
   return name;
 }
 
+/** Management API table names: not empty, no white space or control characters, no leading _ (reserved). */
+export function checkManagementTableName(name: string, what = 'table name'): string {
+  if (name.length === 0) throw new NameError(`the ${what} is empty`);
+  const bad = [...name].find((ch) => /[\s\u0000-\u001f\u007f]/.test(ch));
+  if (bad !== undefined) throw new NameError(`the ${what} "${printable(name)}" contains ${describeChar(bad)}`);
+  if (name.startsWith('_')) throw new NameError(`the ${what} "${name}" must not start with _ (reserved for system tables)`);
+  return name;
+}
+
 /** Profile names are file- and keychain-friendly. */
 export function checkProfileName(name: string): string {
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(name)) {

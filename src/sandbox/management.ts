@@ -2,6 +2,13 @@
 // status codes and {code,message} error bodies. Deleted databases are soft-deleted so that undelete
 // works; IDs appear only in the responses whose schemas carry them (rename, undelete).
 
+export interface SandboxTable {
+  id: number;
+  name: string;
+  partitionTemplate?: unknown[];
+  deletedAt?: string;
+}
+
 export interface SandboxDatabase {
   id: number;
   name: string;
@@ -10,10 +17,12 @@ export interface SandboxDatabase {
   retentionPeriod: number;
   partitionTemplate?: unknown[];
   deletedAt?: string;
+  tables?: SandboxTable[];
 }
 
 export interface ManagementScope {
   nextId: number;
+  nextTableId?: number;
   databases: SandboxDatabase[];
 }
 
@@ -77,6 +86,11 @@ function route(scope: ManagementScope, info: ScopeInfo, method: string, rest: st
   }
 
   const [first, action, ...extra] = rest as [string, string?, ...string[]];
+  if (action === 'tables') {
+    const db = active(first);
+    if (!db) return error(404, `database "${first}" not found`);
+    return tables(scope, db, info, method, extra, body);
+  }
   if (extra.length > 0) return error(404, 'not found');
 
   if (action === undefined) {
@@ -122,6 +136,64 @@ function route(scope: ManagementScope, info: ScopeInfo, method: string, rest: st
   }
 
   return error(404, 'not found');
+}
+
+function tables(scope: ManagementScope, db: SandboxDatabase, info: ScopeInfo, method: string, rest: string[], body: unknown): Reply {
+  db.tables ??= [];
+  const list = db.tables;
+  const active = (name: string) => list.find((t) => t.name === name && !t.deletedAt);
+  const view = (t: SandboxTable, withId: boolean) => {
+    const out: Record<string, unknown> = {};
+    if (info.accountId) out.accountId = info.accountId;
+    if (info.clusterId) out.clusterId = info.clusterId;
+    out.databaseName = db.name;
+    if (withId) out.id = t.id;
+    out.name = t.name;
+    if (t.partitionTemplate) out.partitionTemplate = t.partitionTemplate;
+    return out;
+  };
+  const [first, action, ...extra] = rest as [string?, string?, ...string[]];
+  if (extra.length > 0) return error(404, 'not found');
+
+  if (first === undefined) {
+    if (method !== 'POST') return error(405, 'method not allowed');
+    const input = object(body);
+    const name = tableName(input.name);
+    const table: SandboxTable = { id: scope.nextTableId ?? 1, name };
+    if (input.partitionTemplate !== undefined) table.partitionTemplate = partitionTemplate(input.partitionTemplate);
+    if (active(name)) return error(409, `table "${name}" already exists`);
+    scope.nextTableId = table.id + 1;
+    list.push(table);
+    return { status: 200, body: view(table, false) };
+  }
+  if (action === undefined && method === 'DELETE') {
+    const table = active(first);
+    if (!table) return error(404, `table "${first}" not found`);
+    table.deletedAt = new Date().toISOString();
+    return { status: 204 };
+  }
+  if (action === 'rename' && method === 'PUT') {
+    const newName = tableName(object(body).name);
+    const table = active(first);
+    if (!table) return error(404, `table "${first}" not found`);
+    if (newName !== first && active(newName)) return error(409, `table "${newName}" already exists`);
+    table.name = newName;
+    return { status: 200, body: view(table, true) };
+  }
+  if (action === 'undelete' && method === 'PUT') {
+    if (!/^\d+$/.test(first) || Number(first) < 1) throw new Invalid(`tableId must be a positive integer, not "${first}"`);
+    const table = list.find((t) => t.id === Number(first) && t.deletedAt);
+    if (!table) return error(404, `no deleted table with ID ${first}`);
+    if (active(table.name)) return error(409, `an active table named "${table.name}" already exists`);
+    delete table.deletedAt;
+    return { status: 200, body: view(table, true) };
+  }
+  return error(404, 'not found');
+}
+
+function tableName(value: unknown): string {
+  if (typeof value !== 'string' || value.length === 0) throw new Invalid('name is required and must be a non-empty string');
+  return value;
 }
 
 function render(d: SandboxDatabase, info: ScopeInfo, withId: boolean): Record<string, unknown> {

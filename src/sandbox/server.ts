@@ -10,6 +10,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { drawFault, parseFaults, seededRandom, type FaultRule } from './faults.js';
+import { handleInfluxDb3, newV3State, type Build, type V3State } from './influxdb3.js';
 import { error, handleDatabases, newScope, type ManagementScope, type Reply } from './management.js';
 
 export interface SandboxOptions {
@@ -21,11 +22,14 @@ export interface SandboxOptions {
   /** When set, only this bearer token is accepted; otherwise any non-empty one. */
   token?: string;
   seed?: number;
+  /** Which InfluxDB 3 server `/api/v3` and `/ping` play (default enterprise). */
+  influxdb3?: Build;
 }
 
 export interface SandboxState {
   version: 1;
   management: Record<string, ManagementScope>;
+  influxdb3?: V3State;
 }
 
 export interface RecordedRequest {
@@ -97,7 +101,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       return send(res, { ...error(fault, `injected fault ${fault}`), headers: fault === 429 ? { 'retry-after': '1' } : undefined });
     }
 
-    const reply = api(record.method, url.pathname, req.headers.authorization, raw);
+    const reply = api(record.method, url, req.headers.authorization, raw);
     record.status = reply.status;
     if (reply.status < 300 && record.method !== 'GET') save();
     if (fault === 'drop') {
@@ -107,7 +111,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     send(res, reply);
   }
 
-  function api(method: string, path: string, authorization: string | undefined, raw: string): Reply {
+  function api(method: string, url: URL, authorization: string | undefined, raw: string): Reply {
+    const path = url.pathname;
+    if (path === '/ping' || path.startsWith('/api/v3/')) return influxdb3(method, url, authorization, raw);
     const bearer = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
     if (!bearer || (options.token !== undefined && bearer !== options.token)) return error(401, 'unauthorized');
 
@@ -137,6 +143,14 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       return handleDatabases(state.management.clustered, {}, method, segments.slice(3), body);
     }
     return error(404, 'not found');
+  }
+
+  /** InfluxDB 3 takes `Bearer` or `Token`; its 401 body is `{"error": …}`. */
+  function influxdb3(method: string, url: URL, authorization: string | undefined, raw: string): Reply {
+    const token = /^(?:Bearer|Token) (.+)$/.exec(authorization ?? '')?.[1];
+    if (!token || (options.token !== undefined && token !== options.token)) return { status: 401, body: { error: 'the request was not authenticated' } };
+    state.influxdb3 ??= newV3State();
+    return handleInfluxDb3(state.influxdb3, options.influxdb3 ?? 'enterprise', method, url.pathname, url.searchParams, parseMaybeJsonObject(raw), raw);
   }
 
   function control(method: string, path: string, raw: string, res: ServerResponse): void {
@@ -189,7 +203,10 @@ function loadState(file: string | undefined): SandboxState {
 function send(res: ServerResponse, reply: Reply): void {
   const headers: Record<string, string> = { ...reply.headers };
   let payload = '';
-  if (reply.body !== undefined) {
+  if (typeof reply.body === 'string') {
+    payload = reply.body;
+    headers['content-type'] = 'text/plain; charset=utf-8';
+  } else if (reply.body !== undefined) {
     payload = JSON.stringify(reply.body);
     headers['content-type'] = 'application/json';
   }
@@ -206,6 +223,15 @@ async function readBody(req: IncomingMessage): Promise<string> {
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseMaybeJsonObject(raw: string): unknown {
+  if (raw === '') return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
 }
 
 function parseMaybeJson(raw: string): unknown {

@@ -10,6 +10,22 @@ const COMMANDS = [
   ['database', 'rename'],
   ['database', 'delete'],
   ['database', 'undelete'],
+  ['table'],
+  ['table', 'create'],
+  ['table', 'list'],
+  ['table', 'rename'],
+  ['table', 'delete'],
+  ['table', 'undelete'],
+  ['create'],
+  ['create', 'database'],
+  ['create', 'table'],
+  ['show'],
+  ['show', 'databases'],
+  ['update'],
+  ['update', 'database'],
+  ['delete'],
+  ['delete', 'database'],
+  ['delete', 'table'],
   ['profile'],
   ['profile', 'create'],
   ['profile', 'list'],
@@ -52,8 +68,8 @@ describe('top level', () => {
 
 /** Every help path the fast path knows, found by asking it about each name the CLI has. */
 function HELP_PATHS(fast: { fastAnswer(args: string[]): string | undefined }): Record<string, true> {
-  const nouns = [[], ['database'], ['databases'], ['db'], ['profile'], ['profiles'], ['sandbox'], ['version'], ['help']];
-  const verbs = ['', 'create', 'list', 'ls', 'update', 'rename', 'delete', 'rm', 'undelete', 'show', 'use'];
+  const nouns = [[], ['database'], ['databases'], ['db'], ['table'], ['tables'], ['create'], ['show'], ['update'], ['delete'], ['profile'], ['profiles'], ['sandbox'], ['version'], ['help']];
+  const verbs = ['', 'create', 'list', 'ls', 'update', 'rename', 'delete', 'rm', 'undelete', 'show', 'use', 'database', 'databases', 'table'];
   const found: Record<string, true> = {};
   for (const noun of nouns) {
     for (const verb of verbs) {

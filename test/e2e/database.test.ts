@@ -145,7 +145,7 @@ describe.each(products)('database verbs on $product', ({ product, target, prefix
       { name: 'missing-db', deleted: false, error: expect.stringContaining('404') },
       { name: b, deleted: true },
     ]);
-    expect(r.stderr).toContain('1 of 3 deletions failed');
+    expect(r.stderr).toContain('1 of 3 failed');
   });
 
   it('refuses to delete without --yes when there is no terminal, sending nothing', async () => {

@@ -25,3 +25,14 @@ export const managementDatabase = z.looseObject({
 export const managementDatabaseList = z.array(managementDatabase);
 
 export type ManagementDatabase = z.infer<typeof managementDatabase>;
+
+export const managementTable = z.looseObject({
+  accountId: z.optional(z.string()),
+  clusterId: z.optional(z.string()),
+  databaseName: z.optional(z.string()),
+  id: z.optional(z.number().check(z.int())),
+  name: z.string(),
+  partitionTemplate: z.optional(z.array(partitionTemplatePart)),
+});
+
+export type ManagementTable = z.infer<typeof managementTable>;

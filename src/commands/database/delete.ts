@@ -1,15 +1,38 @@
 import { Command } from 'commander';
-import { CliError, ExitCode } from '../../errors.js';
-import { toJson } from '../../format/output.js';
-import { confirmDestructive } from '../../io.js';
+import { asUsage, usageError } from '../../errors.js';
+import { parseHardDelete } from '../../input/influxdb3.js';
+import { isManagement } from '../../products.js';
+import type { Context } from '../../context.js';
+import { deleteEach } from '../delete-each.js';
+import { givenFlags } from '../options.js';
 import { run } from '../run.js';
-import { databaseName, managementClient } from './shared.js';
+import { databaseName, HARD_DELETE_HELP, influxDb3Client, managementClient } from './shared.js';
 
-interface Outcome {
-  name: string;
-  deleted: boolean;
-  error?: string;
-  exitCode?: number;
+export interface DeleteFlags {
+  hardDelete?: string;
+  dataOnly?: boolean;
+  removeTables?: boolean;
+}
+
+/** Shared with `delete database` (the influxdb3 shape). */
+export async function deleteDatabases(ctx: Context, names: string[], opts: DeleteFlags): Promise<void> {
+  const flags = givenFlags(opts, { hardDelete: '--hard-delete', dataOnly: '--data-only', removeTables: '--remove-tables' });
+  const target = await ctx.check('database delete', flags);
+  const unique = [...new Set(names.map((n) => databaseName(target.product, n)))];
+  const hardDeleteAt = opts.hardDelete === undefined ? undefined : asUsage(() => parseHardDelete(opts.hardDelete!));
+  if (opts.removeTables && !opts.dataOnly) throw usageError('--remove-tables goes with --data-only');
+  const conn = await ctx.connect('database delete', flags);
+  const remove = isManagement(target.product)
+    ? await managementClient(conn).then((client) => (name: string) => client.deleteDatabase(name))
+    : await influxDb3Client(conn).then((client) => (name: string) => client.deleteDatabase(name, { hardDeleteAt, dataOnly: opts.dataOnly, removeTables: opts.removeTables }));
+  const what = opts.dataOnly ? 'the data of ' : '';
+  const when = hardDeleteAt === 'now' ? ' for good, now' : '';
+  await deleteEach(ctx, {
+    names: unique,
+    label: (name) => `${opts.dataOnly ? 'the data of ' : ''}database "${name}"${hardDeleteAt === 'now' ? ' for good' : ''}`,
+    question: `Delete ${what}${unique.length === 1 ? 'database' : 'databases'} ${unique.map((n) => `"${n}"`).join(', ')}${when}?`,
+    remove,
+  });
 }
 
 export function deleteCommand(): Command {
@@ -17,31 +40,8 @@ export function deleteCommand(): Command {
     .alias('rm')
     .description('delete one or more databases (goes on past a failure; asks first unless --yes)')
     .argument('<name...>', 'database names')
-    .action(run(async (ctx, _opts, names: string[]) => {
-      const unique = [...new Set(names.map((n) => databaseName(n)))];
-      const client = await managementClient(ctx, 'database delete');
-      await confirmDestructive(ctx.io, ctx.yes, `Delete ${unique.length === 1 ? 'database' : 'databases'} ${unique.map((n) => `"${n}"`).join(', ')}? Tokens keep naming ${unique.length === 1 ? 'it' : 'them'}.`);
-
-      const outcomes: Outcome[] = [];
-      for (const name of unique) {
-        try {
-          await client.deleteDatabase(name);
-          outcomes.push({ name, deleted: true });
-          ctx.io.err(`deleted database "${name}"\n`);
-        } catch (error) {
-          if (!(error instanceof CliError)) throw error;
-          outcomes.push({ name, deleted: false, error: error.message, exitCode: error.exitCode });
-          ctx.io.err(`error: ${error.message}\n`);
-        }
-      }
-      if (ctx.format === 'json') ctx.io.out(toJson(outcomes.map(({ exitCode: _, ...rest }) => rest)));
-      if (ctx.format === 'jsonl') ctx.io.out(outcomes.map(({ exitCode: _, ...rest }) => `${JSON.stringify(rest)}\n`).join(''));
-
-      const failed = outcomes.filter((o) => !o.deleted);
-      if (failed.length > 0) {
-        const codes = new Set(failed.map((o) => o.exitCode));
-        const code = codes.size === 1 ? [...codes][0]! : ExitCode.failure;
-        throw new CliError(`${failed.length} of ${outcomes.length} deletions failed: ${failed.map((o) => `"${o.name}"`).join(', ')}`, code);
-      }
-    }));
+    .option('--hard-delete <when>', HARD_DELETE_HELP)
+    .option('--data-only', 'enterprise: delete the data but keep the schema and resources')
+    .option('--remove-tables', 'enterprise: with --data-only, also remove table resources')
+    .action(run(async (ctx, opts: DeleteFlags, names: string[]) => deleteDatabases(ctx, names, opts)));
 }

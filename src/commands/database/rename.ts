@@ -9,9 +9,10 @@ export function renameCommand(): Command {
     .argument('<old-name>', 'current name')
     .argument('<new-name>', 'new name')
     .action(run(async (ctx, _opts, oldName: string, newName: string) => {
-      const from = databaseName(oldName);
-      const to = databaseName(newName, 'new database name');
-      const client = await managementClient(ctx, 'database rename');
+      const target = await ctx.check('database rename');
+      const from = databaseName(target.product, oldName);
+      const to = databaseName(target.product, newName, 'new database name');
+      const client = await managementClient(await ctx.connect('database rename'));
       const renamed = await client.renameDatabase(from, to);
       ctx.io.err(`renamed database "${from}" to "${renamed.name}"${renamed.id !== undefined ? ` (ID ${renamed.id})` : ''}; tokens that name "${from}" no longer grant access\n`);
       await printRecord(ctx, renamed, listColumns([renamed]), databaseJson(renamed));

@@ -1,13 +1,16 @@
-// Pieces the database verbs share: flag parsing into API settings, the table columns, the client.
+// Pieces the database verbs share: flag parsing into API settings, names per product, the output
+// columns and JSON shapes, and the product clients.
 
 import type { ManagementClient, DatabaseSettings } from '../../api/management.js';
+import type { InfluxDb3Client } from '../../api/influxdb3.js';
 import type { ManagementDatabase } from '../../api/schemas/management.js';
-import type { Context } from '../../context.js';
+import type { Connection, Context } from '../../context.js';
 import { asUsage } from '../../errors.js';
-import { formatRetention, MAX_DURATION_NS, parseDuration } from '../../input/duration.js';
+import { formatHumantime, formatRetention, MAX_DURATION_NS, parseDuration } from '../../input/duration.js';
+import { checkInfluxDb3DatabaseName } from '../../input/influxdb3.js';
 import { checkManagementDatabaseName } from '../../input/names.js';
 import { INT32_MAX, parseWholeNumber } from '../../input/numbers.js';
-import type { Verb } from '../../products.js';
+import { isManagement, type Product } from '../../products.js';
 import { summarizePartitionTemplate } from '../../format/partition-template.js';
 import type { Column } from '../../format/output.js';
 
@@ -18,19 +21,35 @@ export interface SettingsFlags {
 }
 
 export const RETENTION_HELP = 'retention period, e.g. 30d, 1y, 12h, 1mo; 0, none or infinite for no limit';
+export const HARD_DELETE_HELP = 'core/enterprise: when to remove the data for good: never, now, default or an RFC 3339 time';
+
+const ONE_HOUR_NS = 3_600_000_000_000n;
+
+/** Parses --retention-period: nanoseconds, 0 for "no limit"; at least 1h otherwise. */
+export function parseRetention(text: string): bigint {
+  return asUsage(() => {
+    const ns = parseDuration(text, { allowUnlimited: true });
+    if (ns !== 0n && ns < ONE_HOUR_NS) throw new Error(`--retention-period ${text} is shorter than the minimum of 1h`);
+    return ns;
+  });
+}
+
+/** Core/Enterprise take retention as a humantime string; `null` means none. */
+export function influxDb3Retention(ns: bigint): string | null {
+  return ns === 0n ? null : formatHumantime(ns);
+}
 
 /**
- * Flags → API settings, checked against the spec's rules. On create, influxctl treats a limit of 0 as
- * "use the server default", so 0 leaves the field out; on update 0 is an error (minimum 1).
+ * Flags → Management API settings, checked against the spec's rules. On create, influxctl treats a
+ * limit of 0 as "use the server default", so 0 leaves the field out; on update 0 is an error.
  */
 export function parseSettings(flags: SettingsFlags, mode: 'create' | 'update'): DatabaseSettings {
+  const settings: DatabaseSettings = {};
+  if (flags.retentionPeriod !== undefined) {
+    const ns = parseRetention(flags.retentionPeriod);
+    settings.retentionPeriod = Number(ns > MAX_DURATION_NS ? MAX_DURATION_NS : ns);
+  }
   return asUsage(() => {
-    const settings: DatabaseSettings = {};
-    if (flags.retentionPeriod !== undefined) {
-      const ns = parseDuration(flags.retentionPeriod, { allowUnlimited: true });
-      if (ns !== 0n && ns < 3_600_000_000_000n) throw new Error(`--retention-period ${flags.retentionPeriod} is shorter than the minimum of 1h`);
-      settings.retentionPeriod = Number(ns > MAX_DURATION_NS ? MAX_DURATION_NS : ns);
-    }
     const min = mode === 'create' ? 0 : 1;
     if (flags.maxTables !== undefined) {
       const value = parseWholeNumber('--max-tables', flags.maxTables, { min, max: INT32_MAX });
@@ -44,14 +63,20 @@ export function parseSettings(flags: SettingsFlags, mode: 'create' | 'update'): 
   });
 }
 
-export function databaseName(name: string, what = 'database name'): string {
-  return asUsage(() => checkManagementDatabaseName(name, what));
+/** Checks a database name by the rules of the product it goes to. */
+export function databaseName(product: Product, name: string, what = 'database name'): string {
+  return asUsage(() => (isManagement(product) ? checkManagementDatabaseName(name, what) : checkInfluxDb3DatabaseName(name, what)));
 }
 
-export async function managementClient(ctx: Context, verb: Verb): Promise<ManagementClient> {
-  const { target, http } = await ctx.connect(verb);
+export async function managementClient(conn: Connection): Promise<ManagementClient> {
   const { ManagementClient } = await import('../../api/management.js');
-  return new ManagementClient(http, { product: target.product as 'dedicated' | 'clustered', account: target.account, cluster: target.cluster });
+  const { target } = conn;
+  return new ManagementClient(conn.http, { product: target.product as 'dedicated' | 'clustered', account: target.account, cluster: target.cluster });
+}
+
+export async function influxDb3Client(conn: Connection): Promise<InfluxDb3Client> {
+  const { InfluxDb3Client } = await import('../../api/influxdb3.js');
+  return new InfluxDb3Client(conn.http);
 }
 
 const text = (value: number | undefined) => (value === undefined ? '' : String(value));
@@ -76,3 +101,20 @@ export function listColumns(rows: readonly ManagementDatabase[]): ReadonlyArray<
 export function databaseJson(d: ManagementDatabase): unknown {
   return d.retentionPeriod === undefined ? d : { ...d, retentionPeriodHuman: formatRetention(d.retentionPeriod) };
 }
+
+/** Core/Enterprise answer create and update with an empty body; this is what we report instead. */
+export interface InfluxDb3DatabaseSettings {
+  name: string;
+  retentionPeriod?: number;
+  retentionPeriodHuman?: string;
+}
+
+export function influxDb3Settings(name: string, retentionNs: bigint | undefined): InfluxDb3DatabaseSettings {
+  if (retentionNs === undefined) return { name };
+  return { name, retentionPeriod: Number(retentionNs), retentionPeriodHuman: formatRetention(retentionNs) };
+}
+
+export const INFLUXDB3_SETTINGS_COLUMNS: ReadonlyArray<Column<InfluxDb3DatabaseSettings>> = [
+  { header: 'NAME', value: (d) => d.name },
+  { header: 'RETENTION', value: (d) => d.retentionPeriodHuman ?? '' },
+];

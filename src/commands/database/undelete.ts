@@ -12,9 +12,10 @@ export function undeleteCommand(): Command {
     .description('restore a deleted database by its numeric ID (or by name when the server lists IDs)')
     .argument('<id-or-name>', 'database ID (shown by rename and undelete), or name')
     .action(run(async (ctx, _opts, idOrName: string) => {
+      const target = await ctx.check('database undelete');
       const id = /^\d+$/.test(idOrName) ? checkedId(idOrName) : undefined;
-      const name = id === undefined ? databaseName(idOrName) : undefined;
-      const client = await managementClient(ctx, 'database undelete');
+      const name = id === undefined ? databaseName(target.product, idOrName) : undefined;
+      const client = await managementClient(await ctx.connect('database undelete'));
       const resolved = id ?? resolveId(await client.listDatabases(), name!);
       const restored = await client.undeleteDatabase(resolved);
       ctx.io.err(`restored database "${restored.name}" (ID ${restored.id ?? resolved}); its old tokens were not restored\n`);
@@ -22,9 +23,11 @@ export function undeleteCommand(): Command {
     }));
 }
 
-function checkedId(text: string): string {
+/** A positive int64, as the Management API's undelete paths take. */
+export function checkedId(text: string, what = 'database ID'): string {
+  if (!/^\d+$/.test(text)) throw usageError(`the ${what} "${text}" is not a number`);
   const value = BigInt(text);
-  if (value < 1n || value > INT64_MAX) throw usageError(`the database ID ${text} is out of range (1 to ${INT64_MAX})`);
+  if (value < 1n || value > INT64_MAX) throw usageError(`the ${what} ${text} is out of range (1 to ${INT64_MAX})`);
   return value.toString();
 }
 

@@ -1,0 +1,120 @@
+// Client for the InfluxDB 3 Core and Enterprise HTTP API (`/api/v3/…`). Both products share these
+// endpoints; the Enterprise-only parameters are sent only when the command was given them, and the
+// capability matrix has already refused them on Core.
+
+import type { HttpClient, RequestSpec } from './http.js';
+import { LIST_TABLES_SQL } from './influxdb3-sql.js';
+import { pingBody, showDatabasesRows, tableNameRows } from './schemas/influxdb3.js';
+import { validate } from './validate.js';
+
+export interface InfluxDb3Database {
+  name: string;
+  deleted: boolean;
+}
+
+export interface DeleteOptions {
+  hardDeleteAt?: string;
+  dataOnly?: boolean;
+  removeTables?: boolean;
+}
+
+export interface TableSpec {
+  tags: string[];
+  fields: Array<{ name: string; type: string }>;
+  /** humantime string, Enterprise only. */
+  retentionPeriod?: string;
+}
+
+
+const notFound = (what: string) => ({ 404: `${what} does not exist; see \`influxadm database list\`` });
+
+export class InfluxDb3Client {
+  constructor(private readonly http: HttpClient) {}
+
+  async ping(): Promise<{ build?: string; version?: string; productName?: string }> {
+    const spec: RequestSpec = { method: 'GET', path: '/ping', what: 'asking the server what it is (/ping)' };
+    const response = await this.http.send(spec);
+    const body = validate(pingBody, this.http.json(spec, response), spec.what);
+    const build = response.headers['x-influxdb-build'];
+    return { build: Array.isArray(build) ? build[0] : build, version: body.version, productName: body.product_name };
+  }
+
+  async listDatabases(showDeleted: boolean): Promise<InfluxDb3Database[]> {
+    const spec: RequestSpec = {
+      method: 'GET',
+      path: '/api/v3/configure/database',
+      query: { format: 'json', show_deleted: showDeleted ? 'true' : undefined },
+      what: 'listing databases',
+    };
+    const rows = validate(showDatabasesRows, this.http.json(spec, await this.http.send(spec)), spec.what);
+    return rows.map((row) => ({ name: row['iox::database'], deleted: row.deleted === true }));
+  }
+
+  async createDatabase(name: string, retentionPeriod: string | undefined): Promise<void> {
+    await this.http.send({
+      method: 'POST',
+      path: '/api/v3/configure/database',
+      body: retentionPeriod === undefined ? { db: name } : { db: name, retention_period: retentionPeriod },
+      what: `creating database "${name}"`,
+      hints: { 409: `a database named "${name}" exists already` },
+    });
+  }
+
+  /** `null` clears the retention period (infinite). */
+  async updateDatabase(name: string, retentionPeriod: string | null): Promise<void> {
+    await this.http.send({
+      method: 'PUT',
+      path: '/api/v3/configure/database',
+      body: { db: name, retention_period: retentionPeriod },
+      what: `updating database "${name}"`,
+      hints: notFound(`database "${name}"`),
+    });
+  }
+
+  async deleteDatabase(name: string, options: DeleteOptions): Promise<void> {
+    await this.http.send({
+      method: 'DELETE',
+      path: '/api/v3/configure/database',
+      query: {
+        db: name,
+        hard_delete_at: options.hardDeleteAt,
+        data_only: options.dataOnly ? 'true' : undefined,
+        remove_tables: options.removeTables ? 'true' : undefined,
+      },
+      what: `deleting database "${name}"`,
+      hints: { ...notFound(`database "${name}"`), 409: `database "${name}" is already deleted` },
+    });
+  }
+
+  async createTable(database: string, table: string, spec: TableSpec): Promise<void> {
+    await this.http.send({
+      method: 'POST',
+      path: '/api/v3/configure/table',
+      body: { db: database, table, tags: spec.tags, fields: spec.fields, ...(spec.retentionPeriod === undefined ? {} : { retention_period: spec.retentionPeriod }) },
+      what: `creating table "${table}" in database "${database}"`,
+      hints: { ...notFound(`database "${database}"`), 409: `a table named "${table}" exists already in "${database}"` },
+    });
+  }
+
+  async deleteTable(database: string, table: string, options: DeleteOptions): Promise<void> {
+    await this.http.send({
+      method: 'DELETE',
+      path: '/api/v3/configure/table',
+      query: { db: database, table, hard_delete_at: options.hardDeleteAt, data_only: options.dataOnly ? 'true' : undefined },
+      what: `deleting table "${table}" from database "${database}"`,
+      hints: { 404: `no table "${table}" in database "${database}"`, 409: `table "${table}" is already deleted` },
+    });
+  }
+
+  async listTables(database: string): Promise<string[]> {
+    const spec: RequestSpec = {
+      method: 'POST',
+      path: '/api/v3/query_sql',
+      body: { db: database, q: LIST_TABLES_SQL, format: 'json' },
+      what: `listing tables of database "${database}"`,
+      hints: notFound(`database "${database}"`),
+    };
+    const rows = validate(tableNameRows, this.http.json(spec, await this.http.send(spec)), spec.what);
+    return rows.map((row) => row.table_name);
+  }
+}

@@ -1,0 +1,13 @@
+// `influxdb3`-shaped verbs first: `create database|table`, dispatching to the same code as
+// `database create` and `table create`.
+
+import { Command } from 'commander';
+import { createDatabaseCommand } from './database.js';
+import { createTableCommand } from './table.js';
+
+export function createNounCommand(): Command {
+  return new Command('create')
+    .description('influxdb3-style: create database|table')
+    .addCommand(createDatabaseCommand())
+    .addCommand(createTableCommand());
+}

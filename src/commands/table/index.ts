@@ -1,0 +1,17 @@
+import { Command } from 'commander';
+import { createCommand } from './create.js';
+import { deleteCommand } from './delete.js';
+import { listCommand } from './list.js';
+import { renameCommand } from './rename.js';
+import { undeleteCommand } from './undelete.js';
+
+export function tableCommand(): Command {
+  return new Command('table')
+    .alias('tables')
+    .description('create, list, rename, delete and undelete tables')
+    .addCommand(createCommand())
+    .addCommand(listCommand())
+    .addCommand(renameCommand())
+    .addCommand(deleteCommand())
+    .addCommand(undeleteCommand());
+}

@@ -1,0 +1,33 @@
+// RFC 3339 timestamps for --expires-at and --hard-delete. Also accepts the ±hhmm offset that
+// `date +%Y-%m-%dT%H:%M:%S%z` prints (influxctl's own docs use it). Returns the instant.
+
+export class TimestampError extends Error {}
+
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:?\d{2})$/;
+
+export function parseTimestamp(input: string): Date {
+  const match = RFC3339.exec(input.trim());
+  if (!match) throw new TimestampError(`"${input}" is not an RFC 3339 timestamp; write for example 2030-01-01T00:00:00Z or 2030-01-01T09:00:00+09:00`);
+  const [, y, mo, d, h, mi, s, frac = '', zone] = match as unknown as string[];
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  const hour = Number(h);
+  const minute = Number(mi);
+  const second = Number(s);
+  if (month < 1 || month > 12) throw new TimestampError(`"${input}": month ${mo} does not exist`);
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day < 1 || day > daysInMonth) throw new TimestampError(`"${input}": day ${d} does not exist in that month`);
+  if (hour > 23 || minute > 59 || second > 60) throw new TimestampError(`"${input}": time of day ${h}:${mi}:${s} is out of range`);
+  let offsetMinutes = 0;
+  if (zone !== 'Z' && zone !== 'z') {
+    const sign = zone!.startsWith('-') ? -1 : 1;
+    const digits = zone!.slice(1).replace(':', '');
+    const oh = Number(digits.slice(0, 2));
+    const om = Number(digits.slice(2));
+    if (oh > 23 || om > 59) throw new TimestampError(`"${input}": offset ${zone} is out of range`);
+    offsetMinutes = sign * (oh * 60 + om);
+  }
+  const ms = Date.UTC(year, month - 1, day, hour, minute, Math.min(second, 59)) + Math.floor(Number(`0${frac || '.0'}`) * 1000) - offsetMinutes * 60_000;
+  return new Date(ms);
+}

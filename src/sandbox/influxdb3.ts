@@ -1,0 +1,253 @@
+// InfluxDB 3 Core / Enterprise (`/ping`, `/api/v3/configure/database|table`, `/api/v3/query_sql`) as the
+// real server behaves (reference influxdb3.md §8–9): 200 with empty bodies on success, plain-text
+// errors where the server sends plain text, `{"error": …}` for name validation, soft deletes that
+// rename to `<name>-<YYYYMMDDTHHMMSS>`, and hard-delete times. query_sql answers only the statements
+// influxadm sends; anything else is a 400 that says so.
+
+import { randomUUID } from 'node:crypto';
+import { LIST_TABLES_SQL } from '../api/influxdb3-sql.js';
+import { parseDuration } from '../input/duration.js';
+import { FIELD_TYPES } from '../input/influxdb3.js';
+import { parseTimestamp } from '../input/timestamp.js';
+import type { Reply } from './management.js';
+
+export type Build = 'core' | 'enterprise';
+
+export interface V3Table {
+  name: string;
+  tags: string[];
+  fields: Array<{ name: string; type: string }>;
+  retentionPeriod?: string | null;
+  deleted?: boolean;
+  hardDeleteAt?: string;
+}
+
+export interface V3Database {
+  name: string;
+  retentionPeriod: string | null;
+  deleted?: boolean;
+  hardDeleteAt?: string;
+  tables: V3Table[];
+}
+
+export interface V3State {
+  databases: V3Database[];
+}
+
+const DEFAULT_HARD_DELETE_MS = 7 * 24 * 3600 * 1000;
+const PROCESS_ID = randomUUID();
+
+const text = (status: number, body: string): Reply => ({ status, body });
+const jsonError = (status: number, message: string): Reply => ({ status, body: { error: message } });
+const notFound = (what: string) => text(404, `the requested resource was not found: ${what}`);
+
+export function newV3State(): V3State {
+  return { databases: [] };
+}
+
+export function handleInfluxDb3(state: V3State, build: Build, method: string, path: string, query: URLSearchParams, body: unknown, rawBody: string): Reply {
+  if (path === '/ping') {
+    return {
+      status: 200,
+      body: { version: '3.10.0', revision: 'sandbox', process_id: PROCESS_ID },
+      headers: { 'x-influxdb-version': '3.10.0', 'x-influxdb-build': build === 'core' ? 'Core' : 'Enterprise' },
+    };
+  }
+  const needsBody = method === 'POST' || method === 'PUT';
+  if (needsBody && rawBody !== '' && body === undefined) return text(400, 'serde json error: expected value at line 1 column 1');
+  const input = (body ?? {}) as Record<string, unknown>;
+
+  switch (`${method} ${path}`) {
+    case 'GET /api/v3/configure/database':
+      return showDatabases(state, query);
+    case 'POST /api/v3/configure/database':
+      return createDatabase(state, input);
+    case 'PUT /api/v3/configure/database':
+      return updateDatabase(state, input);
+    case 'DELETE /api/v3/configure/database':
+      return deleteDatabase(state, query);
+    case 'POST /api/v3/configure/table':
+      return createTable(state, build, input);
+    case 'DELETE /api/v3/configure/table':
+      return deleteTable(state, query);
+    case 'POST /api/v3/query_sql':
+      return querySql(state, input);
+    default:
+      return text(404, 'Not found');
+  }
+}
+
+/** The server's own database-name rule (influxdb3_catalog validate_db_name). */
+function dbNameError(name: string): string | undefined {
+  if (name === '') return 'db name cannot be empty';
+  if (Buffer.byteLength(name) > 511) return 'db name too long: max 511';
+  if (!/^[A-Za-z0-9]/.test(name)) return 'db name did not start with a number or letter';
+  const [db, rp, ...more] = name.split('/');
+  if (more.length > 0 || rp === '') return "db name with invalid retention policy, if providing a retention policy name, must be of form '<db_name>/<rp_name>'";
+  if (![db, rp].every((part) => part === undefined || /^[A-Za-z0-9_-]+$/.test(part))) {
+    return 'invalid character in database or rp name: must be ASCII, containing only letters, numbers, underscores, or hyphens';
+  }
+  return undefined;
+}
+
+const live = (state: V3State, name: string) => state.databases.find((d) => d.name === name && !d.deleted);
+const any = (state: V3State, name: string) => state.databases.find((d) => d.name === name);
+
+function showDatabases(state: V3State, query: URLSearchParams): Reply {
+  const format = query.get('format');
+  if (!format) return text(400, "missing query parameters 'format'");
+  const showDeleted = query.get('show_deleted') === 'true';
+  const rows = [{ name: '_internal', deleted: false }, ...state.databases.map((d) => ({ name: d.name, deleted: d.deleted === true }))]
+    .filter((d) => showDeleted || !d.deleted)
+    .sort((a, b) => Number(a.deleted) - Number(b.deleted) || a.name.localeCompare(b.name))
+    .map((d) => (showDeleted ? { 'iox::database': d.name, deleted: d.deleted } : { 'iox::database': d.name }));
+  return formatRows(rows, format);
+}
+
+function createDatabase(state: V3State, input: Record<string, unknown>): Reply {
+  if (typeof input.db !== 'string') return text(400, 'serde json error: missing field `db`');
+  const invalid = dbNameError(input.db);
+  if (invalid) return jsonError(400, invalid);
+  const retention = retentionOf(input.retention_period);
+  if (typeof retention === 'object' && retention !== null) return retention;
+  if (live(state, input.db)) return text(409, 'attempted to create a resource that already exists');
+  state.databases.push({ name: input.db, retentionPeriod: retention, tables: [] });
+  return { status: 200 };
+}
+
+function updateDatabase(state: V3State, input: Record<string, unknown>): Reply {
+  if (typeof input.db !== 'string') return text(400, 'serde json error: missing field `db`');
+  const retention = retentionOf(input.retention_period);
+  if (typeof retention === 'object' && retention !== null) return retention;
+  const db = live(state, input.db);
+  if (!db) return notFound(input.db);
+  db.retentionPeriod = retention;
+  return { status: 200 };
+}
+
+function deleteDatabase(state: V3State, query: URLSearchParams): Reply {
+  const name = query.get('db');
+  if (!name) return text(400, "missing query parameters 'db'");
+  const hard = hardDeleteTime(query.get('hard_delete_at'));
+  if (typeof hard === 'object') return hard;
+  const db = any(state, name);
+  if (!db) return notFound(name);
+  if (db.deleted) return text(409, `attempted to modify resource that was already deleted: ${name}`);
+  if (query.get('data_only') === 'true') {
+    // Data only: the schema stays; with remove_tables the tables go as well.
+    if (query.get('remove_tables') === 'true') db.tables = [];
+    return { status: 200 };
+  }
+  if (hard === 'now') {
+    state.databases.splice(state.databases.indexOf(db), 1);
+    return { status: 200 };
+  }
+  db.deleted = true;
+  db.name = `${db.name}-${stamp()}`;
+  if (hard) db.hardDeleteAt = hard;
+  return { status: 200 };
+}
+
+function createTable(state: V3State, build: Build, input: Record<string, unknown>): Reply {
+  for (const field of ['db', 'table', 'tags', 'fields']) {
+    if (input[field] === undefined) return text(400, `serde json error: missing field \`${field}\``);
+  }
+  const { db: dbName, table, tags, fields } = input;
+  if (typeof dbName !== 'string' || typeof table !== 'string' || table === '') return text(400, 'serde json error: db and table must be strings');
+  if (!Array.isArray(tags) || !tags.every((t) => typeof t === 'string' && t !== '')) return text(400, 'serde json error: tags must be an array of strings');
+  if (!Array.isArray(fields)) return text(400, 'serde json error: fields must be an array');
+  for (const f of fields as Array<Record<string, unknown>>) {
+    if (typeof f?.name !== 'string' || typeof f.type !== 'string') return text(400, 'serde json error: a field needs a name and a type');
+    if (!(FIELD_TYPES as readonly string[]).includes(f.type)) return text(400, `serde json error: unknown variant \`${f.type}\`, expected one of ${FIELD_TYPES.map((t) => `\`${t}\``).join(', ')}`);
+  }
+  let retention: string | null | undefined;
+  if (build === 'enterprise' && input.retention_period !== undefined) {
+    const parsed = retentionOf(input.retention_period);
+    if (typeof parsed === 'object' && parsed !== null) return parsed;
+    retention = parsed;
+  }
+  const db = live(state, dbName);
+  if (!db) return notFound(dbName);
+  if (db.tables.some((t) => t.name === table && !t.deleted)) return text(409, 'attempted to create a resource that already exists');
+  db.tables.push({ name: table, tags: tags as string[], fields: fields as V3Table['fields'], ...(retention !== undefined ? { retentionPeriod: retention } : {}) });
+  return { status: 200 };
+}
+
+function deleteTable(state: V3State, query: URLSearchParams): Reply {
+  const dbName = query.get('db');
+  const name = query.get('table');
+  if (!dbName || !name) return text(400, "missing query parameters 'db' or 'table'");
+  const hard = hardDeleteTime(query.get('hard_delete_at'));
+  if (typeof hard === 'object') return hard;
+  const db = live(state, dbName);
+  if (!db) return notFound(dbName);
+  const table = db.tables.find((t) => t.name === name);
+  if (!table) return notFound(`${dbName}.${name}`);
+  if (table.deleted) return text(409, `attempted to modify resource that was already deleted: ${name}`);
+  if (query.get('data_only') === 'true') return { status: 200 };
+  if (hard === 'now') {
+    db.tables.splice(db.tables.indexOf(table), 1);
+    return { status: 200 };
+  }
+  table.deleted = true;
+  table.name = `${table.name}-${stamp()}`;
+  if (hard) table.hardDeleteAt = hard;
+  return { status: 200 };
+}
+
+function querySql(state: V3State, input: Record<string, unknown>): Reply {
+  if (typeof input.db !== 'string' || typeof input.q !== 'string') return text(400, 'serde json error: missing field `db` or `q`');
+  const sql = input.q.replace(/\s+/g, ' ').trim();
+  if (sql !== LIST_TABLES_SQL) return text(400, `the sandbox answers only the queries influxadm sends, not: ${sql}`);
+  const db = live(state, input.db);
+  if (!db) return text(404, `database not found: ${input.db}`);
+  const rows = db.tables.map((t) => ({ table_name: t.name })).sort((a, b) => a.table_name.localeCompare(b.table_name));
+  return formatRows(rows, typeof input.format === 'string' ? input.format : 'json');
+}
+
+/** A humantime retention string, `null`/absent for none; or the error reply. */
+function retentionOf(value: unknown): string | null | Reply {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string') return text(400, 'serde json error: retention_period must be a string');
+  try {
+    parseDuration(value);
+    return value;
+  } catch (e) {
+    return text(400, `Cannot parse the given human time: ${(e as Error).message}`);
+  }
+}
+
+/** `hard_delete_at`: never, now, default or RFC 3339 (a past time means now). */
+function hardDeleteTime(value: string | null): string | undefined | Reply {
+  if (value === null || value === 'never') return undefined;
+  if (value === 'now') return 'now';
+  if (value === 'default') return new Date(Date.now() + DEFAULT_HARD_DELETE_MS).toISOString();
+  try {
+    const at = parseTimestamp(value);
+    return at.getTime() <= Date.now() ? 'now' : at.toISOString();
+  } catch (e) {
+    return text(400, `Cannot parse the timestamp: ${(e as Error).message}`);
+  }
+}
+
+function stamp(): string {
+  return new Date().toISOString().replace(/[-:]/g, '').slice(0, 15);
+}
+
+function formatRows(rows: Array<Record<string, unknown>>, format: string): Reply {
+  switch (format) {
+    case 'json':
+      return { status: 200, body: rows };
+    case 'jsonl':
+    case 'json_lines':
+      return text(200, rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : ''));
+    case 'csv': {
+      const headers = Object.keys(rows[0] ?? {});
+      return text(200, [headers.join(','), ...rows.map((r) => headers.map((h) => String(r[h] ?? '')).join(','))].join('\n') + '\n');
+    }
+    case 'pretty':
+      return text(200, rows.map((r) => Object.values(r).join(' | ')).join('\n') + '\n');
+    default:
+      return text(400, `the sandbox cannot produce format "${format}"`);
+  }
+}

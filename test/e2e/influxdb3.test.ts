@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanEnv, cli, parseJson, startSandbox, type SandboxHandle } from './harness.js';
+
+const servers: Record<'core' | 'enterprise', SandboxHandle | undefined> = { core: undefined, enterprise: undefined };
+beforeAll(async () => {
+  [servers.core, servers.enterprise] = await Promise.all([startSandbox(['--influxdb3', 'core']), startSandbox(['--influxdb3', 'enterprise'])]);
+});
+afterAll(async () => {
+  await Promise.all([servers.core!.stop(), servers.enterprise!.stop()]);
+});
+
+let n = 0;
+const unique = (base: string) => `${base}${Date.now().toString(36)}${n++}`;
+
+describe.each(['core', 'enterprise'] as const)('databases and tables on %s', (product) => {
+  const sandbox = () => servers[product]!;
+  const run = (...args: string[]) => cli(['--product', product, '--host', sandbox().url, '--token', 'admin-tok', ...args]);
+
+  it('creates, lists, updates and deletes a database in the influxadm shape', async () => {
+    const db = unique('db');
+    await sandbox().clearRequests();
+    const created = await run('database', 'create', db, '--retention-period', '1y', '--json');
+    expect(created.exitCode).toBe(0);
+    expect(parseJson(created.stdout)).toEqual({ name: db, retentionPeriod: 365 * 86400e9, retentionPeriodHuman: '1y' });
+    expect((await sandbox().requests())[0]).toMatchObject({ method: 'POST', path: '/api/v3/configure/database', body: { db, retention_period: '365d' } });
+
+    const list = parseJson<Array<{ name: string; deleted: boolean }>>((await run('database', 'list', '--json')).stdout);
+    expect(list).toContainEqual({ name: db, deleted: false });
+    expect(list).toContainEqual({ name: '_internal', deleted: false });
+
+    await sandbox().clearRequests();
+    const updated = await run('database', 'update', db, '--retention-period', 'none', '--json');
+    expect(parseJson(updated.stdout)).toEqual({ name: db, retentionPeriod: 0, retentionPeriodHuman: 'infinite' });
+    expect((await sandbox().requests())[0]).toMatchObject({ method: 'PUT', body: { db, retention_period: null } });
+
+    await sandbox().clearRequests();
+    const deleted = await run('database', 'delete', db, '--hard-delete', '2031-01-01T00:00:00+01:00', '--yes');
+    expect(deleted.exitCode).toBe(0);
+    expect((await sandbox().requests())[0]).toMatchObject({ method: 'DELETE', query: { db, hard_delete_at: '2030-12-31T23:00:00.000Z' } });
+
+    const withDeleted = parseJson<Array<{ name: string; deleted: boolean }>>((await run('database', 'list', '--show-deleted', '--json')).stdout);
+    const soft = withDeleted.find((d) => d.name.startsWith(`${db}-`));
+    expect(soft).toMatchObject({ deleted: true });
+    expect(soft!.name).toMatch(/-\d{8}T\d{6}$/);
+    expect((await run('database', 'delete', soft!.name, '--yes')).exitCode).toBe(5);
+    expect((await run('database', 'delete', db, '--yes')).exitCode).toBe(3);
+  });
+
+  it('does the same in the influxdb3 shape', async () => {
+    const db = unique('sh');
+    expect((await run('create', 'database', db, '--retention-period', '30d')).exitCode).toBe(0);
+    const pretty = await run('show', 'databases', '--format', 'pretty');
+    expect(pretty.stdout).toContain(db);
+    const jsonl = (await run('show', 'databases', '--format', 'jsonl')).stdout.trim().split('\n').map((l) => parseJson<{ name: string }>(l));
+    expect(jsonl.map((d) => d.name)).toContain(db);
+    const csv = await run('show', 'databases', '--format', 'csv');
+    expect(csv.stdout.split('\n')).toContain(db);
+    const parquet = await run('show', 'databases', '--format', 'parquet');
+    expect(parquet.exitCode).toBe(2);
+    expect(parquet.stderr).toMatch(/--format parquet is not supported/);
+
+    await sandbox().clearRequests();
+    expect((await run('update', 'database', '-d', db, '-r', '7d')).exitCode).toBe(0);
+    expect((await sandbox().requests())[0]).toMatchObject({ body: { db, retention_period: '7d' } });
+
+    expect((await run('create', 'table', '-d', db, '--tags', 'host,region', '-f', 'usage:float64', 'cpu')).exitCode).toBe(0);
+    const tables = parseJson<Array<{ name: string }>>((await run('table', 'list', db, '--json')).stdout);
+    expect(tables).toEqual([{ database: db, name: 'cpu', deleted: false }]);
+    expect((await run('delete', 'table', '-d', db, 'cpu', '-y')).exitCode).toBe(0);
+    expect(parseJson((await run('table', 'list', db, '--json')).stdout)).toEqual([]);
+    expect((await run('delete', 'database', db, '-y')).exitCode).toBe(0);
+  });
+
+  it('creates tables with columns, lists them through information_schema, and handles deleted ones', async () => {
+    const db = unique('tb');
+    await run('database', 'create', db);
+    await sandbox().clearRequests();
+    const created = await run('table', 'create', db, 'mem', '--tags', 'host', '--tags', 'rack', '--fields', 'used:uint64,ok:bool', '--json');
+    expect(created.exitCode).toBe(0);
+    expect(parseJson(created.stdout)).toEqual({ database: db, name: 'mem', tags: ['host', 'rack'], fields: [{ name: 'used', type: 'uint64' }, { name: 'ok', type: 'bool' }] });
+    expect((await sandbox().requests())[0]).toMatchObject({ body: { db, table: 'mem', tags: ['host', 'rack'], fields: [{ name: 'used', type: 'uint64' }, { name: 'ok', type: 'bool' }] } });
+    expect((await run('table', 'create', db, 'mem', '--tags', 'host')).exitCode).toBe(5);
+
+    await sandbox().clearRequests();
+    const table = await run('table', 'list', db);
+    expect(table.stdout).toMatch(/│ mem\s+│/);
+    const [query] = await sandbox().requests();
+    expect(query).toMatchObject({ method: 'POST', path: '/api/v3/query_sql', body: { db, format: 'json' } });
+    expect((query!.body as { q: string }).q).toMatch(/information_schema\.tables/);
+
+    expect((await run('table', 'delete', db, 'mem', '--yes')).exitCode).toBe(0);
+    expect(parseJson((await run('table', 'list', db, '--json')).stdout)).toEqual([]);
+    const shown = parseJson<Array<{ name: string; deleted: boolean }>>((await run('table', 'list', db, '--show-deleted', '--json')).stdout);
+    expect(shown).toHaveLength(1);
+    expect(shown[0]!.deleted).toBe(true);
+    expect((await run('table', 'delete', db, shown[0]!.name, '--yes')).exitCode).toBe(5);
+    expect((await run('table', 'delete', db, 'mem', '--yes')).exitCode).toBe(3);
+    expect((await run('table', 'list', 'no-such-db')).exitCode).toBe(3);
+  });
+
+  it.each([
+    [['database', 'create', '_x'], /must start with a letter or digit/],
+    [['database', 'create', 'a b'], /contains " "/],
+    [['database', 'create', 'a/b/c'], /one \//],
+    [['database', 'create', 'x', '--retention-period', '10m'], /minimum of 1h/],
+    [['database', 'create', 'x', '--max-tables', '5'], /`database create --max-tables` is not available/],
+    [['database', 'update', 'x'], /nothing to update/],
+    [['database', 'delete', 'x', '--hard-delete', 'later', '--yes'], /never, now, default or an RFC 3339/],
+    [['database', 'rename', 'a', 'b'], /`database rename` is not available/],
+    [['table', 'create', 'db', 't', '--fields', 'x:float'], /not one of int64/],
+    [['table', 'create', 'db', 't', '--tags', 'a', '--fields', 'a:bool'], /both a tag and a field/],
+    [['table', 'create', 'db', 't', '--template-tag', 'a'], /`table create --template-tag` is not available/],
+    [['table', 'undelete', 'db', '5'], /`table undelete` is not available/],
+    [['create', 'table', '--tags', 'a', 't'], /pass -d\/--database/],
+    [['update', 'database', '-r', '1d'], /pass -d\/--database/],
+  ])('rejects %j with exit 2 and sends nothing', async (args, message) => {
+    await sandbox().clearRequests();
+    const r = await run(...args);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(await sandbox().requests()).toEqual([]);
+  });
+
+  it('shows plain-text server errors as they are', async () => {
+    const r = await run('database', 'update', 'no-such-db', '--retention-period', '2d');
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr).toMatch(/404 Not Found: the requested resource was not found: no-such-db/);
+  });
+
+  it('detects the product from /ping when none is given', async () => {
+    const r = await cli(['--host', sandbox().url, 'database', 'list', '--json', '--debug'], { env: cleanEnv({ INFLUXDB3_AUTH_TOKEN: 'admin-tok' }) });
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toMatch(new RegExp(`product detection: .*→ ${product}`));
+    expect(r.stderr).not.toContain('admin-tok');
+  });
+});
+
+describe('Enterprise-only flags', () => {
+  it('are sent to enterprise and refused on core before sending', async () => {
+    const ent = servers.enterprise!;
+    const core = servers.core!;
+    const db = unique('ent');
+    const run = (server: SandboxHandle, product: string, ...args: string[]) => cli(['--product', product, '--host', server.url, '--token', 't', ...args]);
+    await run(ent, 'enterprise', 'database', 'create', db);
+    await ent.clearRequests();
+    expect((await run(ent, 'enterprise', 'database', 'delete', db, '--data-only', '--remove-tables', '--yes')).exitCode).toBe(0);
+    expect((await ent.requests())[0]!.query).toEqual({ db, data_only: 'true', remove_tables: 'true' });
+    expect((await run(ent, 'enterprise', 'table', 'create', db, 't', '--retention-period', '2d')).exitCode).toBe(0);
+
+    await core.clearRequests();
+    const refused = await run(core, 'core', 'database', 'delete', db, '--data-only', '--yes');
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toMatch(/works on enterprise/);
+    expect((await run(core, 'core', 'table', 'create', db, 't', '--retention-period', '2d')).exitCode).toBe(2);
+    expect(await core.requests()).toEqual([]);
+  });
+});

@@ -1,0 +1,138 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { formatHumantime, parseDuration } from '../../src/input/duration.js';
+import {
+  checkInfluxDb3DatabaseName, checkInfluxDb3Identifier, InfluxDb3InputError, parseFields, parseHardDelete, parseTags,
+} from '../../src/input/influxdb3.js';
+import { MAX_PARTS, parsePartitionTemplate, TemplateError } from '../../src/input/partition-template.js';
+import { parseTimestamp, TimestampError } from '../../src/input/timestamp.js';
+import { checkManagementTableName } from '../../src/input/names.js';
+
+describe('partition templates', () => {
+  it('is undefined without template flags', () => {
+    expect(parsePartitionTemplate({})).toBeUndefined();
+    expect(parsePartitionTemplate({ templateTag: [], templateTagBucket: [] })).toBeUndefined();
+  });
+
+  it('builds time, tag and bucket parts in that order', () => {
+    expect(parsePartitionTemplate({ templateTag: ['room', 'sensor-type'], templateTagBucket: ['customerID,1000'], templateTimeformat: '%Y-%m-%d' })).toEqual([
+      { type: 'time', value: '%Y-%m-%d' },
+      { type: 'tag', value: 'room' },
+      { type: 'tag', value: 'sensor-type' },
+      { type: 'bucket', value: { tagName: 'customerID', numberOfBuckets: 1000 } },
+    ]);
+    expect(parsePartitionTemplate({ templateTimeformat: '%Y' })).toEqual([{ type: 'time', value: '%Y' }]);
+  });
+
+  it.each([
+    [{ templateTag: ['room'] }, /needs a time part/],
+    [{ templateTimeformat: '%d' }, /not supported; use one of %Y-%m-%d, %Y-%m, %Y/],
+    [{ templateTag: ['a', 'a'], templateTimeformat: '%Y' }, /"a" appears twice/],
+    [{ templateTag: ['a'], templateTagBucket: ['a,10'], templateTimeformat: '%Y' }, /"a" appears twice/],
+    [{ templateTag: ['time'], templateTimeformat: '%Y' }, /"time" is reserved/],
+    [{ templateTag: [''], templateTimeformat: '%Y' }, /tag name is empty/],
+    [{ templateTagBucket: ['x'], templateTimeformat: '%Y' }, /must be TAG,COUNT/],
+    [{ templateTagBucket: ['x,0'], templateTimeformat: '%Y' }, /between 1 and 100000/],
+    [{ templateTagBucket: ['x,100001'], templateTimeformat: '%Y' }, /between 1 and 100000/],
+    [{ templateTagBucket: ['x,1.5'], templateTimeformat: '%Y' }, /not a whole number/],
+    [{ templateTag: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'], templateTimeformat: '%Y' }, /9 parts; the limit is 8/],
+  ])('rejects %j', (flags, message) => {
+    expect(() => parsePartitionTemplate(flags)).toThrow(TemplateError);
+    expect(() => parsePartitionTemplate(flags)).toThrow(message);
+  });
+
+  it('accepts any set of distinct tags that fits, and refuses any that does not', () => {
+    const tag = fc.stringMatching(/^[a-z][a-z0-9_-]{0,8}$/).filter((t) => t !== 'time');
+    fc.assert(fc.property(fc.uniqueArray(tag, { maxLength: 10 }), fc.nat({ max: 10 }), fc.constantFrom('%Y-%m-%d', '%Y-%m', '%Y'), (tags, split, format) => {
+      const plain = tags.slice(0, split);
+      const buckets = tags.slice(split).map((t, i) => `${t},${i + 1}`);
+      const flags = { templateTag: plain, templateTagBucket: buckets, templateTimeformat: format };
+      if (tags.length + 1 > MAX_PARTS) {
+        expect(() => parsePartitionTemplate(flags)).toThrow(/the limit is 8/);
+      } else {
+        const parts = parsePartitionTemplate(flags)!;
+        expect(parts).toHaveLength(tags.length + 1);
+        expect(parts[0]).toEqual({ type: 'time', value: format });
+      }
+    }));
+  });
+
+  it('throws only TemplateError on arbitrary input', () => {
+    fc.assert(fc.property(fc.array(fc.string()), fc.array(fc.string()), fc.option(fc.string(), { nil: undefined }), (tags, buckets, format) => {
+      try {
+        parsePartitionTemplate({ templateTag: tags, templateTagBucket: buckets, templateTimeformat: format });
+      } catch (error) {
+        expect(error).toBeInstanceOf(TemplateError);
+      }
+    }));
+  });
+});
+
+describe('timestamps', () => {
+  it.each([
+    ['2030-01-01T00:00:00Z', '2030-01-01T00:00:00.000Z'],
+    ['2030-01-01T09:00:00+09:00', '2030-01-01T00:00:00.000Z'],
+    ['2030-01-01T09:00:00+0900', '2030-01-01T00:00:00.000Z'],
+    ['2029-12-31T19:00:00.5-05:00', '2030-01-01T00:00:00.500Z'],
+    ['2024-02-29t12:00:00z', '2024-02-29T12:00:00.000Z'],
+  ])('%s', (input, iso) => expect(parseTimestamp(input).toISOString()).toBe(iso));
+
+  it.each(['2030-01-01', 'tomorrow', '2030-13-01T00:00:00Z', '2023-02-29T00:00:00Z', '2030-01-01T24:00:00Z', '2030-01-01T00:00:00+25:00', '2030-01-01T00:00:00'])('rejects %j', (input) => {
+    expect(() => parseTimestamp(input)).toThrow(TimestampError);
+  });
+
+  it('round-trips every instant it prints', () => {
+    fc.assert(fc.property(fc.date({ min: new Date('1970-01-01'), max: new Date('9999-12-31'), noInvalidDate: true }), (date) => {
+      expect(parseTimestamp(date.toISOString()).getTime()).toBe(date.getTime());
+    }));
+  });
+});
+
+describe('InfluxDB 3 names and columns', () => {
+  it('follows the server rule for database names, not the spec pattern', () => {
+    for (const ok of ['mydb', 'my_db', 'my-db', 'db/rp', 'a', '1x']) expect(checkInfluxDb3DatabaseName(ok)).toBe(ok);
+    expect(() => checkInfluxDb3DatabaseName('')).toThrow(/empty/);
+    expect(() => checkInfluxDb3DatabaseName('_internal')).toThrow(/must start with a letter or digit/);
+    expect(() => checkInfluxDb3DatabaseName('my db')).toThrow(/contains " "/);
+    expect(() => checkInfluxDb3DatabaseName('a/b/c')).toThrow(/one \//);
+    expect(() => checkInfluxDb3DatabaseName('a/')).toThrow(/one \//);
+    expect(() => checkInfluxDb3DatabaseName('x'.repeat(512))).toThrow(/limit is 511/);
+  });
+
+  it('parses tags and fields, refusing duplicates, bad types and reserved names', () => {
+    expect(parseTags(['host,region', 'rack'])).toEqual(['host', 'region', 'rack']);
+    expect(parseFields(['temp:float64,count:int64', 'ok:bool'])).toEqual([
+      { name: 'temp', type: 'float64' }, { name: 'count', type: 'int64' }, { name: 'ok', type: 'bool' },
+    ]);
+    expect(() => parseTags(['a,a'])).toThrow(/given twice/);
+    expect(() => parseTags(['a,,b'])).toThrow(/empty/);
+    expect(() => parseTags(['time'])).toThrow(/reserved/);
+    expect(() => parseFields(['temp'])).toThrow(/NAME:TYPE/);
+    expect(() => parseFields(['temp:float'])).toThrow(/not one of int64, uint64, float64, utf8, bool/);
+    expect(() => checkInfluxDb3Identifier('a\u0000', 'table name')).toThrow(InfluxDb3InputError);
+  });
+
+  it('reads --hard-delete values', () => {
+    expect(parseHardDelete('NOW')).toBe('now');
+    expect(parseHardDelete('never')).toBe('never');
+    expect(parseHardDelete('2030-01-01T00:00:00+01:00')).toBe('2029-12-31T23:00:00.000Z');
+    expect(() => parseHardDelete('soon')).toThrow(/never, now, default or an RFC 3339/);
+  });
+
+  it('checks Management API table names', () => {
+    expect(checkManagementTableName('cpu-load_1')).toBe('cpu-load_1');
+    expect(() => checkManagementTableName('_sys')).toThrow(/must not start with _/);
+    expect(() => checkManagementTableName('a b')).toThrow(/a space/);
+  });
+
+  it('writes durations in units humantime reads the same way', () => {
+    expect(formatHumantime(parseDuration('1y'))).toBe('365d');
+    expect(formatHumantime(parseDuration('1mo'))).toBe('30d');
+    expect(formatHumantime(parseDuration('36h'))).toBe('1d12h');
+    expect(formatHumantime(parseDuration('90m'))).toBe('1h30m');
+    fc.assert(fc.property(fc.bigInt({ min: 1n, max: 10n ** 18n }), (ns) => {
+      expect(formatHumantime(ns)).not.toMatch(/y|M/);
+      expect(parseDuration(formatHumantime(ns))).toBe(ns);
+    }));
+  });
+});
