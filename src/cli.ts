@@ -9,11 +9,12 @@ import { profileCommand } from './commands/profile/index.js';
 import { sandboxCommand } from './commands/sandbox/index.js';
 import { showNounCommand } from './commands/show/index.js';
 import { tableCommand } from './commands/table/index.js';
+import { tokenCommand } from './commands/token/index.js';
 import { updateNounCommand } from './commands/update/index.js';
 import { VERSION } from './context.js';
 import { CliError, ExitCode } from './errors.js';
 import { addGlobalOptions } from './globals.js';
-import { colorAllowed } from './io.js';
+import { colorAllowed, stdoutFailuresAreReported } from './io.js';
 
 export function buildProgram(): Command {
   const program = new Command('influxadm')
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   program
     .addCommand(databaseCommand())
     .addCommand(tableCommand())
+    .addCommand(tokenCommand())
     .addCommand(profileCommand())
     .addCommand(createNounCommand())
     .addCommand(showNounCommand())
@@ -61,6 +63,7 @@ export async function main(argv: string[]): Promise<void> {
   });
   // A reader that went away (`| head -1`) is not an error worth a stack trace.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (stdoutFailuresAreReported()) return;
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw error;
   });

@@ -1,7 +1,7 @@
 // What every command action receives: parsed global options, the terminal, and lazy access to the
 // target server. Heavy modules (undici, zod) are imported only when a command actually connects.
 
-import { asUsage, usageError } from './errors.js';
+import { asUsage, CliError, ExitCode, usageError } from './errors.js';
 import { FORMATS, type Format, type GlobalOptions } from './globals.js';
 import { durationToMs, parseDuration } from './input/duration.js';
 import { createIo, type Io } from './io.js';
@@ -18,7 +18,8 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 
 export interface Connection {
   target: Target;
-  token: ResolvedToken;
+  /** Absent only when the caller allowed it (the operator token is minted without one). */
+  token?: ResolvedToken;
   http: HttpClient;
 }
 
@@ -35,7 +36,7 @@ export interface Context {
   /** Resolves the target and checks the verb and the product-specific flags given against the capability matrix. */
   check(verb: Verb, flags?: readonly string[]): Promise<Target>;
   /** check(), then finds the token and opens an HTTP client. Nothing is sent before these pass. */
-  connect(verb: Verb, flags?: readonly string[]): Promise<Connection>;
+  connect(verb: Verb, flags?: readonly string[], options?: { tokenOptional?: boolean }): Promise<Connection>;
 }
 
 const AUTH_SCHEME: Record<Product, (token: string) => [string, string]> = {
@@ -121,10 +122,16 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
     debug,
     target,
     check,
-    async connect(verb, flags = []) {
+    async connect(verb, flags = [], options = {}) {
       const t = await check(verb, flags);
-      const token = await resolveToken({ product: t.product, profileName: t.profileName, globals, env });
-      debug(`token: from ${token.source} (${token.detail})`);
+      const request = { product: t.product, profileName: t.profileName, globals, env };
+      const token = options.tokenOptional
+        ? await resolveToken(request).catch((error: unknown) => {
+          if (error instanceof CliError && error.exitCode === ExitCode.auth) return undefined;
+          throw error;
+        })
+        : await resolveToken(request);
+      debug(token ? `token: from ${token.source} (${token.detail})` : 'token: none (not needed for this request)');
       return { target: t, token, http: await openHttp(t.host, t.product, token, t) };
     },
   };

@@ -30,6 +30,24 @@ export function createIo(noColor: boolean): Io {
   };
 }
 
+let checkedWrites = 0;
+
+/**
+ * Writes to stdout and resolves once the data is handed over, rejecting if it cannot be (a closed
+ * pipe). Used for output that must not be lost silently, such as a new secret.
+ */
+export function writeStdoutChecked(text: string): Promise<void> {
+  checkedWrites++;
+  return new Promise((resolve, reject) => {
+    process.stdout.write(text, (error) => (error ? reject(error) : resolve()));
+  });
+}
+
+/** Once a checked write was made, a broken stdout is that write's to report, not a quiet exit. */
+export function stdoutFailuresAreReported(): boolean {
+  return checkedWrites > 0;
+}
+
 /** Reads all of stdin as text (for --token-stdin and friends). */
 export async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];

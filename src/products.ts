@@ -44,6 +44,12 @@ export const CAPABILITIES = {
   'table delete': ALL_INFLUXDB3,
   'table rename': MANAGEMENT,
   'table undelete': MANAGEMENT,
+  'token create': ALL_INFLUXDB3,
+  'token list': ALL_INFLUXDB3,
+  'token get': MANAGEMENT,
+  'token update': MANAGEMENT,
+  'token revoke': ALL_INFLUXDB3,
+  'token regenerate': INFLUXDB3,
 } as const satisfies Record<string, readonly Product[]>;
 
 export type Verb = keyof typeof CAPABILITIES;
@@ -70,6 +76,15 @@ export const FLAG_CAPABILITIES: Record<string, readonly Product[]> = {
   'table list --show-deleted': INFLUXDB3,
   'table delete --hard-delete': INFLUXDB3,
   'table delete --data-only': ['enterprise'],
+  'token create --admin': INFLUXDB3,
+  'token create --permission': [...MANAGEMENT, 'enterprise'],
+  'token create --read-database': [...MANAGEMENT, 'enterprise'],
+  'token create --write-database': [...MANAGEMENT, 'enterprise'],
+  'token list --include-revoked': MANAGEMENT,
+  'token list --sort': MANAGEMENT,
+  'token list --admin-only': INFLUXDB3,
+  'token list --expired': INFLUXDB3,
+  'token list --name-like': INFLUXDB3,
 };
 
 /** What to do instead, where a product lacks a verb for a reason worth explaining. */

@@ -3,8 +3,9 @@
 // capability matrix has already refused them on Core.
 
 import type { HttpClient, RequestSpec } from './http.js';
-import { LIST_TABLES_SQL } from './influxdb3-sql.js';
-import { pingBody, showDatabasesRows, tableNameRows } from './schemas/influxdb3.js';
+import { LIST_TABLES_SQL, LIST_TOKENS_SQL } from './influxdb3-sql.js';
+import { createdToken, pingBody, showDatabasesRows, systemTokenRows, tableNameRows } from './schemas/influxdb3.js';
+import type { EnterprisePermission } from '../input/permission.js';
 import { validate } from './validate.js';
 
 export interface InfluxDb3Database {
@@ -27,6 +28,28 @@ export interface TableSpec {
 
 
 const notFound = (what: string) => ({ 404: `${what} does not exist; see \`influxadm database list\`` });
+
+/** A created token, camelCased from the server's object. */
+export interface InfluxDb3CreatedToken {
+  id?: number;
+  name?: string;
+  token: string;
+  hash?: string;
+  createdAt?: string;
+  expiresAt: string | null;
+}
+
+/** A row of system.tokens, camelCased; timestamps as RFC 3339. */
+export interface InfluxDb3Token {
+  id: number;
+  name: string;
+  hashPrefix?: string;
+  createdAt?: string;
+  expiresAt: string | null;
+  expired: boolean;
+  permissions: string;
+  description?: string;
+}
 
 export class InfluxDb3Client {
   constructor(private readonly http: HttpClient) {}
@@ -106,6 +129,79 @@ export class InfluxDb3Client {
     });
   }
 
+  /** The operator token `_admin`; the server takes this one without authentication, once. */
+  async createOperatorToken(): Promise<InfluxDb3CreatedToken> {
+    return this.created({
+      method: 'POST',
+      path: '/api/v3/configure/token/admin',
+      what: 'creating the operator token',
+      hints: { 409: 'the operator token exists already; to replace it use `influxadm token regenerate`' },
+    });
+  }
+
+  async createNamedAdminToken(name: string, expirySecs: number | undefined): Promise<InfluxDb3CreatedToken> {
+    return this.created({
+      method: 'POST',
+      path: '/api/v3/configure/token/named_admin',
+      body: { token_name: name, expiry_secs: expirySecs ?? null },
+      what: `creating admin token "${name}"`,
+      hints: { 409: `a token named "${name}" exists already (names are unique across all tokens)` },
+    });
+  }
+
+  async createResourceToken(name: string, permissions: EnterprisePermission[], expirySecs: number | undefined): Promise<InfluxDb3CreatedToken> {
+    return this.created({
+      method: 'POST',
+      path: '/api/v3/enterprise/configure/token',
+      body: { token_name: name, permissions, expiry_secs: expirySecs ?? null },
+      what: `creating token "${name}"`,
+      hints: { 404: 'this server has no resource tokens (InfluxDB 3 Core); use --product enterprise against an Enterprise server', 409: `a token named "${name}" exists already` },
+    });
+  }
+
+  async regenerateOperatorToken(): Promise<InfluxDb3CreatedToken> {
+    return this.created({ method: 'POST', path: '/api/v3/configure/token/admin/regenerate', what: 'regenerating the operator token' });
+  }
+
+  async deleteToken(name: string): Promise<void> {
+    await this.http.send({
+      method: 'DELETE',
+      path: '/api/v3/configure/token',
+      query: { token_name: name },
+      what: `deleting token "${name}"`,
+      hints: { 404: 'no token has that name; see `influxadm token list`' },
+    });
+  }
+
+  /** Every token, from `_internal`'s system.tokens. Filters run here, so no user text reaches SQL. */
+  async listTokens(now: number = Date.now()): Promise<InfluxDb3Token[]> {
+    const spec: RequestSpec = {
+      method: 'POST',
+      path: '/api/v3/query_sql',
+      body: { db: '_internal', q: LIST_TOKENS_SQL, format: 'json' },
+      what: 'listing tokens (system.tokens)',
+    };
+    const rows = validate(systemTokenRows, this.http.json(spec, await this.http.send(spec)), spec.what);
+    return rows.map((row) => {
+      const expiresAt = row.expiry ? rfc3339(row.expiry) : null;
+      return {
+        id: row.token_id,
+        name: row.name,
+        ...(row.hash ? { hashPrefix: row.hash } : {}),
+        ...(row.created_at ? { createdAt: rfc3339(row.created_at) } : {}),
+        expiresAt,
+        expired: expiresAt !== null && Date.parse(expiresAt) <= now,
+        permissions: row.permissions ?? '',
+        ...(row.description ? { description: row.description } : {}),
+      };
+    });
+  }
+
+  private async created(spec: RequestSpec): Promise<InfluxDb3CreatedToken> {
+    const t = validate(createdToken, this.http.json(spec, await this.http.send(spec)), spec.what);
+    return { id: t.id, name: t.name, token: t.token, hash: t.hash, createdAt: t.created_at, expiresAt: t.expiry ?? null };
+  }
+
   async listTables(database: string): Promise<string[]> {
     const spec: RequestSpec = {
       method: 'POST',
@@ -117,4 +213,9 @@ export class InfluxDb3Client {
     const rows = validate(tableNameRows, this.http.json(spec, await this.http.send(spec)), spec.what);
     return rows.map((row) => row.table_name);
   }
+}
+
+/** Arrow's JSON writer prints zone-less timestamps (UTC); make them RFC 3339. */
+function rfc3339(value: string): string {
+  return /[zZ]|[+-]\d{2}:?\d{2}$/.test(value) ? value : `${value}Z`;
 }

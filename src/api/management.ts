@@ -5,7 +5,10 @@
 import { usageError } from '../errors.js';
 import { checkUuid } from '../input/names.js';
 import type { HttpClient, RequestSpec } from './http.js';
-import { managementDatabase, managementDatabaseList, managementTable, type ManagementDatabase, type ManagementTable } from './schemas/management.js';
+import {
+  managementDatabase, managementDatabaseList, managementTable, managementToken, managementTokenList,
+  type ManagementDatabase, type ManagementTable, type ManagementToken,
+} from './schemas/management.js';
 import { validate } from './validate.js';
 
 export interface ManagementTarget {
@@ -44,6 +47,7 @@ function checkUuidAsUsage(value: string, what: string): string {
 }
 
 const seg = encodeURIComponent;
+const TOKEN_404 = { 404: 'no such token (or it is revoked); see `influxadm token list --include-revoked`' };
 
 export class ManagementClient {
   private readonly prefix: string;
@@ -147,6 +151,31 @@ export class ManagementClient {
       what: `undeleting table ${id} in database "${database}"`,
       hints: { 404: 'no deleted table has that ID in that database, or its recovery window has passed', 409: 'an active table holds that name; rename or delete it first' },
     });
+  }
+
+  async listTokens(): Promise<ManagementToken[]> {
+    const spec: RequestSpec = { method: 'GET', path: `${this.prefix}/tokens`, what: 'listing database tokens' };
+    return validate(managementTokenList, await this.json(spec), spec.what);
+  }
+
+  async getToken(id: string): Promise<ManagementToken> {
+    return this.token({ method: 'GET', path: `${this.prefix}/tokens/${seg(id)}`, what: `reading token ${id}`, hints: TOKEN_404 });
+  }
+
+  async createToken(body: { description: string; permissions: Array<{ action: string; resource: string }>; expiresAt?: string }): Promise<ManagementToken> {
+    return this.token({ method: 'POST', path: `${this.prefix}/tokens`, body, what: `creating token "${body.description}"` });
+  }
+
+  async updateToken(id: string, body: { description?: string; permissions?: Array<{ action: string; resource: string }> }): Promise<ManagementToken> {
+    return this.token({ method: 'PATCH', path: `${this.prefix}/tokens/${seg(id)}`, body, what: `updating token ${id}`, hints: TOKEN_404 });
+  }
+
+  async revokeToken(id: string): Promise<void> {
+    await this.http.send({ method: 'DELETE', path: `${this.prefix}/tokens/${seg(id)}`, what: `revoking token ${id}`, hints: TOKEN_404 });
+  }
+
+  private async token(spec: RequestSpec): Promise<ManagementToken> {
+    return validate(managementToken, await this.json(spec), spec.what);
   }
 
   private async table(spec: RequestSpec): Promise<ManagementTable> {

@@ -4,8 +4,8 @@
 // rename to `<name>-<YYYYMMDDTHHMMSS>`, and hard-delete times. query_sql answers only the statements
 // influxadm sends; anything else is a 400 that says so.
 
-import { randomUUID } from 'node:crypto';
-import { LIST_TABLES_SQL } from '../api/influxdb3-sql.js';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { LIST_TABLES_SQL, LIST_TOKENS_SQL } from '../api/influxdb3-sql.js';
 import { parseDuration } from '../input/duration.js';
 import { FIELD_TYPES } from '../input/influxdb3.js';
 import { parseTimestamp } from '../input/timestamp.js';
@@ -30,8 +30,24 @@ export interface V3Database {
   tables: V3Table[];
 }
 
+export interface V3Token {
+  id: number;
+  name: string;
+  /** SHA-512 hex of the token string; the string itself is never kept. */
+  hash: string;
+  createdAt: number;
+  /** Epoch ms, or null for never. */
+  expiry: number | null;
+  permissions: string;
+  updatedAt?: number;
+}
+
 export interface V3State {
   databases: V3Database[];
+  tokens?: V3Token[];
+  nextTokenId?: number;
+  /** Hashes of tokens this sandbox minted and then deleted or regenerated: they never work again. */
+  retired?: string[];
 }
 
 const DEFAULT_HARD_DELETE_MS = 7 * 24 * 3600 * 1000;
@@ -43,6 +59,19 @@ const notFound = (what: string) => text(404, `the requested resource was not fou
 
 export function newV3State(): V3State {
   return { databases: [] };
+}
+
+/**
+ * Authentication as the server does it for tokens this sandbox minted (unknown or expired → 401);
+ * any other non-empty token is accepted, or only `strict` when the sandbox was given --token.
+ */
+export function authenticate(state: V3State, token: string | undefined, strict: string | undefined, now = Date.now()): boolean {
+  if (!token) return false;
+  const hash = sha512(token);
+  if (state.retired?.includes(hash)) return false;
+  const known = (state.tokens ?? []).find((t) => t.hash === hash);
+  if (known) return known.expiry === null || known.expiry > now;
+  return strict === undefined || token === strict;
 }
 
 export function handleInfluxDb3(state: V3State, build: Build, method: string, path: string, query: URLSearchParams, body: unknown, rawBody: string): Reply {
@@ -71,7 +100,17 @@ export function handleInfluxDb3(state: V3State, build: Build, method: string, pa
     case 'DELETE /api/v3/configure/table':
       return deleteTable(state, query);
     case 'POST /api/v3/query_sql':
-      return querySql(state, input);
+      return querySql(state, build, input);
+    case 'POST /api/v3/configure/token/admin':
+      return createOperatorToken(state);
+    case 'POST /api/v3/configure/token/admin/regenerate':
+      return regenerateOperatorToken(state);
+    case 'POST /api/v3/configure/token/named_admin':
+      return createNamedAdminToken(state, input);
+    case 'POST /api/v3/enterprise/configure/token':
+      return build === 'enterprise' ? createResourceToken(state, input) : text(404, 'Not found');
+    case 'DELETE /api/v3/configure/token':
+      return deleteToken(state, query);
     default:
       return text(404, 'Not found');
   }
@@ -195,14 +234,124 @@ function deleteTable(state: V3State, query: URLSearchParams): Reply {
   return { status: 200 };
 }
 
-function querySql(state: V3State, input: Record<string, unknown>): Reply {
+function querySql(state: V3State, build: Build, input: Record<string, unknown>): Reply {
   if (typeof input.db !== 'string' || typeof input.q !== 'string') return text(400, 'serde json error: missing field `db` or `q`');
   const sql = input.q.replace(/\s+/g, ' ').trim();
+  const format = typeof input.format === 'string' ? input.format : 'json';
+  if (input.db === '_internal' && sql === LIST_TOKENS_SQL) return formatRows(tokenRows(state, build), format);
   if (sql !== LIST_TABLES_SQL) return text(400, `the sandbox answers only the queries influxadm sends, not: ${sql}`);
   const db = live(state, input.db);
   if (!db) return text(404, `database not found: ${input.db}`);
   const rows = db.tables.map((t) => ({ table_name: t.name })).sort((a, b) => a.table_name.localeCompare(b.table_name));
-  return formatRows(rows, typeof input.format === 'string' ? input.format : 'json');
+  return formatRows(rows, format);
+}
+
+// Tokens (reference influxdb3.md §2–7): names unique across all kinds, the operator token `_admin`
+// once, 201 with {id,name,token,hash,created_at,expiry}, plain-text conflicts.
+
+const sha512 = (token: string) => createHash('sha512').update(token).digest('hex');
+const newTokenString = () => `apiv3_${randomBytes(64).toString('base64url')}`;
+
+function mint(state: V3State, name: string, expirySecs: number | null, permissions: string): Reply {
+  state.tokens ??= [];
+  if (state.tokens.some((t) => t.name === name)) return text(409, `token name already exists, ${name}`);
+  const token = newTokenString();
+  const record: V3Token = {
+    id: state.nextTokenId ?? 0,
+    name,
+    hash: sha512(token),
+    createdAt: Date.now(),
+    expiry: expirySecs === null ? null : Date.now() + expirySecs * 1000,
+    permissions,
+  };
+  state.nextTokenId = record.id + 1;
+  state.tokens.push(record);
+  return { status: 201, body: tokenObject(record, token) };
+}
+
+function tokenObject(t: V3Token, token: string): Record<string, unknown> {
+  return { id: t.id, name: t.name, token, hash: t.hash, created_at: new Date(t.createdAt).toISOString(), expiry: t.expiry === null ? null : new Date(t.expiry).toISOString() };
+}
+
+function createOperatorToken(state: V3State): Reply {
+  return mint(state, '_admin', null, '*:*:*');
+}
+
+function regenerateOperatorToken(state: V3State): Reply {
+  const operator = state.tokens?.find((t) => t.name === '_admin');
+  if (!operator) return text(500, 'missing admin token, cannot update');
+  const token = newTokenString();
+  (state.retired ??= []).push(operator.hash);
+  operator.hash = sha512(token);
+  operator.updatedAt = Date.now();
+  return { status: 201, body: tokenObject(operator, token) };
+}
+
+function expirySecs(value: unknown): number | null | Reply {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) return text(400, 'serde json error: expiry_secs must be a whole number of seconds');
+  return value;
+}
+
+function createNamedAdminToken(state: V3State, input: Record<string, unknown>): Reply {
+  if (typeof input.token_name !== 'string' || input.token_name === '') return text(400, 'serde json error: missing field `token_name`');
+  const secs = expirySecs(input.expiry_secs);
+  if (typeof secs === 'object' && secs !== null) return secs;
+  return mint(state, input.token_name, secs, '*:*:*');
+}
+
+const SYSTEM_RESOURCES = ['health', 'metrics', 'ping', 'ready'];
+const ACTIONS: Record<string, string[]> = { db: ['create', 'describe', 'read', 'write', 'delete'], system: ['read'] };
+
+function createResourceToken(state: V3State, input: Record<string, unknown>): Reply {
+  if (typeof input.token_name !== 'string' || input.token_name === '') return text(400, 'serde json error: missing field `token_name`');
+  if (!Array.isArray(input.permissions)) return text(400, 'serde json error: missing field `permissions`');
+  const specs: string[] = [];
+  for (const raw of input.permissions as Array<Record<string, unknown>>) {
+    if (raw?.resource_names === undefined) return text(400, 'serde json error: missing field `resource_names`');
+    const { resource_type: type, resource_names: names, actions } = raw;
+    if (!Array.isArray(names) || !Array.isArray(actions)) return text(400, 'serde json error: resource_names and actions must be arrays');
+    const invalid = (detail: string) => text(400, `cannot parse token permission, ${detail}`);
+    if (type !== 'db' && type !== 'system') return invalid(`resource type not supported ${String(type)}`);
+    if (names.includes('*') && names.length > 1) return invalid('mixed wildcard (*) and resource name');
+    for (const name of names as string[]) {
+      if (name === '*') continue;
+      const exists = type === 'db' ? live(state, name) !== undefined : SYSTEM_RESOURCES.includes(name);
+      if (!exists) return invalid(`invalid resource name ${name}`);
+    }
+    const bad = (actions as string[]).find((a) => !ACTIONS[type]!.includes(a));
+    if (bad !== undefined) return invalid(`action not supported, ${type === 'db' ? 'database' : 'system'} action ${bad}`);
+    specs.push(`${type}:${(names as string[]).join(',')}:${(actions as string[]).join(',')}`);
+  }
+  const secs = expirySecs(input.expiry_secs);
+  if (typeof secs === 'object' && secs !== null) return secs;
+  return mint(state, input.token_name, secs, specs.join(' '));
+}
+
+function deleteToken(state: V3State, query: URLSearchParams): Reply {
+  const name = query.get('token_name');
+  if (!name) return text(400, 'serde error: missing field `token_name`');
+  if (name === '_admin') return text(405, 'cannot delete operator token');
+  const tokens = state.tokens ?? [];
+  const index = tokens.findIndex((t) => t.name === name);
+  if (index < 0) return notFound(name);
+  (state.retired ??= []).push(tokens[index]!.hash);
+  tokens.splice(index, 1);
+  return { status: 200 };
+}
+
+/** system.tokens as the Arrow JSON writer prints it: zone-less timestamps, null columns left out. */
+function tokenRows(state: V3State, build: Build): Array<Record<string, unknown>> {
+  const ts = (ms: number) => new Date(ms).toISOString().replace('Z', '');
+  return (state.tokens ?? []).map((t) => ({
+    token_id: t.id,
+    name: t.name,
+    hash: t.hash.slice(0, 9),
+    created_at: ts(t.createdAt),
+    ...(t.updatedAt ? { updated_at: ts(t.updatedAt) } : {}),
+    ...(t.expiry === null ? {} : { expiry: ts(t.expiry) }),
+    permissions: build === 'core' ? '*:*:*' : t.permissions,
+  }));
 }
 
 /** A humantime retention string, `null`/absent for none; or the error reply. */

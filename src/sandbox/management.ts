@@ -1,6 +1,9 @@
 // The Management API (Cloud Dedicated and Clustered) as the specs describe it: validation rules,
-// status codes and {code,message} error bodies. Deleted databases are soft-deleted so that undelete
-// works; IDs appear only in the responses whose schemas carry them (rename, undelete).
+// status codes and {code,message} error bodies. Deleted databases and tables are soft-deleted so that
+// undelete works; IDs appear only in the responses whose schemas carry them (rename, undelete).
+// Revoked tokens stay listed with their revokedAt.
+
+import { randomUUID } from 'node:crypto';
 
 export interface SandboxTable {
   id: number;
@@ -20,10 +23,20 @@ export interface SandboxDatabase {
   tables?: SandboxTable[];
 }
 
+export interface SandboxToken {
+  id: string;
+  description: string;
+  permissions: Array<{ action: string; resource: string }>;
+  createdAt: string;
+  expiresAt?: string;
+  revokedAt?: string;
+}
+
 export interface ManagementScope {
   nextId: number;
   nextTableId?: number;
   databases: SandboxDatabase[];
+  tokens?: SandboxToken[];
 }
 
 export interface ScopeInfo {
@@ -45,6 +58,74 @@ const DEFAULT_MAX_COLUMNS = 200;
 export const error = (status: number, message: string): Reply => ({ status, body: { code: status, message } });
 
 class Invalid extends Error {}
+
+const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+/** Handles `/tokens…` below a scope. Revoked tokens stay listed with revokedAt; the client filters. */
+export function handleTokens(scope: ManagementScope, info: ScopeInfo, method: string, rest: string[], body: unknown, newSecret: () => string): Reply {
+  try {
+    return tokenRoute(scope, info, method, rest, body, newSecret);
+  } catch (e) {
+    if (e instanceof Invalid) return error(400, e.message);
+    throw e;
+  }
+}
+
+function tokenRoute(scope: ManagementScope, info: ScopeInfo, method: string, rest: string[], body: unknown, newSecret: () => string): Reply {
+  scope.tokens ??= [];
+  const tokens = scope.tokens;
+  const view = (t: SandboxToken) => ({ ...(info.accountId ? { accountId: info.accountId, clusterId: info.clusterId } : {}), ...t });
+  const [id, ...extra] = rest;
+  if (extra.length > 0) return error(404, 'not found');
+  if (id === undefined) {
+    if (method === 'GET') return { status: 200, body: tokens.map(view) };
+    if (method !== 'POST') return error(405, 'method not allowed');
+    const input = object(body);
+    if (typeof input.description !== 'string') throw new Invalid('description is required and must be a string');
+    const token: SandboxToken = {
+      id: randomUUID(),
+      description: input.description,
+      permissions: permissions(input.permissions ?? []),
+      createdAt: new Date().toISOString(),
+    };
+    if (input.expiresAt !== undefined) token.expiresAt = dateTime(input.expiresAt, 'expiresAt');
+    tokens.push(token);
+    return { status: 200, body: { ...view(token), accessToken: newSecret() } };
+  }
+  if (!UUID.test(id)) throw new Invalid(`tokenId must be a UUID, not "${id}"`);
+  const token = tokens.find((t) => t.id === id);
+  if (!token) return error(404, `token ${id} not found`);
+  if (method === 'GET') return { status: 200, body: view(token) };
+  if (token.revokedAt) return error(404, `token ${id} is revoked`);
+  if (method === 'PATCH') {
+    const input = object(body);
+    if (input.description === undefined && input.permissions === undefined) throw new Invalid('request body must have at least 1 property: description or permissions');
+    if (input.description !== undefined && typeof input.description !== 'string') throw new Invalid('description must be a string');
+    const newPermissions = input.permissions === undefined ? undefined : permissions(input.permissions);
+    if (typeof input.description === 'string') token.description = input.description;
+    if (newPermissions) token.permissions = newPermissions;
+    return { status: 200, body: view(token) };
+  }
+  if (method === 'DELETE') {
+    token.revokedAt = new Date().toISOString();
+    return { status: 204 };
+  }
+  return error(405, 'method not allowed');
+}
+
+function permissions(value: unknown): Array<{ action: string; resource: string }> {
+  if (!Array.isArray(value)) throw new Invalid('permissions must be an array');
+  return value.map((p) => {
+    const item = object(p);
+    if (typeof item.action !== 'string' || typeof item.resource !== 'string' || item.resource === '') throw new Invalid('each permission needs an action and a resource');
+    return { action: item.action, resource: item.resource };
+  });
+}
+
+function dateTime(value: unknown, field: string): string {
+  if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) throw new Invalid(`${field} must be an RFC 3339 date-time`);
+  return new Date(value).toISOString();
+}
 
 export function newScope(): ManagementScope {
   return { nextId: 1, databases: [] };

@@ -10,8 +10,8 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { drawFault, parseFaults, seededRandom, type FaultRule } from './faults.js';
-import { handleInfluxDb3, newV3State, type Build, type V3State } from './influxdb3.js';
-import { error, handleDatabases, newScope, type ManagementScope, type Reply } from './management.js';
+import { authenticate, handleInfluxDb3, newV3State, type Build, type V3State } from './influxdb3.js';
+import { error, handleDatabases, handleTokens, newScope, type ManagementScope, type Reply } from './management.js';
 
 export interface SandboxOptions {
   port: number;
@@ -129,27 +129,32 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     if (segments[0] !== 'api' || segments[1] !== 'v0') return error(404, 'not found');
     // Cloud Dedicated: /api/v0/accounts/{accountId}/clusters/{clusterId}/databases…
     if (segments[2] === 'accounts') {
-      const [, , , accountId = '', clustersWord, clusterId = '', noun, ...rest] = segments;
-      if (clustersWord !== 'clusters' || noun !== 'databases') return error(404, 'not found');
+      const [, , , accountId = '', clustersWord, clusterId = '', noun = '', ...rest] = segments;
+      if (clustersWord !== 'clusters') return error(404, 'not found');
       if (!UUID.test(accountId)) return error(400, 'accountId must be a UUID');
       if (!UUID.test(clusterId)) return error(400, 'clusterId must be a UUID');
       const key = `dedicated/${accountId.toLowerCase()}/${clusterId.toLowerCase()}`;
       state.management[key] ??= newScope();
-      return handleDatabases(state.management[key], { accountId, clusterId }, method, rest, body);
+      return management(state.management[key], { accountId, clusterId }, noun, method, rest, body);
     }
-    // Clustered: /api/v0/databases…
-    if (segments[2] === 'databases') {
-      state.management.clustered ??= newScope();
-      return handleDatabases(state.management.clustered, {}, method, segments.slice(3), body);
-    }
+    // Clustered: /api/v0/databases…, /api/v0/tokens…
+    state.management.clustered ??= newScope();
+    return management(state.management.clustered, {}, segments[2] ?? '', method, segments.slice(3), body);
+  }
+
+  function management(scope: ManagementScope, info: { accountId?: string; clusterId?: string }, noun: string, method: string, rest: string[], body: unknown): Reply {
+    if (noun === 'databases') return handleDatabases(scope, info, method, rest, body);
+    if (noun === 'tokens') return handleTokens(scope, info, method, rest, body, () => `apiv1_${randomBytes(48).toString('base64url')}`);
     return error(404, 'not found');
   }
 
   /** InfluxDB 3 takes `Bearer` or `Token`; its 401 body is `{"error": …}`. */
   function influxdb3(method: string, url: URL, authorization: string | undefined, raw: string): Reply {
-    const token = /^(?:Bearer|Token) (.+)$/.exec(authorization ?? '')?.[1];
-    if (!token || (options.token !== undefined && token !== options.token)) return { status: 401, body: { error: 'the request was not authenticated' } };
     state.influxdb3 ??= newV3State();
+    const token = /^(?:Bearer|Token) (.+)$/.exec(authorization ?? '')?.[1];
+    // Minting the operator token is the one request the server takes without authentication.
+    const open = method === 'POST' && url.pathname === '/api/v3/configure/token/admin';
+    if (!open && !authenticate(state.influxdb3, token, options.token)) return { status: 401, body: { error: 'the request was not authenticated' } };
     return handleInfluxDb3(state.influxdb3, options.influxdb3 ?? 'enterprise', method, url.pathname, url.searchParams, parseMaybeJsonObject(raw), raw);
   }
 

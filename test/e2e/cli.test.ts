@@ -16,8 +16,18 @@ const COMMANDS = [
   ['table', 'rename'],
   ['table', 'delete'],
   ['table', 'undelete'],
+  ['token'],
+  ['token', 'create'],
+  ['token', 'list'],
+  ['token', 'get'],
+  ['token', 'update'],
+  ['token', 'revoke'],
+  ['token', 'regenerate'],
   ['create'],
   ['create', 'database'],
+  ['create', 'token'],
+  ['show', 'tokens'],
+  ['delete', 'token'],
   ['create', 'table'],
   ['show'],
   ['show', 'databases'],
@@ -68,8 +78,8 @@ describe('top level', () => {
 
 /** Every help path the fast path knows, found by asking it about each name the CLI has. */
 function HELP_PATHS(fast: { fastAnswer(args: string[]): string | undefined }): Record<string, true> {
-  const nouns = [[], ['database'], ['databases'], ['db'], ['table'], ['tables'], ['create'], ['show'], ['update'], ['delete'], ['profile'], ['profiles'], ['sandbox'], ['version'], ['help']];
-  const verbs = ['', 'create', 'list', 'ls', 'update', 'rename', 'delete', 'rm', 'undelete', 'show', 'use', 'database', 'databases', 'table'];
+  const nouns = [[], ['database'], ['databases'], ['db'], ['table'], ['tables'], ['token'], ['tokens'], ['create'], ['show'], ['update'], ['delete'], ['profile'], ['profiles'], ['sandbox'], ['version'], ['help']];
+  const verbs = ['', 'create', 'list', 'ls', 'update', 'rename', 'delete', 'rm', 'undelete', 'show', 'use', 'database', 'databases', 'table', 'get', 'revoke', 'regenerate', 'token', 'tokens'];
   const found: Record<string, true> = {};
   for (const noun of nouns) {
     for (const verb of verbs) {

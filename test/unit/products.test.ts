@@ -18,6 +18,12 @@ describe('capability matrix', () => {
       'table delete': [...M, ...V3],
       'table rename': M,
       'table undelete': M,
+      'token create': [...M, ...V3],
+      'token list': [...M, ...V3],
+      'token get': M,
+      'token update': M,
+      'token revoke': [...M, ...V3],
+      'token regenerate': V3,
     });
   });
 
@@ -47,5 +53,6 @@ describe('capability matrix', () => {
     expect(unsupportedFlagReason('database delete', '--data-only', 'enterprise')).toBeUndefined();
     expect(unsupportedFlagReason('database create', '--max-tables', 'core')).toMatch(/works on dedicated .*clustered/);
     expect(unsupportedFlagReason('database create', '--retention-period', 'core')).toBeUndefined();
+    expect(unsupportedFlagReason('token create', '--permission', 'core')).toMatch(/not available for core .*enterprise/);
   });
 });

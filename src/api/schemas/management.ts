@@ -36,3 +36,20 @@ export const managementTable = z.looseObject({
 });
 
 export type ManagementTable = z.infer<typeof managementTable>;
+
+export const managementToken = z.looseObject({
+  accountId: z.optional(z.string()),
+  clusterId: z.optional(z.string()),
+  id: z.string(),
+  description: z.string(),
+  permissions: z.array(z.looseObject({ action: z.string(), resource: z.string() })),
+  createdAt: z.optional(z.string()),
+  expiresAt: z.optional(z.nullable(z.string())),
+  revokedAt: z.optional(z.nullable(z.string())),
+  /** Only in the answer to a create. */
+  accessToken: z.optional(z.string()),
+});
+
+export const managementTokenList = z.array(managementToken);
+
+export type ManagementToken = z.infer<typeof managementToken>;

@@ -4,10 +4,12 @@
 import { Command } from 'commander';
 import { createDatabaseCommand } from './database.js';
 import { createTableCommand } from './table.js';
+import { createTokenCommand } from './token.js';
 
 export function createNounCommand(): Command {
   return new Command('create')
-    .description('influxdb3-style: create database|table')
+    .description('influxdb3-style: create database|table|token')
     .addCommand(createDatabaseCommand())
-    .addCommand(createTableCommand());
+    .addCommand(createTableCommand())
+    .addCommand(createTokenCommand());
 }

@@ -1,10 +1,12 @@
 import { Command } from 'commander';
 import { deleteDatabaseCommand } from './database.js';
 import { deleteTableCommand } from './table.js';
+import { deleteTokenCommand } from './token.js';
 
 export function deleteNounCommand(): Command {
   return new Command('delete')
-    .description('influxdb3-style: delete database|table')
+    .description('influxdb3-style: delete database|table|token')
     .addCommand(deleteDatabaseCommand())
-    .addCommand(deleteTableCommand());
+    .addCommand(deleteTableCommand())
+    .addCommand(deleteTokenCommand());
 }

@@ -1,8 +1,10 @@
 import { Command } from 'commander';
 import { showDatabasesCommand } from './databases.js';
+import { showTokensCommand } from './tokens.js';
 
 export function showNounCommand(): Command {
   return new Command('show')
-    .description('influxdb3-style: show databases')
-    .addCommand(showDatabasesCommand());
+    .description('influxdb3-style: show databases|tokens')
+    .addCommand(showDatabasesCommand())
+    .addCommand(showTokensCommand());
 }

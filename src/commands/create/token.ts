@@ -1,0 +1,21 @@
+import { Command } from 'commander';
+import { usageError } from '../../errors.js';
+import { hasPermissionFlags } from '../../input/permission.js';
+import { run } from '../run.js';
+import { createOptions, createToken, type CreateTokenFlags } from '../token/create.js';
+import { regenerateOperatorToken } from '../token/regenerate.js';
+
+export function createTokenCommand(): Command {
+  return createOptions(new Command('token')
+    .description('create a token (same as `token create`; --admin --regenerate is `token regenerate`)'))
+    .option('--regenerate', 'with --admin: replace the operator token (asks first unless -y)')
+    .action(run(async (ctx, opts: CreateTokenFlags & { regenerate?: boolean }) => {
+      if (!opts.regenerate) return createToken(ctx, undefined, opts);
+      if (opts.name !== undefined) throw usageError('--regenerate cannot be used with --name: it applies to the operator token only');
+      if (!opts.admin) throw usageError('--regenerate goes with --admin');
+      if (hasPermissionFlags(opts) || opts.expiry !== undefined || opts.expiresAt !== undefined) {
+        throw usageError('--regenerate takes no permissions or expiry: the operator token has every permission and never expires');
+      }
+      await regenerateOperatorToken(ctx, opts);
+    }));
+}

@@ -1,0 +1,14 @@
+import { Command } from 'commander';
+import { usageError } from '../../errors.js';
+import { run } from '../run.js';
+import { revokeTokens } from '../token/revoke.js';
+
+export function deleteTokenCommand(): Command {
+  return new Command('token')
+    .description('delete a token by name (same as `token delete NAME`; asks first unless -y)')
+    .option('--token-name <name>', 'the token to delete')
+    .action(run(async (ctx, opts: { tokenName?: string }) => {
+      if (!opts.tokenName) throw usageError('which token? pass --token-name NAME');
+      await revokeTokens(ctx, [opts.tokenName]);
+    }));
+}

@@ -1,0 +1,88 @@
+// A created secret (token string) is printed exactly once (design §6): on stdout with the details,
+// or alone with --quiet, or into --output-file (0600, atomic, never over an existing file unless
+// --force). A warning goes to stderr. If it cannot be delivered after the server created it, the error
+// names the new token so it can be revoked, and the exit code is non-zero.
+
+import { stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { Context } from '../context.js';
+import { CliError, ExitCode, usageError } from '../errors.js';
+import { writeStdoutChecked } from '../io.js';
+import { writeAtomic } from '../config/store.js';
+import { printRecord, toJson, type Column } from './output.js';
+
+export interface SecretOptions {
+  outputFile?: string;
+  quiet?: boolean;
+}
+
+/** Checked before the token is created, so a bad --output-file costs nothing. */
+export async function checkOutputFile(path: string | undefined, overwrite: boolean): Promise<void> {
+  if (path === undefined) return;
+  const existing = await stat(path).catch(() => undefined);
+  if (existing?.isDirectory()) throw usageError(`--output-file ${path} is a directory`);
+  if (existing && !overwrite) throw usageError(`--output-file ${path} exists already`, 'choose another path, or pass --force to replace it');
+  const dir = await stat(dirname(path)).catch(() => undefined);
+  if (!dir?.isDirectory()) throw usageError(`--output-file ${path}: the directory ${dirname(path)} does not exist`);
+}
+
+export interface CreatedSecret<T> {
+  secret: string;
+  /** How to name the new token in a failure message: `token 5f3c…` or `token "ci"`. */
+  label: string;
+  revokeHint: string;
+  row: T;
+  fields: ReadonlyArray<Column<T>>;
+  /** The JSON object, secret included, under `secretKey`. */
+  json: Record<string, unknown>;
+  secretKey: string;
+}
+
+export async function deliverSecret<T>(ctx: Context, created: CreatedSecret<T>, options: SecretOptions): Promise<void> {
+  const lost = (how: string, error: unknown) =>
+    new CliError(
+      `${created.label} was created, but ${how} failed (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); its secret is lost`,
+      ExitCode.failure,
+      created.revokeHint,
+    );
+
+  if (options.outputFile !== undefined) {
+    try {
+      await writeAtomic(options.outputFile, `${created.secret}\n`, { exclusive: !ctx.yes });
+    } catch (error) {
+      throw lost(`writing it to ${options.outputFile}`, error);
+    }
+    if (!options.quiet) {
+      ctx.io.err(`the token is in ${options.outputFile} (mode 0600); it is not shown here\n`);
+      const { [created.secretKey]: _secret, ...rest } = created.json;
+      await printRecord(ctx, created.row, created.fields, { ...rest, tokenFile: options.outputFile });
+    }
+    return;
+  }
+
+  const text = options.quiet ? `${created.secret}\n` : await render(ctx, created);
+  try {
+    await writeStdoutChecked(text);
+  } catch (error) {
+    throw lost('writing it to standard output', error);
+  }
+  if (!options.quiet) ctx.io.err('warning: store this token now; it will not be shown again\n');
+}
+
+async function render<T>(ctx: Context, created: CreatedSecret<T>): Promise<string> {
+  switch (ctx.format) {
+    case 'json':
+      return toJson(created.json);
+    case 'jsonl':
+      return `${JSON.stringify(created.json)}\n`;
+    case 'csv': {
+      const { toCsv } = await import('./csv.js');
+      return toCsv([...created.fields.map((f) => f.header), 'TOKEN'], [[...created.fields.map((f) => f.value(created.row)), created.secret]]);
+    }
+    case 'table': {
+      const { renderKeyValue } = await import('./table.js');
+      const details = renderKeyValue(created.fields.map((f) => [f.header, f.value(created.row)] as const), { color: ctx.io.color });
+      return `${details}${created.secret}\n`;
+    }
+  }
+}

@@ -1,0 +1,159 @@
+// One permission grammar for every product (design §4): TYPE:NAMES:ACTIONS, repeatable.
+//   db:A,B:read,write    db:*:read    system:health,metrics:read    bucket:<id|name>:write (v2)
+// NAMES is `*` or a comma list (never mixed); duplicate names and actions fold. Parsing yields a
+// canonical set of grants; each product's body is built from that set by the functions below, which
+// refuse what the product cannot express before anything is sent.
+
+export class PermissionError extends Error {}
+
+export type ResourceType = 'db' | 'system' | 'bucket';
+
+interface TypeRule {
+  actions: readonly string[];
+  /** Fixed resource names, when the type has them. */
+  names?: readonly string[];
+}
+
+export const TYPES: Record<ResourceType, TypeRule> = {
+  db: { actions: ['read', 'write', 'create', 'describe', 'delete'] },
+  system: { actions: ['read'], names: ['health', 'metrics', 'ping', 'ready'] },
+  bucket: { actions: ['read', 'write'] },
+};
+
+/** One (type, name, action) triple; `name` may be `*`. */
+export interface Grant {
+  type: ResourceType;
+  name: string;
+  action: string;
+}
+
+/** A canonical, duplicate-free, ordered set of grants. */
+export type PermissionSet = Grant[];
+
+const ACTION_ORDER = ['create', 'describe', 'read', 'write', 'delete'];
+
+export function parsePermission(text: string): PermissionSet {
+  const parts = text.split(':');
+  if (parts.length !== 3) {
+    throw new PermissionError(`permission "${text}" must have three parts, TYPE:NAMES:ACTIONS (e.g. db:mydb:read,write)`);
+  }
+  const [typeText, namesText, actionsText] = parts as [string, string, string];
+  if (typeText === '') throw new PermissionError(`permission "${text}": the type is empty; types: ${Object.keys(TYPES).join(', ')}`);
+  if (namesText === '') throw new PermissionError(`permission "${text}": the resource names are empty; give names or *`);
+  if (actionsText === '') throw new PermissionError(`permission "${text}": the actions are empty; e.g. read,write`);
+  if (!Object.hasOwn(TYPES, typeText)) {
+    throw new PermissionError(`permission "${text}": unknown type "${typeText}"; types: ${Object.keys(TYPES).join(', ')}`);
+  }
+  const type = typeText as ResourceType;
+  const rule = TYPES[type];
+
+  const names = namesText.split(',');
+  if (names.some((n) => n === '')) throw new PermissionError(`permission "${text}": an empty resource name (check the commas)`);
+  if (names.includes('*') && names.length > 1) throw new PermissionError(`permission "${text}": * cannot be mixed with names`);
+  if (rule.names) {
+    const unknown = names.find((n) => n !== '*' && !rule.names!.includes(n));
+    if (unknown !== undefined) throw new PermissionError(`permission "${text}": "${unknown}" is not a ${type} resource; ${type} resources: ${rule.names.join(', ')}`);
+  }
+
+  const actions = actionsText.split(',');
+  if (actions.some((a) => a === '')) throw new PermissionError(`permission "${text}": an empty action (check the commas)`);
+  for (const action of actions) {
+    if (action === '*') throw new PermissionError(`permission "${text}": * is not an action; list them (${rule.actions.join(', ')})`);
+    if (!ACTION_ORDER.includes(action)) throw new PermissionError(`permission "${text}": unknown action "${action}"; actions: ${ACTION_ORDER.join(', ')}`);
+    if (!rule.actions.includes(action)) throw new PermissionError(`permission "${text}": ${type} does not allow "${action}"; ${type} allows ${rule.actions.join(', ')}`);
+  }
+  return canonical(names.flatMap((name) => actions.map((action) => ({ type, name, action }))));
+}
+
+export interface PermissionFlags {
+  permission?: string[];
+  readDatabase?: string[];
+  writeDatabase?: string[];
+}
+
+/** All permission flags of a command, shorthands included, as one canonical set. */
+export function parsePermissionFlags(flags: PermissionFlags): PermissionSet {
+  const texts = [
+    ...(flags.permission ?? []),
+    ...(flags.readDatabase ?? []).map((db) => `db:${db}:read`),
+    ...(flags.writeDatabase ?? []).map((db) => `db:${db}:write`),
+  ];
+  return canonical(texts.flatMap(parsePermission));
+}
+
+export function hasPermissionFlags(flags: PermissionFlags): boolean {
+  return [flags.permission, flags.readDatabase, flags.writeDatabase].some((list) => (list?.length ?? 0) > 0);
+}
+
+/** Sorted, duplicates folded. */
+export function canonical(grants: readonly Grant[]): PermissionSet {
+  const seen = new Map<string, Grant>();
+  for (const g of grants) seen.set(`${g.type}\u0000${g.name}\u0000${g.action}`, g);
+  return [...seen.values()].sort((a, b) =>
+    a.type.localeCompare(b.type) || a.name.localeCompare(b.name) || ACTION_ORDER.indexOf(a.action) - ACTION_ORDER.indexOf(b.action));
+}
+
+export function union(a: PermissionSet, b: PermissionSet): PermissionSet {
+  return canonical([...a, ...b]);
+}
+
+export function difference(a: PermissionSet, b: PermissionSet): PermissionSet {
+  const drop = new Set(b.map((g) => `${g.type}\u0000${g.name}\u0000${g.action}`));
+  return a.filter((g) => !drop.has(`${g.type}\u0000${g.name}\u0000${g.action}`));
+}
+
+/** Back to the grammar, one permission per (type, name): `db:a:read,write db:b:read`. */
+export function formatPermissions(set: PermissionSet): string[] {
+  const groups = new Map<string, string[]>();
+  for (const g of canonical(set)) {
+    const key = `${g.type}:${g.name}`;
+    groups.set(key, [...(groups.get(key) ?? []), g.action]);
+  }
+  return [...groups].map(([key, actions]) => `${key}:${actions.join(',')}`);
+}
+
+// Per-product bodies.
+
+/** Cloud Dedicated / Clustered: `[{action, resource}]`, databases only, read and write only. */
+export function toManagementPermissions(set: PermissionSet): Array<{ action: string; resource: string }> {
+  for (const g of set) {
+    if (g.type !== 'db') throw new PermissionError(`${g.type} permissions are not available on Cloud Dedicated or Clustered, whose tokens grant read and write on databases`);
+    if (g.action !== 'read' && g.action !== 'write') throw new PermissionError(`"${g.action}" is not available on Cloud Dedicated or Clustered; database tokens grant read and write`);
+  }
+  return set.map((g) => ({ action: g.action, resource: g.name }));
+}
+
+export function fromManagementPermissions(list: ReadonlyArray<{ action: string; resource: string }>): PermissionSet {
+  return canonical(list.map((p) => ({ type: 'db' as const, name: p.resource, action: p.action })));
+}
+
+export interface EnterprisePermission {
+  resource_type: 'db' | 'system';
+  resource_names: string[];
+  actions: string[];
+}
+
+/** Enterprise: `[{resource_type, resource_names, actions}]`, names grouped by identical action sets. */
+export function toEnterprisePermissions(set: PermissionSet): EnterprisePermission[] {
+  const byResource = new Map<string, { type: 'db' | 'system'; name: string; actions: string[] }>();
+  for (const g of set) {
+    if (g.type === 'bucket') throw new PermissionError('bucket permissions belong to InfluxDB OSS v2; InfluxDB 3 Enterprise tokens take db and system permissions');
+    const key = `${g.type}\u0000${g.name}`;
+    const entry = byResource.get(key) ?? { type: g.type, name: g.name, actions: [] };
+    entry.actions.push(g.action);
+    byResource.set(key, entry);
+  }
+  const groups = new Map<string, EnterprisePermission>();
+  for (const r of byResource.values()) {
+    const key = `${r.type}\u0000${r.actions.join(',')}`;
+    const group = groups.get(key) ?? { resource_type: r.type, resource_names: [], actions: r.actions };
+    group.resource_names.push(r.name);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+/** The database names a set mentions (not `*`), e.g. to check that they exist. */
+export function databaseNames(set: PermissionSet): string[] {
+  return [...new Set(set.filter((g) => g.type === 'db' && g.name !== '*').map((g) => g.name))];
+}
