@@ -11,6 +11,7 @@ import { showNounCommand } from './commands/show/index.js';
 import { tableCommand } from './commands/table/index.js';
 import { tokenCommand } from './commands/token/index.js';
 import { updateNounCommand } from './commands/update/index.js';
+import { v1AuthCommand } from './commands/v1-auth/index.js';
 import { VERSION } from './context.js';
 import { CliError, ExitCode } from './errors.js';
 import { addGlobalOptions } from './globals.js';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
     .addCommand(databaseCommand())
     .addCommand(tableCommand())
     .addCommand(tokenCommand())
+    .addCommand(v1AuthCommand())
     .addCommand(profileCommand())
     .addCommand(createNounCommand())
     .addCommand(showNounCommand())

@@ -68,6 +68,48 @@ export async function askYesNo(question: string): Promise<boolean> {
 }
 
 /**
+ * Reads one line from the terminal without echoing it (a password). Ctrl-C exits 130, Ctrl-D ends
+ * the line; backspace works.
+ */
+export async function promptSecret(question: string): Promise<string> {
+  const stdin = process.stdin;
+  process.stderr.write(question);
+  stdin.setRawMode(true);
+  stdin.resume();
+  stdin.setEncoding('utf8');
+  try {
+    return await new Promise<string>((resolve) => {
+      let value = '';
+      const onData = (chunk: string) => {
+        const chars = [...chunk];
+        for (let i = 0; i < chars.length; i++) {
+          const ch = chars[i]!;
+          if (ch === '\u0003') {
+            process.stderr.write('\n');
+            process.exit(ExitCode.interrupted);
+          }
+          if (ch === '\r' || ch === '\n' || ch === '\u0004') {
+            stdin.off('data', onData);
+            // Typed-ahead input belongs to the next prompt.
+            const rest = chars.slice(i + 1).join('').replace(/^\n/, '');
+            if (rest) stdin.unshift(rest);
+            process.stderr.write('\n');
+            resolve(value);
+            return;
+          }
+          if (ch === '\u007f' || ch === '\b') value = value.slice(0, -1);
+          else value += ch;
+        }
+      };
+      stdin.on('data', onData);
+    });
+  } finally {
+    stdin.setRawMode(false);
+    stdin.pause();
+  }
+}
+
+/**
  * The destructive-verb rule of design §7: `--yes` goes ahead; a terminal asks; anything else is a
  * usage error that names the flag, never a silent no-op.
  */

@@ -50,6 +50,14 @@ export const CAPABILITIES = {
   'token update': MANAGEMENT,
   'token revoke': ALL_INFLUXDB3,
   'token regenerate': INFLUXDB3,
+  'v1-auth create': ['v2'],
+  'v1-auth list': ['v2'],
+  'v1-auth get': ['v2'],
+  'v1-auth update': ['v2'],
+  'v1-auth set-active': ['v2'],
+  'v1-auth set-inactive': ['v2'],
+  'v1-auth set-password': ['v2'],
+  'v1-auth delete': ['v2'],
 } as const satisfies Record<string, readonly Product[]>;
 
 export type Verb = keyof typeof CAPABILITIES;

@@ -1,5 +1,6 @@
 // Fault injection for the sandbox: `--faults 429:0.1,500:0.05,reset:0.02` (probabilities) or
-// `503:x2` (the next two requests). Kinds:
+// `503:x2` (the next two requests); `@TEXT` after a rule limits it to paths containing TEXT, e.g.
+// `500:x1@/password`. Kinds:
 //   <status>  answer with that HTTP status (429 carries Retry-After: 1)
 //   reset     destroy the connection before the request is processed
 //   drop      process the request, then destroy the connection (the answer is lost)
@@ -11,6 +12,8 @@ export interface FaultRule {
   kind: FaultKind;
   probability?: number;
   remaining?: number;
+  /** Only requests whose path contains this. */
+  path?: string;
 }
 
 export class FaultSpecError extends Error {}
@@ -18,9 +21,10 @@ export class FaultSpecError extends Error {}
 export function parseFaults(spec: string): FaultRule[] {
   if (spec.trim() === '') return [];
   return spec.split(',').map((part) => {
-    const match = /^\s*([a-z]+|\d{3}):(x\d+|\d*\.?\d+)\s*$/.exec(part);
-    if (!match) throw new FaultSpecError(`bad fault "${part}"; write KIND:PROBABILITY or KIND:xCOUNT, e.g. 500:0.1 or 503:x2`);
-    const [, kindText, amount] = match as unknown as [string, string, string];
+    const match = /^\s*([a-z]+|\d{3}):(x\d+|\d*\.?\d+)(?:@(\S+))?\s*$/.exec(part);
+    if (!match) throw new FaultSpecError(`bad fault "${part}"; write KIND:PROBABILITY or KIND:xCOUNT, optionally @PATH, e.g. 500:0.1 or 503:x2@/databases`);
+    const [, kindText, amount, path] = match as unknown as [string, string, string, string | undefined];
+    const where = path === undefined ? {} : { path };
     let kind: FaultKind;
     if (/^\d{3}$/.test(kindText)) {
       kind = Number(kindText);
@@ -30,16 +34,17 @@ export function parseFaults(spec: string): FaultRule[] {
     } else {
       throw new FaultSpecError(`unknown fault "${kindText}"; kinds: an HTTP status, reset, drop, stall`);
     }
-    if (amount.startsWith('x')) return { kind, remaining: Number(amount.slice(1)) };
+    if (amount.startsWith('x')) return { kind, remaining: Number(amount.slice(1)), ...where };
     const probability = Number(amount);
     if (!(probability >= 0 && probability <= 1)) throw new FaultSpecError(`fault probability ${amount} is not between 0 and 1`);
-    return { kind, probability };
+    return { kind, probability, ...where };
   });
 }
 
 /** Picks the fault for one request, if any; counted rules are consumed. */
-export function drawFault(rules: FaultRule[], random: () => number): FaultKind | undefined {
+export function drawFault(rules: FaultRule[], random: () => number, path = ''): FaultKind | undefined {
   for (const rule of rules) {
+    if (rule.path !== undefined && !path.includes(rule.path)) continue;
     if (rule.remaining !== undefined) {
       if (rule.remaining > 0) {
         rule.remaining--;

@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { drawFault, parseFaults, seededRandom, type FaultRule } from './faults.js';
 import { authenticate, handleInfluxDb3, newV3State, type Build, type V3State } from './influxdb3.js';
 import { error, handleDatabases, handleTokens, newScope, type ManagementScope, type Reply } from './management.js';
+import { handleV2, newV2State, type V2State } from './v2.js';
 
 export interface SandboxOptions {
   port: number;
@@ -30,6 +31,7 @@ export interface SandboxState {
   version: 1;
   management: Record<string, ManagementScope>;
   influxdb3?: V3State;
+  v2?: V2State;
 }
 
 export interface RecordedRequest {
@@ -89,7 +91,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     requests.push(record);
 
     if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
-    const fault = drawFault(faults, random);
+    const fault = drawFault(faults, random, url.pathname);
     if (fault !== undefined) record.fault = String(fault);
     if (fault === 'stall') return; // never answer; the client's timeout must fire
     if (fault === 'reset') {
@@ -114,6 +116,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   function api(method: string, url: URL, authorization: string | undefined, raw: string): Reply {
     const path = url.pathname;
     if (path === '/ping' || path.startsWith('/api/v3/')) return influxdb3(method, url, authorization, raw);
+    if (path.startsWith('/api/v2/') || path.startsWith('/private/')) return v2(method, url, authorization, raw);
     const bearer = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
     if (!bearer || (options.token !== undefined && bearer !== options.token)) return error(401, 'unauthorized');
 
@@ -146,6 +149,14 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     if (noun === 'databases') return handleDatabases(scope, info, method, rest, body);
     if (noun === 'tokens') return handleTokens(scope, info, method, rest, body, () => `apiv1_${randomBytes(48).toString('base64url')}`);
     return error(404, 'not found');
+  }
+
+  /** InfluxDB OSS v2 answers `Authorization: Token …`. */
+  function v2(method: string, url: URL, authorization: string | undefined, raw: string): Reply {
+    const token = /^Token (.+)$/.exec(authorization ?? '')?.[1];
+    if (!token || (options.token !== undefined && token !== options.token)) return { status: 401, body: { code: 'unauthorized', message: 'unauthorized access' } };
+    state.v2 ??= newV2State();
+    return handleV2(state.v2, method, url.pathname, url.searchParams, parseMaybeJsonObject(raw), raw);
   }
 
   /** InfluxDB 3 takes `Bearer` or `Token`; its 401 body is `{"error": …}`. */

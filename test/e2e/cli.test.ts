@@ -23,6 +23,15 @@ const COMMANDS = [
   ['token', 'update'],
   ['token', 'revoke'],
   ['token', 'regenerate'],
+  ['v1-auth'],
+  ['v1-auth', 'create'],
+  ['v1-auth', 'list'],
+  ['v1-auth', 'get'],
+  ['v1-auth', 'update'],
+  ['v1-auth', 'set-active'],
+  ['v1-auth', 'set-inactive'],
+  ['v1-auth', 'set-password'],
+  ['v1-auth', 'delete'],
   ['create'],
   ['create', 'database'],
   ['create', 'token'],
@@ -78,8 +87,8 @@ describe('top level', () => {
 
 /** Every help path the fast path knows, found by asking it about each name the CLI has. */
 function HELP_PATHS(fast: { fastAnswer(args: string[]): string | undefined }): Record<string, true> {
-  const nouns = [[], ['database'], ['databases'], ['db'], ['table'], ['tables'], ['token'], ['tokens'], ['create'], ['show'], ['update'], ['delete'], ['profile'], ['profiles'], ['sandbox'], ['version'], ['help']];
-  const verbs = ['', 'create', 'list', 'ls', 'update', 'rename', 'delete', 'rm', 'undelete', 'show', 'use', 'database', 'databases', 'table', 'get', 'revoke', 'regenerate', 'token', 'tokens'];
+  const nouns = [[], ['database'], ['databases'], ['db'], ['table'], ['tables'], ['token'], ['tokens'], ['v1-auth'], ['legacy-auth'], ['create'], ['show'], ['update'], ['delete'], ['profile'], ['profiles'], ['sandbox'], ['version'], ['help']];
+  const verbs = ['', 'create', 'list', 'ls', 'update', 'rename', 'delete', 'rm', 'undelete', 'show', 'use', 'database', 'databases', 'table', 'get', 'revoke', 'regenerate', 'token', 'tokens', 'set-active', 'set-inactive', 'set-password'];
   const found: Record<string, true> = {};
   for (const noun of nouns) {
     for (const verb of verbs) {

@@ -24,6 +24,14 @@ describe('capability matrix', () => {
       'token update': M,
       'token revoke': [...M, ...V3],
       'token regenerate': V3,
+      'v1-auth create': ['v2'],
+      'v1-auth list': ['v2'],
+      'v1-auth get': ['v2'],
+      'v1-auth update': ['v2'],
+      'v1-auth set-active': ['v2'],
+      'v1-auth set-inactive': ['v2'],
+      'v1-auth set-password': ['v2'],
+      'v1-auth delete': ['v2'],
     });
   });
 

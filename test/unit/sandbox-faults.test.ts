@@ -16,6 +16,15 @@ describe('fault specs', () => {
     expect(() => parseFaults(spec)).toThrow();
   });
 
+  it('limits a rule to paths containing its @TEXT', () => {
+    const rules = parseFaults('500:x1@/password');
+    expect(rules).toEqual([{ kind: 500, remaining: 1, path: '/password' }]);
+    const random = seededRandom(1);
+    expect(drawFault(rules, random, '/private/legacy/authorizations')).toBeUndefined();
+    expect(drawFault(rules, random, '/private/legacy/authorizations/abc/password')).toBe(500);
+    expect(drawFault(rules, random, '/private/legacy/authorizations/abc/password')).toBeUndefined();
+  });
+
   it('consumes counted faults, then lets requests through', () => {
     const rules = parseFaults('503:x2');
     const random = seededRandom(1);

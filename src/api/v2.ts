@@ -1,0 +1,93 @@
+// Client for InfluxDB OSS v2's legacy (v1-compatible) authorizations, under the `/private` prefix,
+// and the bucket and org lookups they need. Authentication is `Authorization: Token …`.
+
+import { ApiError, type HttpClient, type RequestSpec } from './http.js';
+import { bucketList, legacyAuthorization, legacyAuthorizationList, orgList, type LegacyAuthorization } from './schemas/v2.js';
+import { validate } from './validate.js';
+
+const BASE = '/private/legacy/authorizations';
+const PAGE = 100;
+const seg = encodeURIComponent;
+const NOT_FOUND = { 404: 'no legacy authorization has that ID; see `influxadm v1-auth list`' };
+
+export interface LegacyPermissionBody {
+  action: 'read' | 'write';
+  resource: { type: 'buckets'; id?: string; orgID: string };
+}
+
+export class V2Client {
+  constructor(private readonly http: HttpClient) {}
+
+  /** The ID of an org by name; undefined when there is none of that name. */
+  async findOrgId(name: string): Promise<string | undefined> {
+    const spec: RequestSpec = { method: 'GET', path: '/api/v2/orgs', query: { org: name }, what: `looking up organization "${name}"` };
+    try {
+      const list = validate(orgList, await this.json(spec), spec.what);
+      return list.orgs.find((o) => o.name === name)?.id;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return undefined;
+      throw error;
+    }
+  }
+
+  /** Every bucket of an org, page by page. */
+  async listBuckets(orgID: string): Promise<Array<{ id: string; name: string }>> {
+    const all: Array<{ id: string; name: string }> = [];
+    for (let offset = 0; ; offset += PAGE) {
+      const spec: RequestSpec = { method: 'GET', path: '/api/v2/buckets', query: { orgID, limit: String(PAGE), offset: String(offset) }, what: 'listing buckets' };
+      const page = validate(bucketList, await this.json(spec), spec.what).buckets;
+      all.push(...page.map((b) => ({ id: b.id, name: b.name })));
+      if (page.length < PAGE) return all;
+    }
+  }
+
+  async list(filter: { orgID?: string; token?: string }): Promise<LegacyAuthorization[]> {
+    const spec: RequestSpec = { method: 'GET', path: BASE, query: filter, what: 'listing legacy authorizations' };
+    try {
+      return validate(legacyAuthorizationList, await this.json(spec), spec.what).authorizations;
+    } catch (error) {
+      // A username filter that matches nothing is a 404, not an error for a list.
+      if (filter.token !== undefined && error instanceof ApiError && error.status === 404) return [];
+      throw error;
+    }
+  }
+
+  async findByUsername(username: string): Promise<LegacyAuthorization | undefined> {
+    return (await this.list({ token: username }))[0];
+  }
+
+  async get(id: string): Promise<LegacyAuthorization> {
+    return this.authorization({ method: 'GET', path: `${BASE}/${seg(id)}`, what: `reading legacy authorization ${id}`, hints: NOT_FOUND });
+  }
+
+  async create(body: { orgID: string; token: string; description?: string; permissions: LegacyPermissionBody[] }): Promise<LegacyAuthorization> {
+    return this.authorization({
+      method: 'POST',
+      path: BASE,
+      body,
+      what: `creating legacy authorization "${body.token}"`,
+      hints: { 422: `the username "${body.token}" is taken`, 404: 'a bucket does not exist' },
+      conflictOn422: true,
+    });
+  }
+
+  async update(id: string, body: { description?: string; status?: 'active' | 'inactive' }): Promise<LegacyAuthorization> {
+    return this.authorization({ method: 'PATCH', path: `${BASE}/${seg(id)}`, body, what: `updating legacy authorization ${id}`, hints: NOT_FOUND });
+  }
+
+  async setPassword(id: string, password: string): Promise<void> {
+    await this.http.send({ method: 'POST', path: `${BASE}/${seg(id)}/password`, body: { password }, what: `setting the password of legacy authorization ${id}`, hints: NOT_FOUND });
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.http.send({ method: 'DELETE', path: `${BASE}/${seg(id)}`, what: `deleting legacy authorization ${id}`, hints: NOT_FOUND });
+  }
+
+  private async authorization(spec: RequestSpec): Promise<LegacyAuthorization> {
+    return validate(legacyAuthorization, await this.json(spec), spec.what);
+  }
+
+  private async json(spec: RequestSpec): Promise<unknown> {
+    return this.http.json(spec, await this.http.send(spec));
+  }
+}

@@ -1,0 +1,214 @@
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, cleanEnv, cli, parseJson, startSandbox, type SandboxHandle } from './harness.js';
+
+const ADMIN = 'v2-operator-token-abc';
+let sandbox: SandboxHandle;
+let org: { id: string; name: string };
+let bucketIds: Record<string, string>;
+
+beforeAll(async () => {
+  sandbox = await startSandbox();
+  const headers = { authorization: `Token ${ADMIN}` };
+  org = ((await (await fetch(`${sandbox.url}/api/v2/orgs`, { headers })).json()) as { orgs: Array<{ id: string; name: string }> }).orgs[0]!;
+  const buckets = ((await (await fetch(`${sandbox.url}/api/v2/buckets?orgID=${org.id}`, { headers })).json()) as { buckets: Array<{ id: string; name: string }> }).buckets;
+  bucketIds = Object.fromEntries(buckets.map((b) => [b.name, b.id]));
+});
+afterAll(async () => {
+  await sandbox.stop();
+});
+
+interface Auth { id: string; token: string; status: string; description: string; permissions: Array<{ action: string; resource: { id?: string; name?: string } }> }
+
+const env = () => cleanEnv({ INFLUX_HOST: sandbox.url, INFLUX_TOKEN: ADMIN, INFLUX_ORG: 'my-org' });
+const run = (args: string[], options: { input?: string } = {}) => cli(['--product', 'v2', ...args], { env: env(), ...options });
+let n = 0;
+const user = (base: string) => `${base}${Date.now().toString(36)}${n++}`;
+const passwordRequests = async () => (await sandbox.requests()).filter((q) => q.path.endsWith('/password'));
+
+describe('v1-auth', () => {
+  it('creates with buckets by name and ID, the org from INFLUX_ORG, and a password from stdin', async () => {
+    const name = user('alice');
+    await sandbox.clearRequests();
+    const r = await run(['v1-auth', 'create', '--username', name, '--read-bucket', 'telegraf', '--write-bucket', bucketIds.metrics!, '--password-stdin', '-d', 'for grafana', '--json'], { input: 'correct-horse\n' });
+    expect(r.exitCode).toBe(0);
+    const auth = parseJson<Auth>(r.stdout);
+    expect(auth).toMatchObject({ token: name, status: 'active', description: 'for grafana' });
+    expect(auth.permissions.map((p) => `${p.action}:${p.resource.name}`)).toEqual(['read:telegraf', 'write:metrics']);
+
+    const requests = await sandbox.requests();
+    expect(requests.map((q) => `${q.method} ${q.path}`)).toEqual([
+      'GET /api/v2/orgs',
+      'GET /api/v2/buckets',
+      'GET /private/legacy/authorizations',
+      'POST /private/legacy/authorizations',
+      `POST /private/legacy/authorizations/${auth.id}/password`,
+    ]);
+    expect(requests[0]!.query).toEqual({ org: 'my-org' });
+    expect(requests[2]!.query).toEqual({ token: name });
+    expect(requests[3]!.body).toEqual({
+      orgID: org.id,
+      token: name,
+      description: 'for grafana',
+      permissions: [
+        { action: 'read', resource: { type: 'buckets', orgID: org.id, id: bucketIds.telegraf } },
+        { action: 'write', resource: { type: 'buckets', orgID: org.id, id: bucketIds.metrics } },
+      ],
+    });
+    for (const q of requests) expect(q.headers.authorization).toBe(`Token ${ADMIN}`);
+    expect(r.stdout).not.toContain('correct-horse');
+    expect(r.stderr).not.toContain('correct-horse');
+  });
+
+  it('takes --permission bucket:…, --org-id and --no-password, and says the user cannot log in yet', async () => {
+    const name = user('bob');
+    const r = await cli(['--product', 'v2', '--host', sandbox.url, '--token', ADMIN, 'legacy-auth', 'create', '--username', name, '--permission', 'bucket:telegraf,metrics:read', '--org-id', org.id, '--no-password', '--json']);
+    expect(r.exitCode).toBe(0);
+    expect(parseJson<Auth>(r.stdout).permissions).toHaveLength(2);
+    expect(r.stderr).toMatch(/has no password and cannot log in until you run `influxadm v1-auth set-password/);
+  });
+
+  it.each([
+    [['v1-auth', 'create', '--username', 'x', '--read-bucket', 'telegraf'], /no terminal to ask for the password/],
+    [['v1-auth', 'create', '--read-bucket', 'telegraf', '--no-password'], /needs --username/],
+    [['v1-auth', 'create', '--username', 'x', '--no-password'], /at least one bucket permission/],
+    [['v1-auth', 'create', '--username', 'x', '--permission', 'db:a:read', '--no-password'], /db permissions do not apply/],
+    [['v1-auth', 'create', '--username', 'x', '--permission', 'bucket:a:delete', '--no-password'], /bucket does not allow "delete"/],
+    [['v1-auth', 'create', '--username', 'x', '--read-bucket', 'a', '--org', 'o', '--org-id', 'aaaaaaaaaaaaaaaa', '--no-password'], /--org or --org-id, not both/],
+    [['v1-auth', 'create', '--username', 'x', '--read-bucket', 'a', '--password-stdin', '--no-password'], /not both/],
+    [['v1-auth', 'set-password', '--password-stdin'], /give its ID or --username/],
+    [['v1-auth', 'get', 'not-an-id'], /16 hex digits/],
+    [['v1-auth', 'get', 'aaaaaaaaaaaaaaaa', '--username', 'u'], /not both/],
+    [['v1-auth', 'update', '--username', 'u'], /nothing to update/],
+    [['v1-auth', 'delete', '0000000000000000', '--yes'], /all zeros/],
+  ])('rejects %j with exit 2 and sends nothing', async (args, message) => {
+    await sandbox.clearRequests();
+    const r = await run(args);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(await sandbox.requests()).toEqual([]);
+  });
+
+  it('checks passwords (8–72 bytes) before sending anything', async () => {
+    await sandbox.clearRequests();
+    const r = await run(['v1-auth', 'create', '--username', user('short'), '--read-bucket', 'telegraf', '--password-stdin'], { input: 'short\n' });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/5 bytes long; it must be 8 to 72 bytes/);
+    expect(await sandbox.requests()).toEqual([]);
+  });
+
+  it('refuses an unknown bucket or org with exit 2 before anything is created', async () => {
+    await sandbox.clearRequests();
+    const bucket = await run(['v1-auth', 'create', '--username', user('c'), '--read-bucket', 'nosuch', '--no-password']);
+    expect(bucket.exitCode).toBe(2);
+    expect(bucket.stderr).toMatch(/no bucket "nosuch" in org "my-org"/);
+    const orgMissing = await run(['v1-auth', 'create', '--username', user('c'), '--read-bucket', 'telegraf', '--org', 'no-org', '--no-password']);
+    expect(orgMissing.exitCode).toBe(2);
+    expect(orgMissing.stderr).toMatch(/no organization named "no-org"/);
+    expect((await sandbox.requests()).filter((q) => q.method !== 'GET')).toEqual([]);
+  });
+
+  it('finds a taken username before asking for a password', async () => {
+    const name = user('dup');
+    await run(['v1-auth', 'create', '--username', name, '--read-bucket', 'telegraf', '--no-password']);
+    await sandbox.clearRequests();
+    const r = await run(['v1-auth', 'create', '--username', name, '--read-bucket', 'telegraf', '--password-stdin'], { input: 'password123\n' });
+    expect(r.exitCode).toBe(5);
+    expect(r.stderr).toMatch(new RegExp(`the username "${name}" is taken`));
+    expect((await sandbox.requests()).filter((q) => q.method === 'POST')).toEqual([]);
+  });
+
+  it('deletes the new authorization again when setting its password fails', async () => {
+    const name = user('rollback');
+    await sandbox.setFaults('500:x1@/password');
+    await sandbox.clearRequests();
+    const r = await run(['v1-auth', 'create', '--username', name, '--read-bucket', 'telegraf', '--password-stdin'], { input: 'password123\n' });
+    await sandbox.setFaults('');
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/setting the password of legacy authorization [0-9a-f]{16} failed: 500 .*; the new authorization [0-9a-f]{16} was deleted again/);
+    expect((await sandbox.requests()).map((q) => q.method).slice(-2)).toEqual(['POST', 'DELETE']);
+    expect(parseJson((await run(['v1-auth', 'list', '--username', name, '--json'])).stdout)).toEqual([]);
+  });
+
+  it('lists with filters done where the server ignores them, gets, updates and toggles status', async () => {
+    const name = user('erin');
+    const created = parseJson<Auth>((await run(['v1-auth', 'create', '--username', name, '--read-bucket', 'telegraf', '--no-password', '--json'])).stdout);
+    const all = parseJson<Auth[]>((await run(['v1-auth', 'list', '--json'])).stdout);
+    expect(all.length).toBeGreaterThan(1);
+    expect(parseJson<Auth[]>((await run(['v1-auth', 'list', '--id', created.id, '--json'])).stdout).map((a) => a.id)).toEqual([created.id]);
+    expect(parseJson<Auth[]>((await run(['v1-auth', 'list', '--username', name, '--json'])).stdout).map((a) => a.id)).toEqual([created.id]);
+    expect(parseJson((await run(['v1-auth', 'list', '--username', 'nobody-at-all', '--json'])).stdout)).toEqual([]);
+    const table = await run(['v1-auth', 'list']);
+    expect(table.stdout).toMatch(new RegExp(`${created.id}\\s*│ ${name}\\s*│\\s*│ active\\s*│ read:telegraf`));
+
+    expect(parseJson((await run(['v1-auth', 'get', '--username', name, '--json'])).stdout)).toMatchObject({ id: created.id });
+    expect(parseJson((await run(['v1-auth', 'update', created.id, '-d', 'changed', '--json'])).stdout)).toMatchObject({ description: 'changed' });
+    expect(parseJson((await run(['v1-auth', 'set-inactive', '--username', name, '--json'])).stdout)).toMatchObject({ status: 'inactive' });
+    expect(parseJson((await run(['v1-auth', 'set-active', '--id', created.id, '--json'])).stdout)).toMatchObject({ status: 'active' });
+    expect((await run(['v1-auth', 'get', 'aaaaaaaaaaaaaaaa'])).exitCode).toBe(3);
+    expect((await run(['v1-auth', 'get', '--username', 'nobody-at-all'])).exitCode).toBe(3);
+  });
+
+  it('sets a password by username from stdin, never echoing it', async () => {
+    const name = user('frank');
+    const created = parseJson<Auth>((await run(['v1-auth', 'create', '--username', name, '--read-bucket', 'telegraf', '--no-password', '--json'])).stdout);
+    await sandbox.clearRequests();
+    const r = await run(['v1-auth', 'set-password', '--username', name, '--password-stdin', '--debug'], { input: 'brand-new-pass\n' });
+    expect(r.exitCode).toBe(0);
+    const [request] = await passwordRequests();
+    expect(request).toMatchObject({ path: `/private/legacy/authorizations/${created.id}/password`, body: { password: 'brand-new-pass' } });
+    expect(r.stderr).toMatch(/"password":"\[redacted\]"/);
+    expect(r.stderr + r.stdout).not.toContain('brand-new-pass');
+    expect(r.stderr).not.toContain(ADMIN);
+  });
+
+  it('deletes several IDs, going on past a failure', async () => {
+    const a = parseJson<Auth>((await run(['v1-auth', 'create', '--username', user('g'), '--read-bucket', 'telegraf', '--no-password', '--json'])).stdout);
+    expect((await run(['v1-auth', 'delete', a.id])).exitCode).toBe(2);
+    const r = await run(['v1-auth', 'delete', a.id, 'aaaaaaaaaaaaaaaa', '--yes', '--json']);
+    expect(r.exitCode).toBe(3);
+    expect(parseJson(r.stdout)).toEqual([{ name: a.id, deleted: true }, { name: 'aaaaaaaaaaaaaaaa', deleted: false, error: expect.stringContaining('404') }]);
+  });
+
+  it('answers a rejected token with exit 4, and other products with exit 2', async () => {
+    const strict = await startSandbox(['--token', 'right']);
+    try {
+      const r = await cli(['--product', 'v2', '--host', strict.url, '--token', 'wrong', 'v1-auth', 'list']);
+      expect(r.exitCode).toBe(4);
+      expect(r.stderr).toMatch(/401 Unauthorized: unauthorized access/);
+    } finally {
+      await strict.stop();
+    }
+    const other = await cli(['--product', 'core', '--token', 't', 'v1-auth', 'list']);
+    expect(other.exitCode).toBe(2);
+    expect(other.stderr).toMatch(/`v1-auth list` is not available for core .*v2 \(InfluxDB OSS v2\)/);
+  });
+});
+
+describe('the password prompt on a terminal', () => {
+  it('asks twice without echo, asks again on a mismatch, and never shows the password', async () => {
+    const name = user('tty');
+    const command = ['node', BIN, '--product', 'v2', 'v1-auth', 'create', '--username', name, '--read-bucket', 'telegraf', '--json'].join(' ');
+    // `script` gives the CLI a pseudo-terminal; answers are typed only once each prompt has appeared.
+    const child = execa('script', ['-qfec', command, '/dev/null'], { env: env(), reject: false, stdin: 'pipe' });
+    const answers = ['first-pass-1', 'other-pass-2', 'final-pass-3', 'final-pass-3'];
+    let seen = '';
+    let prompts = 0;
+    child.stdout!.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      const count = (seen.match(/Password( again)?: /g) ?? []).length;
+      while (prompts < count && answers.length > 0) {
+        prompts++;
+        child.stdin!.write(`${answers.shift()}\r`);
+      }
+    });
+    const r = await child;
+    expect(r.exitCode).toBe(0);
+    const out = String(r.stdout);
+    expect(out).toMatch(/the passwords do not match; try again/);
+    expect((out.match(/Password: /g) ?? []).length).toBe(2);
+    for (const secret of ['first-pass-1', 'other-pass-2', 'final-pass-3']) expect(out).not.toContain(secret);
+    const [request] = (await passwordRequests()).slice(-1);
+    expect(request!.body).toEqual({ password: 'final-pass-3' });
+  });
+});

@@ -1,0 +1,72 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { askNewPassword } from '../../src/commands/v1-auth/password.js';
+import { checkPassword, checkUsername, checkV2Id, passwordFromStdin, resolveBucket, V1AuthInputError } from '../../src/input/v1-auth.js';
+
+const buckets = [
+  { id: 'aaaaaaaaaaaaaaa1', name: 'telegraf' },
+  { id: 'aaaaaaaaaaaaaaa2', name: 'metrics' },
+  { id: 'aaaaaaaaaaaaaaa3', name: 'dup' },
+  { id: 'aaaaaaaaaaaaaaa4', name: 'dup' },
+  { id: 'bbbbbbbbbbbbbbbb', name: 'aaaaaaaaaaaaaaa1' },
+];
+
+describe('v1-auth inputs', () => {
+  it('resolves buckets by ID first, then by unique name', () => {
+    expect(resolveBucket('telegraf', buckets, 'org')).toBe('aaaaaaaaaaaaaaa1');
+    expect(resolveBucket('AAAAAAAAAAAAAAA2', buckets, 'org')).toBe('aaaaaaaaaaaaaaa2');
+    expect(resolveBucket('aaaaaaaaaaaaaaa1', buckets, 'org')).toBe('aaaaaaaaaaaaaaa1');
+    expect(resolveBucket('*', buckets, 'org')).toBe('*');
+    expect(() => resolveBucket('dup', buckets, 'org "x"')).toThrow(/"dup" is ambiguous in org "x"/);
+    expect(() => resolveBucket('nope', buckets, 'org "x"')).toThrow(/no bucket "nope" in org "x"/);
+  });
+
+  it('checks IDs, usernames and passwords', () => {
+    expect(checkV2Id('0A1B2C3D4E5F6071', 'ID')).toBe('0a1b2c3d4e5f6071');
+    expect(() => checkV2Id('0000000000000000', 'ID')).toThrow(/all zeros/);
+    expect(() => checkV2Id('xyz', 'ID')).toThrow(/16 hex digits/);
+    expect(() => checkUsername('a b')).toThrow(/white space/);
+    expect(() => checkUsername('a:b')).toThrow(/":"/);
+    expect(checkPassword('12345678')).toBe('12345678');
+    expect(() => checkPassword('1234567')).toThrow(/7 bytes long; it must be 8 to 72/);
+    expect(() => checkPassword('x'.repeat(73))).toThrow(/73 bytes/);
+    expect(() => checkPassword('é'.repeat(37))).toThrow(/74 bytes/);
+    expect(passwordFromStdin('secretpass\nignored')).toBe('secretpass');
+    expect(passwordFromStdin('secretpass\r\n')).toBe('secretpass');
+    expect(() => passwordFromStdin('\n')).toThrow(/empty/);
+  });
+
+  it('accepts a password exactly when it is 8 to 72 bytes without line breaks', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 90 }), (password) => {
+      const bytes = Buffer.byteLength(password);
+      const ok = bytes >= 8 && bytes <= 72 && !/[\r\n]/.test(password);
+      if (ok) expect(checkPassword(password)).toBe(password);
+      else expect(() => checkPassword(password)).toThrow(V1AuthInputError);
+    }));
+  });
+});
+
+describe('asking for a new password', () => {
+  const scripted = (answers: string[]) => {
+    const questions: string[] = [];
+    return { questions, ask: async (q: string) => (questions.push(q), answers.shift() ?? '') };
+  };
+
+  it('asks twice and returns the password when both match', async () => {
+    const { ask, questions } = scripted(['password1', 'password1']);
+    expect(await askNewPassword(ask, () => undefined)).toBe('password1');
+    expect(questions).toEqual(['Password: ', 'Password again: ']);
+  });
+
+  it('asks again after a mismatch or a too-short password', async () => {
+    const warnings: string[] = [];
+    const { ask } = scripted(['password1', 'password2', 'short', 'password3', 'password3']);
+    expect(await askNewPassword(ask, (w) => warnings.push(w))).toBe('password3');
+    expect(warnings).toEqual(['the passwords do not match; try again', 'the password is 5 bytes long; it must be 8 to 72 bytes; try again']);
+  });
+
+  it('gives up after three tries with a usage error', async () => {
+    const { ask } = scripted(['aaaaaaaa', 'bbbbbbbb', 'aaaaaaaa', 'bbbbbbbb', 'aaaaaaaa', 'bbbbbbbb']);
+    await expect(askNewPassword(ask, () => undefined)).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/no password after 3 tries/) });
+  });
+});
