@@ -2,6 +2,7 @@
 // on stderr and the documented exit code (design §7). Nothing runs at import time; bin/ calls main().
 
 import { Command, CommanderError } from 'commander';
+import { authCommand } from './commands/auth/index.js';
 import { createNounCommand } from './commands/create/index.js';
 import { databaseCommand } from './commands/database/index.js';
 import { deleteNounCommand } from './commands/delete/index.js';
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
     .addCommand(tokenCommand())
     .addCommand(v1AuthCommand())
     .addCommand(profileCommand())
+    .addCommand(authCommand())
     .addCommand(createNounCommand())
     .addCommand(showNounCommand())
     .addCommand(updateNounCommand())

@@ -37,6 +37,8 @@ export interface Context {
   check(verb: Verb, flags?: readonly string[]): Promise<Target>;
   /** check(), then finds the token and opens an HTTP client. Nothing is sent before these pass. */
   connect(verb: Verb, flags?: readonly string[], options?: { tokenOptional?: boolean }): Promise<Connection>;
+  /** An HTTP client for a target without the capability check (auth status probes every profile). */
+  open(target: Target, token: ResolvedToken | undefined): Promise<HttpClient>;
 }
 
 const AUTH_SCHEME: Record<Product, (token: string) => [string, string]> = {
@@ -122,9 +124,10 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
     debug,
     target,
     check,
+    open: (t, token) => openHttp(t.host, t.product, token, t),
     async connect(verb, flags = [], options = {}) {
       const t = await check(verb, flags);
-      const request = { product: t.product, profileName: t.profileName, globals, env };
+      const request = { product: t.product, profileName: t.profileName, profile: t.profile, globals, env };
       const token = options.tokenOptional
         ? await resolveToken(request).catch((error: unknown) => {
           if (error instanceof CliError && error.exitCode === ExitCode.auth) return undefined;

@@ -25,6 +25,7 @@ export interface GlobalOptions {
   color?: boolean;
   yes?: boolean;
   force?: boolean;
+  credentialStore?: string;
 }
 
 export function addGlobalOptions(program: Command): void {
@@ -40,6 +41,7 @@ export function addGlobalOptions(program: Command): void {
     .option('--format <format>', `output format: ${FORMATS.join('|')} (default: table)`)
     .option('--json', 'same as --format json')
     .option('--timeout <duration>', 'per-request timeout, e.g. 10s, 2m (default: 30s)')
+    .option('--credential-store <mode>', 'where auth login stores tokens: auto, keyring or file (env INFLUXADM_CREDENTIAL_STORE)')
     .option('--tls-ca <path>', 'PEM file of CA certificates to trust')
     .option('--tls-no-verify', 'do not verify the server certificate (insecure)')
     .option('--debug', 'log each request and response to stderr, secrets redacted')

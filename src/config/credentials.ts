@@ -6,6 +6,8 @@ import { CliError, ExitCode, usageError } from '../errors.js';
 import type { GlobalOptions } from '../globals.js';
 import { readStdin } from '../io.js';
 import type { Product } from '../products.js';
+import type { Stores } from './secrets.js';
+import type { ProfileRecord } from './store.js';
 
 export type TokenSource = 'flag' | 'stdin' | 'file' | 'env' | 'keychain' | 'credential-file';
 
@@ -19,6 +21,7 @@ export interface ResolvedToken {
 export interface TokenRequest {
   product: Product;
   profileName?: string;
+  profile?: ProfileRecord;
   globals: GlobalOptions;
   env: NodeJS.ProcessEnv;
 }
@@ -70,7 +73,32 @@ export const envProvider: CredentialProvider = {
   },
 };
 
-export const defaultProviders: CredentialProvider[] = [flagProvider, envProvider];
+/**
+ * The profile's stored token, read only from where `auth login` recorded it went: a keychain that was
+ * never used is never probed. The stores are created lazily (the keychain module is native).
+ */
+export function storedProvider(stores: () => Promise<Stores>): CredentialProvider {
+  return {
+    name: 'stored',
+    async find({ profileName, profile }) {
+      if (!profileName || !profile?.secretIn) return undefined;
+      const store = (await stores())[profile.secretIn];
+      let value: string | undefined;
+      try {
+        value = await store.get(profileName);
+      } catch (error) {
+        throw new CliError(`reading the token of profile "${profileName}" from ${store.where(profileName)} failed: ${(error as Error).message}`, ExitCode.failure, 'unlock the keychain, or log in again with `influxadm auth login`');
+      }
+      if (value === undefined) return undefined;
+      return { value, source: profile.secretIn === 'keychain' ? 'keychain' : 'credential-file', detail: store.where(profileName) };
+    },
+  };
+}
+
+const lazyStores = async (): Promise<Stores> => (await import('./secrets.js')).defaultStores();
+
+/** Precedence: flags, then environment, then the keychain or credentials file. */
+export const defaultProviders: CredentialProvider[] = [flagProvider, envProvider, storedProvider(lazyStores)];
 
 export async function resolveToken(request: TokenRequest, providers: CredentialProvider[] = defaultProviders): Promise<ResolvedToken> {
   for (const provider of providers) {
@@ -81,7 +109,7 @@ export async function resolveToken(request: TokenRequest, providers: CredentialP
   throw new CliError(
     `no token for ${request.product}${request.profileName ? ` (profile ${request.profileName})` : ''}`,
     ExitCode.auth,
-    `pass --token-file PATH or --token-stdin, or set INFLUXADM_TOKEN${official ? ` or ${official}` : ''}`,
+    `pass --token-file PATH or --token-stdin, set INFLUXADM_TOKEN${official ? ` or ${official}` : ''}, or store one with \`influxadm auth login\``,
   );
 }
 

@@ -14,6 +14,7 @@ export interface Target {
   account?: string;
   cluster?: string;
   profileName?: string;
+  profile?: ProfileRecord;
   tlsCa?: string;
   tlsNoVerify: boolean;
   /** Where each value came from, for --debug and `auth status`. */
@@ -126,6 +127,7 @@ export function resolveTarget(globals: GlobalOptions, env: NodeJS.ProcessEnv, co
     account,
     cluster,
     profileName: profile.name,
+    profile: record,
     tlsCa,
     tlsNoVerify,
     origins,

@@ -9,6 +9,9 @@ import { join } from 'node:path';
 import { CliError } from '../errors.js';
 import type { Product } from '../products.js';
 
+export type StoreMode = 'auto' | 'keyring' | 'file';
+export const STORE_MODES: readonly StoreMode[] = ['auto', 'keyring', 'file'];
+
 export interface ProfileRecord {
   product: Product;
   host?: string;
@@ -16,6 +19,12 @@ export interface ProfileRecord {
   cluster?: string;
   tlsCa?: string;
   tlsNoVerify?: boolean;
+  /** v2: the organization name `v1-auth` uses by default. */
+  org?: string;
+  /** Where this profile's token should be stored (default auto). */
+  credentialStore?: StoreMode;
+  /** Where its token was stored, so reads never probe a keychain that was not used. */
+  secretIn?: 'keychain' | 'file';
 }
 
 export interface ConfigFile {
@@ -69,13 +78,20 @@ const LOCK_WAIT_MS = 20_000;
 
 /** Applies `change` to the config under the lock and writes the result atomically. */
 export async function updateConfig<T>(change: (config: ConfigFile) => T | Promise<T>, path = configPath()): Promise<T> {
-  const dir = join(path, '..');
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+  return updateLockedJson(path, () => readConfig(path), change);
+}
+
+/**
+ * Read-modify-write of a JSON file under an exclusive lock file, written atomically with mode 0600.
+ * Shared by the config and the credentials file.
+ */
+export async function updateLockedJson<D, T>(path: string, read: () => Promise<D>, change: (data: D) => T | Promise<T>): Promise<T> {
+  await mkdir(join(path, '..'), { recursive: true, mode: 0o700 });
   const release = await acquireLock(`${path}.lock`);
   try {
-    const config = await readConfig(path);
-    const result = await change(config);
-    await writeAtomic(path, `${JSON.stringify(config, null, 2)}\n`);
+    const data = await read();
+    const result = await change(data);
+    await writeAtomic(path, `${JSON.stringify(data, null, 2)}\n`);
     return result;
   } finally {
     await release();

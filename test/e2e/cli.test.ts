@@ -52,6 +52,12 @@ const COMMANDS = [
   ['profile', 'use'],
   ['profile', 'update'],
   ['profile', 'delete'],
+  ['profile', 'import'],
+  ['auth'],
+  ['auth', 'login'],
+  ['auth', 'status'],
+  ['auth', 'logout'],
+  ['auth', 'token'],
   ['sandbox'],
   ['version'],
 ];
@@ -87,8 +93,8 @@ describe('top level', () => {
 
 /** Every help path the fast path knows, found by asking it about each name the CLI has. */
 function HELP_PATHS(fast: { fastAnswer(args: string[]): string | undefined }): Record<string, true> {
-  const nouns = [[], ['database'], ['databases'], ['db'], ['table'], ['tables'], ['token'], ['tokens'], ['v1-auth'], ['legacy-auth'], ['create'], ['show'], ['update'], ['delete'], ['profile'], ['profiles'], ['sandbox'], ['version'], ['help']];
-  const verbs = ['', 'create', 'list', 'ls', 'update', 'rename', 'delete', 'rm', 'undelete', 'show', 'use', 'database', 'databases', 'table', 'get', 'revoke', 'regenerate', 'token', 'tokens', 'set-active', 'set-inactive', 'set-password'];
+  const nouns = [[], ['database'], ['databases'], ['db'], ['table'], ['tables'], ['token'], ['tokens'], ['v1-auth'], ['legacy-auth'], ['auth'], ['create'], ['show'], ['update'], ['delete'], ['profile'], ['profiles'], ['sandbox'], ['version'], ['help']];
+  const verbs = ['', 'create', 'list', 'ls', 'update', 'rename', 'delete', 'rm', 'undelete', 'show', 'use', 'database', 'databases', 'table', 'get', 'revoke', 'regenerate', 'token', 'tokens', 'set-active', 'set-inactive', 'set-password', 'import', 'login', 'logout', 'status'];
   const found: Record<string, true> = {};
   for (const noun of nouns) {
     for (const verb of verbs) {

@@ -61,7 +61,7 @@ describe('profiles', () => {
     expect((await cli(['profile', 'create', 'x'], { env })).stderr).toMatch(/needs a product/);
     expect((await cli(['profile', 'create', '../x', '--product', 'core'], { env })).exitCode).toBe(2);
     expect((await cli(['profile', 'create', 'x', '--product', 'mongo'], { env })).exitCode).toBe(2);
-    expect((await cli(['profile', 'create', 'x', '--product', 'core', '--token', 'abc'], { env })).stderr).toMatch(/do not store tokens/);
+    expect((await cli(['profile', 'create', 'x', '--product', 'core', '--token', 'abc'], { env })).stderr).toMatch(/do not keep tokens/);
     expect((await cli(['profile', 'create', 'x', '--product', 'core'], { env })).exitCode).toBe(0);
     expect((await cli(['profile', 'create', 'x', '--product', 'core'], { env })).exitCode).toBe(5);
     expect((await cli(['--profile', 'ghost', 'database', 'list'], { env })).stderr).toMatch(/no profile named "ghost"/);

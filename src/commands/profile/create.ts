@@ -7,12 +7,13 @@ import { PROFILE_COLUMNS, profileFields, profileName, profileRows } from './shar
 
 export function createCommand(): Command {
   return new Command('create')
-    .description('save a profile: --product and its --host, --account, --cluster, --tls-ca, --tls-no-verify')
+    .description('save a profile: --product and its --host, --account, --cluster, --tls-ca, --tls-no-verify, --credential-store')
     .argument('<name>', 'profile name')
     .option('--use', 'make it the active profile')
-    .action(run(async (ctx, opts: { use?: boolean }, name: string) => {
+    .option('--org <name>', 'v2: the organization v1-auth uses by default')
+    .action(run(async (ctx, opts: { use?: boolean; org?: string }, name: string) => {
       const checked = profileName(name);
-      const fields = profileFields(ctx.globals);
+      const fields = profileFields(ctx.globals, opts);
       if (!fields.product) throw usageError('a profile needs a product', 'pass --product dedicated|clustered|core|enterprise|v2|dbaas');
       const product = fields.product;
       const activated = await updateConfig((config) => {

@@ -13,7 +13,19 @@ export function deleteCommand(): Command {
       const checked = [...new Set(names.map(profileName))];
       const current = await readConfig();
       for (const name of checked) requireProfile(current, name);
-      await confirmDestructive(ctx.io, ctx.yes, `Delete ${checked.length === 1 ? 'profile' : 'profiles'} ${checked.map((n) => `"${n}"`).join(', ')}?`);
+      const withSecrets = checked.filter((name) => current.profiles[name]!.secretIn);
+      await confirmDestructive(ctx.io, ctx.yes, `Delete ${checked.length === 1 ? 'profile' : 'profiles'} ${checked.map((n) => `"${n}"`).join(', ')}${withSecrets.length ? ' and the stored tokens' : ''}?`);
+      if (withSecrets.length > 0) {
+        const { defaultStores } = await import('../../config/secrets.js');
+        const stores = defaultStores(ctx.env);
+        for (const name of withSecrets) {
+          const store = stores[current.profiles[name]!.secretIn!];
+          await store.delete(name).then(
+            () => ctx.io.err(`removed the token of "${name}" from ${store.where(name)}\n`),
+            (error: unknown) => ctx.io.err(`warning: could not remove the token of "${name}" from ${store.where(name)}: ${(error as Error).message}\n`),
+          );
+        }
+      }
       await updateConfig((config) => {
         for (const name of checked) {
           requireProfile(config, name);

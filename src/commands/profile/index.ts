@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { createCommand } from './create.js';
 import { deleteCommand } from './delete.js';
+import { importCommand } from './import.js';
 import { listCommand } from './list.js';
 import { showCommand } from './show.js';
 import { updateCommand } from './update.js';
@@ -9,11 +10,12 @@ import { useCommand } from './use.js';
 export function profileCommand(): Command {
   return new Command('profile')
     .alias('profiles')
-    .description('manage saved targets (product, host, account, cluster)')
+    .description('manage saved targets (product, host, account, cluster); import influxctl and influx profiles')
     .addCommand(createCommand())
     .addCommand(listCommand())
     .addCommand(showCommand())
     .addCommand(useCommand())
     .addCommand(updateCommand())
-    .addCommand(deleteCommand());
+    .addCommand(deleteCommand())
+    .addCommand(importCommand());
 }

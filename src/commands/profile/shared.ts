@@ -5,7 +5,7 @@ import type { GlobalOptions } from '../../globals.js';
 import { checkProfileName, checkUuid } from '../../input/names.js';
 import { isProduct, PRODUCTS } from '../../products.js';
 import { normaliseHost } from '../../config/resolve.js';
-import type { ConfigFile, ProfileRecord } from '../../config/store.js';
+import { STORE_MODES, type ConfigFile, type ProfileRecord, type StoreMode } from '../../config/store.js';
 import type { Column } from '../../format/output.js';
 
 export function profileName(name: string): string {
@@ -13,8 +13,16 @@ export function profileName(name: string): string {
 }
 
 /** The profile fields given on the command line, checked. */
-export function profileFields(globals: GlobalOptions): Partial<ProfileRecord> {
+export function profileFields(globals: GlobalOptions, local: { org?: string } = {}): Partial<ProfileRecord> {
   const fields: Partial<ProfileRecord> = {};
+  if (globals.credentialStore !== undefined) {
+    if (!(STORE_MODES as readonly string[]).includes(globals.credentialStore)) throw usageError(`unknown credential store "${globals.credentialStore}"; use auto, keyring or file`);
+    fields.credentialStore = globals.credentialStore as StoreMode;
+  }
+  if (local.org !== undefined) {
+    if (local.org.trim() === '') throw usageError('the organization name is empty');
+    fields.org = local.org;
+  }
   if (globals.product !== undefined) {
     if (!isProduct(globals.product)) throw usageError(`unknown product "${globals.product}"; products: ${PRODUCTS.join(', ')}`);
     fields.product = globals.product;
@@ -25,7 +33,7 @@ export function profileFields(globals: GlobalOptions): Partial<ProfileRecord> {
   if (globals.tlsCa !== undefined) fields.tlsCa = globals.tlsCa;
   if (globals.tlsNoVerify) fields.tlsNoVerify = true;
   if (globals.token !== undefined || globals.tokenFile !== undefined || globals.tokenStdin) {
-    throw usageError('profiles do not store tokens in the config file', 'pass the token per command (--token-file, --token-stdin, INFLUXADM_TOKEN)');
+    throw usageError('profiles do not keep tokens in the config file', 'store one with `influxadm auth login --profile NAME --token-stdin`');
   }
   return fields;
 }
@@ -54,4 +62,5 @@ export const PROFILE_COLUMNS: ReadonlyArray<Column<ProfileRow>> = [
   { header: 'HOST', value: (p) => p.host ?? '' },
   { header: 'ACCOUNT', value: (p) => p.account ?? '' },
   { header: 'CLUSTER', value: (p) => p.cluster ?? '' },
+  { header: 'TOKEN STORED', value: (p) => p.secretIn ?? '' },
 ];

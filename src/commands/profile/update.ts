@@ -7,12 +7,13 @@ import { PROFILE_COLUMNS, profileFields, profileName, profileRows, requireProfil
 
 export function updateCommand(): Command {
   return new Command('update')
-    .description('change the fields of a profile you pass (--product, --host, --account, --cluster, --tls-ca, --tls-no-verify)')
+    .description('change the fields of a profile you pass (--product, --host, --account, --cluster, --tls-ca, --tls-no-verify, --credential-store, --org)')
     .argument('<name>', 'profile name')
-    .action(run(async (ctx, _opts, name: string) => {
+    .option('--org <name>', 'v2: the organization v1-auth uses by default')
+    .action(run(async (ctx, opts: { org?: string }, name: string) => {
       const checked = profileName(name);
-      const fields = profileFields(ctx.globals);
-      if (Object.keys(fields).length === 0) throw usageError('nothing to update', 'pass --product, --host, --account, --cluster, --tls-ca or --tls-no-verify');
+      const fields = profileFields(ctx.globals, opts);
+      if (Object.keys(fields).length === 0) throw usageError('nothing to update', 'pass --product, --host, --account, --cluster, --tls-ca, --tls-no-verify, --credential-store or --org');
       const config = await updateConfig((current) => {
         const record = requireProfile(current, checked);
         current.profiles[checked] = { ...record, ...fields };

@@ -30,7 +30,7 @@ export function createCommand(): Command {
     .option('--password-stdin', 'read the password from standard input (first line)')
     .option('--no-password', 'create it without a password (set one later with set-password)')
     .action(run(async (ctx, opts: CreateFlags & { password?: boolean }) => {
-      await ctx.check('v1-auth create');
+      const target = await ctx.check('v1-auth create');
       // commander's --no-password sets password=false.
       const flags: CreateFlags = { ...opts, noPassword: opts.password === false };
       if (flags.username === undefined) throw usageError('a legacy authorization needs --username NAME');
@@ -45,7 +45,7 @@ export function createCommand(): Command {
       const wrongType = grants.find((g) => g.type !== 'bucket');
       if (wrongType) throw usageError(`${wrongType.type} permissions do not apply to legacy authorizations; they grant bucket:NAMES:read,write`);
       if (grants.length === 0) throw usageError('a legacy authorization needs at least one bucket permission', 'pass --read-bucket B, --write-bucket B or --permission bucket:B:read');
-      const orgWanted = orgChoice(ctx, flags);
+      const orgWanted = orgChoice(ctx, flags, target.profile?.org);
       if (!orgWanted) throw usageError('which organization? pass --org NAME or --org-id ID (or set INFLUX_ORG)');
       const source = await passwordSource(ctx.io, flags, true);
 

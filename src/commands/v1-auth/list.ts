@@ -19,10 +19,10 @@ export function listCommand(): Command {
     .option('-o, --org <name>', ORG_HELP)
     .option('--org-id <id>', 'organization ID')
     .action(run(async (ctx, opts: ListFlags) => {
-      await ctx.check('v1-auth list');
+      const target = await ctx.check('v1-auth list');
       const username = opts.username === undefined ? undefined : asUsage(() => checkUsername(opts.username!));
       const id = opts.id === undefined ? undefined : asUsage(() => checkV2Id(opts.id!, 'authorization ID'));
-      const orgWanted = orgChoice(ctx, opts);
+      const orgWanted = orgChoice(ctx, opts, target.profile?.org);
       const client = await v2Client(ctx, 'v1-auth list');
       const org = orgWanted ? await resolveOrg(client, orgWanted) : undefined;
       // The server filters by orgID and username, but ignores the ID filter the spec documents.

@@ -20,13 +20,13 @@ export interface OrgFlags {
   orgId?: string;
 }
 
-export const ORG_HELP = 'organization name (env INFLUX_ORG)';
+export const ORG_HELP = 'organization name (env INFLUX_ORG, then the profile\'s)';
 
-/** Checks the org flags before anything is sent; returns what to resolve. */
-export function orgChoice(ctx: Context, flags: OrgFlags): { id: string } | { name: string } | undefined {
+/** Checks the org flags before anything is sent; returns what to resolve: flag, INFLUX_ORG, then the profile's. */
+export function orgChoice(ctx: Context, flags: OrgFlags, profileOrg?: string): { id: string } | { name: string } | undefined {
   if (flags.org !== undefined && flags.orgId !== undefined) throw usageError('give --org or --org-id, not both');
   if (flags.orgId !== undefined) return { id: asUsage(() => checkV2Id(flags.orgId!, 'org ID')) };
-  const name = flags.org ?? (ctx.env.INFLUX_ORG || undefined);
+  const name = flags.org ?? (ctx.env.INFLUX_ORG || undefined) ?? profileOrg;
   return name === undefined ? undefined : { name };
 }
 

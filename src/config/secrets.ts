@@ -1,0 +1,149 @@
+// Where stored tokens live (design §5): the OS keychain through @napi-rs/keyring, or a 0600 JSON file
+// beside the config. Each keychain entry has service `influxadm` and the profile name as its account,
+// so the OS's own tools find it (`secret-tool search service influxadm`, Keychain Access).
+//
+// Modes: `keyring` fails closed; `file` never touches the keychain; `auto` tries the keychain and
+// falls back to the file, saying so with the keychain's own error. The keychain module is loaded only
+// when used, and every call is bounded in time.
+
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CliError, ExitCode } from '../errors.js';
+import { configDir, updateLockedJson, type StoreMode } from './store.js';
+
+export const KEYCHAIN_SERVICE = 'influxadm';
+const KEYCHAIN_TIMEOUT_MS = 3_000;
+
+export interface SecretStore {
+  readonly kind: 'keychain' | 'file';
+  get(account: string): Promise<string | undefined>;
+  set(account: string, secret: string): Promise<void>;
+  delete(account: string): Promise<boolean>;
+  /** Where a secret is, for humans: never the secret. */
+  where(account: string): string;
+}
+
+export function credentialsPath(env: NodeJS.ProcessEnv = process.env): string {
+  return join(configDir(env), 'credentials.json');
+}
+
+interface CredentialsFile {
+  version: 1;
+  tokens: Record<string, string>;
+}
+
+export function fileStore(path = credentialsPath()): SecretStore {
+  const read = async (): Promise<CredentialsFile> => {
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, tokens: {} };
+      throw new CliError(`cannot read the credentials file ${path}: ${(error as Error).message}`);
+    }
+    try {
+      const parsed = JSON.parse(text) as CredentialsFile;
+      if (parsed.version !== 1 || typeof parsed.tokens !== 'object' || parsed.tokens === null) throw new Error('unexpected shape');
+      return parsed;
+    } catch (error) {
+      throw new CliError(`the credentials file ${path} is not valid (${(error as Error).message}); it was left as it is`, ExitCode.failure, 'fix it by hand or move it aside');
+    }
+  };
+  return {
+    kind: 'file',
+    get: async (account) => (await read()).tokens[account],
+    set: (account, secret) => updateLockedJson(path, read, (data) => void (data.tokens[account] = secret)),
+    delete: (account) => updateLockedJson(path, read, (data) => {
+      const had = Object.hasOwn(data.tokens, account);
+      delete data.tokens[account];
+      return had;
+    }),
+    where: () => path,
+  };
+}
+
+export class KeychainError extends Error {}
+
+export function keychainStore(timeoutMs = KEYCHAIN_TIMEOUT_MS): SecretStore {
+  const call = async <T>(what: string, fn: (entry: import('@napi-rs/keyring').AsyncEntry, signal: AbortSignal) => Promise<T>, account: string): Promise<T> => {
+    let AsyncEntry: typeof import('@napi-rs/keyring').AsyncEntry;
+    try {
+      ({ AsyncEntry } = await import('@napi-rs/keyring'));
+    } catch (error) {
+      throw new KeychainError(`the keychain library could not be loaded: ${(error as Error).message}`);
+    }
+    const controller = new AbortController();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        controller.abort();
+        reject(new KeychainError(`the keychain did not answer within ${timeoutMs / 1000}s`));
+      }, timeoutMs);
+    });
+    try {
+      // On Linux, pin the Secret Service: the kernel keyring fallback loses secrets between processes.
+      const entry = new AsyncEntry(KEYCHAIN_SERVICE, account, { linux: { store: 'secret-service' } });
+      return await Promise.race([fn(entry, controller.signal), timeout]);
+    } catch (error) {
+      if (error instanceof KeychainError) throw error;
+      throw new KeychainError(`${what} failed: ${(error as Error).message}`);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  return {
+    kind: 'keychain',
+    get: (account) => call('reading the keychain', async (e, signal) => (await e.getPassword(signal)) ?? undefined, account),
+    set: (account, secret) => call('writing to the keychain', (e, signal) => e.setPassword(secret, signal), account),
+    delete: (account) => call('deleting from the keychain', (e, signal) => e.deleteCredential(signal), account),
+    where: (account) => `the OS keychain (service ${KEYCHAIN_SERVICE}, account ${account})`,
+  };
+}
+
+export interface Stores {
+  keychain: SecretStore;
+  file: SecretStore;
+}
+
+export function defaultStores(env: NodeJS.ProcessEnv = process.env): Stores {
+  return { keychain: keychainStore(), file: fileStore(credentialsPath(env)) };
+}
+
+/** Stores a secret by mode; returns where it went. `warn` hears about an auto fallback. */
+export async function storeSecret(mode: StoreMode, account: string, secret: string, stores: Stores, warn: (line: string) => void): Promise<'keychain' | 'file'> {
+  if (mode === 'file') {
+    await stores.file.set(account, secret);
+    return 'file';
+  }
+  try {
+    await stores.keychain.set(account, secret);
+  } catch (error) {
+    const reason = (error as Error).message;
+    if (mode === 'keyring') {
+      throw new CliError(`the keychain is unavailable (${reason}); nothing was stored`, ExitCode.failure, 'start your keychain, or choose --credential-store file (or auto)');
+    }
+    await stores.file.set(account, secret);
+    warn(`warning: the keychain is unavailable (${reason}); the token went to ${stores.file.where(account)} (mode 0600) instead`);
+    return 'file';
+  }
+  // A copy left in the file from before would shadow nothing but is still a plaintext secret.
+  await stores.file.delete(account).catch(() => false);
+  return 'keychain';
+}
+
+/** flag > INFLUXADM_CREDENTIAL_STORE > the profile's setting > auto. */
+export function storeModeFor(flag: string | undefined, env: NodeJS.ProcessEnv, profile: { credentialStore?: StoreMode } | undefined): StoreMode {
+  if (flag !== undefined) return parseStoreMode(flag, '--credential-store');
+  if (env.INFLUXADM_CREDENTIAL_STORE) return parseStoreMode(env.INFLUXADM_CREDENTIAL_STORE, 'INFLUXADM_CREDENTIAL_STORE');
+  return profile?.credentialStore ?? 'auto';
+}
+
+/** Enough of a token to recognise it, never enough to use it. */
+export function maskToken(token: string): string {
+  return token.length >= 16 ? `${token.slice(0, 4)}…${token.slice(-4)}` : '****';
+}
+
+export function parseStoreMode(value: string, origin: string): StoreMode {
+  if (value === 'auto' || value === 'keyring' || value === 'file') return value;
+  throw new CliError(`unknown credential store "${value}" (from ${origin}); use auto, keyring or file`, ExitCode.usage);
+}

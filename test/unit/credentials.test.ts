@@ -1,0 +1,161 @@
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'smol-toml';
+import { describe, expect, it } from 'vitest';
+import { envProvider, flagProvider, resolveToken, storedProvider } from '../../src/config/credentials.js';
+import { defaultImportPath, fromInfluxCli, fromInfluxctl, ImportError } from '../../src/config/import.js';
+import { fileStore, maskToken, storeModeFor, storeSecret, type SecretStore, type Stores } from '../../src/config/secrets.js';
+
+function memoryStore(kind: 'keychain' | 'file', broken?: string): SecretStore & { data: Map<string, string> } {
+  const data = new Map<string, string>();
+  const guard = () => {
+    if (broken) throw new Error(broken);
+  };
+  return {
+    kind,
+    data,
+    get: async (a) => (guard(), data.get(a)),
+    set: async (a, s) => void (guard(), data.set(a, s)),
+    delete: async (a) => (guard(), data.delete(a)),
+    where: (a) => `${kind}:${a}`,
+  };
+}
+
+describe('storing secrets by mode', () => {
+  it('auto uses the keychain when it works, and clears any old file copy', async () => {
+    const stores = { keychain: memoryStore('keychain'), file: memoryStore('file') };
+    stores.file.data.set('p', 'old');
+    const warnings: string[] = [];
+    expect(await storeSecret('auto', 'p', 's3cret', stores, (w) => warnings.push(w))).toBe('keychain');
+    expect(stores.keychain.data.get('p')).toBe('s3cret');
+    expect(stores.file.data.has('p')).toBe(false);
+    expect(warnings).toEqual([]);
+  });
+
+  it('auto falls back to the file loudly, naming the keychain error', async () => {
+    const stores = { keychain: memoryStore('keychain', 'DBus error: no session bus'), file: memoryStore('file') };
+    const warnings: string[] = [];
+    expect(await storeSecret('auto', 'p', 's3cret', stores, (w) => warnings.push(w))).toBe('file');
+    expect(stores.file.data.get('p')).toBe('s3cret');
+    expect(warnings[0]).toMatch(/keychain is unavailable \(DBus error: no session bus\); the token went to file:p/);
+  });
+
+  it('keyring fails closed and stores nothing; file never touches the keychain', async () => {
+    const broken: Stores = { keychain: memoryStore('keychain', 'locked'), file: memoryStore('file') };
+    await expect(storeSecret('keyring', 'p', 's', broken, () => undefined)).rejects.toMatchObject({ exitCode: 1, message: expect.stringMatching(/unavailable \(locked\); nothing was stored/) });
+    expect((broken.file as ReturnType<typeof memoryStore>).data.size).toBe(0);
+    const stores = { keychain: memoryStore('keychain', 'must not be called'), file: memoryStore('file') };
+    expect(await storeSecret('file', 'p', 's', stores, () => undefined)).toBe('file');
+  });
+
+  it('picks the mode: flag > env > profile > auto', () => {
+    expect(storeModeFor('file', { INFLUXADM_CREDENTIAL_STORE: 'keyring' }, { credentialStore: 'auto' })).toBe('file');
+    expect(storeModeFor(undefined, { INFLUXADM_CREDENTIAL_STORE: 'keyring' }, { credentialStore: 'file' })).toBe('keyring');
+    expect(storeModeFor(undefined, {}, { credentialStore: 'file' })).toBe('file');
+    expect(storeModeFor(undefined, {}, undefined)).toBe('auto');
+    expect(() => storeModeFor('vault', {}, undefined)).toThrow(/unknown credential store "vault"/);
+  });
+
+  it('masks tokens', () => {
+    expect(maskToken('apiv3_abcdefghijklmnop')).toBe('apiv…mnop');
+    expect(maskToken('short')).toBe('****');
+  });
+});
+
+describe('the credentials file', () => {
+  it('keeps tokens per profile in a 0600 file', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'cred-')), 'credentials.json');
+    const store = fileStore(path);
+    await store.set('a', 'one');
+    await store.set('b', 'two');
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(await store.get('a')).toBe('one');
+    expect(await store.delete('a')).toBe(true);
+    expect(await store.delete('a')).toBe(false);
+    expect(await store.get('a')).toBeUndefined();
+    expect(await store.get('b')).toBe('two');
+  });
+});
+
+describe('token precedence with stored tokens', () => {
+  const keychain = memoryStore('keychain');
+  keychain.data.set('prod', 'from-keychain');
+  const stores = async (): Promise<Stores> => ({ keychain, file: memoryStore('file') });
+  const providers = [flagProvider, envProvider, storedProvider(stores)];
+  const request = (globals = {}, env = {}, secretIn?: 'keychain' | 'file') => ({ product: 'clustered' as const, profileName: 'prod', profile: { product: 'clustered' as const, ...(secretIn ? { secretIn } : {}) }, globals, env });
+
+  it('uses flags, then env, then the recorded store', async () => {
+    expect(await resolveToken(request({ token: 'flag' }, { INFLUXADM_TOKEN: 'env' }, 'keychain'), providers)).toMatchObject({ value: 'flag', source: 'flag' });
+    expect(await resolveToken(request({}, { INFLUXADM_TOKEN: 'env' }, 'keychain'), providers)).toMatchObject({ value: 'env', source: 'env' });
+    expect(await resolveToken(request({}, {}, 'keychain'), providers)).toMatchObject({ value: 'from-keychain', source: 'keychain', detail: 'keychain:prod' });
+  });
+
+  it('never probes a store that was not recorded', async () => {
+    await expect(resolveToken(request({}, {}, undefined), providers)).rejects.toMatchObject({ exitCode: 4 });
+  });
+
+  it('reports an unreadable keychain as such, not as a missing token', async () => {
+    const dead = storedProvider(async () => ({ keychain: memoryStore('keychain', 'prompt dismissed'), file: memoryStore('file') }));
+    await expect(resolveToken(request({}, {}, 'keychain'), [dead])).rejects.toMatchObject({ exitCode: 1, message: expect.stringMatching(/failed: prompt dismissed/) });
+  });
+});
+
+describe('importing profiles', () => {
+  it('reads influxctl [[profile]] entries', () => {
+    const doc = parse(`
+[[profile]]
+name = "default"
+product = "dedicated"
+account_id = "11111111-1111-4111-8111-111111111111"
+cluster_id = "33333333-3333-4333-8333-333333333333"
+mgmt_token = "tok"
+
+[[profile]]
+name = "lab"
+product = "clustered"
+host = "influx.lab"
+port = "8086"
+[profile.tls]
+disable = true
+cert = "c.pem"
+[profile.auth.token]
+token_file = "/tmp/admin.json"
+
+[[profile]]
+name = "sso"
+product = "clustered"
+host = "https://sso.example.com"
+[profile.auth.oauth2]
+client_id = "x"
+
+[[profile]]
+name = "bad name"
+product = "dedicated"
+`) as Record<string, unknown>;
+    const [dedicated, lab, sso, bad] = fromInfluxctl(doc);
+    expect(dedicated).toMatchObject({ name: 'default', token: 'tok', record: { product: 'dedicated', account: '11111111-1111-4111-8111-111111111111' } });
+    expect(lab).toMatchObject({ record: { product: 'clustered', host: 'http://influx.lab:8086' } });
+    expect(lab!.notes.join(' ')).toMatch(/client certificates.*not supported.*admin token file \/tmp\/admin\.json was not read/);
+    expect(sso).toMatchObject({ record: { host: 'https://sso.example.com' } });
+    expect(sso!.token).toBeUndefined();
+    expect(sso!.notes[0]).toMatch(/OAuth2/);
+    expect(bad!.skip).toMatch(/not allowed/);
+    expect(() => fromInfluxctl({})).toThrow(ImportError);
+  });
+
+  it('reads the influx CLI configs', () => {
+    const doc = parse('[local]\nurl = "http://localhost:8086/"\ntoken = "t"\norg = "o"\nactive = true\n[nourl]\ntoken = "x"\n') as Record<string, unknown>;
+    const [local, nourl] = fromInfluxCli(doc);
+    expect(local).toMatchObject({ name: 'local', token: 't', record: { product: 'v2', host: 'http://localhost:8086', org: 'o' } });
+    expect(nourl!.skip).toBe('no url');
+  });
+
+  it('knows where each tool keeps its file', () => {
+    expect(defaultImportPath('influxctl', {}, 'linux', '/home/u')).toBe('/home/u/.config/influxctl/config.toml');
+    expect(defaultImportPath('influxctl', {}, 'darwin', '/Users/u')).toBe('/Users/u/Library/Application Support/influxctl/config.toml');
+    expect(defaultImportPath('influxctl', { APPDATA: 'C:\\AppData' }, 'win32', 'C:\\u')).toMatch(/influxctl[\\/]config\.toml$/);
+    expect(defaultImportPath('influx', {}, 'linux', '/home/u')).toBe('/home/u/.influxdbv2/configs');
+    expect(defaultImportPath('influx', { INFLUX_CONFIGS_PATH: '/etc/influx/configs' }, 'linux', '/home/u')).toBe('/etc/influx/configs');
+  });
+});
