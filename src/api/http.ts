@@ -36,6 +36,8 @@ export interface RequestSpec {
   hints?: Partial<Record<number, string>>;
   /** A 422 here means "already exists" (exit 5) rather than invalid input (exit 2). */
   conflictOn422?: boolean;
+  /** A read sent with POST (SQL queries): retried like a GET. */
+  idempotent?: boolean;
 }
 
 export interface HttpResponse {
@@ -57,6 +59,11 @@ export class ApiError extends CliError {
     this.name = 'ApiError';
   }
 }
+
+/** Answers larger than this are refused rather than held in memory (a 10,000-database list is ~2 MiB). */
+export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+
+class TooLarge extends Error {}
 
 const REFUSED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 const TIMEOUT = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
@@ -91,7 +98,7 @@ export class HttpClient {
       const outcome: Outcome = 'response' in result
         ? { kind: 'status', status: result.response.status, retryAfter: header(result.response.headers, 'retry-after') }
         : result.outcome;
-      const decision = retryDecision(spec.method, outcome, attempt);
+      const decision = retryDecision(isRead(spec), outcome, attempt);
       if (!decision.retry) throw 'response' in result ? this.statusError(spec, result.response) : this.transportError(spec, result);
       this.log(`retrying in ${decision.delayMs} ms (attempt ${attempt + 2})`);
       await new Promise((resolve) => setTimeout(resolve, decision.delayMs));
@@ -103,7 +110,7 @@ export class HttpClient {
     try {
       return JSON.parse(response.text);
     } catch {
-      throw new CliError(`${spec.what} failed: the server's answer is not JSON (${response.text.length} bytes, status ${response.status})`, ExitCode.failure, 'check that --host points at the right server');
+      throw new CliError(`${spec.what} failed: the server's answer is not JSON (${response.text.length} bytes, status ${response.status})`, ExitCode.failure, isRead(spec) ? 'check that --host points at the right server' : WRITE_APPLIED);
     }
   }
 
@@ -143,12 +150,16 @@ export class HttpClient {
         headersTimeout: this.config.timeoutMs,
         bodyTimeout: this.config.timeoutMs,
       });
-      const text = await res.body.text();
+      const text = await readCapped(res.body, controller);
       const response = { status: res.statusCode, headers: res.headers, text };
       this.log(`← ${res.statusCode} ${STATUS_CODES[res.statusCode] ?? ''} (${Date.now() - started} ms, ${Buffer.byteLength(text)} bytes)`);
       if (text) this.log(`← body ${this.preview(text)}`);
       return { response };
     } catch (error) {
+      if (error instanceof TooLarge) {
+        this.log(`← more than ${MAX_RESPONSE_BYTES} bytes; stopped reading`);
+        throw new CliError(`${spec.what} failed: the server's answer is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB; it was not read`, ExitCode.failure, isRead(spec) ? 'check that --host points at the right server' : WRITE_APPLIED);
+      }
       const code = errorCode(error);
       const outcome: Outcome = controller.signal.aborted || TIMEOUT.has(code)
         ? { kind: 'timeout' }
@@ -167,13 +178,13 @@ export class HttpClient {
     const cleaned = serverMessage ? scrubSecrets(serverMessage, this.config.secrets) : undefined;
     const detail = cleaned && cleaned.toLowerCase() !== reason.toLowerCase() ? `: ${cleaned}` : '';
     const conflictLike = spec.conflictOn422 === true || /already exists|conflict/i.test(cleaned ?? '');
-    const hint = spec.hints?.[response.status] ?? defaultHint(response.status, spec.method);
+    const hint = spec.hints?.[response.status] ?? defaultHint(response.status, isRead(spec));
     return new ApiError(`${spec.what} failed: ${response.status} ${reason}${detail}`, exitCodeForStatus(response.status, conflictLike), hint, response.status, cleaned);
   }
 
   private transportError(spec: RequestSpec, failure: { outcome: Outcome; code: string; message: string }): CliError {
     const origin = safeOrigin(this.config.baseUrl);
-    const write = spec.method !== 'GET';
+    const write = !isRead(spec);
     const maybeApplied = write ? 'the server may have applied the change; check its state before trying again' : undefined;
     if (failure.outcome.kind === 'timeout') {
       return new CliError(`${spec.what} failed: no answer from ${origin} within ${formatMs(this.config.timeoutMs)}`, ExitCode.failure, maybeApplied ?? 'raise --timeout, or check the server');
@@ -197,11 +208,32 @@ export class HttpClient {
   }
 }
 
-function defaultHint(status: number, method: string): string | undefined {
+/** For a write whose answer was unusable: the server got it, so it has most likely done it. */
+export const WRITE_APPLIED = 'the server received the request and has probably applied it; check its state (list) before trying again';
+
+async function readCapped(body: AsyncIterable<Buffer>, controller: AbortController): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > MAX_RESPONSE_BYTES) {
+      controller.abort();
+      throw new TooLarge();
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export function isRead(spec: RequestSpec): boolean {
+  return spec.method === 'GET' || spec.idempotent === true;
+}
+
+function defaultHint(status: number, read: boolean): string | undefined {
   if (status === 401) return 'the server did not accept the token; check --token-file, INFLUXADM_TOKEN or the profile';
   if (status === 403) return 'the token is valid but lacks permission for this';
   if (status === 429) return 'the server is rate-limiting; wait and try again';
-  if (status >= 500) return method === 'GET' ? 'the server failed (the request was retried); try again later' : 'the server failed; check whether the change was applied before trying again';
+  if (status >= 500) return read ? 'the server failed (the request was retried); try again later' : 'the server failed, but it may have applied the change; check its state before trying again';
   return undefined;
 }
 

@@ -2,7 +2,7 @@
 // endpoints; the Enterprise-only parameters are sent only when the command was given them, and the
 // capability matrix has already refused them on Core.
 
-import type { HttpClient, RequestSpec } from './http.js';
+import { isRead, type HttpClient, type RequestSpec } from './http.js';
 import { LIST_TABLES_SQL, LIST_TOKENS_SQL } from './influxdb3-sql.js';
 import { createdToken, pingBody, showDatabasesRows, systemTokenRows, tableNameRows } from './schemas/influxdb3.js';
 import type { EnterprisePermission } from '../input/permission.js';
@@ -57,7 +57,7 @@ export class InfluxDb3Client {
   async ping(): Promise<{ build?: string; version?: string; productName?: string }> {
     const spec: RequestSpec = { method: 'GET', path: '/ping', what: 'asking the server what it is (/ping)' };
     const response = await this.http.send(spec);
-    const body = validate(pingBody, this.http.json(spec, response), spec.what);
+    const body = validate(pingBody, this.http.json(spec, response), spec.what, !isRead(spec));
     const build = response.headers['x-influxdb-build'];
     return { build: Array.isArray(build) ? build[0] : build, version: body.version, productName: body.product_name };
   }
@@ -69,7 +69,7 @@ export class InfluxDb3Client {
       query: { format: 'json', show_deleted: showDeleted ? 'true' : undefined },
       what: 'listing databases',
     };
-    const rows = validate(showDatabasesRows, this.http.json(spec, await this.http.send(spec)), spec.what);
+    const rows = validate(showDatabasesRows, this.http.json(spec, await this.http.send(spec)), spec.what, !isRead(spec));
     return rows.map((row) => ({ name: row['iox::database'], deleted: row.deleted === true }));
   }
 
@@ -180,8 +180,9 @@ export class InfluxDb3Client {
       path: '/api/v3/query_sql',
       body: { db: '_internal', q: LIST_TOKENS_SQL, format: 'json' },
       what: 'listing tokens (system.tokens)',
+      idempotent: true,
     };
-    const rows = validate(systemTokenRows, this.http.json(spec, await this.http.send(spec)), spec.what);
+    const rows = validate(systemTokenRows, this.http.json(spec, await this.http.send(spec)), spec.what, !isRead(spec));
     return rows.map((row) => {
       const expiresAt = row.expiry ? rfc3339(row.expiry) : null;
       return {
@@ -198,7 +199,7 @@ export class InfluxDb3Client {
   }
 
   private async created(spec: RequestSpec): Promise<InfluxDb3CreatedToken> {
-    const t = validate(createdToken, this.http.json(spec, await this.http.send(spec)), spec.what);
+    const t = validate(createdToken, this.http.json(spec, await this.http.send(spec)), spec.what, !isRead(spec));
     return { id: t.id, name: t.name, token: t.token, hash: t.hash, createdAt: t.created_at, expiresAt: t.expiry ?? null };
   }
 
@@ -208,9 +209,10 @@ export class InfluxDb3Client {
       path: '/api/v3/query_sql',
       body: { db: database, q: LIST_TABLES_SQL, format: 'json' },
       what: `listing tables of database "${database}"`,
+      idempotent: true,
       hints: notFound(`database "${database}"`),
     };
-    const rows = validate(tableNameRows, this.http.json(spec, await this.http.send(spec)), spec.what);
+    const rows = validate(tableNameRows, this.http.json(spec, await this.http.send(spec)), spec.what, !isRead(spec));
     return rows.map((row) => row.table_name);
   }
 }

@@ -4,7 +4,7 @@
 
 import { usageError } from '../errors.js';
 import { checkUuid } from '../input/names.js';
-import type { HttpClient, RequestSpec } from './http.js';
+import { isRead, type HttpClient, type RequestSpec } from './http.js';
 import {
   managementDatabase, managementDatabaseList, managementTable, managementToken, managementTokenList,
   type ManagementDatabase, type ManagementTable, type ManagementToken,
@@ -58,7 +58,7 @@ export class ManagementClient {
 
   async listDatabases(): Promise<ManagementDatabase[]> {
     const spec: RequestSpec = { method: 'GET', path: `${this.prefix}/databases`, what: 'listing databases' };
-    return validate(managementDatabaseList, await this.json(spec), spec.what);
+    return validate(managementDatabaseList, await this.json(spec), spec.what, !isRead(spec));
   }
 
   async createDatabase(name: string, settings: DatabaseSettings): Promise<ManagementDatabase> {
@@ -155,7 +155,7 @@ export class ManagementClient {
 
   async listTokens(): Promise<ManagementToken[]> {
     const spec: RequestSpec = { method: 'GET', path: `${this.prefix}/tokens`, what: 'listing database tokens' };
-    return validate(managementTokenList, await this.json(spec), spec.what);
+    return validate(managementTokenList, await this.json(spec), spec.what, !isRead(spec));
   }
 
   async getToken(id: string): Promise<ManagementToken> {
@@ -175,15 +175,15 @@ export class ManagementClient {
   }
 
   private async token(spec: RequestSpec): Promise<ManagementToken> {
-    return validate(managementToken, await this.json(spec), spec.what);
+    return validate(managementToken, await this.json(spec), spec.what, !isRead(spec));
   }
 
   private async table(spec: RequestSpec): Promise<ManagementTable> {
-    return validate(managementTable, await this.json(spec), spec.what);
+    return validate(managementTable, await this.json(spec), spec.what, !isRead(spec));
   }
 
   private async database(spec: RequestSpec): Promise<ManagementDatabase> {
-    return validate(managementDatabase, await this.json(spec), spec.what);
+    return validate(managementDatabase, await this.json(spec), spec.what, !isRead(spec));
   }
 
   private async json(spec: RequestSpec): Promise<unknown> {

@@ -25,8 +25,9 @@ export const MAX_RETRY_AFTER_MS = 30_000;
 
 const RETRYABLE_FOR_GET = new Set([429, 502, 503, 504]);
 
+/** `idempotent`: a GET, or a read sent as POST (query_sql), which may safely be sent twice. */
 export function retryDecision(
-  method: string,
+  idempotent: boolean,
   outcome: Outcome,
   attempt: number,
   random: () => number = Math.random,
@@ -34,7 +35,6 @@ export function retryDecision(
 ): RetryDecision {
   const no = { retry: false, delayMs: 0 };
   if (attempt >= MAX_RETRIES) return no;
-  const idempotent = method === 'GET' || method === 'HEAD';
   const backoff = Math.round(random() * Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** attempt));
 
   switch (outcome.kind) {

@@ -2,8 +2,9 @@
 
 import type * as z from 'zod/mini';
 import { CliError, ExitCode } from '../errors.js';
+import { WRITE_APPLIED } from './http.js';
 
-export function validate<S extends z.ZodMiniType>(schema: S, data: unknown, what: string): z.infer<S> {
+export function validate<S extends z.ZodMiniType>(schema: S, data: unknown, what: string, wrote = false): z.infer<S> {
   const result = schema.safeParse(data);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
@@ -11,7 +12,9 @@ export function validate<S extends z.ZodMiniType>(schema: S, data: unknown, what
   throw new CliError(
     `${what} failed: the server's answer does not have the expected shape at ${path || 'the top level'}: ${issue ? describeIssue(issue, data) : 'unexpected shape'}`,
     ExitCode.failure,
-    'check that --host and --product point at the right server; --debug shows the body',
+    wrote
+      ? WRITE_APPLIED
+      : 'check that --host and --product point at the right server; --debug shows the body',
   );
 }
 

@@ -1,12 +1,18 @@
 // Fault injection for the sandbox: `--faults 429:0.1,500:0.05,reset:0.02` (probabilities) or
-// `503:x2` (the next two requests); `@TEXT` after a rule limits it to paths containing TEXT, e.g.
-// `500:x1@/password`. Kinds:
-//   <status>  answer with that HTTP status (429 carries Retry-After: 1)
-//   reset     destroy the connection before the request is processed
-//   drop      process the request, then destroy the connection (the answer is lost)
-//   stall     never answer (the client's timeout must fire)
+// `503:x2` (the next two requests); `@TEXT` after a rule limits it to requests whose path, or
+// METHOD+path, contains TEXT, e.g. `500:x1@/password` or `drop:x1@POST/api/v0`. Kinds:
+//   <status>    answer with that HTTP status (429 carries Retry-After: 1)
+//   throttle    answer 429 without Retry-After
+//   reset       destroy the connection before the request is processed
+//   drop        process the request, then destroy the connection (the answer is lost)
+//   stall       never answer (the client's timeout must fire)
+//   truncated   process, then send half of the JSON answer and destroy the connection
+//   malformed   process, then answer 200 with a body that is not JSON
+//   wrongshape  process, then answer 200 with JSON of the wrong shape
+//   huge        process, then answer 200 with a 50 MiB body
 
-export type FaultKind = number | 'reset' | 'drop' | 'stall';
+export const FAULT_WORDS = ['reset', 'drop', 'stall', 'throttle', 'truncated', 'malformed', 'wrongshape', 'huge'] as const;
+export type FaultKind = number | (typeof FAULT_WORDS)[number];
 
 export interface FaultRule {
   kind: FaultKind;
@@ -29,10 +35,10 @@ export function parseFaults(spec: string): FaultRule[] {
     if (/^\d{3}$/.test(kindText)) {
       kind = Number(kindText);
       if (kind < 400 || kind > 599) throw new FaultSpecError(`fault status ${kindText} is not an error status (400–599)`);
-    } else if (kindText === 'reset' || kindText === 'drop' || kindText === 'stall') {
-      kind = kindText;
+    } else if ((FAULT_WORDS as readonly string[]).includes(kindText)) {
+      kind = kindText as FaultKind;
     } else {
-      throw new FaultSpecError(`unknown fault "${kindText}"; kinds: an HTTP status, reset, drop, stall`);
+      throw new FaultSpecError(`unknown fault "${kindText}"; kinds: an HTTP status, ${FAULT_WORDS.join(', ')}`);
     }
     if (amount.startsWith('x')) return { kind, remaining: Number(amount.slice(1)), ...where };
     const probability = Number(amount);
@@ -42,9 +48,9 @@ export function parseFaults(spec: string): FaultRule[] {
 }
 
 /** Picks the fault for one request, if any; counted rules are consumed. */
-export function drawFault(rules: FaultRule[], random: () => number, path = ''): FaultKind | undefined {
+export function drawFault(rules: FaultRule[], random: () => number, path = '', method = ''): FaultKind | undefined {
   for (const rule of rules) {
-    if (rule.path !== undefined && !path.includes(rule.path)) continue;
+    if (rule.path !== undefined && !path.includes(rule.path) && !`${method}${path}`.includes(rule.path)) continue;
     if (rule.remaining !== undefined) {
       if (rule.remaining > 0) {
         rule.remaining--;

@@ -51,6 +51,10 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
+/** 50 MiB of JSON, made once on first use. */
+let huge: Buffer | undefined;
+const HUGE_BODY = () => (huge ??= Buffer.from(`[${'"0123456789abcdef0123456789abcdef",'.repeat(1_450_000)}"end"]`));
+
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const MAX_BODY = 1024 * 1024;
 
@@ -91,24 +95,43 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     requests.push(record);
 
     if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
-    const fault = drawFault(faults, random, url.pathname);
+    const fault = drawFault(faults, random, url.pathname, record.method);
     if (fault !== undefined) record.fault = String(fault);
     if (fault === 'stall') return; // never answer; the client's timeout must fire
     if (fault === 'reset') {
       req.socket.destroy();
       return;
     }
-    if (typeof fault === 'number') {
-      record.status = fault;
-      return send(res, { ...error(fault, `injected fault ${fault}`), headers: fault === 429 ? { 'retry-after': '1' } : undefined });
+    if (typeof fault === 'number' || fault === 'throttle') {
+      const status = fault === 'throttle' ? 429 : fault;
+      record.status = status;
+      return send(res, { ...error(status, `injected fault ${fault}`), headers: fault === 429 ? { 'retry-after': '1' } : undefined });
     }
 
     const reply = api(record.method, url, req.headers.authorization, raw);
     record.status = reply.status;
     if (reply.status < 300 && record.method !== 'GET') save();
-    if (fault === 'drop') {
-      req.socket.destroy();
-      return;
+    switch (fault) {
+      case 'drop':
+        req.socket.destroy();
+        return;
+      case 'truncated': {
+        const body = JSON.stringify(reply.body ?? { truncated: true });
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body) + 100) });
+        res.write(body.slice(0, Math.max(1, Math.floor(body.length / 2))));
+        setTimeout(() => req.socket.destroy(), 20);
+        return;
+      }
+      case 'malformed':
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{"oops": [1, 2,');
+        return;
+      case 'wrongshape':
+        return send(res, { status: 200, body: { unexpected: 'shape', items: 'not-a-list' } });
+      case 'huge':
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(HUGE_BODY());
+        return;
     }
     send(res, reply);
   }

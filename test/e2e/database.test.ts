@@ -202,7 +202,7 @@ describe.each(products)('database verbs on $product', ({ product, target, prefix
     const r = await run('database', 'create', unique('fail'));
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toMatch(/500 Internal Server Error/);
-    expect(r.stderr).toMatch(/check whether the change was applied/);
+    expect(r.stderr).toMatch(/may have applied the change; check its state/);
     expect((await sandbox.requests()).filter((q) => q.method === 'POST')).toHaveLength(1);
   });
 

@@ -20,7 +20,7 @@ export function sandboxCommand(): Command {
     .option('--port <n>', 'port to listen on, 0 for any free port', '0')
     .option('--state <file>', 'keep state in this JSON file (default: in memory)')
     .option('--latency <ms>', 'delay every answer by this many milliseconds', '0')
-    .option('--faults <spec>', 'inject faults, e.g. 429:0.1,500:0.05,reset:0.02 or 503:x2 (kinds: HTTP status, reset, drop, stall)')
+    .option('--faults <spec>', 'inject faults, e.g. 429:0.1,500:0.05,reset:0.02, 503:x2 or drop:x1@POST/api/v0 (kinds: an HTTP status, throttle, reset, drop, stall, truncated, malformed, wrongshape, huge)')
     .option('--seed <n>', 'seed for fault injection, for repeatable runs')
     .option('--influxdb3 <build>', 'which InfluxDB 3 server /api/v3 and /ping play: core or enterprise', 'enterprise')
     .addHelpText('after', '\nWith the global --token T, only bearer token T is accepted; otherwise any non-empty token is.')
