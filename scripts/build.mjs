@@ -1,9 +1,10 @@
 // Bundles src/cli.ts into dist/. Code splitting keeps every dynamic import() (HTTP client, zod
 // schemas, tables, the sandbox) in its own chunk, so start-up only parses what it runs.
-// Then builds dist/fast.cjs, the launcher's fast path (src/fast-path.ts), with the version inlined, and
-// writes dist/help.json: every command's --help text, captured from the built commander tree.
+// Then builds dist/fast.cjs, the launcher's fast path (src/fast-path.ts), with the version and the
+// help index inlined, and writes dist/help/N.txt: every command's --help text, captured from the built
+// commander tree.
 import { build } from 'esbuild';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
@@ -39,11 +40,12 @@ const collect = (cmd, prefixes) => {
 };
 const descendants = (cmd) => cmd.commands.flatMap((c) => [c, ...descendants(c)]);
 collect(buildProgram(), [[]]);
-writeFileSync(new URL('../dist/help.json', import.meta.url), JSON.stringify({ texts, paths }));
+mkdirSync(new URL('../dist/help', import.meta.url), { recursive: true });
+texts.forEach((text, i) => writeFileSync(new URL(`../dist/help/${i}.txt`, import.meta.url), text));
 await build({
   ...common,
   entryPoints: ['src/fast-path.ts'],
   outfile: 'dist/fast.cjs',
   format: 'cjs',
-  define: { __VERSION__: JSON.stringify(pkg.version) },
+  define: { __VERSION__: JSON.stringify(pkg.version), __HELP_PATHS__: JSON.stringify(paths) },
 });
