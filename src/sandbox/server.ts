@@ -90,7 +90,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
       headers: pickHeaders(req),
-      body: parseMaybeJson(raw),
+      body: parseJsonOr(raw, (text) => text),
     };
     requests.push(record);
 
@@ -179,7 +179,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const token = /^Token (.+)$/.exec(authorization ?? '')?.[1];
     if (!token || (options.token !== undefined && token !== options.token)) return { status: 401, body: { code: 'unauthorized', message: 'unauthorized access' } };
     state.v2 ??= newV2State();
-    return handleV2(state.v2, method, url.pathname, url.searchParams, parseMaybeJsonObject(raw), raw);
+    return handleV2(state.v2, method, url.pathname, url.searchParams, parseJsonOr(raw, () => undefined), raw);
   }
 
   /** InfluxDB 3 takes `Bearer` or `Token`; its 401 body is `{"error": …}`. */
@@ -189,7 +189,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     // Minting the operator token is the one request the server takes without authentication.
     const open = method === 'POST' && url.pathname === '/api/v3/configure/token/admin';
     if (!open && !authenticate(state.influxdb3, token, options.token)) return { status: 401, body: { error: 'the request was not authenticated' } };
-    return handleInfluxDb3(state.influxdb3, options.influxdb3 ?? 'enterprise', method, url.pathname, url.searchParams, parseMaybeJsonObject(raw), raw);
+    return handleInfluxDb3(state.influxdb3, options.influxdb3 ?? 'enterprise', method, url.pathname, url.searchParams, parseJsonOr(raw, () => undefined), raw);
   }
 
   function control(method: string, path: string, raw: string, res: ServerResponse): void {
@@ -264,21 +264,13 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function parseMaybeJsonObject(raw: string): unknown {
+/** The body as JSON; `otherwise` when it is empty or not JSON (the record keeps raw text, handlers nothing). */
+function parseJsonOr(raw: string, otherwise: (raw: string) => unknown): unknown {
   if (raw === '') return undefined;
   try {
     return JSON.parse(raw);
   } catch {
-    return undefined;
-  }
-}
-
-function parseMaybeJson(raw: string): unknown {
-  if (raw === '') return undefined;
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return raw;
+    return otherwise(raw);
   }
 }
 

@@ -6,6 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa, type ResultPromise } from 'execa';
+import type { RecordedRequest } from '../../src/sandbox/server.js';
+
+export type { RecordedRequest };
 
 export const BIN = fileURLToPath(new URL('../../bin/influxadm.js', import.meta.url));
 
@@ -46,16 +49,6 @@ export async function cli(args: string[], options: { env?: Record<string, string
   return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
 }
 
-export interface RecordedRequest {
-  seq: number;
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  headers: Record<string, string>;
-  body?: unknown;
-  status?: number;
-  fault?: string;
-}
 
 export interface SandboxHandle {
   url: string;

@@ -71,16 +71,21 @@ export async function createTable(ctx: Context, database: string, table: string,
   await printRecord(ctx, created, INFLUXDB3_COLUMNS, created);
 }
 
+/** The Core/Enterprise column options, shared with `create table` (the influxdb3 shape). */
+export function columnOptions(cmd: Command): Command {
+  return cmd
+    .option('--tags <tags>', 'core/enterprise: tag columns, comma-separated (repeatable)', collect)
+    .option('-f, --fields <fields>', 'core/enterprise: field columns as name:type, types int64 uint64 float64 utf8 bool (repeatable)', collect)
+    .option('--retention-period <duration>', 'enterprise: retention period of the table');
+}
+
 export function createCommand(): Command {
-  return new Command('create')
+  return columnOptions(new Command('create')
     .description('create a table (dedicated/clustered: with a partition template; core/enterprise: with its columns)')
     .argument('<database>', 'database name')
     .argument('<table>', 'table name')
     .option('--template-tag <tag>', 'dedicated/clustered: partition by this tag (repeatable)', collect)
     .option('--template-tag-bucket <tag,n>', 'dedicated/clustered: partition by a hash of this tag into n buckets (repeatable)', collect)
-    .option('--template-timeformat <format>', 'dedicated/clustered: time part: %Y-%m-%d, %Y-%m or %Y')
-    .option('--tags <tags>', 'core/enterprise: tag columns, comma-separated (repeatable)', collect)
-    .option('-f, --fields <fields>', 'core/enterprise: field columns as name:type, types int64 uint64 float64 utf8 bool (repeatable)', collect)
-    .option('--retention-period <duration>', 'enterprise: retention period of the table')
+    .option('--template-timeformat <format>', 'dedicated/clustered: time part: %Y-%m-%d, %Y-%m or %Y'))
     .action(run(async (ctx, opts: CreateTableFlags, database: string, table: string) => createTable(ctx, database, table, opts)));
 }
