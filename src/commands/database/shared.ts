@@ -6,7 +6,7 @@ import type { InfluxDb3Client } from '../../api/influxdb3.js';
 import type { ManagementDatabase } from '../../api/schemas/management.js';
 import type { Connection, Context } from '../../context.js';
 import { asUsage } from '../../errors.js';
-import { formatHumantime, formatRetention, MAX_DURATION_NS, parseDuration } from '../../input/duration.js';
+import { formatHumantime, formatRetention, parseDuration } from '../../input/duration.js';
 import { checkInfluxDb3DatabaseName } from '../../input/influxdb3.js';
 import { checkManagementDatabaseName } from '../../input/names.js';
 import { INT32_MAX, parseWholeNumber } from '../../input/numbers.js';
@@ -46,8 +46,7 @@ export function influxDb3Retention(ns: bigint): string | null {
 export function parseSettings(flags: SettingsFlags, mode: 'create' | 'update'): DatabaseSettings {
   const settings: DatabaseSettings = {};
   if (flags.retentionPeriod !== undefined) {
-    const ns = parseRetention(flags.retentionPeriod);
-    settings.retentionPeriod = Number(ns > MAX_DURATION_NS ? MAX_DURATION_NS : ns);
+    settings.retentionPeriod = Number(parseRetention(flags.retentionPeriod));
   }
   return asUsage(() => {
     const min = mode === 'create' ? 0 : 1;

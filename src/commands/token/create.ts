@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import type { InfluxDb3CreatedToken } from '../../api/influxdb3.js';
 import type { Context } from '../../context.js';
-import { asUsage, usageError } from '../../errors.js';
+import { asUsage, CliError, ExitCode, usageError } from '../../errors.js';
 import { checkOutputFile, deliverSecret, type SecretOptions } from '../../format/secret.js';
 import { expirySeconds, parseExpiry, type ExpiryFlags } from '../../input/expiry.js';
 import { checkInfluxDb3Identifier } from '../../input/influxdb3.js';
@@ -36,7 +36,7 @@ export async function createToken(ctx: Context, description: string | undefined,
     if (body.permissions.length === 0) ctx.io.err('note: this token grants nothing (no --permission, --read-database or --write-database)\n');
     const client = await managementClient(await ctx.connect('token create', flags));
     const created = await client.createToken(body);
-    if (!created.accessToken) throw usageError(`token ${created.id} was created but the server sent no accessToken`, `revoke it with: influxadm token revoke ${created.id} --yes`);
+    if (!created.accessToken) throw new CliError(`token ${created.id} was created but the server sent no accessToken`, ExitCode.failure, `revoke it with: influxadm token revoke ${created.id} --yes`);
     await deliverSecret(ctx, {
       secret: created.accessToken,
       label: `token ${created.id}`,
