@@ -1,0 +1,60 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Context } from '../../src/context.js';
+import { checkOutputFile, deliverSecret } from '../../src/format/secret.js';
+
+function fakeContext(yes = false): { ctx: Context; out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  const ctx = {
+    format: 'json',
+    yes,
+    io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t), stdoutIsTty: false, canPrompt: false, color: false },
+  } as unknown as Context;
+  return { ctx, out, err };
+}
+
+const created = {
+  secret: 'apiv1_new-secret-value',
+  label: 'token 1234',
+  revokeHint: 'revoke it with: influxadm token revoke 1234 --yes',
+  row: { id: '1234' },
+  fields: [{ header: 'ID', value: (r: { id: string }) => r.id }],
+  json: { id: '1234', accessToken: 'apiv1_new-secret-value' },
+  secretKey: 'accessToken',
+};
+
+describe('delivering a new secret to a file', () => {
+  it('writes it 0600 and prints the details without it', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'sec-')), 'token');
+    const { ctx, out, err } = fakeContext();
+    await deliverSecret(ctx, created, { outputFile: file });
+    expect(readFileSync(file, 'utf8')).toBe('apiv1_new-secret-value\n');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(out.join(''))).toEqual({ id: '1234', tokenFile: file });
+    expect(err.join('')).toMatch(/is in .* \(mode 0600\); it is not shown here/);
+  });
+
+  it('names the new token and how to revoke it when the file cannot be written after creation', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'sec-')), 'gone', 'token');
+    const { ctx, out } = fakeContext();
+    await expect(deliverSecret(ctx, created, { outputFile: file })).rejects.toMatchObject({
+      exitCode: 1,
+      message: expect.stringMatching(/^token 1234 was created, but writing it to .*gone\/token failed \(ENOENT\); its secret is lost$/),
+      hint: 'revoke it with: influxadm token revoke 1234 --yes',
+    });
+    expect(out.join('')).not.toContain('apiv1_new-secret-value');
+  });
+
+  it('never replaces an existing file unless forced, checked before anything is created', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sec-'));
+    const file = join(dir, 'token');
+    await deliverSecret(fakeContext().ctx, created, { outputFile: file });
+    await expect(checkOutputFile(file, false)).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/exists already/) });
+    await expect(deliverSecret(fakeContext().ctx, created, { outputFile: file })).rejects.toMatchObject({ exitCode: 1, message: expect.stringMatching(/EEXIST/) });
+    await expect(checkOutputFile(file, true)).resolves.toBeUndefined();
+    await expect(checkOutputFile(dir, true)).rejects.toThrow(/is a directory/);
+  });
+});
