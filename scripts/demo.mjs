@@ -1,5 +1,6 @@
 // `npm run demo`: starts `influxadm sandbox` on a free port and walks a database through create,
-// list (table and JSON), update, rename, delete and undelete on Cloud Dedicated and on Clustered.
+// list (table and JSON), update, rename, delete and undelete on Cloud Dedicated and on Clustered, then
+// shows tables, tokens, InfluxDB 3 Enterprise and OSS v2 legacy authorizations on the same sandbox.
 // Every step is a real run of bin/influxadm.js; the demo stops at the first unexpected exit code.
 
 import { spawn, spawnSync } from 'node:child_process';
@@ -55,6 +56,28 @@ try {
     step(['database', 'undelete', String(renamed.id), ...p]);
     step(['database', 'list', '--format', 'csv', ...p]);
   }
+  console.log('\n=== tables and tokens (demo-dedicated) ===');
+  step(['table', 'create', 'sensors-v2', 'cpu', '--template-tag', 'host', '--template-timeformat', '%Y-%m-%d']);
+  step(['token', 'create', 'grafana reader', '--read-database', 'sensors-v2', '--expiry', '1y']);
+  const tokenId = JSON.parse(step(['token', 'list', '--json']))[0].id;
+  step(['token', 'update', tokenId, '--add-permission', 'db:sensors-v2:write']);
+  step(['token', 'revoke', tokenId, '--yes']);
+
+  console.log('\n=== InfluxDB 3 Enterprise (same sandbox, /api/v3) ===');
+  const ent = ['--product', 'enterprise', '--host', url];
+  step([...ent, 'token', 'create', '--admin', '--quiet']);
+  step([...ent, 'create', 'database', 'metrics', '--retention-period', '90d']);
+  step([...ent, 'create', 'table', '-d', 'metrics', '--tags', 'host,region', '-f', 'usage:float64', 'cpu']);
+  step([...ent, 'show', 'databases', '--format', 'pretty']);
+  step([...ent, 'table', 'list', 'metrics']);
+  step([...ent, 'token', 'create', '--name', 'metrics-reader', '--permission', 'db:metrics:read', '--expiry', '30d']);
+  step([...ent, 'show', 'tokens']);
+
+  console.log('\n=== InfluxDB OSS v2 legacy authorizations ===');
+  const v2 = ['--product', 'v2', '--host', url, '--org', 'my-org'];
+  step(['v1-auth', 'create', '--username', 'telegraf-v1', '--read-bucket', 'telegraf', '--write-bucket', 'metrics', '--no-password', ...v2]);
+  step(['v1-auth', 'list', '--product', 'v2', '--host', url]);
+
   console.log('\ndemo: every step exited as expected');
 } finally {
   sandbox.kill('SIGTERM');
