@@ -3,6 +3,7 @@
 
 import { Command, CommanderError } from 'commander';
 import { authCommand } from './commands/auth/index.js';
+import { completionCommand } from './commands/completion.js';
 import { createNounCommand } from './commands/create/index.js';
 import { databaseCommand } from './commands/database/index.js';
 import { deleteNounCommand } from './commands/delete/index.js';
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
     .addCommand(updateNounCommand())
     .addCommand(deleteNounCommand())
     .addCommand(sandboxCommand())
+    .addCommand(completionCommand())
     .addCommand(
       new Command('version').description('print the version').action(function (this: Command) {
         const json = (this.optsWithGlobals() as { json?: boolean; format?: string });

@@ -59,6 +59,7 @@ const COMMANDS = [
   ['auth', 'logout'],
   ['auth', 'token'],
   ['sandbox'],
+  ['completion'],
   ['version'],
 ];
 
@@ -93,7 +94,7 @@ describe('top level', () => {
 
 /** Every help path the fast path knows, found by asking it about each name the CLI has. */
 function HELP_PATHS(fast: { fastAnswer(args: string[]): string | undefined }): Record<string, true> {
-  const nouns = [[], ['database'], ['databases'], ['db'], ['table'], ['tables'], ['token'], ['tokens'], ['v1-auth'], ['legacy-auth'], ['auth'], ['create'], ['show'], ['update'], ['delete'], ['profile'], ['profiles'], ['sandbox'], ['version'], ['help']];
+  const nouns = [[], ['database'], ['databases'], ['db'], ['table'], ['tables'], ['token'], ['tokens'], ['v1-auth'], ['legacy-auth'], ['auth'], ['completion'], ['create'], ['show'], ['update'], ['delete'], ['profile'], ['profiles'], ['sandbox'], ['version'], ['help']];
   const verbs = ['', 'create', 'list', 'ls', 'update', 'rename', 'delete', 'rm', 'undelete', 'show', 'use', 'database', 'databases', 'table', 'get', 'revoke', 'regenerate', 'token', 'tokens', 'set-active', 'set-inactive', 'set-password', 'import', 'login', 'logout', 'status'];
   const found: Record<string, true> = {};
   for (const noun of nouns) {
@@ -119,5 +120,31 @@ describe('the launcher fast path', () => {
     }
     const [fastVersion, slowVersion] = await Promise.all([cli(['--version']), cli(['--version'], { env: { PATH: process.env.PATH!, INFLUXADM_NO_FAST_PATH: '1' } })]);
     expect(fastVersion).toEqual(slowVersion);
+  });
+});
+
+describe('completion', () => {
+  it('completes commands, subcommands and flags in a real bash', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { BIN } = await import('./harness.js');
+    const script = [
+      `source <(node ${BIN} completion bash)`,
+      'c() { COMP_WORDS=("$@"); COMP_CWORD=$(( $# - 1 )); _influxadm_complete; echo "${COMPREPLY[*]}"; }',
+      'c influxadm tok',
+      'c influxadm token cr',
+      'c influxadm --json db create mydb --ret',
+      'c influxadm v1-auth set-p',
+    ].join('\n');
+    const r = spawnSync('bash', ['-c', script], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim().split('\n')).toEqual(['token tokens', 'create', '--retention-period', 'set-password']);
+  });
+
+  it('prints zsh and fish scripts and refuses other shells', async () => {
+    expect((await cli(['completion', 'zsh'])).stdout).toMatch(/bashcompinit/);
+    expect((await cli(['completion', 'fish'])).stdout).toMatch(/complete -c influxadm -n '__fish_use_subcommand' -a 'database databases db /);
+    const r = await cli(['completion', 'tcsh']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/no completion for "tcsh"; shells: bash, zsh, fish/);
   });
 });
