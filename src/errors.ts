@@ -11,8 +11,6 @@ export const ExitCode = {
   interrupted: 130,
 } as const;
 
-export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
-
 export class CliError extends Error {
   constructor(
     message: string,

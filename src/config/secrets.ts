@@ -109,10 +109,14 @@ export function defaultStores(env: NodeJS.ProcessEnv = process.env): Stores {
   return { keychain: keychainStore(), file: fileStore(credentialsPath(env)) };
 }
 
-/** Stores a secret by mode; returns where it went. `warn` hears about an auto fallback. */
-export async function storeSecret(mode: StoreMode, account: string, secret: string, stores: Stores, warn: (line: string) => void): Promise<'keychain' | 'file'> {
+/**
+ * Stores a secret by mode; returns where it went. `warn` hears about an auto fallback. `previous` is
+ * where the account's secret was before: a copy left in the other store is removed.
+ */
+export async function storeSecret(mode: StoreMode, account: string, secret: string, stores: Stores, warn: (line: string) => void, previous?: 'keychain' | 'file'): Promise<'keychain' | 'file'> {
   if (mode === 'file') {
     await stores.file.set(account, secret);
+    if (previous === 'keychain') await stores.keychain.delete(account).catch(() => false);
     return 'file';
   }
   try {
@@ -124,6 +128,7 @@ export async function storeSecret(mode: StoreMode, account: string, secret: stri
     }
     await stores.file.set(account, secret);
     warn(`warning: the keychain is unavailable (${reason}); the token went to ${stores.file.where(account)} (mode 0600) instead`);
+    if (previous === 'keychain') await stores.keychain.delete(account).catch(() => false);
     return 'file';
   }
   // A copy left in the file from before would shadow nothing but is still a plaintext secret.

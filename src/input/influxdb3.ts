@@ -2,6 +2,7 @@
 // influxdb3.md §8.1: the server, not the spec's stricter pattern), table columns, and the
 // `--hard-delete` value.
 
+import { printable } from './names.js';
 import { parseTimestamp } from './timestamp.js';
 
 export class InfluxDb3InputError extends Error {}
@@ -10,10 +11,10 @@ export class InfluxDb3InputError extends Error {}
 export function checkInfluxDb3DatabaseName(name: string, what = 'database name'): string {
   if (name === '') throw new InfluxDb3InputError(`the ${what} is empty`);
   if (Buffer.byteLength(name) > 511) throw new InfluxDb3InputError(`the ${what} is ${Buffer.byteLength(name)} bytes long; the limit is 511`);
-  if (!/^[A-Za-z0-9]/.test(name)) throw new InfluxDb3InputError(`the ${what} "${show(name)}" must start with a letter or digit`);
+  if (!/^[A-Za-z0-9]/.test(name)) throw new InfluxDb3InputError(`the ${what} "${printable(name)}" must start with a letter or digit`);
   const bad = [...name].find((c) => !/[A-Za-z0-9_\-/]/.test(c));
   if (bad !== undefined) {
-    throw new InfluxDb3InputError(`the ${what} "${show(name)}" contains "${show(bad)}"; allowed are ASCII letters, digits, _ and - (and one / for db/rp)`);
+    throw new InfluxDb3InputError(`the ${what} "${printable(name)}" contains "${printable(bad)}"; allowed are ASCII letters, digits, _ and - (and one / for db/rp)`);
   }
   const slashes = name.split('/').length - 1;
   if (slashes > 1 || name.endsWith('/')) throw new InfluxDb3InputError(`the ${what} "${name}" may hold one / only, as database/retention-policy`);
@@ -23,7 +24,7 @@ export function checkInfluxDb3DatabaseName(name: string, what = 'database name')
 /** Table, tag and field names: not empty, no control characters, not `time`, ≤ 511 bytes. */
 export function checkInfluxDb3Identifier(name: string, what: string): string {
   if (name.trim() === '') throw new InfluxDb3InputError(`the ${what} is empty`);
-  if (/[\u0000-\u001f\u007f]/.test(name)) throw new InfluxDb3InputError(`the ${what} "${show(name)}" contains a control character`);
+  if (/[\u0000-\u001f\u007f]/.test(name)) throw new InfluxDb3InputError(`the ${what} "${printable(name)}" contains a control character`);
   if (Buffer.byteLength(name) > 511) throw new InfluxDb3InputError(`the ${what} is longer than 511 bytes`);
   if (what !== 'table name' && name === 'time') throw new InfluxDb3InputError(`"time" is reserved and cannot be a ${what}`);
   return name;
@@ -45,11 +46,11 @@ export function parseTags(values: readonly string[]): string[] {
 export function parseFields(values: readonly string[]): Array<{ name: string; type: FieldType }> {
   const fields = values.flatMap((v) => v.split(',')).map((spec) => {
     const colon = spec.lastIndexOf(':');
-    if (colon < 0) throw new InfluxDb3InputError(`the field "${show(spec)}" must be NAME:TYPE, e.g. temp:float64`);
+    if (colon < 0) throw new InfluxDb3InputError(`the field "${printable(spec)}" must be NAME:TYPE, e.g. temp:float64`);
     const name = checkInfluxDb3Identifier(spec.slice(0, colon).trim(), 'field name');
     const type = spec.slice(colon + 1).trim();
     if (!(FIELD_TYPES as readonly string[]).includes(type)) {
-      throw new InfluxDb3InputError(`the field type "${show(type)}" of "${name}" is not one of ${FIELD_TYPES.join(', ')}`);
+      throw new InfluxDb3InputError(`the field type "${printable(type)}" of "${name}" is not one of ${FIELD_TYPES.join(', ')}`);
     }
     return { name, type: type as FieldType };
   });
@@ -64,7 +65,7 @@ export function parseHardDelete(value: string): string {
   try {
     return parseTimestamp(value).toISOString();
   } catch {
-    throw new InfluxDb3InputError(`--hard-delete "${show(value)}" must be never, now, default or an RFC 3339 timestamp such as 2030-01-01T00:00:00Z`);
+    throw new InfluxDb3InputError(`--hard-delete "${printable(value)}" must be never, now, default or an RFC 3339 timestamp such as 2030-01-01T00:00:00Z`);
   }
 }
 
@@ -77,6 +78,3 @@ function unique(names: string[], what: string): string[] {
   return names;
 }
 
-function show(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}

@@ -177,14 +177,7 @@ function deleteDatabase(state: V3State, query: URLSearchParams): Reply {
     if (query.get('remove_tables') === 'true') db.tables = [];
     return { status: 200 };
   }
-  if (hard === 'now') {
-    state.databases.splice(state.databases.indexOf(db), 1);
-    return { status: 200 };
-  }
-  db.deleted = true;
-  db.name = `${db.name}-${stamp()}`;
-  if (hard) db.hardDeleteAt = hard;
-  return { status: 200 };
+  return softDelete(state.databases, db, hard);
 }
 
 function createTable(state: V3State, build: Build, input: Record<string, unknown>): Reply {
@@ -224,14 +217,7 @@ function deleteTable(state: V3State, query: URLSearchParams): Reply {
   if (!table) return notFound(`${dbName}.${name}`);
   if (table.deleted) return text(409, `attempted to modify resource that was already deleted: ${name}`);
   if (query.get('data_only') === 'true') return { status: 200 };
-  if (hard === 'now') {
-    db.tables.splice(db.tables.indexOf(table), 1);
-    return { status: 200 };
-  }
-  table.deleted = true;
-  table.name = `${table.name}-${stamp()}`;
-  if (hard) table.hardDeleteAt = hard;
-  return { status: 200 };
+  return softDelete(db.tables, table, hard);
 }
 
 function querySql(state: V3State, build: Build, input: Record<string, unknown>): Reply {
@@ -377,6 +363,18 @@ function hardDeleteTime(value: string | null): string | undefined | Reply {
   } catch (e) {
     return text(400, `Cannot parse the timestamp: ${(e as Error).message}`);
   }
+}
+
+/** `now` removes it; otherwise it is marked deleted and renamed `<name>-<YYYYMMDDTHHMMSS>`, as the server does. */
+function softDelete<T extends { name: string; deleted?: boolean; hardDeleteAt?: string }>(list: T[], item: T, hard: string | undefined): Reply {
+  if (hard === 'now') {
+    list.splice(list.indexOf(item), 1);
+    return { status: 200 };
+  }
+  item.deleted = true;
+  item.name = `${item.name}-${stamp()}`;
+  if (hard) item.hardDeleteAt = hard;
+  return { status: 200 };
 }
 
 function stamp(): string {

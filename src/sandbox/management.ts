@@ -4,6 +4,7 @@
 // Revoked tokens stay listed with their revokedAt.
 
 import { randomUUID } from 'node:crypto';
+import { UUID } from '../input/names.js';
 
 export interface SandboxTable {
   id: number;
@@ -58,8 +59,6 @@ const DEFAULT_MAX_COLUMNS = 200;
 export const error = (status: number, message: string): Reply => ({ status, body: { code: status, message } });
 
 class Invalid extends Error {}
-
-const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /** Handles `/tokens…` below a scope. Revoked tokens stay listed with revokedAt; the client filters. */
 export function handleTokens(scope: ManagementScope, info: ScopeInfo, method: string, rest: string[], body: unknown, newSecret: () => string): Reply {

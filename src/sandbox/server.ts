@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { UUID } from '../input/names.js';
 import { drawFault, parseFaults, seededRandom, type FaultRule } from './faults.js';
 import { authenticate, handleInfluxDb3, newV3State, type Build, type V3State } from './influxdb3.js';
 import { error, handleDatabases, handleTokens, newScope, type ManagementScope, type Reply } from './management.js';
@@ -55,7 +56,6 @@ export interface Sandbox {
 let huge: Buffer | undefined;
 const HUGE_BODY = () => (huge ??= Buffer.from(`[${'"0123456789abcdef0123456789abcdef",'.repeat(1_450_000)}"end"]`));
 
-const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const MAX_BODY = 1024 * 1024;
 
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {

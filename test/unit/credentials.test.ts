@@ -49,6 +49,14 @@ describe('storing secrets by mode', () => {
     expect(await storeSecret('file', 'p', 's', stores, () => undefined)).toBe('file');
   });
 
+  it('removes the copy the account had in the keychain when the new secret goes to the file', async () => {
+    const stores = { keychain: memoryStore('keychain'), file: memoryStore('file') };
+    stores.keychain.data.set('p', 'old');
+    expect(await storeSecret('file', 'p', 'new', stores, () => undefined, 'keychain')).toBe('file');
+    expect(stores.keychain.data.has('p')).toBe(false);
+    expect(stores.file.data.get('p')).toBe('new');
+  });
+
   it('picks the mode: flag > env > profile > auto', () => {
     expect(storeModeFor('file', { INFLUXADM_CREDENTIAL_STORE: 'keyring' }, { credentialStore: 'auto' })).toBe('file');
     expect(storeModeFor(undefined, { INFLUXADM_CREDENTIAL_STORE: 'keyring' }, { credentialStore: 'file' })).toBe('keyring');

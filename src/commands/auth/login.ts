@@ -21,8 +21,7 @@ export function loginCommand(): Command {
         if (token === '') throw usageError('the token is empty; nothing was stored');
       }
       const stores = defaultStores(ctx.env);
-      const where = await storeSecret(mode, name, token, stores, (line) => ctx.io.err(`${line}\n`));
-      if (record.secretIn === 'keychain' && where === 'file') await stores.keychain.delete(name).catch(() => false);
+      const where = await storeSecret(mode, name, token, stores, (line) => ctx.io.err(`${line}\n`), record.secretIn);
       await updateConfig((config) => {
         const current = config.profiles[name];
         if (current) current.secretIn = where;

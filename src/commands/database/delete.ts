@@ -6,7 +6,8 @@ import type { Context } from '../../context.js';
 import { deleteEach } from '../delete-each.js';
 import { givenFlags } from '../options.js';
 import { run } from '../run.js';
-import { databaseName, HARD_DELETE_HELP, influxDb3Client, managementClient } from './shared.js';
+import { databaseName, HARD_DELETE_HELP } from './shared.js';
+import { influxDb3Client, managementClient } from '../clients.js';
 
 export interface DeleteFlags {
   hardDelete?: string;

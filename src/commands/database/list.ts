@@ -5,7 +5,8 @@ import { isManagement } from '../../products.js';
 import type { Context } from '../../context.js';
 import { givenFlags } from '../options.js';
 import { run } from '../run.js';
-import { databaseJson, influxDb3Client, listColumns, managementClient } from './shared.js';
+import { databaseJson, listColumns } from './shared.js';
+import { influxDb3Client, managementClient } from '../clients.js';
 
 export interface ListFlags {
   showDeleted?: boolean;

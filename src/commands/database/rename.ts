@@ -1,7 +1,8 @@
 import { Command } from 'commander';
 import { printRecord } from '../../format/output.js';
 import { run } from '../run.js';
-import { databaseJson, databaseName, listColumns, managementClient } from './shared.js';
+import { databaseJson, databaseName, listColumns } from './shared.js';
+import { managementClient } from '../clients.js';
 
 export function renameCommand(): Command {
   return new Command('rename')

@@ -1,10 +1,8 @@
 // Pieces the database verbs share: flag parsing into API settings, names per product, the output
 // columns and JSON shapes, and the product clients.
 
-import type { ManagementClient, DatabaseSettings } from '../../api/management.js';
-import type { InfluxDb3Client } from '../../api/influxdb3.js';
+import type { DatabaseSettings } from '../../api/management.js';
 import type { ManagementDatabase } from '../../api/schemas/management.js';
-import type { Connection, Context } from '../../context.js';
 import { asUsage } from '../../errors.js';
 import { formatHumantime, formatRetention, parseDuration } from '../../input/duration.js';
 import { checkInfluxDb3DatabaseName } from '../../input/influxdb3.js';
@@ -67,16 +65,6 @@ export function databaseName(product: Product, name: string, what = 'database na
   return asUsage(() => (isManagement(product) ? checkManagementDatabaseName(name, what) : checkInfluxDb3DatabaseName(name, what)));
 }
 
-export async function managementClient(conn: Connection): Promise<ManagementClient> {
-  const { ManagementClient } = await import('../../api/management.js');
-  const { target } = conn;
-  return new ManagementClient(conn.http, { product: target.product as 'dedicated' | 'clustered', account: target.account, cluster: target.cluster });
-}
-
-export async function influxDb3Client(conn: Connection): Promise<InfluxDb3Client> {
-  const { InfluxDb3Client } = await import('../../api/influxdb3.js');
-  return new InfluxDb3Client(conn.http);
-}
 
 const text = (value: number | undefined) => (value === undefined ? '' : String(value));
 

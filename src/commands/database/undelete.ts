@@ -3,7 +3,8 @@ import { CliError, ExitCode, usageError } from '../../errors.js';
 import { printRecord } from '../../format/output.js';
 import type { ManagementDatabase } from '../../api/schemas/management.js';
 import { run } from '../run.js';
-import { databaseJson, databaseName, listColumns, managementClient } from './shared.js';
+import { databaseJson, databaseName, listColumns } from './shared.js';
+import { managementClient } from '../clients.js';
 
 const INT64_MAX = 9_223_372_036_854_775_807n;
 

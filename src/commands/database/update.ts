@@ -5,10 +5,8 @@ import { isManagement } from '../../products.js';
 import type { Context } from '../../context.js';
 import { givenFlags } from '../options.js';
 import { run } from '../run.js';
-import {
-  databaseJson, databaseName, INFLUXDB3_SETTINGS_COLUMNS, influxDb3Client, influxDb3Retention, influxDb3Settings,
-  listColumns, managementClient, parseRetention, parseSettings, RETENTION_HELP, type SettingsFlags,
-} from './shared.js';
+import { databaseJson, databaseName, INFLUXDB3_SETTINGS_COLUMNS, influxDb3Retention, influxDb3Settings, listColumns, parseRetention, parseSettings, RETENTION_HELP, type SettingsFlags } from './shared.js';
+import { influxDb3Client, managementClient } from '../clients.js';
 
 const NOTHING = 'pass --retention-period, --max-tables or --max-columns';
 

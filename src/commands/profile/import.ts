@@ -70,7 +70,7 @@ export function importCommand(): Command {
         if (c.token) {
           if (opts.dryRun) token = 'would store';
           else {
-            record.secretIn = await storeSecret(storeModeFor(ctx.globals.credentialStore, ctx.env, record), c.name, c.token, stores, (line) => ctx.io.err(`${line}\n`));
+            record.secretIn = await storeSecret(storeModeFor(ctx.globals.credentialStore, ctx.env, record), c.name, c.token, stores, (line) => ctx.io.err(`${line}\n`), existing.profiles[c.name]?.secretIn);
             token = record.secretIn;
           }
         }

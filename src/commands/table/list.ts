@@ -1,7 +1,8 @@
 import { Command } from 'commander';
 import { SOFT_DELETED_SUFFIX } from '../../input/influxdb3.js';
 import { printList, type Column } from '../../format/output.js';
-import { databaseName, influxDb3Client } from '../database/shared.js';
+import { databaseName } from '../database/shared.js';
+import { influxDb3Client } from '../clients.js';
 import { givenFlags } from '../options.js';
 import { run } from '../run.js';
 

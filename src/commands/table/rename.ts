@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { printRecord } from '../../format/output.js';
-import { databaseName, managementClient } from '../database/shared.js';
+import { databaseName } from '../database/shared.js';
+import { managementClient } from '../clients.js';
 import { run } from '../run.js';
 import { MANAGEMENT_TABLE_COLUMNS, tableName } from './shared.js';
 

@@ -7,10 +7,10 @@ import { expirySeconds, parseExpiry, type ExpiryFlags } from '../../input/expiry
 import { checkInfluxDb3Identifier } from '../../input/influxdb3.js';
 import { hasPermissionFlags, parsePermissionFlags, type PermissionFlags } from '../../input/permission.js';
 import { isManagement } from '../../products.js';
-import { influxDb3Client, managementClient } from '../database/shared.js';
+import { influxDb3Client, managementClient } from '../clients.js';
 import { collect, givenFlags } from '../options.js';
 import { run } from '../run.js';
-import { CREATED_V3_COLUMNS, createdV3Json, enterprisePermissions, managementPermissions, MANAGEMENT_TOKEN_COLUMNS, PERMISSION_HELP } from './shared.js';
+import { CREATED_V3_COLUMNS, enterprisePermissions, managementPermissions, MANAGEMENT_TOKEN_COLUMNS, PERMISSION_HELP } from './shared.js';
 
 export interface CreateTokenFlags extends PermissionFlags, ExpiryFlags, SecretOptions {
   admin?: boolean;
@@ -80,7 +80,7 @@ export async function createToken(ctx: Context, description: string | undefined,
     revokeHint: label === '_admin' ? 'replace it with: influxadm token regenerate --yes' : `delete it with: influxadm token delete ${label} --yes`,
     row: created,
     fields: CREATED_V3_COLUMNS,
-    json: createdV3Json(created),
+    json: { ...created },
     secretKey: 'token',
   }, opts);
 }

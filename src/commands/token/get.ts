@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { asUsage, CliError, ExitCode } from '../../errors.js';
 import { printRecord } from '../../format/output.js';
 import { checkUuid } from '../../input/names.js';
-import { managementClient } from '../database/shared.js';
+import { managementClient } from '../clients.js';
 import { run } from '../run.js';
 import { MANAGEMENT_TOKEN_COLUMNS, REVOKED_COLUMN } from './shared.js';
 

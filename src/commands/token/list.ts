@@ -5,7 +5,7 @@ import { usageError } from '../../errors.js';
 import { printList } from '../../format/output.js';
 import { likeMatcher } from '../../input/like.js';
 import { isManagement } from '../../products.js';
-import { influxDb3Client, managementClient } from '../database/shared.js';
+import { influxDb3Client, managementClient } from '../clients.js';
 import { givenFlags } from '../options.js';
 import { run } from '../run.js';
 import { INFLUXDB3_TOKEN_COLUMNS, MANAGEMENT_TOKEN_COLUMNS, REVOKED_COLUMN } from './shared.js';

@@ -2,9 +2,9 @@ import { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { checkOutputFile, deliverSecret, type SecretOptions } from '../../format/secret.js';
 import { confirmDestructive } from '../../io.js';
-import { influxDb3Client } from '../database/shared.js';
+import { influxDb3Client } from '../clients.js';
 import { run } from '../run.js';
-import { CREATED_V3_COLUMNS, createdV3Json } from './shared.js';
+import { CREATED_V3_COLUMNS } from './shared.js';
 
 /** Shared with `create token --admin --regenerate` (the influxdb3 shape). */
 export async function regenerateOperatorToken(ctx: Context, opts: SecretOptions): Promise<void> {
@@ -19,7 +19,7 @@ export async function regenerateOperatorToken(ctx: Context, opts: SecretOptions)
     revokeHint: 'regenerate it again with: influxadm token regenerate --yes',
     row: created,
     fields: CREATED_V3_COLUMNS,
-    json: createdV3Json(created),
+    json: { ...created },
     secretKey: 'token',
   }, opts);
 }

@@ -4,7 +4,7 @@ import { asUsage, usageError } from '../../errors.js';
 import { checkInfluxDb3Identifier } from '../../input/influxdb3.js';
 import { checkUuid } from '../../input/names.js';
 import { isManagement } from '../../products.js';
-import { influxDb3Client, managementClient } from '../database/shared.js';
+import { influxDb3Client, managementClient } from '../clients.js';
 import { deleteEach } from '../delete-each.js';
 import { run } from '../run.js';
 

@@ -61,7 +61,3 @@ export const CREATED_V3_COLUMNS: ReadonlyArray<Column<InfluxDb3CreatedToken>> = 
   { header: 'EXPIRES', value: (t) => t.expiresAt ?? 'never' },
 ];
 
-/** The JSON of a created InfluxDB 3 token: camelCase, secret under `token`. */
-export function createdV3Json(t: InfluxDb3CreatedToken): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(t).filter(([, v]) => v !== undefined));
-}

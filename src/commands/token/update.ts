@@ -5,7 +5,7 @@ import { checkUuid } from '../../input/names.js';
 import {
   difference, fromManagementPermissions, hasPermissionFlags, parsePermissionFlags, parsePermission, union, type PermissionFlags,
 } from '../../input/permission.js';
-import { managementClient } from '../database/shared.js';
+import { managementClient } from '../clients.js';
 import { collect } from '../options.js';
 import { run } from '../run.js';
 import { managementPermissions, MANAGEMENT_TOKEN_COLUMNS, PERMISSION_HELP } from './shared.js';
