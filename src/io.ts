@@ -73,8 +73,9 @@ export async function askYesNo(question: string): Promise<boolean> {
  */
 export async function promptSecret(question: string): Promise<string> {
   const stdin = process.stdin;
-  process.stderr.write(question);
+  // Echo goes off before the question appears: whoever answers as soon as they see it is never echoed.
   stdin.setRawMode(true);
+  process.stderr.write(question);
   stdin.resume();
   stdin.setEncoding('utf8');
   try {
