@@ -13,15 +13,18 @@ import { showNounCommand } from './commands/show/index.js';
 import { tableCommand } from './commands/table/index.js';
 import { tokenCommand } from './commands/token/index.js';
 import { updateNounCommand } from './commands/update/index.js';
+import { annotateProducts } from './commands/verb.js';
 import { v1AuthCommand } from './commands/v1-auth/index.js';
 import { VERSION } from './context.js';
 import { CliError, ExitCode } from './errors.js';
 import { addGlobalOptions } from './globals.js';
 import { colorAllowed, stdoutFailuresAreReported } from './io.js';
 
+export { docsFacts } from './docs-facts.js';
+
 export function buildProgram(): Command {
   const program = new Command('influxadm')
-    .description('Admin CLI for InfluxDB 3 (Cloud Dedicated, Clustered, Core, Enterprise) and InfluxDB OSS v2')
+    .description('Admin CLI for InfluxDB 3 (Cloud Dedicated, Clustered, Core, Enterprise), InfluxDB OSS v2 and Selectel Managed Databases')
     .version(VERSION, '-V, --version', 'print the version')
     .showSuggestionAfterError(true);
   addGlobalOptions(program);
@@ -45,6 +48,7 @@ export function buildProgram(): Command {
         else process.stdout.write(`influxadm ${VERSION} (node ${process.version})\n`);
       }),
     );
+  annotateProducts(program);
   applyRecursively(program, (cmd) => {
     // A fixed width makes help identical on every terminal, so the launcher can serve it pre-built.
     cmd.configureHelp({ showGlobalOptions: true, helpWidth: 80 });

@@ -1,11 +1,13 @@
-// What every command action receives: parsed global options, the terminal, and lazy access to the
-// target server. Heavy modules (undici, zod) are imported only when a command actually connects.
+// What every command action receives: parsed global options, the terminal, and lazy access to the target
+// and its backend. Heavy modules (the HTTP client, a product's backend and schemas) are imported only when a
+// command actually talks to a server.
 
 import { asUsage, CliError, ExitCode, usageError } from './errors.js';
 import { FORMATS, type Format, type GlobalOptions } from './globals.js';
 import { durationToMs, parseDuration } from './input/duration.js';
 import { createIo, type Io } from './io.js';
-import { unsupportedFlagReason, unsupportedReason, type Product, type Verb } from './products.js';
+import { detectProduct, loadBackend, productInfo, unsupportedFlagReason, unsupportedReason, type Product } from './products/registry.js';
+import type { Backend, Session } from './products/types.js';
 import { resolveToken, type ResolvedToken } from './config/credentials.js';
 import { ProductMissing, resolveTarget, type Target } from './config/resolve.js';
 import { readConfig } from './config/store.js';
@@ -16,13 +18,6 @@ export const VERSION = typeof __INFLUXADM_VERSION__ === 'string' ? __INFLUXADM_V
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
-export interface Connection {
-  target: Target;
-  /** Absent only when the caller allowed it (the operator token is minted without one). */
-  token?: ResolvedToken;
-  http: HttpClient;
-}
-
 export interface Context {
   globals: GlobalOptions;
   env: NodeJS.ProcessEnv;
@@ -30,27 +25,21 @@ export interface Context {
   format: Format;
   timeoutMs: number;
   yes: boolean;
+  /** The command's own flags given on the line (long names), for the capability check. */
+  flags: readonly string[];
   debug(line: string): void;
   /** Where the command goes (flag > env > profile > default). */
   target(): Promise<Target>;
-  /** Resolves the target and checks the verb and the product-specific flags given against the capability matrix. */
-  check(verb: Verb, flags?: readonly string[]): Promise<Target>;
-  /** check(), then finds the token and opens an HTTP client. Nothing is sent before these pass. */
-  connect(verb: Verb, flags?: readonly string[], options?: { tokenOptional?: boolean }): Promise<Connection>;
-  /** An HTTP client for a target without the capability check (auth status probes every profile). */
-  open(target: Target, token: ResolvedToken | undefined): Promise<HttpClient>;
+  /**
+   * Checks the verb, and the flags given, against what the target's product declares; then hands out its
+   * backend. Nothing is sent: the backend opens its connection (and finds the token) on its first request.
+   */
+  backend(verb: string): Promise<Backend>;
+  /** The backend of a given target and token, without the capability check (auth status probes every profile). */
+  backendFor(target: Target, token: ResolvedToken | undefined): Promise<Backend>;
 }
 
-const AUTH_SCHEME: Record<Product, (token: string) => [string, string]> = {
-  dedicated: (t) => ['authorization', `Bearer ${t}`],
-  clustered: (t) => ['authorization', `Bearer ${t}`],
-  core: (t) => ['authorization', `Bearer ${t}`],
-  enterprise: (t) => ['authorization', `Bearer ${t}`],
-  v2: (t) => ['authorization', `Token ${t}`],
-  dbaas: (t) => ['x-auth-token', t],
-};
-
-export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = process.env): Context {
+export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = process.env, flags: readonly string[] = []): Context {
   const format = pickFormat(globals);
   const timeoutMs = globals.timeout === undefined ? DEFAULT_TIMEOUT_MS : asUsage(() => durationToMs(parseTimeout(globals.timeout!)));
   const io = createIo(globals.color === false);
@@ -65,12 +54,17 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
         t = resolveTarget(globals, env, config);
       } catch (error) {
         if (!(error instanceof ProductMissing) || error.host === undefined) throw error;
-        const detected = await detectProduct(error.host);
+        const host = error.host;
+        const tls = { tlsCa: globals.tlsCa, tlsNoVerify: globals.tlsNoVerify === true };
+        const detected = await detectProduct(async (as) => {
+          const token = await resolveToken({ product: as, globals, env }).catch(() => undefined);
+          return openHttp(host, as, token, tls);
+        }, (line) => debug(line.replace('product detection: ', `product detection: ${host}: `)));
         if (!detected) {
-          throw usageError(`no product given, and ${error.host}/ping did not identify an InfluxDB 3 Core or Enterprise server`, error.hint);
+          throw usageError(`no product given, and ${host}/ping did not identify an InfluxDB 3 Core or Enterprise server`, error.hint);
         }
         t = resolveTarget({ ...globals, product: detected }, env, config);
-        t.origins.product = `${error.host}/ping`;
+        t.origins.product = `${host}/ping`;
       }
       debug(`target: product ${t.product} (${t.origins.product}), host ${t.host} (${t.origins.host})${t.profileName ? `, profile ${t.profileName}` : ''}`);
       return t;
@@ -78,11 +72,11 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
     return targetPromise;
   };
 
-  const openHttp = async (host: string, product: Product, token: ResolvedToken | undefined, tls: { tlsCa?: string; tlsNoVerify: boolean }) => {
+  const openHttp = async (host: string, product: Product, token: ResolvedToken | undefined, tls: { tlsCa?: string; tlsNoVerify: boolean }): Promise<HttpClient> => {
     const { HttpClient } = await import('./api/http.js');
     return new HttpClient({
       baseUrl: host,
-      auth: token ? AUTH_SCHEME[product](token.value) : undefined,
+      auth: token ? productInfo(product).authHeader(token.value) : undefined,
       secrets: token ? [token.value] : [],
       timeoutMs,
       tlsCa: tls.tlsCa,
@@ -92,26 +86,34 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
     }, env);
   };
 
-  /** Core and Enterprise say which they are in /ping's x-influxdb-build header (or product_name). */
-  const detectProduct = async (host: string): Promise<Product | undefined> => {
-    const token = await resolveToken({ product: 'core', globals, env }).catch(() => undefined);
-    const http = await openHttp(host, 'core', token, { tlsCa: globals.tlsCa, tlsNoVerify: globals.tlsNoVerify === true });
-    const { InfluxDb3Client } = await import('./api/influxdb3.js');
-    const answer = await new InfluxDb3Client(http).ping().catch((error: unknown) => {
-      debug(`product detection: /ping failed: ${(error as Error).message}`);
-      return undefined;
-    });
-    const build = `${answer?.build ?? ''} ${answer?.productName ?? ''}`.toLowerCase();
-    const product = build.includes('enterprise') ? 'enterprise' : build.includes('core') ? 'core' : undefined;
-    debug(`product detection: ${host}/ping says ${JSON.stringify(answer ?? null)} → ${product ?? 'unknown'}`);
-    return product;
-  };
-
-  const check = async (verb: Verb, flags: readonly string[] = []): Promise<Target> => {
-    const t = await target();
-    const reason = unsupportedReason(verb, t.product) ?? flags.map((flag) => unsupportedFlagReason(verb, flag, t.product)).find(Boolean);
-    if (reason) throw usageError(reason);
-    return t;
+  /** A session whose client is opened, with the token of the usual precedence, on its first request. */
+  const session = (t: Target, given?: { token: ResolvedToken | undefined }): Session => {
+    const clients = new Map<boolean, Promise<HttpClient>>();
+    const open = async (tokenOptional: boolean) => {
+      let token = given?.token;
+      if (!given) {
+        const request = { product: t.product, profileName: t.profileName, profile: t.profile, globals, env };
+        token = tokenOptional
+          ? await resolveToken(request).catch((error: unknown) => {
+            if (error instanceof CliError && error.exitCode === ExitCode.auth) return undefined;
+            throw error;
+          })
+          : await resolveToken(request);
+        debug(token ? `token: from ${token.source} (${token.detail})` : 'token: none (not needed for this request)');
+      }
+      return openHttp(t.host, t.product, token, t);
+    };
+    return {
+      target: t,
+      env,
+      debug,
+      notice: (line) => io.err(`${line}\n`),
+      http: ({ tokenOptional = false } = {}) => {
+        let client = clients.get(tokenOptional);
+        if (!client) clients.set(tokenOptional, (client = open(tokenOptional)));
+        return client;
+      },
+    };
   };
 
   return {
@@ -121,22 +123,16 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
     format,
     timeoutMs,
     yes: globals.yes === true || globals.force === true,
+    flags,
     debug,
     target,
-    check,
-    open: (t, token) => openHttp(t.host, t.product, token, t),
-    async connect(verb, flags = [], options = {}) {
-      const t = await check(verb, flags);
-      const request = { product: t.product, profileName: t.profileName, profile: t.profile, globals, env };
-      const token = options.tokenOptional
-        ? await resolveToken(request).catch((error: unknown) => {
-          if (error instanceof CliError && error.exitCode === ExitCode.auth) return undefined;
-          throw error;
-        })
-        : await resolveToken(request);
-      debug(token ? `token: from ${token.source} (${token.detail})` : 'token: none (not needed for this request)');
-      return { target: t, token, http: await openHttp(t.host, t.product, token, t) };
+    async backend(verb) {
+      const t = await target();
+      const reason = unsupportedReason(verb, t.product) ?? flags.map((flag) => unsupportedFlagReason(verb, flag, t.product)).find(Boolean);
+      if (reason) throw usageError(reason);
+      return loadBackend(session(t));
     },
+    backendFor: (t, token) => loadBackend(session(t, { token })),
   };
 }
 

@@ -11,6 +11,17 @@ export const ExitCode = {
   interrupted: 130,
 } as const;
 
+/** What each exit code means; docs/exit-codes.md is generated from this. */
+export const EXIT_CODE_MEANINGS: ReadonlyArray<readonly [code: number, meaning: string]> = [
+  [ExitCode.ok, 'success, an empty list included'],
+  [ExitCode.failure, 'server error (5xx), network failure, timeout, an answer of the wrong shape, a redirect'],
+  [ExitCode.usage, 'usage or validation error (nothing was sent), a verb or flag the product does not have, a destructive verb without `--yes` and without a terminal, a 400 from the server'],
+  [ExitCode.notFound, 'not found (404)'],
+  [ExitCode.auth, 'authentication or permission (401, 403), or no token at all'],
+  [ExitCode.conflict, 'conflict (409, and a 422 or 400 that means "already exists")'],
+  [ExitCode.interrupted, 'interrupted (Ctrl-C)'],
+];
+
 export class CliError extends Error {
   constructor(
     message: string,

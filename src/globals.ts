@@ -2,7 +2,7 @@
 // the line (before or after the subcommand and its arguments), which is what design §3 asks for.
 
 import { Option, type Command } from 'commander';
-import { PRODUCTS } from './products.js';
+import { PRODUCTS } from './products/registry.js';
 
 export const FORMATS = ['table', 'json', 'jsonl', 'csv'] as const;
 export type Format = (typeof FORMATS)[number];

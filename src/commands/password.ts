@@ -1,10 +1,11 @@
-// Where a v1-auth password comes from. Never from argv: --password-stdin, or a terminal prompt (twice,
-// no echo), or deliberately none with --no-password. Without a terminal and without --password-stdin
-// it is a usage error, never a credential silently created without a password.
+// Where a new password comes from. Never from argv: --password-stdin, or a terminal prompt (twice, no
+// echo), or deliberately none with --no-password. Without a terminal and without --password-stdin it is a
+// usage error, never a credential silently created without a password. The product's rule (`check`) is
+// applied before anything is sent.
 
-import { asUsage, usageError } from '../../errors.js';
-import { checkPassword, passwordFromStdin } from '../../input/v1-auth.js';
-import { promptSecret, readStdin, type Io } from '../../io.js';
+import { asUsage, usageError } from '../errors.js';
+import { passwordFromStdin } from '../input/password.js';
+import { promptSecret, readStdin, type Io } from '../io.js';
 
 export interface PasswordFlags {
   passwordStdin?: boolean;
@@ -16,30 +17,35 @@ export type PasswordSource =
   | { kind: 'given'; password: string }
   | { kind: 'prompt' };
 
-/** Decided (and stdin read) before any request is sent. */
-export async function passwordSource(io: Io, flags: PasswordFlags, allowNone: boolean): Promise<PasswordSource> {
+export type PasswordRule = (password: string) => string;
+
+/**
+ * Decided (and stdin read) before any request is sent. `setLater` is the command that sets a password
+ * afterwards, when creating without one is allowed.
+ */
+export async function passwordSource(io: Io, flags: PasswordFlags, check: PasswordRule, setLater?: string): Promise<PasswordSource> {
   if (flags.passwordStdin && flags.noPassword) throw usageError('give --password-stdin or --no-password, not both');
   if (flags.noPassword) {
-    if (!allowNone) throw usageError('--no-password does not apply here');
+    if (setLater === undefined) throw usageError('--no-password does not apply here');
     return { kind: 'none' };
   }
   if (flags.passwordStdin) {
     if (process.stdin.isTTY) throw usageError('--password-stdin reads a piped password, but standard input is a terminal');
     const text = await readStdin();
-    return { kind: 'given', password: asUsage(() => passwordFromStdin(text)) };
+    return { kind: 'given', password: asUsage(() => passwordFromStdin(text, check)) };
   }
   if (io.canPrompt) return { kind: 'prompt' };
-  throw usageError('there is no terminal to ask for the password', `pass it on standard input with --password-stdin${allowNone ? ', or --no-password to set one later with `influxadm v1-auth set-password`' : ''}`);
+  throw usageError('there is no terminal to ask for the password', `pass it on standard input with --password-stdin${setLater ? `, or --no-password to set one later with \`${setLater}\`` : ''}`);
 }
 
 const ATTEMPTS = 3;
 
-/** Asks twice until both match and the server's length rule holds; gives up after three tries. */
-export async function askNewPassword(ask: (question: string) => Promise<string>, warn: (line: string) => void, label = 'Password'): Promise<string> {
+/** Asks twice until both match and the product's rule holds; gives up after three tries. */
+export async function askNewPassword(ask: (question: string) => Promise<string>, warn: (line: string) => void, check: PasswordRule, label = 'Password'): Promise<string> {
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     const first = await ask(`${label}: `);
     try {
-      checkPassword(first);
+      check(first);
     } catch (error) {
       warn(`${(error as Error).message}; try again`);
       continue;
@@ -51,8 +57,8 @@ export async function askNewPassword(ask: (question: string) => Promise<string>,
   throw usageError(`no password after ${ATTEMPTS} tries; nothing was changed`);
 }
 
-export async function resolvePassword(source: PasswordSource, io: Io, label?: string): Promise<string | undefined> {
+export async function resolvePassword(source: PasswordSource, io: Io, check: PasswordRule, label?: string): Promise<string | undefined> {
   if (source.kind === 'none') return undefined;
   if (source.kind === 'given') return source.password;
-  return askNewPassword(promptSecret, (line) => io.err(`${line}\n`), label);
+  return askNewPassword(promptSecret, (line) => io.err(`${line}\n`), check, label);
 }

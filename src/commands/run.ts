@@ -1,5 +1,5 @@
-// Adapts a command handler to commander: builds the Context from the merged global and local options
-// and passes the positional arguments through.
+// Adapts a command handler to commander: builds the Context from the merged global and local options (and
+// the local flags actually typed, for the capability check) and passes the positional arguments through.
 
 import type { Command } from 'commander';
 import { createContext, type Context } from '../context.js';
@@ -9,6 +9,13 @@ export function run<O, A extends unknown[]>(handler: (ctx: Context, opts: O, ...
     const cmd = params[params.length - 1] as Command;
     const opts = params[params.length - 2] as O;
     const args = params.slice(0, -2) as A;
-    await handler(createContext(cmd.optsWithGlobals()), opts, ...args);
+    await handler(createContext(cmd.optsWithGlobals(), process.env, typedFlags(cmd)), opts, ...args);
   };
+}
+
+/** The long names of the command's own options that were given on the line. */
+function typedFlags(cmd: Command): string[] {
+  return cmd.options
+    .filter((option) => cmd.getOptionValueSource(option.attributeName()) === 'cli' && option.long !== undefined)
+    .map((option) => option.long!);
 }

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { CliError, ExitCode, usageError } from '../errors.js';
 import type { GlobalOptions } from '../globals.js';
 import { readStdin } from '../io.js';
-import type { Product } from '../products.js';
+import { productInfo, type Product } from '../products/registry.js';
 import type { Stores } from './secrets.js';
 import type { ProfileRecord } from './store.js';
 
@@ -56,17 +56,11 @@ export const flagProvider: CredentialProvider = {
   },
 };
 
-const PRODUCT_TOKEN_ENV: Partial<Record<Product, string>> = {
-  core: 'INFLUXDB3_AUTH_TOKEN',
-  enterprise: 'INFLUXDB3_AUTH_TOKEN',
-  v2: 'INFLUX_TOKEN',
-};
-
 /** INFLUXADM_TOKEN, then the product's official variable. */
 export const envProvider: CredentialProvider = {
   name: 'environment',
   async find({ product, env }) {
-    for (const name of ['INFLUXADM_TOKEN', PRODUCT_TOKEN_ENV[product]]) {
+    for (const name of ['INFLUXADM_TOKEN', productInfo(product).env?.token]) {
       if (name && env[name]) return { value: env[name]!.trim(), source: 'env', detail: name };
     }
     return undefined;
@@ -105,7 +99,7 @@ export async function resolveToken(request: TokenRequest, providers: CredentialP
     const found = await provider.find(request);
     if (found) return found;
   }
-  const official = PRODUCT_TOKEN_ENV[request.product];
+  const official = productInfo(request.product).env?.token;
   throw new CliError(
     `no token for ${request.product}${request.profileName ? ` (profile ${request.profileName})` : ''}`,
     ExitCode.auth,

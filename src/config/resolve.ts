@@ -3,7 +3,7 @@
 
 import { CliError, ExitCode, usageError } from '../errors.js';
 import type { GlobalOptions } from '../globals.js';
-import { DEFAULT_HOSTS, isProduct, PRODUCTS, type Product } from '../products.js';
+import { detectable, isProduct, productInfo, PRODUCTS, type Product } from '../products/registry.js';
 import type { ConfigFile, ProfileRecord } from './store.js';
 
 export type Origin = 'flag' | 'env' | 'profile' | 'default';
@@ -20,13 +20,6 @@ export interface Target {
   /** Where each value came from, for --debug and `auth status`. */
   origins: Record<string, string>;
 }
-
-/** Official variables honoured for their products, below INFLUXADM_HOST. */
-const PRODUCT_HOST_ENV: Partial<Record<Product, string>> = {
-  core: 'INFLUXDB3_HOST_URL',
-  enterprise: 'INFLUXDB3_HOST_URL',
-  v2: 'INFLUX_HOST',
-};
 
 /** No product anywhere; carries the host, if one was given, so the caller can ask the server. */
 export class ProductMissing extends CliError {
@@ -82,7 +75,9 @@ export function resolveTarget(globals: GlobalOptions, env: NodeJS.ProcessEnv, co
     [record?.product, profileOrigin],
   ]);
   if (productText === undefined) {
-    const host = globals.host ?? (env.INFLUXADM_HOST || env.INFLUXDB3_HOST_URL || record?.host);
+    // The official host variable of a product that can say what it is may point at such a server.
+    const official = PRODUCTS.filter(detectable).map((p) => productInfo(p).env?.host).find((name) => name && env[name]);
+    const host = globals.host ?? (env.INFLUXADM_HOST || (official ? env[official] : undefined) || record?.host);
     throw new ProductMissing(host ? normaliseHost(host, 'host') : undefined);
   }
   if (!isProduct(productText)) {
@@ -90,13 +85,14 @@ export function resolveTarget(globals: GlobalOptions, env: NodeJS.ProcessEnv, co
   }
   const product = productText;
 
-  const productHostEnv = PRODUCT_HOST_ENV[product];
+  const info = productInfo(product);
+  const officialEnv = info.env ?? {};
   const host = pick('host', [
     [globals.host, '--host'],
     [env.INFLUXADM_HOST, 'INFLUXADM_HOST'],
-    [productHostEnv ? env[productHostEnv] : undefined, productHostEnv ?? ''],
+    [officialEnv.host ? env[officialEnv.host] : undefined, officialEnv.host ?? ''],
     [record?.host, profileOrigin],
-    [DEFAULT_HOSTS[product], 'default'],
+    [info.defaultHost, 'default'],
   ]);
   if (host === undefined) {
     throw usageError(`no host given for ${product}`, 'pass --host https://your-cluster-host, set INFLUXADM_HOST, or store it in a profile');
@@ -112,13 +108,12 @@ export function resolveTarget(globals: GlobalOptions, env: NodeJS.ProcessEnv, co
     [env.INFLUXADM_CLUSTER_ID, 'INFLUXADM_CLUSTER_ID'],
     [record?.cluster, profileOrigin],
   ]);
-  const influxdb3 = product === 'core' || product === 'enterprise';
   const tlsCa = pick('tlsCa', [
     [globals.tlsCa, '--tls-ca'],
-    [influxdb3 ? env.INFLUXDB3_TLS_CA : undefined, 'INFLUXDB3_TLS_CA'],
+    [officialEnv.tlsCa ? env[officialEnv.tlsCa] : undefined, officialEnv.tlsCa ?? ''],
     [record?.tlsCa, profileOrigin],
   ]);
-  const envNoVerify = influxdb3 && /^(1|true|yes)$/i.test(env.INFLUXDB3_TLS_NO_VERIFY ?? '');
+  const envNoVerify = officialEnv.tlsNoVerify !== undefined && /^(1|true|yes)$/i.test(env[officialEnv.tlsNoVerify] ?? '');
   const tlsNoVerify = globals.tlsNoVerify === true || envNoVerify || record?.tlsNoVerify === true;
 
   return {

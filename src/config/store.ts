@@ -7,7 +7,7 @@ import { chmod, link, mkdir, open, readFile, rename, stat, unlink } from 'node:f
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { CliError } from '../errors.js';
-import type { Product } from '../products.js';
+import type { Product } from '../products/registry.js';
 
 export type StoreMode = 'auto' | 'keyring' | 'file';
 export const STORE_MODES: readonly StoreMode[] = ['auto', 'keyring', 'file'];

@@ -1,8 +1,8 @@
 // One permission grammar for every product (design §4): TYPE:NAMES:ACTIONS, repeatable.
 //   db:A,B:read,write    db:*:read    system:health,metrics:read    bucket:<id|name>:write (v2)
 // NAMES is `*` or a comma list (never mixed); duplicate names and actions fold. Parsing yields a
-// canonical set of grants; each product's body is built from that set by the functions below, which
-// refuse what the product cannot express before anything is sent.
+// canonical set of grants; each product builds its own body from that set (src/products/<name>/permissions.ts)
+// and refuses what it cannot express before anything is sent.
 
 export class PermissionError extends Error {}
 
@@ -110,47 +110,6 @@ export function formatPermissions(set: PermissionSet): string[] {
     groups.set(key, [...(groups.get(key) ?? []), g.action]);
   }
   return [...groups].map(([key, actions]) => `${key}:${actions.join(',')}`);
-}
-
-// Per-product bodies.
-
-/** Cloud Dedicated / Clustered: `[{action, resource}]`, databases only, read and write only. */
-export function toManagementPermissions(set: PermissionSet): Array<{ action: string; resource: string }> {
-  for (const g of set) {
-    if (g.type !== 'db') throw new PermissionError(`${g.type} permissions are not available on Cloud Dedicated or Clustered, whose tokens grant read and write on databases`);
-    if (g.action !== 'read' && g.action !== 'write') throw new PermissionError(`"${g.action}" is not available on Cloud Dedicated or Clustered; database tokens grant read and write`);
-  }
-  return set.map((g) => ({ action: g.action, resource: g.name }));
-}
-
-export function fromManagementPermissions(list: ReadonlyArray<{ action: string; resource: string }>): PermissionSet {
-  return canonical(list.map((p) => ({ type: 'db' as const, name: p.resource, action: p.action })));
-}
-
-export interface EnterprisePermission {
-  resource_type: 'db' | 'system';
-  resource_names: string[];
-  actions: string[];
-}
-
-/** Enterprise: `[{resource_type, resource_names, actions}]`, names grouped by identical action sets. */
-export function toEnterprisePermissions(set: PermissionSet): EnterprisePermission[] {
-  const byResource = new Map<string, { type: 'db' | 'system'; name: string; actions: string[] }>();
-  for (const g of set) {
-    if (g.type === 'bucket') throw new PermissionError('bucket permissions belong to InfluxDB OSS v2; InfluxDB 3 Enterprise tokens take db and system permissions');
-    const key = `${g.type}\u0000${g.name}`;
-    const entry = byResource.get(key) ?? { type: g.type, name: g.name, actions: [] };
-    entry.actions.push(g.action);
-    byResource.set(key, entry);
-  }
-  const groups = new Map<string, EnterprisePermission>();
-  for (const r of byResource.values()) {
-    const key = `${r.type}\u0000${r.actions.join(',')}`;
-    const group = groups.get(key) ?? { resource_type: r.type, resource_names: [], actions: r.actions };
-    group.resource_names.push(r.name);
-    groups.set(key, group);
-  }
-  return [...groups.values()];
 }
 
 /** The database names a set mentions (not `*`), e.g. to check that they exist. */

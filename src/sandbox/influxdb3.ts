@@ -5,11 +5,11 @@
 // influxadm sends; anything else is a 400 that says so.
 
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { LIST_TABLES_SQL, LIST_TOKENS_SQL } from '../api/influxdb3-sql.js';
+import { LIST_TABLES_SQL, LIST_TOKENS_SQL } from '../products/influxdb3/sql.js';
 import { parseDuration } from '../input/duration.js';
-import { FIELD_TYPES } from '../input/influxdb3.js';
+import { FIELD_TYPES } from '../products/influxdb3/inputs.js';
 import { parseTimestamp } from '../input/timestamp.js';
-import type { Reply } from './management.js';
+import type { Reply, SandboxApi } from './api.js';
 
 export type Build = 'core' | 'enterprise';
 
@@ -59,6 +59,23 @@ const notFound = (what: string) => text(404, `the requested resource was not fou
 
 export function newV3State(): V3State {
   return { databases: [] };
+}
+
+/** `/ping` and `/api/v3/…`, played as Core or Enterprise. InfluxDB 3 takes `Bearer` or `Token`. */
+export function influxdb3Api(build: Build): SandboxApi<V3State> {
+  return {
+    key: 'influxdb3',
+    owns: (path) => path === '/ping' || path.startsWith('/api/v3/'),
+    fresh: newV3State,
+    handle(state, request, context) {
+      const token = /^(?:Bearer|Token) (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+      const path = request.url.pathname;
+      // Minting the operator token is the one request the server takes without authentication.
+      const open = request.method === 'POST' && path === '/api/v3/configure/token/admin';
+      if (!open && !authenticate(state, token, context.strictToken, context.now())) return jsonError(401, 'the request was not authenticated');
+      return handleInfluxDb3(state, build, request.method, path, request.url.searchParams, request.json, request.raw);
+    },
+  };
 }
 
 /**

@@ -3,8 +3,9 @@
 // undelete works; IDs appear only in the responses whose schemas carry them (rename, undelete).
 // Revoked tokens stay listed with their revokedAt.
 
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { UUID } from '../input/names.js';
+import type { ApiContext, ApiRequest, Reply, SandboxApi } from './api.js';
 
 export interface SandboxTable {
   id: number;
@@ -46,12 +47,6 @@ export interface ScopeInfo {
   clusterId?: string;
 }
 
-export interface Reply {
-  status: number;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
-
 const INT32_MAX = 2_147_483_647;
 const DEFAULT_MAX_TABLES = 500;
 const DEFAULT_MAX_COLUMNS = 200;
@@ -59,6 +54,54 @@ const DEFAULT_MAX_COLUMNS = 200;
 export const error = (status: number, message: string): Reply => ({ status, body: { code: status, message } });
 
 class Invalid extends Error {}
+
+/** Cloud Dedicated scopes are keyed `dedicated/<account>/<cluster>`, Clustered's is `clustered`. */
+export type ManagementState = Record<string, ManagementScope>;
+
+/** `/api/v0/…`: Cloud Dedicated below `accounts/{accountId}/clusters/{clusterId}`, Clustered directly. */
+export function managementApi(): SandboxApi<ManagementState> {
+  return {
+    key: 'management',
+    owns: (path) => path === '/api/v0' || path.startsWith('/api/v0/'),
+    fresh: () => ({}),
+    handle: (state, request, context) => handleManagement(state, request, context),
+  };
+}
+
+function handleManagement(state: ManagementState, request: ApiRequest, context: ApiContext): Reply {
+  const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+  if (!bearer || (context.strictToken !== undefined && bearer !== context.strictToken)) return error(401, 'unauthorized');
+  if (request.raw !== '' && request.json === undefined) return error(400, 'request body is not valid JSON');
+  const { method, json: body } = request;
+  const segments = request.url.pathname.split('/').filter(Boolean).map(decodeSegment);
+  // Cloud Dedicated: /api/v0/accounts/{accountId}/clusters/{clusterId}/databases…
+  if (segments[2] === 'accounts') {
+    const [, , , accountId = '', clustersWord, clusterId = '', noun = '', ...rest] = segments;
+    if (clustersWord !== 'clusters') return error(404, 'not found');
+    if (!UUID.test(accountId)) return error(400, 'accountId must be a UUID');
+    if (!UUID.test(clusterId)) return error(400, 'clusterId must be a UUID');
+    const key = `dedicated/${accountId.toLowerCase()}/${clusterId.toLowerCase()}`;
+    state[key] ??= newScope();
+    return nouns(state[key], { accountId, clusterId }, noun, method, rest, body);
+  }
+  // Clustered: /api/v0/databases…, /api/v0/tokens…
+  state.clustered ??= newScope();
+  return nouns(state.clustered, {}, segments[2] ?? '', method, segments.slice(3), body);
+}
+
+function nouns(scope: ManagementScope, info: ScopeInfo, noun: string, method: string, rest: string[], body: unknown): Reply {
+  if (noun === 'databases') return handleDatabases(scope, info, method, rest, body);
+  if (noun === 'tokens') return handleTokens(scope, info, method, rest, body, () => `apiv1_${randomBytes(48).toString('base64url')}`);
+  return error(404, 'not found');
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
 
 /** Handles `/tokens…` below a scope. Revoked tokens stay listed with revokedAt; the client filters. */
 export function handleTokens(scope: ManagementScope, info: ScopeInfo, method: string, rest: string[], body: unknown, newSecret: () => string): Reply {

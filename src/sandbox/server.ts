@@ -9,11 +9,11 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { UUID } from '../input/names.js';
+import type { ApiContext, Reply, SandboxApi } from './api.js';
 import { drawFault, parseFaults, seededRandom, type FaultRule } from './faults.js';
-import { authenticate, handleInfluxDb3, newV3State, type Build, type V3State } from './influxdb3.js';
-import { error, handleDatabases, handleTokens, newScope, type ManagementScope, type Reply } from './management.js';
-import { handleV2, newV2State, type V2State } from './v2.js';
+import { influxdb3Api, type Build } from './influxdb3.js';
+import { managementApi } from './management.js';
+import { v2Api } from './v2.js';
 
 export interface SandboxOptions {
   port: number;
@@ -28,11 +28,10 @@ export interface SandboxOptions {
   influxdb3?: Build;
 }
 
+/** Each mounted API keeps its part under its key. */
 export interface SandboxState {
   version: 1;
-  management: Record<string, ManagementScope>;
-  influxdb3?: V3State;
-  v2?: V2State;
+  [api: string]: unknown;
 }
 
 export interface RecordedRequest {
@@ -58,8 +57,17 @@ const HUGE_BODY = () => (huge ??= Buffer.from(`[${'"0123456789abcdef0123456789ab
 
 const MAX_BODY = 1024 * 1024;
 
+/** The APIs one sandbox serves, each at its real paths. */
+function mounted(options: SandboxOptions): SandboxApi[] {
+  return [managementApi(), influxdb3Api(options.influxdb3 ?? 'enterprise'), v2Api()] as SandboxApi[];
+}
+
+const error = (status: number, message: string): Reply => ({ status, body: { code: status, message } });
+
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const state = loadState(options.stateFile);
+  const apis = mounted(options);
+  const context: ApiContext = { ...(options.token !== undefined ? { strictToken: options.token } : {}), now: Date.now };
   let faults: FaultRule[] = parseFaults(options.faults ?? '');
   const random = options.seed === undefined ? Math.random : seededRandom(options.seed);
   const requests: RecordedRequest[] = [];
@@ -108,7 +116,10 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       return send(res, { ...error(status, `injected fault ${fault}`), headers: fault === 429 ? { 'retry-after': '1' } : undefined });
     }
 
-    const reply = api(record.method, url, req.headers.authorization, raw);
+    const api = apis.find((a) => a.owns(url.pathname));
+    const reply = api
+      ? api.handle(state[api.key] ??= api.fresh(), { method: record.method, url, headers: req.headers, raw, json: parseJsonOr(raw, () => undefined) }, context)
+      : error(404, 'not found');
     record.status = reply.status;
     if (reply.status < 300 && record.method !== 'GET') save();
     switch (fault) {
@@ -136,67 +147,16 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     send(res, reply);
   }
 
-  function api(method: string, url: URL, authorization: string | undefined, raw: string): Reply {
-    const path = url.pathname;
-    if (path === '/ping' || path.startsWith('/api/v3/')) return influxdb3(method, url, authorization, raw);
-    if (path.startsWith('/api/v2/') || path.startsWith('/private/')) return v2(method, url, authorization, raw);
-    const bearer = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
-    if (!bearer || (options.token !== undefined && bearer !== options.token)) return error(401, 'unauthorized');
-
-    let body: unknown;
-    if (raw !== '') {
-      try {
-        body = JSON.parse(raw);
-      } catch {
-        return error(400, 'request body is not valid JSON');
-      }
-    }
-    const segments = path.split('/').filter(Boolean).map(decodeSegment);
-    if (segments[0] !== 'api' || segments[1] !== 'v0') return error(404, 'not found');
-    // Cloud Dedicated: /api/v0/accounts/{accountId}/clusters/{clusterId}/databases…
-    if (segments[2] === 'accounts') {
-      const [, , , accountId = '', clustersWord, clusterId = '', noun = '', ...rest] = segments;
-      if (clustersWord !== 'clusters') return error(404, 'not found');
-      if (!UUID.test(accountId)) return error(400, 'accountId must be a UUID');
-      if (!UUID.test(clusterId)) return error(400, 'clusterId must be a UUID');
-      const key = `dedicated/${accountId.toLowerCase()}/${clusterId.toLowerCase()}`;
-      state.management[key] ??= newScope();
-      return management(state.management[key], { accountId, clusterId }, noun, method, rest, body);
-    }
-    // Clustered: /api/v0/databases…, /api/v0/tokens…
-    state.management.clustered ??= newScope();
-    return management(state.management.clustered, {}, segments[2] ?? '', method, segments.slice(3), body);
-  }
-
-  function management(scope: ManagementScope, info: { accountId?: string; clusterId?: string }, noun: string, method: string, rest: string[], body: unknown): Reply {
-    if (noun === 'databases') return handleDatabases(scope, info, method, rest, body);
-    if (noun === 'tokens') return handleTokens(scope, info, method, rest, body, () => `apiv1_${randomBytes(48).toString('base64url')}`);
-    return error(404, 'not found');
-  }
-
-  /** InfluxDB OSS v2 answers `Authorization: Token …`. */
-  function v2(method: string, url: URL, authorization: string | undefined, raw: string): Reply {
-    const token = /^Token (.+)$/.exec(authorization ?? '')?.[1];
-    if (!token || (options.token !== undefined && token !== options.token)) return { status: 401, body: { code: 'unauthorized', message: 'unauthorized access' } };
-    state.v2 ??= newV2State();
-    return handleV2(state.v2, method, url.pathname, url.searchParams, parseJsonOr(raw, () => undefined), raw);
-  }
-
-  /** InfluxDB 3 takes `Bearer` or `Token`; its 401 body is `{"error": …}`. */
-  function influxdb3(method: string, url: URL, authorization: string | undefined, raw: string): Reply {
-    state.influxdb3 ??= newV3State();
-    const token = /^(?:Bearer|Token) (.+)$/.exec(authorization ?? '')?.[1];
-    // Minting the operator token is the one request the server takes without authentication.
-    const open = method === 'POST' && url.pathname === '/api/v3/configure/token/admin';
-    if (!open && !authenticate(state.influxdb3, token, options.token)) return { status: 401, body: { error: 'the request was not authenticated' } };
-    return handleInfluxDb3(state.influxdb3, options.influxdb3 ?? 'enterprise', method, url.pathname, url.searchParams, parseJsonOr(raw, () => undefined), raw);
-  }
-
   function control(method: string, path: string, raw: string, res: ServerResponse): void {
     if (path === '/__sandbox/requests' && method === 'GET') return send(res, { status: 200, body: requests });
     if (path === '/__sandbox/requests' && method === 'DELETE') {
       requests.length = 0;
       return send(res, { status: 204 });
+    }
+    const owner = apis.find((a) => a.control && path.startsWith(`/__sandbox/${a.key}/`));
+    if (owner) {
+      const json = parseJsonOr(raw, () => undefined);
+      return send(res, owner.control!(state[owner.key] ??= owner.fresh(), method, path.slice(`/__sandbox/${owner.key}`.length), json, context));
     }
     if (path === '/__sandbox/faults' && method === 'PUT') {
       try {
@@ -225,7 +185,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 }
 
 function loadState(file: string | undefined): SandboxState {
-  const fresh: SandboxState = { version: 1, management: {} };
+  const fresh: SandboxState = { version: 1 };
   if (!file) return fresh;
   let text: string;
   try {
@@ -235,7 +195,7 @@ function loadState(file: string | undefined): SandboxState {
     throw e;
   }
   const parsed = JSON.parse(text) as SandboxState;
-  if (parsed.version !== 1 || typeof parsed.management !== 'object') throw new Error(`${file} is not a sandbox state file`);
+  if (typeof parsed !== 'object' || parsed === null || parsed.version !== 1) throw new Error(`${file} is not a sandbox state file`);
   return parsed;
 }
 
@@ -281,12 +241,4 @@ function pickHeaders(req: IncomingMessage): Record<string, string> {
     if (typeof value === 'string') out[name] = value;
   }
   return out;
-}
-
-function decodeSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
 }

@@ -4,7 +4,7 @@
 // `{code,message}` errors. The list ignores `authID` and the name filters, as the server does.
 
 import { randomBytes } from 'node:crypto';
-import type { Reply } from './management.js';
+import type { Reply, SandboxApi } from './api.js';
 
 export interface V2Authorization {
   id: string;
@@ -43,6 +43,20 @@ export function newV2State(): V2State {
       { id: newId(), name: '_tasks', orgID: org.id, type: 'system' },
     ],
     authorizations: [],
+  };
+}
+
+/** `/api/v2/…` and `/private/…`; InfluxDB OSS v2 answers `Authorization: Token …`. */
+export function v2Api(): SandboxApi<V2State> {
+  return {
+    key: 'v2',
+    owns: (path) => path.startsWith('/api/v2/') || path.startsWith('/private/'),
+    fresh: newV2State,
+    handle(state, request, context) {
+      const token = /^Token (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+      if (!token || (context.strictToken !== undefined && token !== context.strictToken)) return { status: 401, body: { code: 'unauthorized', message: 'unauthorized access' } };
+      return handleV2(state, request.method, request.url.pathname, request.url.searchParams, request.json, request.raw);
+    },
   };
 }
 

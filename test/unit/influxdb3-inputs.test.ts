@@ -2,11 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatHumantime, parseDuration } from '../../src/input/duration.js';
 import {
-  checkInfluxDb3DatabaseName, checkInfluxDb3Identifier, InfluxDb3InputError, parseFields, parseHardDelete, parseTags,
-} from '../../src/input/influxdb3.js';
+  checkDatabaseName as checkInfluxDb3DatabaseName, checkIdentifier as checkInfluxDb3Identifier, InfluxDb3InputError, parseFields, parseHardDelete, parseTags,
+} from '../../src/products/influxdb3/inputs.js';
 import { MAX_PARTS, parsePartitionTemplate, TemplateError } from '../../src/input/partition-template.js';
 import { parseTimestamp, TimestampError } from '../../src/input/timestamp.js';
-import { checkManagementTableName } from '../../src/input/names.js';
+import { checkTableName as checkManagementTableName } from '../../src/products/management/names.js';
 
 describe('partition templates', () => {
   it('is undefined without template flags', () => {

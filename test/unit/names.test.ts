@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkManagementDatabaseName, checkProfileName, checkUuid, NameError, printable } from '../../src/input/names.js';
+import { checkProfileName, checkUuid, NameError, printable } from '../../src/input/names.js';
+import { checkDatabaseName as checkManagementDatabaseName } from '../../src/products/management/names.js';
 
 describe('checkManagementDatabaseName', () => {
   it.each(['mydb', 'DB1', 'db/rp', 'a-b_c', '0db', 'x'.repeat(64)])('accepts %j', (name) => {

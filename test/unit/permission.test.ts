@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { ExpiryError, expirySeconds, parseExpiry } from '../../src/input/expiry.js';
 import { likeMatcher } from '../../src/input/like.js';
 import {
-  canonical, difference, formatPermissions, parsePermission, parsePermissionFlags, PermissionError, toEnterprisePermissions,
-  toManagementPermissions, union,
+  canonical, difference, formatPermissions, parsePermission, parsePermissionFlags, PermissionError, union,
 } from '../../src/input/permission.js';
+import { toWire as toEnterprisePermissions } from '../../src/products/influxdb3/permissions.js';
+import { toWire as toManagementPermissions } from '../../src/products/management/permissions.js';
 
 describe('permission grammar', () => {
   it('parses names and actions into canonical grants, folding duplicates', () => {

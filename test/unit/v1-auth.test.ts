@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { askNewPassword } from '../../src/commands/v1-auth/password.js';
-import { checkPassword, checkUsername, checkV2Id, passwordFromStdin, resolveBucket, V1AuthInputError } from '../../src/input/v1-auth.js';
+import { askNewPassword } from '../../src/commands/password.js';
+import { passwordFromStdin as fromStdin } from '../../src/input/password.js';
+import { checkPassword, checkUsername, checkV2Id, resolveBucket, V1AuthInputError } from '../../src/products/v2/inputs.js';
+
+const passwordFromStdin = (text: string) => fromStdin(text, checkPassword);
 
 const buckets = [
   { id: 'aaaaaaaaaaaaaaa1', name: 'telegraf' },
@@ -54,19 +57,19 @@ describe('asking for a new password', () => {
 
   it('asks twice and returns the password when both match', async () => {
     const { ask, questions } = scripted(['password1', 'password1']);
-    expect(await askNewPassword(ask, () => undefined)).toBe('password1');
+    expect(await askNewPassword(ask, () => undefined, checkPassword)).toBe('password1');
     expect(questions).toEqual(['Password: ', 'Password again: ']);
   });
 
   it('asks again after a mismatch or a too-short password', async () => {
     const warnings: string[] = [];
     const { ask } = scripted(['password1', 'password2', 'short', 'password3', 'password3']);
-    expect(await askNewPassword(ask, (w) => warnings.push(w))).toBe('password3');
+    expect(await askNewPassword(ask, (w) => warnings.push(w), checkPassword)).toBe('password3');
     expect(warnings).toEqual(['the passwords do not match; try again', 'the password is 5 bytes long; it must be 8 to 72 bytes; try again']);
   });
 
   it('gives up after three tries with a usage error', async () => {
     const { ask } = scripted(['aaaaaaaa', 'bbbbbbbb', 'aaaaaaaa', 'bbbbbbbb', 'aaaaaaaa', 'bbbbbbbb']);
-    await expect(askNewPassword(ask, () => undefined)).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/no password after 3 tries/) });
+    await expect(askNewPassword(ask, () => undefined, checkPassword)).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/no password after 3 tries/) });
   });
 });

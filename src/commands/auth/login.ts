@@ -8,7 +8,7 @@ import { selectedProfile } from './shared.js';
 
 export function loginCommand(): Command {
   return new Command('login')
-    .description("store the profile's management or admin token (keychain by default; see --credential-store)")
+    .description("store the token of a profile (keychain by default; see --credential-store)")
     .action(run(async (ctx) => {
       const { name, record } = selectedProfile(ctx, await readConfig());
       const { storeModeFor, defaultStores, storeSecret } = await import('../../config/secrets.js');

@@ -2,11 +2,11 @@ import { Command } from 'commander';
 import { resolveToken } from '../../config/credentials.js';
 import { resolveTarget } from '../../config/resolve.js';
 import { readConfig, type ConfigFile } from '../../config/store.js';
-import { createContext, type Context } from '../../context.js';
+import type { Context } from '../../context.js';
 import { CliError, ExitCode } from '../../errors.js';
 import { printList, type Column } from '../../format/output.js';
 import { run } from '../run.js';
-import { probe, type Verdict } from './shared.js';
+import type { Verdict } from '../../products/types.js';
 
 interface StatusRow {
   profile: string;
@@ -45,9 +45,8 @@ async function statusOf(ctx: Context, config: ConfigFile, name: string): Promise
     if (!token) return { ...row, server: 'no token' } as StatusRow;
     const { maskToken } = await import('../../config/secrets.js');
     Object.assign(row, { tokenSource: token.source, tokenWhere: token.detail, token: maskToken(token.value) });
-    const profileCtx = createContext(globals, ctx.env);
-    const http = await profileCtx.open(target, token);
-    const { verdict, detail } = await probe(http, target.product, target);
+    const backend = await ctx.backendFor(target, token);
+    const { verdict, detail } = await backend.probe();
     return { ...row, server: verdict, ...(detail ? { detail } : {}) } as StatusRow;
   } catch (error) {
     if (!(error instanceof CliError)) throw error;

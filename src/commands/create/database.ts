@@ -2,11 +2,14 @@ import { Command } from 'commander';
 import { createDatabase, type CreateFlags } from '../database/create.js';
 import { RETENTION_HELP } from '../database/shared.js';
 import { run } from '../run.js';
+import { verb } from '../verb.js';
 
 export function createDatabaseCommand(): Command {
-  return new Command('database')
+  return verb(new Command('database')
     .description('create a database (same as `database create`)')
     .argument('<name>', 'database name')
     .option('--retention-period <duration>', RETENTION_HELP)
-    .action(run(async (ctx, opts: CreateFlags, name: string) => createDatabase(ctx, name, opts)));
+    .action(run(async (ctx, opts: CreateFlags, name: string) => createDatabase(ctx, name, opts))), 'database create', [
+    'influxadm create database sensors --retention-period 30d',
+  ]);
 }

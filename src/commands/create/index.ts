@@ -1,4 +1,4 @@
-// `influxdb3`-shaped verbs first: `create database|table`, dispatching to the same code as
+// Verbs first, shaped like the influxdb3 CLI: `create database|table`, dispatching to the same code as
 // `database create` and `table create`.
 
 import { Command } from 'commander';
@@ -8,7 +8,7 @@ import { createTokenCommand } from './token.js';
 
 export function createNounCommand(): Command {
   return new Command('create')
-    .description('influxdb3-style: create database|table|token')
+    .description('shaped like the influxdb3 CLI: create database|table|token')
     .addCommand(createDatabaseCommand())
     .addCommand(createTableCommand())
     .addCommand(createTokenCommand());

@@ -1,15 +1,18 @@
 import { Command } from 'commander';
 import { usageError } from '../../errors.js';
 import { run } from '../run.js';
+import { verb } from '../verb.js';
 import { columnOptions, createTable, type CreateTableFlags } from '../table/create.js';
 
 export function createTableCommand(): Command {
-  return columnOptions(new Command('table')
+  return verb(columnOptions(new Command('table')
     .description('create a table (same as `table create DATABASE TABLE`)')
     .argument('<table>', 'table name')
     .option('-d, --database <name>', 'database the table goes in'))
     .action(run(async (ctx, opts: CreateTableFlags & { database?: string }, table: string) => {
       if (!opts.database) throw usageError('which database? pass -d/--database NAME');
       await createTable(ctx, opts.database, table, opts);
-    }));
+    })), 'table create', [
+    'influxadm create table -d sensors --tags host --fields usage:float64 cpu',
+  ]);
 }

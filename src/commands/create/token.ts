@@ -2,11 +2,12 @@ import { Command } from 'commander';
 import { usageError } from '../../errors.js';
 import { hasPermissionFlags } from '../../input/permission.js';
 import { run } from '../run.js';
+import { verb } from '../verb.js';
 import { createOptions, createToken, type CreateTokenFlags } from '../token/create.js';
 import { regenerateOperatorToken } from '../token/regenerate.js';
 
 export function createTokenCommand(): Command {
-  return createOptions(new Command('token')
+  return verb(createOptions(new Command('token')
     .description('create a token (same as `token create`; --admin --regenerate is `token regenerate`)'))
     .option('--regenerate', 'with --admin: replace the operator token (asks first unless -y)')
     .action(run(async (ctx, opts: CreateTokenFlags & { regenerate?: boolean }) => {
@@ -17,5 +18,9 @@ export function createTokenCommand(): Command {
         throw usageError('--regenerate takes no permissions or expiry: the operator token has every permission and never expires');
       }
       await regenerateOperatorToken(ctx, opts);
-    }));
+    })), 'token create', [
+    'influxadm create token --admin',
+    'influxadm create token --name ci --permission db:sales:read --expiry 30d',
+    'influxadm create token --admin --regenerate -y',
+  ]);
 }

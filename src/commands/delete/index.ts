@@ -5,7 +5,7 @@ import { deleteTokenCommand } from './token.js';
 
 export function deleteNounCommand(): Command {
   return new Command('delete')
-    .description('influxdb3-style: delete database|table|token')
+    .description('shaped like the influxdb3 CLI: delete database|table|token')
     .addCommand(deleteDatabaseCommand())
     .addCommand(deleteTableCommand())
     .addCommand(deleteTokenCommand());

@@ -1,14 +1,17 @@
 import { Command } from 'commander';
 import { usageError } from '../../errors.js';
 import { run } from '../run.js';
+import { verb } from '../verb.js';
 import { revokeTokens } from '../token/revoke.js';
 
 export function deleteTokenCommand(): Command {
-  return new Command('token')
+  return verb(new Command('token')
     .description('delete a token by name (same as `token delete NAME`; asks first unless -y)')
     .option('--token-name <name>', 'the token to delete')
     .action(run(async (ctx, opts: { tokenName?: string }) => {
       if (!opts.tokenName) throw usageError('which token? pass --token-name NAME');
       await revokeTokens(ctx, [opts.tokenName]);
-    }));
+    })), 'token revoke', [
+    'influxadm delete token --token-name ci -y',
+  ]);
 }

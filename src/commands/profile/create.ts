@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { CliError, ExitCode, usageError } from '../../errors.js';
 import { updateConfig } from '../../config/store.js';
 import { printRecord } from '../../format/output.js';
+import { PRODUCTS } from '../../products/registry.js';
 import { run } from '../run.js';
 import { PROFILE_COLUMNS, profileFields, profileName, profileRows } from './shared.js';
 
@@ -10,11 +11,11 @@ export function createCommand(): Command {
     .description('save a profile: --product and its --host, --account, --cluster, --tls-ca, --tls-no-verify, --credential-store')
     .argument('<name>', 'profile name')
     .option('--use', 'make it the active profile')
-    .option('--org <name>', 'v2: the organization v1-auth uses by default')
+    .option('--org <name>', 'the organization v1-auth uses by default')
     .action(run(async (ctx, opts: { use?: boolean; org?: string }, name: string) => {
       const checked = profileName(name);
       const fields = profileFields(ctx.globals, opts);
-      if (!fields.product) throw usageError('a profile needs a product', 'pass --product dedicated|clustered|core|enterprise|v2|dbaas');
+      if (!fields.product) throw usageError('a profile needs a product', `pass --product ${PRODUCTS.join('|')}`);
       const product = fields.product;
       const activated = await updateConfig((config) => {
         if (config.profiles[checked]) {

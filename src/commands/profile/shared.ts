@@ -3,7 +3,7 @@
 import { CliError, ExitCode, usageError, asUsage } from '../../errors.js';
 import type { GlobalOptions } from '../../globals.js';
 import { checkProfileName, checkUuid } from '../../input/names.js';
-import { isProduct, PRODUCTS } from '../../products.js';
+import { isProduct, PRODUCTS } from '../../products/registry.js';
 import { normaliseHost } from '../../config/resolve.js';
 import { STORE_MODES, type ConfigFile, type ProfileRecord, type StoreMode } from '../../config/store.js';
 import type { Column } from '../../format/output.js';

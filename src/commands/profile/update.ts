@@ -9,7 +9,7 @@ export function updateCommand(): Command {
   return new Command('update')
     .description('change the fields of a profile you pass (--product, --host, --account, --cluster, --tls-ca, --tls-no-verify, --credential-store, --org)')
     .argument('<name>', 'profile name')
-    .option('--org <name>', 'v2: the organization v1-auth uses by default')
+    .option('--org <name>', 'the organization v1-auth uses by default')
     .action(run(async (ctx, opts: { org?: string }, name: string) => {
       const checked = profileName(name);
       const fields = profileFields(ctx.globals, opts);

@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { asUsage, usageError } from '../../errors.js';
 import { parseWholeNumber } from '../../input/numbers.js';
 import { createIo } from '../../io.js';
+import { addApiOptions, apiOptions, firstSteps } from '../../sandbox/flags.js';
 
 interface SandboxFlags {
   port?: string;
@@ -15,28 +16,26 @@ interface SandboxFlags {
 }
 
 export function sandboxCommand(): Command {
-  return new Command('sandbox')
-    .description('run a local test server that speaks the InfluxDB APIs influxadm drives')
+  return addApiOptions(new Command('sandbox')
+    .description('run a local test server that speaks the APIs influxadm drives')
     .option('--port <n>', 'port to listen on, 0 for any free port', '0')
     .option('--state <file>', 'keep state in this JSON file (default: in memory)')
     .option('--latency <ms>', 'delay every answer by this many milliseconds', '0')
     .option('--faults <spec>', 'inject faults, e.g. 429:0.1,500:0.05,reset:0.02, 503:x2 or drop:x1@POST/api/v0 (kinds: an HTTP status, throttle, reset, drop, stall, truncated, malformed, wrongshape, huge)')
-    .option('--seed <n>', 'seed for fault injection, for repeatable runs')
-    .option('--influxdb3 <build>', 'which InfluxDB 3 server /api/v3 and /ping play: core or enterprise', 'enterprise')
-    .addHelpText('after', '\nWith the global --token T, only bearer token T is accepted; otherwise any non-empty token is.')
+    .option('--seed <n>', 'seed for fault injection, for repeatable runs'))
+    .addHelpText('after', '\nWith the global --token T, only the credential T is accepted; otherwise any non-empty one is.')
     .action(async (flags: SandboxFlags, cmd: Command) => {
       const globals = cmd.optsWithGlobals() as { color?: boolean; token?: string };
       const port = asUsage(() => parseWholeNumber('--port', flags.port ?? '0', { min: 0, max: 65535 }));
       const latencyMs = asUsage(() => parseWholeNumber('--latency', flags.latency ?? '0', { min: 0, max: 600_000 }));
       const seed = flags.seed === undefined ? undefined : asUsage(() => parseWholeNumber('--seed', flags.seed!, { min: 0, max: 2 ** 32 - 1 }));
-      if (flags.influxdb3 !== 'core' && flags.influxdb3 !== 'enterprise') throw usageError(`--influxdb3 must be core or enterprise, not "${flags.influxdb3}"`);
-      const influxdb3 = flags.influxdb3;
+      const apis = apiOptions(flags);
       const { parseFaults } = await import('../../sandbox/faults.js');
       if (flags.faults) asUsage(() => parseFaults(flags.faults!));
       const { startSandbox } = await import('../../sandbox/server.js');
       let sandbox;
       try {
-        sandbox = await startSandbox({ port, stateFile: flags.state, latencyMs, faults: flags.faults, token: globals.token, seed, influxdb3 });
+        sandbox = await startSandbox({ port, stateFile: flags.state, latencyMs, faults: flags.faults, token: globals.token, seed, ...apis });
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'EADDRINUSE') throw usageError(`port ${port} is in use`, 'pick another with --port, or --port 0 for any free port');
@@ -46,7 +45,7 @@ export function sandboxCommand(): Command {
       // The URL alone on the first stdout line, so scripts can read it.
       io.out(`${sandbox.url}\n`);
       io.err(`influxadm sandbox listening on ${sandbox.url}${flags.state ? ` (state in ${flags.state})` : ' (in memory)'}\n`);
-      io.err(`try: influxadm --host ${sandbox.url} --product clustered --token any database list   (or --product ${influxdb3})\n`);
+      io.err(`${firstSteps(sandbox.url, apis)}\n`);
       const stop = () => void sandbox.close().then(() => process.exit(0));
       process.once('SIGTERM', stop);
       await new Promise(() => undefined);

@@ -4,7 +4,7 @@ import { showTokensCommand } from './tokens.js';
 
 export function showNounCommand(): Command {
   return new Command('show')
-    .description('influxdb3-style: show databases|tokens')
+    .description('shaped like the influxdb3 CLI: show databases|tokens')
     .addCommand(showDatabasesCommand())
     .addCommand(showTokensCommand());
 }

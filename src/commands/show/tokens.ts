@@ -1,8 +1,12 @@
 import { Command } from 'commander';
 import { run } from '../run.js';
-import { listOptions, listTokens, type ListTokenFlags } from '../token/list.js';
+import { verb } from '../verb.js';
+import type { TokenListFilters } from '../../products/types.js';
+import { listOptions, listTokens } from '../token/list.js';
 
 export function showTokensCommand(): Command {
-  return listOptions(new Command('tokens').description('list tokens (same as `token list`; --format pretty is the table)'))
-    .action(run(async (ctx, opts: ListTokenFlags) => listTokens(ctx, opts)));
+  return verb(listOptions(new Command('tokens').description('list tokens (same as `token list`; --format pretty is the table)'))
+    .action(run(async (ctx, opts: TokenListFilters) => listTokens(ctx, opts))), 'token list', [
+    'influxadm show tokens --format csv',
+  ]);
 }

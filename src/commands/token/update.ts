@@ -1,14 +1,13 @@
 import { Command } from 'commander';
 import { asUsage, usageError } from '../../errors.js';
-import { printRecord } from '../../format/output.js';
-import { checkUuid } from '../../input/names.js';
-import {
-  difference, fromManagementPermissions, hasPermissionFlags, parsePermissionFlags, parsePermission, union, type PermissionFlags,
-} from '../../input/permission.js';
-import { managementClient } from '../clients.js';
+import { printShown } from '../../format/records.js';
+import { hasPermissionFlags, parsePermission, parsePermissionFlags, type PermissionFlags } from '../../input/permission.js';
+import type { TokenChanges } from '../../products/types.js';
 import { collect } from '../options.js';
+import { ops } from '../ops.js';
 import { run } from '../run.js';
-import { managementPermissions, MANAGEMENT_TOKEN_COLUMNS, PERMISSION_HELP } from './shared.js';
+import { verb } from '../verb.js';
+import { PERMISSION_HELP } from './shared.js';
 
 interface UpdateFlags extends PermissionFlags {
   description?: string;
@@ -17,7 +16,7 @@ interface UpdateFlags extends PermissionFlags {
 }
 
 export function updateCommand(): Command {
-  return new Command('update')
+  return verb(new Command('update')
     .description("change a token's description or permissions (permissions given replace the token's, as the API does)")
     .argument('<id>', 'token ID')
     .option('--description <text>', 'new description')
@@ -27,8 +26,7 @@ export function updateCommand(): Command {
     .option('--add-permission <perm>', 'add to the current permissions (reads the token first)', collect)
     .option('--remove-permission <perm>', 'remove from the current permissions (reads the token first)', collect)
     .action(run(async (ctx, opts: UpdateFlags, id: string) => {
-      await ctx.check('token update');
-      const checked = asUsage(() => checkUuid(id, 'token ID'));
+      const tokens = await ops(ctx, 'token update', 'tokens');
       const replace = hasPermissionFlags(opts);
       const add = asUsage(() => (opts.addPermission ?? []).flatMap(parsePermission));
       const remove = asUsage(() => (opts.removePermission ?? []).flatMap(parsePermission));
@@ -36,20 +34,15 @@ export function updateCommand(): Command {
       if (replace && edit) throw usageError('either replace the permissions (--permission, --read-database, --write-database) or edit them (--add-permission, --remove-permission), not both');
       if (opts.description !== undefined && opts.description.trim() === '') throw usageError('the description is empty');
       if (!replace && !edit && opts.description === undefined) throw usageError('nothing to update', 'pass --description, --permission (replace) or --add-permission/--remove-permission');
-
-      const body: { description?: string; permissions?: Array<{ action: string; resource: string }> } = {};
-      if (opts.description !== undefined) body.description = opts.description;
-      if (replace) body.permissions = managementPermissions(asUsage(() => parsePermissionFlags(opts)));
-      // Validate the edits for this product before reading anything.
-      managementPermissions(add);
-      managementPermissions(remove);
-      const client = await managementClient(await ctx.connect('token update'));
-      if (edit) {
-        const current = fromManagementPermissions((await client.getToken(checked)).permissions);
-        body.permissions = managementPermissions(difference(union(current, add), remove));
-      }
-      const updated = await client.updateToken(checked, body);
-      ctx.io.err(`updated token ${updated.id}\n`);
-      await printRecord(ctx, updated, MANAGEMENT_TOKEN_COLUMNS, updated);
-    }));
+      const changes: TokenChanges = {};
+      if (opts.description !== undefined) changes.description = opts.description;
+      if (replace) changes.permissions = asUsage(() => parsePermissionFlags(opts));
+      if (edit) Object.assign(changes, { add, remove });
+      const shown = await tokens.update!(id, changes);
+      ctx.io.err(`updated token ${shown.id}\n`);
+      await printShown(ctx, shown);
+    })), 'token update', [
+    'influxadm token update 5f3c6a2e-… --add-permission db:archive:read',
+    'influxadm token update 5f3c6a2e-… --description "grafana (read only)" --read-database sensors',
+  ]);
 }

@@ -3,9 +3,10 @@ import { usageError } from '../../errors.js';
 import { updateDatabase } from '../database/update.js';
 import { RETENTION_HELP, type SettingsFlags } from '../database/shared.js';
 import { run } from '../run.js';
+import { verb } from '../verb.js';
 
 export function updateDatabaseCommand(): Command {
-  return new Command('database')
+  return verb(new Command('database')
     .description('change a database (same as `database update`)')
     .argument('[name]', 'database name (or -d)')
     .option('-d, --database <name>', 'database name')
@@ -17,5 +18,7 @@ export function updateDatabaseCommand(): Command {
       const db = name ?? opts.database;
       if (db === undefined) throw usageError('which database? pass -d/--database NAME');
       await updateDatabase(ctx, db, opts);
-    }));
+    })), 'database update', [
+    'influxadm update database -d sensors -r 90d',
+  ]);
 }

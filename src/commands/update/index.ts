@@ -3,6 +3,6 @@ import { updateDatabaseCommand } from './database.js';
 
 export function updateNounCommand(): Command {
   return new Command('update')
-    .description('influxdb3-style: update database')
+    .description('shaped like the influxdb3 CLI: update database')
     .addCommand(updateDatabaseCommand());
 }

@@ -1,15 +1,16 @@
 import { Command } from 'commander';
-import { printRecord } from '../../format/output.js';
+import { printShown } from '../../format/records.js';
+import { ops } from '../ops.js';
 import { run } from '../run.js';
-import { AUTH_COLUMNS, resolveTarget, targetChoice, withTargetOptions, v2Client, type TargetFlags } from './shared.js';
+import { verb } from '../verb.js';
+import { withTargetOptions, type TargetFlags } from './shared.js';
 
 export function getCommand(): Command {
-  return withTargetOptions(new Command('get').description('show one legacy authorization'))
+  return verb(withTargetOptions(new Command('get').description('show one legacy authorization'))
     .action(run(async (ctx, opts: TargetFlags, id?: string) => {
-      await ctx.check('v1-auth get');
-      const choice = targetChoice(id, opts);
-      const client = await v2Client(ctx, 'v1-auth get');
-      const auth = await client.get(await resolveTarget(client, choice));
-      await printRecord(ctx, auth, AUTH_COLUMNS, auth);
-    }));
+      const auths = await ops(ctx, 'v1-auth get', 'legacyAuths');
+      await printShown(ctx, await auths.get(auths.choose(id, opts)));
+    })), 'v1-auth get', [
+    'influxadm v1-auth get --username grafana',
+  ]);
 }

@@ -10,7 +10,7 @@ import { updateCommand } from './update.js';
 export function v1AuthCommand(): Command {
   return new Command('v1-auth')
     .alias('legacy-auth')
-    .description('InfluxDB OSS v2 legacy (v1-compatible) username/password authorizations')
+    .description('legacy (v1-compatible) username/password authorizations')
     .addCommand(createCommand())
     .addCommand(listCommand())
     .addCommand(getCommand())

@@ -1,20 +1,21 @@
 import { Command } from 'commander';
+import { ops } from '../ops.js';
+import { passwordSource, resolvePassword, type PasswordFlags } from '../password.js';
 import { run } from '../run.js';
-import { passwordSource, resolvePassword, type PasswordFlags } from './password.js';
-import { resolveTarget, targetChoice, withTargetOptions, v2Client, type TargetFlags } from './shared.js';
+import { verb } from '../verb.js';
+import { withTargetOptions, type TargetFlags } from './shared.js';
 
 export function setPasswordCommand(): Command {
-  return withTargetOptions(new Command('set-password').description('set the password of a legacy authorization (asks twice on a terminal)'))
+  return verb(withTargetOptions(new Command('set-password').description('set the password of a legacy authorization (asks twice on a terminal)'))
     .option('--password-stdin', 'read the password from standard input (first line)')
     .action(run(async (ctx, opts: TargetFlags & PasswordFlags, id?: string) => {
-      await ctx.check('v1-auth set-password');
+      const auths = await ops(ctx, 'v1-auth set-password', 'legacyAuths');
       // Never "the first one": an ID or a username is required.
-      const choice = targetChoice(id, opts);
-      const source = await passwordSource(ctx.io, opts, false);
-      const client = await v2Client(ctx, 'v1-auth set-password');
-      const target = await resolveTarget(client, choice);
-      const password = await resolvePassword(source, ctx.io, 'New password');
-      await client.setPassword(target, password!);
+      const choice = auths.choose(id, opts);
+      const source = await passwordSource(ctx.io, opts, auths.checkPassword);
+      const target = await auths.setPassword(choice, async () => (await resolvePassword(source, ctx.io, auths.checkPassword, 'New password'))!);
       ctx.io.err(`password set for legacy authorization ${target}\n`);
-    }));
+    })), 'v1-auth set-password', [
+    'printf \'%s\\n\' "$NEW_PASSWORD" | influxadm v1-auth set-password --username grafana --password-stdin',
+  ]);
 }

@@ -2,11 +2,11 @@
 // endpoints; the Enterprise-only parameters are sent only when the command was given them, and the
 // capability matrix has already refused them on Core.
 
-import { isRead, type HttpClient, type RequestSpec } from './http.js';
-import { LIST_TABLES_SQL, LIST_TOKENS_SQL } from './influxdb3-sql.js';
-import { createdToken, pingBody, showDatabasesRows, systemTokenRows, tableNameRows } from './schemas/influxdb3.js';
-import type { EnterprisePermission } from '../input/permission.js';
-import { validate } from './validate.js';
+import { isRead, type HttpClient, type RequestSpec } from '../../api/http.js';
+import { LIST_TABLES_SQL, LIST_TOKENS_SQL } from './sql.js';
+import { createdToken, pingBody, showDatabasesRows, systemTokenRows, tableNameRows } from './schemas.js';
+import type { EnterprisePermission } from './permissions.js';
+import { validate } from '../../api/validate.js';
 
 export interface InfluxDb3Database {
   name: string;

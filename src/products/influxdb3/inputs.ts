@@ -2,13 +2,13 @@
 // influxdb3.md §8.1: the server, not the spec's stricter pattern), table columns, and the
 // `--hard-delete` value.
 
-import { printable } from './names.js';
-import { parseTimestamp } from './timestamp.js';
+import { printable } from '../../input/names.js';
+import { parseTimestamp } from '../../input/timestamp.js';
 
 export class InfluxDb3InputError extends Error {}
 
 /** Server rule: ASCII letter/digit first; then letters, digits, _ and -; one optional /; ≤ 511 bytes. */
-export function checkInfluxDb3DatabaseName(name: string, what = 'database name'): string {
+export function checkDatabaseName(name: string, what = 'database name'): string {
   if (name === '') throw new InfluxDb3InputError(`the ${what} is empty`);
   if (Buffer.byteLength(name) > 511) throw new InfluxDb3InputError(`the ${what} is ${Buffer.byteLength(name)} bytes long; the limit is 511`);
   if (!/^[A-Za-z0-9]/.test(name)) throw new InfluxDb3InputError(`the ${what} "${printable(name)}" must start with a letter or digit`);
@@ -22,7 +22,7 @@ export function checkInfluxDb3DatabaseName(name: string, what = 'database name')
 }
 
 /** Table, tag and field names: not empty, no control characters, not `time`, ≤ 511 bytes. */
-export function checkInfluxDb3Identifier(name: string, what: string): string {
+export function checkIdentifier(name: string, what: string): string {
   if (name.trim() === '') throw new InfluxDb3InputError(`the ${what} is empty`);
   if (/[\u0000-\u001f\u007f]/.test(name)) throw new InfluxDb3InputError(`the ${what} "${printable(name)}" contains a control character`);
   if (Buffer.byteLength(name) > 511) throw new InfluxDb3InputError(`the ${what} is longer than 511 bytes`);
@@ -39,7 +39,7 @@ export type FieldType = (typeof FIELD_TYPES)[number];
 /** `--tags a,b` (repeatable) → unique tag names, in order. */
 export function parseTags(values: readonly string[]): string[] {
   const tags = values.flatMap((v) => v.split(',')).map((t) => t.trim());
-  return unique(tags.map((t) => checkInfluxDb3Identifier(t, 'tag name')), 'tag');
+  return unique(tags.map((t) => checkIdentifier(t, 'tag name')), 'tag');
 }
 
 /** `--fields name:type,…` (repeatable) → [{name,type}]. */
@@ -47,7 +47,7 @@ export function parseFields(values: readonly string[]): Array<{ name: string; ty
   const fields = values.flatMap((v) => v.split(',')).map((spec) => {
     const colon = spec.lastIndexOf(':');
     if (colon < 0) throw new InfluxDb3InputError(`the field "${printable(spec)}" must be NAME:TYPE, e.g. temp:float64`);
-    const name = checkInfluxDb3Identifier(spec.slice(0, colon).trim(), 'field name');
+    const name = checkIdentifier(spec.slice(0, colon).trim(), 'field name');
     const type = spec.slice(colon + 1).trim();
     if (!(FIELD_TYPES as readonly string[]).includes(type)) {
       throw new InfluxDb3InputError(`the field type "${printable(type)}" of "${name}" is not one of ${FIELD_TYPES.join(', ')}`);

@@ -2,14 +2,14 @@
 // and bodies; only the path prefix differs (`/api/v0/accounts/{a}/clusters/{c}` vs `/api/v0`), so one
 // module serves both products rather than two copies of the same code.
 
-import { usageError } from '../errors.js';
-import { checkUuid } from '../input/names.js';
-import { isRead, type HttpClient, type RequestSpec } from './http.js';
+import { usageError } from '../../errors.js';
+import { checkUuid } from '../../input/names.js';
+import { isRead, type HttpClient, type RequestSpec } from '../../api/http.js';
 import {
   managementDatabase, managementDatabaseList, managementTable, managementToken, managementTokenList,
   type ManagementDatabase, type ManagementTable, type ManagementToken,
-} from './schemas/management.js';
-import { validate } from './validate.js';
+} from './schemas.js';
+import { validate } from '../../api/validate.js';
 
 export interface ManagementTarget {
   product: 'dedicated' | 'clustered';

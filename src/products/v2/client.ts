@@ -1,9 +1,9 @@
 // Client for InfluxDB OSS v2's legacy (v1-compatible) authorizations, under the `/private` prefix,
 // and the bucket and org lookups they need. Authentication is `Authorization: Token …`.
 
-import { ApiError, isRead, type HttpClient, type RequestSpec } from './http.js';
-import { bucketList, legacyAuthorization, legacyAuthorizationList, orgList, type LegacyAuthorization } from './schemas/v2.js';
-import { validate } from './validate.js';
+import { ApiError, isRead, type HttpClient, type RequestSpec } from '../../api/http.js';
+import { bucketList, legacyAuthorization, legacyAuthorizationList, orgList, type LegacyAuthorization } from './schemas.js';
+import { validate } from '../../api/validate.js';
 
 const BASE = '/private/legacy/authorizations';
 const PAGE = 100;
@@ -52,8 +52,9 @@ export class V2Client {
     }
   }
 
+  /** The server filters by username; the answer is checked too, so an ignored filter finds nothing. */
   async findByUsername(username: string): Promise<LegacyAuthorization | undefined> {
-    return (await this.list({ token: username }))[0];
+    return (await this.list({ token: username })).find((a) => a.token === username);
   }
 
   async get(id: string): Promise<LegacyAuthorization> {

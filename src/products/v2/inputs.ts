@@ -1,9 +1,13 @@
-// Inputs of `v1-auth`: usernames, v2 IDs, passwords (the server's 8–72 byte rule, checked before
-// anything is sent), and bucket references resolved against the org's buckets.
+// Inputs of InfluxDB OSS v2's legacy authorizations: usernames, IDs, passwords (the server's 8–72 byte
+// rule, checked before anything is sent), and bucket references resolved against the org's buckets.
 
 export class V1AuthInputError extends Error {}
 
 /** InfluxDB v2 IDs: 16 hex digits, not all zero. */
+export function isV2Id(text: string): boolean {
+  return /^[0-9a-fA-F]{16}$/.test(text) && !/^0+$/.test(text);
+}
+
 export function checkV2Id(id: string, what: string): string {
   if (!/^[0-9a-fA-F]{16}$/.test(id)) throw new V1AuthInputError(`the ${what} "${id}" is not an InfluxDB ID (16 hex digits)`);
   if (/^0+$/.test(id)) throw new V1AuthInputError(`the ${what} "${id}" is all zeros`);
@@ -28,23 +32,20 @@ export function checkPassword(password: string): string {
   return password;
 }
 
-/** The password from --password-stdin: the first line, without its line ending. */
-export function passwordFromStdin(text: string): string {
-  const firstLine = text.split(/\r?\n/)[0] ?? '';
-  if (firstLine === '') throw new V1AuthInputError('--password-stdin read an empty password');
-  return checkPassword(firstLine);
-}
-
 /**
- * A bucket given by ID or by name → its ID. An exact ID match wins; otherwise the name must match
- * exactly one bucket. `*` stays `*` (every bucket of the org).
+ * A bucket given by ID or by name → its ID. `*` stays `*` (every bucket of the org). Without a listing (none
+ * was needed: every reference is an ID) the ID is taken as given. With one, an exact ID match wins, then a
+ * name that matches exactly one bucket; an ID the listing does not show is still taken as given, as
+ * `influx v1 auth create` does (the server says whether it exists).
  */
-export function resolveBucket(ref: string, buckets: ReadonlyArray<{ id: string; name: string }>, org: string): string {
+export function resolveBucket(ref: string, buckets: ReadonlyArray<{ id: string; name: string }> | undefined, org: string): string {
   if (ref === '*') return '*';
+  if (buckets === undefined) return checkV2Id(ref, 'bucket ID');
   const byId = buckets.find((b) => b.id === ref.toLowerCase());
   if (byId) return byId.id;
   const byName = buckets.filter((b) => b.name === ref);
   if (byName.length === 1) return byName[0]!.id;
   if (byName.length > 1) throw new V1AuthInputError(`the bucket name "${ref}" is ambiguous in ${org} (IDs ${byName.map((b) => b.id).join(', ')}); give the ID`);
+  if (isV2Id(ref)) return ref.toLowerCase();
   throw new V1AuthInputError(`no bucket "${ref}" in ${org} (by ID or name)`);
 }

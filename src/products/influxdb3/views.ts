@@ -1,0 +1,72 @@
+// How InfluxDB 3 Core/Enterprise objects look. The server answers creates with empty bodies and lists in
+// awkward shapes, so these are documented camelCase objects of our own (design §6).
+
+import type { Column } from '../../format/output.js';
+import { formatRetention } from '../../input/duration.js';
+import type { InfluxDb3CreatedToken, InfluxDb3Database, InfluxDb3Token } from './client.js';
+
+export const DATABASE_COLUMNS: ReadonlyArray<Column<InfluxDb3Database>> = [
+  { header: 'NAME', value: (d) => d.name },
+  { header: 'DELETED', value: (d) => (d.deleted ? 'yes' : '') },
+];
+
+/** What create and update report: what was set (the server answers with an empty body). */
+export interface DatabaseSettings {
+  name: string;
+  retentionPeriod?: number;
+  retentionPeriodHuman?: string;
+}
+
+export function databaseSettings(name: string, retentionNs: bigint | undefined): DatabaseSettings {
+  if (retentionNs === undefined) return { name };
+  return { name, retentionPeriod: Number(retentionNs), retentionPeriodHuman: formatRetention(retentionNs) };
+}
+
+export const SETTINGS_COLUMNS: ReadonlyArray<Column<DatabaseSettings>> = [
+  { header: 'NAME', value: (d) => d.name },
+  { header: 'RETENTION', value: (d) => d.retentionPeriodHuman ?? '' },
+];
+
+export interface CreatedTable {
+  database: string;
+  name: string;
+  tags: string[];
+  fields: Array<{ name: string; type: string }>;
+  retentionPeriod?: number;
+  retentionPeriodHuman?: string;
+}
+
+export const CREATED_TABLE_COLUMNS: ReadonlyArray<Column<CreatedTable>> = [
+  { header: 'NAME', value: (t) => t.name },
+  { header: 'DATABASE', value: (t) => t.database },
+  { header: 'TAGS', value: (t) => t.tags.join(',') },
+  { header: 'FIELDS', value: (t) => t.fields.map((f) => `${f.name}:${f.type}`).join(',') },
+  { header: 'RETENTION', value: (t) => t.retentionPeriodHuman ?? '' },
+];
+
+export interface TableRow {
+  database: string;
+  name: string;
+  deleted: boolean;
+}
+
+export const TABLE_COLUMNS: ReadonlyArray<Column<TableRow>> = [
+  { header: 'NAME', value: (t) => t.name },
+  { header: 'DELETED', value: (t) => (t.deleted ? 'yes' : '') },
+];
+
+export const TOKEN_COLUMNS: ReadonlyArray<Column<InfluxDb3Token>> = [
+  { header: 'ID', value: (t) => String(t.id) },
+  { header: 'NAME', value: (t) => t.name },
+  { header: 'PERMISSIONS', value: (t) => t.permissions },
+  { header: 'CREATED', value: (t) => t.createdAt ?? '' },
+  { header: 'EXPIRES', value: (t) => t.expiresAt ?? 'never' },
+  { header: 'EXPIRED', value: (t) => (t.expired ? 'yes' : '') },
+];
+
+export const CREATED_TOKEN_COLUMNS: ReadonlyArray<Column<InfluxDb3CreatedToken>> = [
+  { header: 'NAME', value: (t) => t.name ?? '' },
+  { header: 'ID', value: (t) => (t.id === undefined ? '' : String(t.id)) },
+  { header: 'CREATED', value: (t) => t.createdAt ?? '' },
+  { header: 'EXPIRES', value: (t) => t.expiresAt ?? 'never' },
+];

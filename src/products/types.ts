@@ -1,0 +1,213 @@
+// The contract between verbs and products. A verb parses the command line into the tool's common
+// vocabulary (names, durations, permission sets, partition templates), asks the target's backend for the
+// operation through one of the noun interfaces below, and renders what comes back. A backend turns the
+// common vocabulary into its API's wire format, checks its own rules before anything is sent, and says how
+// its objects look in tables and JSON. Types only: nothing here costs start-up.
+
+import type { HttpClient } from '../api/http.js';
+import type { Target } from '../config/resolve.js';
+import type { Column } from '../format/output.js';
+import type { CreatedSecret } from '../format/secret.js';
+import type { PartitionTemplatePart } from '../input/partition-template.js';
+import type { PermissionSet } from '../input/permission.js';
+import type { Expiry } from '../input/expiry.js';
+
+/** What one product is, and which verbs and flags it has (static: read by --help, completion and checks). */
+export interface ProductInfo {
+  title: string;
+  /** The server root when none is given; absent when the user must give one. */
+  defaultHost?: string;
+  /** The official environment variables honoured for this product, below influxadm's own. */
+  env?: { host?: string; token?: string; tlsCa?: string; tlsNoVerify?: string };
+  /** The header that carries a credential. */
+  authHeader(token: string): [name: string, value: string];
+  /** verb → every command-line flag of that verb this product understands. */
+  verbs: Readonly<Record<string, readonly string[]>>;
+  /** Why a verb is missing, where there is something better to do instead. */
+  advice?: Readonly<Record<string, string>>;
+}
+
+/** One folder under src/products: the products it serves and its backend, loaded only when used. */
+export interface Family<P extends string = string> {
+  products: Readonly<Record<P, ProductInfo>>;
+  load(): Promise<{ createBackend(session: Session): Backend }>;
+  /** How to tell, from the server itself, which of these products a host is (when none was given). */
+  detection?: {
+    /** The product whose credentials and header the question is asked with. */
+    as: P;
+    detect(http: HttpClient, debug: (line: string) => void): Promise<P | undefined>;
+  };
+}
+
+/** What a backend gets: where to go, and an HTTP client that is opened (token found) on first use only. */
+export interface Session {
+  target: Target;
+  env: NodeJS.ProcessEnv;
+  /** Resolves the token and opens the client the first time; nothing is sent before a request is made. */
+  http(options?: { tokenOptional?: boolean }): Promise<HttpClient>;
+  debug(line: string): void;
+  /** A remark for the user on stderr (never data). */
+  notice(line: string): void;
+}
+
+/** A list ready to print: the items, the columns a table shows, and each item's JSON. */
+export interface Listing<R = any> {
+  items: R[];
+  columns: ReadonlyArray<Column<R>>;
+  json(item: R): unknown;
+}
+
+/** One object ready to print, with its name (and ID, when the server gave one) for messages. */
+export interface Shown<R = any> {
+  item: R;
+  columns: ReadonlyArray<Column<R>>;
+  json: unknown;
+  name: string;
+  id?: string;
+}
+
+/**
+ * A destructive batch. Backends check every name and open their client (find the token) before they hand
+ * it out, so bad input and a missing token fail before anyone is asked to confirm.
+ */
+export interface Removal {
+  /** The names or IDs, checked and without duplicates. */
+  names: string[];
+  /** How one item is named in messages: `token 5f3c…`, `token "ci"`. */
+  label(name: string): string;
+  /** The verb of the success line: `deleted`, `revoked`. */
+  verb?: string;
+  /** The confirmation question when it differs from the verb's own. */
+  question?: string;
+  remove(name: string): Promise<void>;
+}
+
+/** Whether a server accepts the credential, by its cheapest authenticated read. */
+export type Verdict = 'accepted' | 'rejected' | 'unreachable' | 'not checked';
+
+export interface Backend {
+  databases?: DatabaseOps;
+  tables?: TableOps;
+  tokens?: TokenOps;
+  legacyAuths?: LegacyAuthOps;
+  probe(): Promise<{ verdict: Verdict; detail?: string }>;
+}
+
+// --- databases -------------------------------------------------------------------------------------
+
+export interface DatabaseSpec {
+  name: string;
+  /** Nanoseconds; 0n means keep forever. */
+  retentionPeriod?: bigint;
+  maxTables?: number;
+  maxColumnsPerTable?: number;
+  partitionTemplate?: PartitionTemplatePart[];
+}
+
+export type DatabaseChanges = Omit<DatabaseSpec, 'name' | 'partitionTemplate'>;
+
+export interface DatabaseDeleteOptions {
+  hardDelete?: string;
+  dataOnly?: boolean;
+  removeTables?: boolean;
+}
+
+export interface DatabaseOps {
+  checkName(name: string, what?: string): string;
+  list(options: { showDeleted?: boolean }): Promise<Listing>;
+  create(spec: DatabaseSpec): Promise<Shown>;
+  update(name: string, changes: DatabaseChanges): Promise<Shown>;
+  removal(names: readonly string[], options: DatabaseDeleteOptions): Promise<Removal>;
+  rename?(from: string, to: string): Promise<Shown>;
+  undelete?(idOrName: string): Promise<Shown>;
+}
+
+// --- tables ----------------------------------------------------------------------------------------
+
+export interface TableSpec {
+  database: string;
+  name: string;
+  partitionTemplate?: PartitionTemplatePart[];
+  tags?: readonly string[];
+  fields?: readonly string[];
+  retentionPeriod?: bigint;
+}
+
+export interface TableOps {
+  checkName(name: string, what?: string): string;
+  create(spec: TableSpec): Promise<Shown>;
+  list?(database: string, options: { showDeleted?: boolean }): Promise<Listing>;
+  removal(database: string, names: readonly string[], options: { hardDelete?: string; dataOnly?: boolean }): Promise<Removal>;
+  rename?(database: string, from: string, to: string): Promise<Shown>;
+  undelete?(database: string, id: string): Promise<Shown>;
+}
+
+// --- tokens ----------------------------------------------------------------------------------------
+
+export interface TokenRequest {
+  /** The positional argument (a description where the product has them). */
+  description?: string;
+  name?: string;
+  admin?: boolean;
+  permissions: PermissionSet;
+  /** Whether any permission flag was given at all (an empty set may still have been asked for). */
+  permissionsGiven: boolean;
+  expiry?: Expiry;
+}
+
+export interface TokenListFilters {
+  includeRevoked?: boolean;
+  sort?: string;
+  adminOnly?: boolean;
+  expired?: boolean;
+  nameLike?: string;
+}
+
+export interface TokenChanges {
+  description?: string;
+  /** Replaces the token's permissions. */
+  permissions?: PermissionSet;
+  add?: PermissionSet;
+  remove?: PermissionSet;
+}
+
+export interface TokenOps {
+  /** Checks the request by the product's rules, then creates; the answer carries the secret. */
+  create(request: TokenRequest): Promise<CreatedSecret<any>>;
+  list(filters: TokenListFilters): Promise<Listing>;
+  get?(id: string, options: { includeRevoked?: boolean }): Promise<Shown>;
+  update?(id: string, changes: TokenChanges): Promise<Shown>;
+  removal(idsOrNames: readonly string[]): Promise<Removal>;
+  regenerate?(): Promise<CreatedSecret<any>>;
+}
+
+// --- legacy authorizations (username/password) ------------------------------------------------------
+
+export type AuthChoice = { id: string } | { username: string };
+
+export interface LegacyAuthRequest {
+  username: string;
+  description?: string;
+  permissions: PermissionSet;
+  org?: string;
+  orgId?: string;
+}
+
+export interface LegacyAuthOps {
+  /** The server's password rule, checked before anything is sent. */
+  checkPassword(password: string): string;
+  /** Checks an ID (argument or --id) or a username before anything is sent. */
+  choose(positional: string | undefined, flags: { id?: string; username?: string }): AuthChoice;
+  /** Checks the filters (and reads the org defaults) before anything is sent. */
+  list(filter: { username?: string; id?: string; org?: string; orgId?: string }): Promise<Listing>;
+  get(choice: AuthChoice): Promise<Shown>;
+  /**
+   * Checks the request now (before any password is read); the returned step asks for the password only
+   * once the username is known to be free, and deletes the authorization again if the password fails.
+   */
+  create(request: LegacyAuthRequest): (password: () => Promise<string | undefined>) => Promise<Shown>;
+  update(choice: AuthChoice, changes: { description?: string; status?: 'active' | 'inactive' }): Promise<Shown>;
+  /** Returns the ID whose password was set. */
+  setPassword(choice: AuthChoice, password: () => Promise<string>): Promise<string>;
+  removal(ids: readonly string[]): Promise<Removal>;
+}

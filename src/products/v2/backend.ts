@@ -1,0 +1,149 @@
+// The InfluxDB OSS v2 backend: legacy (v1-compatible) username/password authorizations under `/private`,
+// with the org and bucket lookups they need. The server ignores some filters, so every lookup by name is
+// checked here against the name it asked for: a server that ignores a filter never makes the tool act on
+// another user's authorization.
+
+import { asUsage, CliError, ExitCode, usageError } from '../../errors.js';
+import { probeWith } from '../probe.js';
+import type { AuthChoice, Backend, LegacyAuthOps, Session, Shown } from '../types.js';
+import { V2Client, type LegacyPermissionBody } from './client.js';
+import { checkPassword, checkUsername, checkV2Id, isV2Id, resolveBucket } from './inputs.js';
+import type { LegacyAuthorization } from './schemas.js';
+import { AUTH_COLUMNS, withBucketNames } from './views.js';
+
+type OrgChoice = { id: string } | { name: string };
+
+export function createBackend(session: Session): Backend {
+  let opened: Promise<V2Client> | undefined;
+  const client = () => (opened ??= session.http().then((http) => new V2Client(http)));
+  const shown = (auth: LegacyAuthorization): Shown<LegacyAuthorization> => ({ item: auth, columns: AUTH_COLUMNS, json: auth, name: auth.token, id: auth.id });
+
+  /** --org/--org-id, then INFLUX_ORG, then the profile's org; checked before anything is sent. */
+  const orgChoice = (flags: { org?: string; orgId?: string }): OrgChoice | undefined => {
+    if (flags.org !== undefined && flags.orgId !== undefined) throw usageError('give --org or --org-id, not both');
+    if (flags.orgId !== undefined) return { id: asUsage(() => checkV2Id(flags.orgId!, 'org ID')) };
+    const name = flags.org ?? (session.env.INFLUX_ORG || undefined) ?? session.target.profile?.org;
+    return name === undefined ? undefined : { name };
+  };
+
+  const resolveOrg = async (api: V2Client, choice: OrgChoice): Promise<{ id: string; label: string }> => {
+    if ('id' in choice) return { id: choice.id, label: `org ${choice.id}` };
+    const id = await api.findOrgId(choice.name);
+    if (!id) throw usageError(`no organization named "${choice.name}"`, 'check --org (or INFLUX_ORG), or pass --org-id');
+    return { id, label: `org "${choice.name}"` };
+  };
+
+  const resolveId = async (api: V2Client, choice: AuthChoice): Promise<string> => {
+    if ('id' in choice) return choice.id;
+    const found = await api.findByUsername(choice.username);
+    if (!found) throw new CliError(`no legacy authorization has the username "${choice.username}"`, ExitCode.notFound, 'see `influxadm v1-auth list`');
+    return found.id;
+  };
+
+  const legacyAuths: LegacyAuthOps = {
+    checkPassword: (password) => asUsage(() => checkPassword(password)),
+    choose(positional, flags) {
+      if (positional !== undefined && flags.id !== undefined && positional !== flags.id) throw usageError(`two IDs given: ${positional} and --id ${flags.id}`);
+      const id = positional ?? flags.id;
+      if (id !== undefined && flags.username !== undefined) throw usageError('give the ID or --username, not both');
+      if (id !== undefined) return { id: asUsage(() => checkV2Id(id, 'authorization ID')) };
+      if (flags.username !== undefined) return { username: asUsage(() => checkUsername(flags.username!)) };
+      throw usageError('which authorization? give its ID or --username NAME', 'see `influxadm v1-auth list`');
+    },
+
+    async list(filter) {
+      const username = filter.username === undefined ? undefined : asUsage(() => checkUsername(filter.username!));
+      const id = filter.id === undefined ? undefined : asUsage(() => checkV2Id(filter.id!, 'authorization ID'));
+      const wanted = orgChoice(filter);
+      const api = await client();
+      const org = wanted ? await resolveOrg(api, wanted) : undefined;
+      // The server filters by orgID and username but ignores the ID filter the spec documents; every filter
+      // is applied here again, so a server that ignores one cannot widen the list.
+      const all = await api.list({ orgID: org?.id, token: username });
+      const items = all.filter((a) => (id === undefined || a.id === id)
+        && (username === undefined || a.token === username)
+        && (org === undefined || a.orgID === undefined || a.orgID === org.id));
+      return { items, columns: AUTH_COLUMNS, json: (a) => a };
+    },
+
+    async get(choice) {
+      const api = await client();
+      return shown(await api.get(await resolveId(api, choice)));
+    },
+
+    create(request) {
+      const username = asUsage(() => checkUsername(request.username));
+      const wrongType = request.permissions.find((g) => g.type !== 'bucket');
+      if (wrongType) throw usageError(`${wrongType.type} permissions do not apply to legacy authorizations; they grant bucket:NAMES:read,write`);
+      if (request.permissions.length === 0) throw usageError('a legacy authorization needs at least one bucket permission', 'pass --read-bucket B, --write-bucket B or --permission bucket:B:read');
+      const wanted = orgChoice(request);
+      if (!wanted) throw usageError('which organization? pass --org NAME or --org-id ID (or set INFLUX_ORG)');
+
+      return async (password) => {
+        const api = await client();
+        const org = await resolveOrg(api, wanted);
+        // IDs are taken as given, as `influx v1 auth create` does: the listing is read only to resolve names,
+        // so a token that may not list buckets can still grant by ID.
+        const needsListing = request.permissions.some((g) => g.name !== '*' && !isV2Id(g.name));
+        const buckets = needsListing ? await api.listBuckets(org.id) : undefined;
+        // Reads first, then writes, as the influx CLI sends them.
+        const permissions: LegacyPermissionBody[] = [...request.permissions].sort((a, b) => a.action.localeCompare(b.action)).map((g) => {
+          const id = asUsage(() => resolveBucket(g.name, buckets, org.label));
+          return { action: g.action as 'read' | 'write', resource: { type: 'buckets', orgID: org.id, ...(id === '*' ? {} : { id }) } };
+        });
+        const taken = await api.findByUsername(username);
+        if (taken) throw new CliError(`the username "${username}" is taken (authorization ${taken.id})`, ExitCode.conflict, 'choose another username, or change that one with `influxadm v1-auth update`');
+
+        const secret = await password();
+        const created = await api.create({ orgID: org.id, token: username, ...(request.description !== undefined ? { description: request.description } : {}), permissions });
+        if (secret !== undefined) await setPasswordOrRollBack(api, created.id, secret);
+        return shown(withBucketNames(created, new Map((buckets ?? []).map((b) => [b.id, b.name]))));
+      };
+    },
+
+    async update(choice, changes) {
+      const api = await client();
+      return shown(await api.update(await resolveId(api, choice), changes));
+    },
+
+    async setPassword(choice, password) {
+      const api = await client();
+      const id = await resolveId(api, choice);
+      await api.setPassword(id, await password());
+      return id;
+    },
+
+    async removal(ids) {
+      const checked = [...new Set(ids.map((id) => asUsage(() => checkV2Id(id, 'authorization ID'))))];
+      const api = await client();
+      return {
+        names: checked,
+        label: (id) => `legacy authorization ${id}`,
+        question: `Delete legacy ${checked.length === 1 ? 'authorization' : 'authorizations'} ${checked.join(', ')}? Clients using ${checked.length === 1 ? 'it' : 'them'} stop working.`,
+        remove: (id) => api.delete(id),
+      };
+    },
+  };
+
+  return {
+    legacyAuths,
+    async probe() {
+      return probeWith(await session.http(), { method: 'GET', path: '/api/v2/orgs', what: 'checking the token' });
+    },
+  };
+}
+
+/** The authorization must not outlive a failed password: delete it and say so. */
+async function setPasswordOrRollBack(api: V2Client, id: string, password: string): Promise<void> {
+  try {
+    await api.setPassword(id, password);
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
+    try {
+      await api.delete(id);
+    } catch (rollback) {
+      throw new CliError(`${error.message}; deleting the new authorization ${id} failed too (${(rollback as Error).message})`, error.exitCode, `delete it by hand: influxadm v1-auth delete ${id} --yes`);
+    }
+    throw new CliError(`${error.message}; the new authorization ${id} was deleted again`, error.exitCode, error.hint);
+  }
+}
