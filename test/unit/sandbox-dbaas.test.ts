@@ -379,6 +379,7 @@ describe('objects in a datastore', () => {
     const other = active('users', 'user', { datastore_id: ds, name: 'other', password: 'pw' });
     const db = create('databases', 'database', { datastore_id: ds, name: 'app', owner_id: owner });
     expect(db).toMatchObject({ name: 'app', owner_id: owner, lc_collate: 'C', lc_ctype: 'C', status: 'PENDING_CREATE', datastore_id: ds, project_id: DEFAULT_PROJECT_ID });
+    expect(message(call('POST', '/v1/databases', { database: { datastore_id: ds, name: 'app' } }))).toBe('Validation failure: database with name "app" already exists.');
     expect(message(call('PUT', `/v1/databases/${db.id}`, { database: { owner_id: other } }))).toMatch(/database .* is not ready \(status PENDING_CREATE\)/);
     later();
     expect(get(`/v1/datastores/${ds}`).body.datastore.databases_count).toBe(1);
@@ -405,6 +406,7 @@ describe('objects in a datastore', () => {
     const ds = datastore();
     const user = create('users', 'user', { datastore_id: ds, name: 'app_rw', password: 'hunter2-secret' });
     expect(Object.keys(user).sort()).toEqual(['created_at', 'datastore_id', 'id', 'name', 'project_id', 'status', 'updated_at']);
+    expect(message(call('POST', '/v1/users', { user: { datastore_id: ds, name: 'app_rw', password: 'x' } }))).toBe('Validation failure: user with name "app_rw" already exists.');
     later();
     expect(call('PUT', `/v1/users/${user.id}`, { user: { password: 'another-secret' } }).body.user.status).toBe('PENDING_UPDATE');
     expect(message(call('PUT', `/v1/users/${user.id}`, { user: { password: 'third-secret' } }))).toMatch(/^Validation failure: user .* is not ready \(status PENDING_UPDATE\)/);
