@@ -11,7 +11,7 @@ import { handleCatalog, ownsCatalog } from './dbaas/catalogs.js';
 import { CHILDREN, handleChild } from './dbaas/children.js';
 import { control } from './dbaas/controls.js';
 import { handleDatastores } from './dbaas/datastores.js';
-import { Failure, apiError, type Scope } from './dbaas/http.js';
+import { Failure, apiError, noRoute, type Scope } from './dbaas/shared.js';
 import { handleIdentity, hashToken } from './dbaas/identity.js';
 import { handleMetricsTokens } from './dbaas/metrics-tokens.js';
 import { freshState, settle, type DbaasState } from './dbaas/state.js';
@@ -80,13 +80,13 @@ function authenticate(state: DbaasState, request: ApiRequest, context: ApiContex
 
 function route(scope: Scope, request: ApiRequest): Reply {
   const [version, collection, ...rest] = request.url.pathname.split('/').filter(Boolean).map(decodeSegment);
-  if (version !== 'v1' || collection === undefined) return apiError(404, 'The requested URL was not found on the server.');
+  if (version !== 'v1' || collection === undefined) return noRoute();
   if (collection === 'datastores') return handleDatastores(scope, request, rest);
   if (collection === 'prometheus-metrics-tokens') return handleMetricsTokens(scope, request, rest);
   if (ownsCatalog(collection)) return handleCatalog(collection, request, rest);
   const child = CHILDREN[collection];
   if (child) return handleChild(scope, child, request, rest);
-  return apiError(404, 'The requested URL was not found on the server.');
+  return noRoute();
 }
 
 function decodeSegment(segment: string): string {

@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/sandbox/api.js';
 import { DEFAULT_PROJECT_ID, dbaasApi, type DbaasState } from '../../src/sandbox/dbaas.js';
+import { pyRepr } from '../../src/sandbox/dbaas/schema.js';
 
 const DELAY = 1000;
 const SUBNET = '6c1c8b6e-3f0e-4a53-9d0f-2b8f0c0c1a11';
@@ -714,5 +716,40 @@ describe('state', () => {
     expect(api.key).toBe('dbaas');
     expect(['/v1/datastores', '/v1', '/identity/v3/auth/tokens'].every((p) => api.owns(p))).toBe(true);
     expect(['/api/v3/configure/database', '/api/v0/databases', '/private/legacy/authorizations', '/v10/x', '/ping'].some((p) => api.owns(p))).toBe(false);
+  });
+});
+
+describe('validation messages', () => {
+  /** Reads back a Python string literal: the quote it opens with, escapes, no bare closing quote inside. */
+  function pyDecode(literal: string): string {
+    const quote = literal[0];
+    expect(["'", '"']).toContain(quote);
+    expect(literal.at(-1)).toBe(quote);
+    let out = '';
+    for (let i = 1; i < literal.length - 1; i++) {
+      const c = literal[i] as string;
+      if (c === quote) throw new Error(`bare ${quote} inside ${literal}`);
+      if (c !== '\\') {
+        out += c;
+        continue;
+      }
+      const next = literal[++i] as string;
+      if (next === 'x') {
+        out += String.fromCharCode(parseInt(literal.slice(i + 1, i + 3), 16));
+        i += 2;
+      } else {
+        out += ({ n: '\n', r: '\r', t: '\t' } as Record<string, string>)[next] ?? next;
+      }
+    }
+    return out;
+  }
+
+  it('quote strings as Python repr() does (checked against CPython 3)', () => {
+    expect([`a'b`, 'a"b', `a'"b`, 'back\\slash', 'new\nline', '', '\u0001'].map(pyRepr)).toEqual([`"a'b"`, `'a"b'`, `'a\\'"b'`, `'back\\\\slash'`, `'new\\nline'`, `''`, `'\\x01'`]);
+    expect(pyRepr([1, true, null, 'x'])).toBe("[1, True, None, 'x']");
+  });
+
+  it('write every string as a literal that reads back as itself', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), (value) => pyDecode(pyRepr(value)) === value));
   });
 });

@@ -4,8 +4,7 @@
 
 import type { ApiRequest, Reply } from '../api.js';
 import { catalog } from './catalog.js';
-import { notAllowed } from './datastores.js';
-import { apiError, filtered, invalid, notFound, ok } from './http.js';
+import { filtered, invalid, noRoute, notAllowed, notFound, ok } from './shared.js';
 
 interface CatalogRoute {
   singular: string;
@@ -53,7 +52,7 @@ export function ownsCatalog(collection: string): boolean {
 export function handleCatalog(collection: string, request: ApiRequest, rest: string[]): Reply {
   const route = ROUTES[collection] as CatalogRoute;
   const [id, ...extra] = rest;
-  if (extra.length > 0) return apiError(404, 'The requested URL was not found on the server.');
+  if (extra.length > 0) return noRoute();
   if (request.method !== 'GET') return notAllowed();
   const items = route.items();
   if (id === undefined) {

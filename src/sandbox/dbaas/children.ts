@@ -6,8 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiRequest, Reply } from '../api.js';
 import { catalog, engineOf, typeLabel, type Engine } from './catalog.js';
-import { notAllowed } from './datastores.js';
-import { NO_CONTENT, apiError, filtered, findMine, invalid, mine, notFound, ok, readBody, requireActive, taken, type Scope } from './http.js';
+import { NO_CONTENT, filtered, findMine, invalid, mine, noRoute, notAllowed, notFound, ok, readBody, requireActive, taken, type Scope } from './shared.js';
 import type { Schema } from './schema.js';
 import {
   begin, statusOf, timestamp,
@@ -307,7 +306,7 @@ export const CHILDREN: Record<string, ChildSpec<Child>> = Object.fromEntries(
 export function handleChild(scope: Scope, spec: ChildSpec<Child>, request: ApiRequest, rest: string[]): Reply {
   const [id, ...extra] = rest;
   const method = request.method;
-  if (extra.length > 0) return apiError(404, 'The requested URL was not found on the server.');
+  if (extra.length > 0) return noRoute();
   if (id === undefined) {
     if (method === 'GET') return ok(spec.plural, filtered(mine(scope, spec.list(scope)).map(spec.view), request.url.searchParams, spec.filters));
     if (method === 'POST') return create(scope, spec, request);

@@ -7,7 +7,7 @@
 //   GET    hold           {"hold": …}
 
 import type { Reply } from '../api.js';
-import { Failure, apiError, invalid } from './http.js';
+import { Failure, apiError, invalid, notAllowed } from './shared.js';
 import { check, type Schema } from './schema.js';
 import { COLLECTION, KINDS, STATUSES, setHold, type DbaasState, type Kind, type OutcomeRule, type Status, type Tracked } from './state.js';
 
@@ -43,7 +43,7 @@ function route(state: DbaasState, method: string, path: string, json: unknown, n
       state.controls.outcomes = [];
       return { status: 204 };
     }
-    if (method !== 'POST') return apiError(405, 'The method is not allowed for the requested URL.');
+    if (method !== 'POST') return notAllowed();
     const { count, ...rest } = checked(OUTCOME, json) as Omit<OutcomeRule, 'remaining'> & { count?: number };
     const rule: OutcomeRule = { ...rest, remaining: count ?? 1 };
     state.controls.outcomes.push(rule);
@@ -60,7 +60,7 @@ function route(state: DbaasState, method: string, path: string, json: unknown, n
   }
   if (word === 'hold' && id === undefined) {
     if (method === 'GET') return { status: 200, body: { hold: state.controls.hold } };
-    if (method !== 'PUT') return apiError(405, 'The method is not allowed for the requested URL.');
+    if (method !== 'PUT') return notAllowed();
     setHold(state, checked(HOLD, json).hold as boolean, now);
     return { status: 200, body: { hold: state.controls.hold } };
   }

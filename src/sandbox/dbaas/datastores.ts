@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiRequest, Reply } from '../api.js';
 import { catalog, engineOf, typeLabel, type Engine, type ParameterValue } from './catalog.js';
-import { NO_CONTENT, apiError, filtered, findMine, invalid, mine, notFound, ok, readBody, requireActive, taken, type Scope } from './http.js';
+import { NO_CONTENT, filtered, findMine, invalid, mine, noRoute, notAllowed, notFound, ok, readBody, requireActive, taken, type Scope } from './shared.js';
 import { pyRepr, type Schema } from './schema.js';
 import { begin, statusOf, timestamp, type StoredDatastore, type StoredInstance } from './state.js';
 
@@ -52,7 +52,7 @@ const FIREWALL: Schema = { type: 'object', required: ['ips'], properties: { ips:
 const BACKUPS: Schema = { type: 'object', properties: { backup_retention_days: { type: 'integer', minimum: 1 } } };
 const PASSWORD: Schema = { type: 'object', required: ['redis_password'], properties: { redis_password: { type: 'string', minLength: 1, maxLength: 255 } } };
 
-export const DATASTORE_FILTERS = ['id', 'project_id', 'name', 'status', 'enabled', 'type_id', 'flavor_id', 'subnet_id', 'allow_restore', 'is_maintenance', 'is_protected'] as const;
+const DATASTORE_FILTERS = ['id', 'project_id', 'name', 'status', 'enabled', 'type_id', 'flavor_id', 'subnet_id', 'allow_restore', 'is_maintenance', 'is_protected'] as const;
 
 const DEFAULT_POOLER = { mode: 'session', size: 30 };
 const DEFAULT_RETENTION_DAYS = 7;
@@ -60,7 +60,7 @@ const DEFAULT_RETENTION_DAYS = 7;
 export function handleDatastores(scope: Scope, request: ApiRequest, rest: string[]): Reply {
   const [id, operation, ...extra] = rest;
   const method = request.method;
-  if (extra.length > 0) return apiError(404, 'The requested URL was not found on the server.');
+  if (extra.length > 0) return noRoute();
   if (id === undefined) {
     if (method === 'GET') return list(scope, request.url.searchParams);
     if (method === 'POST') return create(scope, request);
@@ -75,7 +75,7 @@ export function handleDatastores(scope: Scope, request: ApiRequest, rest: string
   }
   if (operation === 'resize') return method === 'POST' ? resize(scope, datastore, request) : notAllowed();
   const update = UPDATES[operation];
-  if (!update) return apiError(404, 'The requested URL was not found on the server.');
+  if (!update) return noRoute();
   if (method !== 'PUT') return notAllowed();
   const input = readBody(request, update.envelope, update.schema);
   if (update.only) requireEngine(datastore, update.only.engines, update.only.what, update.only.allowed);
@@ -83,10 +83,6 @@ export function handleDatastores(scope: Scope, request: ApiRequest, rest: string
   update.apply(datastore, input);
   begin(scope.state, 'datastore', datastore, 'update', 'PENDING_UPDATE', scope.now);
   return ok('datastore', view(scope, datastore));
-}
-
-export function notAllowed(): Reply {
-  return apiError(405, 'The method is not allowed for the requested URL.');
 }
 
 function list(scope: Scope, query: URLSearchParams): Reply {
@@ -243,7 +239,7 @@ const UPDATES: Record<string, SubOperation> = {
   },
 };
 
-export function requireEngine(datastore: StoredDatastore, engines: Engine[], what: string, allowed: string): void {
+function requireEngine(datastore: StoredDatastore, engines: Engine[], what: string, allowed: string): void {
   const engine = engineOf(datastore.type_id);
   if (!engine || !engines.includes(engine)) throw invalid(`${what} applies to ${allowed} only; datastore ${datastore.id} is ${typeLabel(datastore.type_id)}.`);
 }
@@ -316,7 +312,7 @@ function instances(current: StoredInstance[], count: number, floating: StoredDat
   return out;
 }
 
-export function view(scope: Scope, d: StoredDatastore): Record<string, unknown> {
+function view(scope: Scope, d: StoredDatastore): Record<string, unknown> {
   const status = statusOf(d);
   const host = (role: string) => `${role}.${d.id}.c.dbaas.selcloud.org`;
   const connection: Record<string, string> = { MASTER: host('master'), master: host('master') };

@@ -5,7 +5,7 @@
 
 import { createHash, randomBytes } from 'node:crypto';
 import type { ApiRequest, Reply } from '../api.js';
-import { apiError } from './http.js';
+import { apiError, notAllowed } from './shared.js';
 import { check, type Schema } from './schema.js';
 import type { DbaasState } from './state.js';
 
@@ -57,7 +57,7 @@ export function hashToken(token: string): string {
 export function handleIdentity(state: DbaasState, request: ApiRequest, options: IdentityOptions, now: number): Reply {
   const path = request.url.pathname.replace(/\/+$/, '');
   if (path !== '/identity/v3/auth/tokens') return apiError(404, 'The resource could not be found.');
-  if (request.method !== 'POST') return apiError(405, 'The method is not allowed for the requested URL.');
+  if (request.method !== 'POST') return notAllowed();
   if (request.json === undefined) return apiError(400, 'The request body is not valid JSON.');
   const failures = check(AUTH, request.json, '');
   const first = [...failures][0];

@@ -3,8 +3,7 @@
 
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { ApiRequest, Reply } from '../api.js';
-import { notAllowed } from './datastores.js';
-import { NO_CONTENT, apiError, filtered, findMine, mine, ok, readBody, type Scope } from './http.js';
+import { NO_CONTENT, filtered, findMine, mine, noRoute, notAllowed, ok, readBody, type Scope } from './shared.js';
 import type { Schema } from './schema.js';
 import { timestamp, type StoredMetricsToken } from './state.js';
 
@@ -19,7 +18,7 @@ export function handleMetricsTokens(scope: Scope, request: ApiRequest, rest: str
   const [id, ...extra] = rest;
   const method = request.method;
   const tokens = scope.state.metricsTokens;
-  if (extra.length > 0) return apiError(404, 'The requested URL was not found on the server.');
+  if (extra.length > 0) return noRoute();
   if (id === undefined) {
     if (method === 'GET') return ok(PLURAL, filtered(mine(scope, tokens).map(view), request.url.searchParams, FILTERS));
     if (method !== 'POST') return notAllowed();

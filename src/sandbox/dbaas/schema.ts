@@ -52,13 +52,17 @@ function walk(schema: Schema, value: unknown, path: string, out: Map<string, str
       if (missing !== undefined) fail(`${pyRepr(missing)} is a required property`);
       if (!schema.open) {
         const extra = Object.keys(record).filter((name) => !(name in properties));
-        if (extra.length > 0) fail(`Additional properties are not allowed (${extra.map((name) => pyRepr(name)).join(', ')} ${extra.length === 1 ? 'was' : 'were'} unexpected)`);
+        if (extra.length > 0) fail(unexpected(extra));
       }
       for (const [name, inner] of Object.entries(properties)) {
         if (record[name] !== undefined) walk(inner, record[name], `${path}.${name}`, out);
       }
     }
   }
+}
+
+export function unexpected(names: string[]): string {
+  return `Additional properties are not allowed (${names.map((name) => pyRepr(name)).join(', ')} ${names.length === 1 ? 'was' : 'were'} unexpected)`;
 }
 
 /** `Validation failure: {…}` for a set of failures, or for a sentence. */
@@ -74,7 +78,8 @@ export function pyRepr(value: unknown): string {
   if (value === false) return 'False';
   if (typeof value === 'number') return String(value);
   if (typeof value === 'string') {
-    const escaped = value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t');
+    const escaped = value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')
+      .replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
     // Python prefers single quotes and switches to double quotes when only single quotes occur inside.
     if (escaped.includes("'") && !escaped.includes('"')) return `"${escaped}"`;
     return `'${escaped.replace(/'/g, "\\'")}'`;

@@ -4,9 +4,8 @@
 
 import { STATUS_CODES } from 'node:http';
 import type { ApiRequest, Reply } from '../api.js';
-import { check, validationMessage, type Schema } from './schema.js';
-import type { DbaasState, Tracked } from './state.js';
-import { statusOf } from './state.js';
+import { check, pyRepr, unexpected, validationMessage, type Schema } from './schema.js';
+import { statusOf, type DbaasState, type Tracked } from './state.js';
 
 /** One request's view of the world: the state, the caller's project and the clock. */
 export interface Scope {
@@ -27,6 +26,15 @@ export function apiError(status: number, message: string): Reply {
   return { status, body: { error: { code: status, title: STATUS_CODES[status] ?? 'Error', message } } };
 }
 
+export function noRoute(): Reply {
+  return apiError(404, 'The requested URL was not found on the server.');
+}
+
+export function notAllowed(): Reply {
+  return apiError(405, 'The method is not allowed for the requested URL.');
+}
+
+/** The API's 404 for an ID: `user 123 not found.` */
 export function notFound(kind: string, id: string): Failure {
   return new Failure(apiError(404, `${kind} ${id} not found.`));
 }
@@ -53,11 +61,10 @@ export function requireActive(kind: string, object: Tracked): void {
 export function readBody(request: ApiRequest, envelope: string, schema: Schema): Record<string, unknown> {
   if (request.raw.trim() !== '' && request.json === undefined) throw invalid('the request body is not valid JSON.');
   const body = request.json;
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalid(new Map([[envelope, `'${envelope}' is a required property`]]));
-  const record = body as Record<string, unknown>;
-  if (record[envelope] === undefined) throw invalid(new Map([[envelope, `'${envelope}' is a required property`]]));
+  const record = typeof body === 'object' && body !== null && !Array.isArray(body) ? body as Record<string, unknown> : {};
+  if (record[envelope] === undefined) throw invalid(new Map([[envelope, `${pyRepr(envelope)} is a required property`]]));
   const extra = Object.keys(record).filter((key) => key !== envelope);
-  if (extra.length > 0) throw invalid(new Map([[envelope, `Additional properties are not allowed (${extra.map((k) => `'${k}'`).join(', ')} ${extra.length === 1 ? 'was' : 'were'} unexpected)`]]));
+  if (extra.length > 0) throw invalid(new Map([[envelope, unexpected(extra)]]));
   const failures = check(schema, record[envelope], envelope);
   if (failures.size > 0) throw invalid(failures);
   return record[envelope] as Record<string, unknown>;
@@ -73,8 +80,8 @@ export function filtered(items: Array<Record<string, unknown>>, query: URLSearch
   }));
 }
 
-export function ok(envelope: string, value: unknown, status = 200): Reply {
-  return { status, body: { [envelope]: value } };
+export function ok(envelope: string, value: unknown): Reply {
+  return { status: 200, body: { [envelope]: value } };
 }
 
 export const NO_CONTENT: Reply = { status: 204 };
