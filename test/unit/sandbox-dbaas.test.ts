@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/sandbox/api.js';
@@ -199,6 +200,13 @@ describe('catalogs', () => {
     expect(message(get(`/v1/datastore-types/${MISSING}`))).toBe(`datastoretype ${MISSING} not found.`);
     expect(message(get(`/v1/configuration-parameters/${MISSING}`))).toBe(`configurationparameter ${MISSING} not found.`);
     expect(message(get(`/v1/available-extensions/${MISSING}`))).toBe(`availableextension ${MISSING} not found.`);
+  });
+
+  it('serves the datastore type IDs docs/sandbox-dbaas.md lists', () => {
+    const row = /^\| (\w+) \| ([\d.]+) \| `([0-9a-f-]{36})` \|$/gm;
+    const documented = [...readFileSync(new URL('../../docs/sandbox-dbaas.md', import.meta.url), 'utf8').matchAll(row)].map(([, engine, version, id]) => `${engine} ${version}=${id}`);
+    const served = (get('/v1/datastore-types').body['datastore-types'] as Body[]).map((t) => `${t.engine} ${t.version}=${t.id}`);
+    expect(documented.sort()).toEqual(served.sort());
   });
 
   it('keeps catalog IDs the same in every sandbox', () => {

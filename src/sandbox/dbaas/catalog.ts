@@ -142,9 +142,9 @@ export function catalog(): Catalog {
   if (built) return built;
   const types = TYPES.map(([engine, version]) => ({ id: catalogId(`datastore-type:${engine}:${version}`), engine, version }));
   const typeIds = (engines: Engine[]) => types.filter((t) => engines.includes(t.engine)).map((t) => t.id);
-  const flavors = FLAVORS.map(([vcpus, ram, disk, fl_size, engines], index) => ({
+  const flavors = FLAVORS.map(([vcpus, ram, disk, fl_size, engines]) => ({
     id: catalogId(`flavor:${vcpus}-${ram}-${disk}:${engines.join(',')}`),
-    name: `PRC${engines.includes('redis') ? 'M' : ''}${10 + index}.${vcpus}-${ram}-${disk}`,
+    name: `PRC${engines.includes('redis') ? 'M' : ''}10.${vcpus}-${ram}-${disk}`,
     description: `${vcpus} vCPU, ${ram / 1024} GB RAM, ${disk} GB disk`,
     fl_size,
     datastore_type_ids: typeIds(engines),
