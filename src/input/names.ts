@@ -1,6 +1,8 @@
 // Local name checks, run before any request so that a bad name never reaches a server.
 // Each message says which rule failed.
 
+import { terminalSafeLine } from '../format/terminal-text.js';
+
 export class NameError extends Error {}
 
 /** Cloud Dedicated / Clustered database names: 1–64 of [A-Za-z0-9_-/], starting with a letter or digit. */
@@ -53,8 +55,5 @@ function describeChar(ch: string): string {
   return `"${printable(ch)}"`;
 }
 
-/** Keeps error lines on one line and free of terminal escapes. */
-export function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
-}
+/** Keeps error lines on one line and free of terminal escapes and bidi controls (terminal-text.ts). */
+export const printable = terminalSafeLine;
