@@ -1,11 +1,25 @@
 // Everything that talks to the terminal: stdout for data, stderr for the rest, colour decisions,
 // confirmation prompts. Kept free of heavy imports; chalk is loaded only when colour is on.
 
+import type { Writable } from 'node:stream';
 import { CliError, ExitCode, usageError } from './errors.js';
+import { terminalSafe } from './format/terminal-text.js';
 
 export interface Io {
+  /** Data to stdout, exactly as given (JSON is never altered). */
   out(text: string): void;
+  /**
+   * Data to stdout piece by piece, returning to the event loop between pieces (so Ctrl-C is heard
+   * while a huge table renders) and waiting while the reader is behind.
+   */
+  outChunks(chunks: Iterable<string>): Promise<void>;
+  /**
+   * Messages to stderr, made terminal-safe: server text in them (names, error bodies, --debug
+   * bodies) cannot move the cursor, retitle the window or reorder the line. Line feeds and tabs stay.
+   */
   err(text: string): void;
+  /** stderr as given, for the escape sequences we emit ourselves (colour, a status line). */
+  errRaw(text: string): void;
   /** stdout is a terminal (tables may be wide, colour allowed). */
   stdoutIsTty: boolean;
   /** Both stdin and stderr are terminals: we may ask a question and read the answer. */
@@ -23,11 +37,36 @@ export function colorAllowed(stream: NodeJS.WriteStream, noColorFlag: boolean, e
 export function createIo(noColor: boolean): Io {
   return {
     out: (text) => void process.stdout.write(text),
-    err: (text) => void process.stderr.write(text),
+    outChunks: (chunks) => writeChunks(process.stdout, chunks),
+    err: (text) => void process.stderr.write(terminalSafe(text)),
+    errRaw: (text) => void process.stderr.write(text),
     stdoutIsTty: process.stdout.isTTY === true,
     canPrompt: process.stdin.isTTY === true && process.stderr.isTTY === true,
     color: colorAllowed(process.stdout, noColor),
   };
+}
+
+/**
+ * Writes chunk after chunk. Between two it yields to the event loop (a SIGINT handler gets to run;
+ * an empty chunk is only such a pause), and while the stream's buffer is full it waits for 'drain'
+ * rather than holding the whole output in memory. Stops if the stream is gone.
+ */
+export async function writeChunks(stream: Writable, chunks: Iterable<string>): Promise<void> {
+  for (const chunk of chunks) {
+    if (stream.destroyed) return;
+    if (chunk !== '' && !stream.write(chunk)) await drained(stream);
+    else await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
+
+function drained(stream: Writable): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      for (const event of ['drain', 'close', 'error']) stream.off(event, done);
+      resolve();
+    };
+    for (const event of ['drain', 'close', 'error']) stream.once(event, done);
+  });
 }
 
 let checkedWrites = 0;

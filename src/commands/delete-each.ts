@@ -5,6 +5,7 @@
 import type { Context } from '../context.js';
 import { CliError, ExitCode } from '../errors.js';
 import { toJson } from '../format/output.js';
+import { terminalSafeLine } from '../format/terminal-text.js';
 import { confirmDestructive } from '../io.js';
 
 export interface DeleteOutcome {
@@ -35,7 +36,8 @@ export async function deleteEach(ctx: Context, batch: DeleteBatch): Promise<void
       // One name: its own error is the whole story, with its own exit code.
       if (batch.names.length === 1 || !(error instanceof CliError)) throw error;
       outcomes.push({ name, deleted: false, error: error.message, exitCode: error.exitCode });
-      ctx.io.err(`error: ${error.message}\n`);
+      // One line per name, whatever the server's message holds.
+      ctx.io.err(`error: ${terminalSafeLine(error.message)}\n`);
       continue;
     }
     outcomes.push({ name, deleted: true });
@@ -49,6 +51,6 @@ export async function deleteEach(ctx: Context, batch: DeleteBatch): Promise<void
   if (failed.length > 0) {
     const codes = new Set(failed.map((o) => o.exitCode));
     const code = codes.size === 1 ? [...codes][0]! : ExitCode.failure;
-    throw new CliError(`${failed.length} of ${outcomes.length} failed: ${failed.map((o) => `"${o.name}"`).join(', ')}`, code);
+    throw new CliError(`${failed.length} of ${outcomes.length} failed: ${failed.map((o) => `"${terminalSafeLine(o.name)}"`).join(', ')}`, code);
   }
 }

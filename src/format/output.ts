@@ -1,5 +1,7 @@
 // The one place that writes data to stdout, in the format the user chose (design §6).
-// JSON is the API's objects (camelCase, `[]` when empty); table and CSV use the columns given.
+// JSON is the API's objects (camelCase, `[]` when empty), exactly as JSON.stringify gives them; table
+// and CSV use the columns given, with server text made terminal-safe (terminal-text.ts), and lists
+// are written in chunks (Ctrl-C is heard, a slow reader holds the writer back).
 
 import type { Context } from '../context.js';
 
@@ -21,8 +23,8 @@ export async function printList<T>(ctx: Context, rows: readonly T[], columns: Re
       ctx.io.out(rows.map((row) => `${JSON.stringify(toObject(row))}\n`).join(''));
       return;
     case 'csv': {
-      const { toCsv } = await import('./csv.js');
-      ctx.io.out(toCsv(columns.map((c) => c.header), rows.map((row) => columns.map((c) => c.value(row)))));
+      const { csvChunks } = await import('./csv.js');
+      await ctx.io.outChunks(csvChunks(columns.map((c) => c.header), rows.map((row) => columns.map((c) => c.value(row)))));
       return;
     }
     case 'table': {
@@ -30,8 +32,8 @@ export async function printList<T>(ctx: Context, rows: readonly T[], columns: Re
         ctx.io.err(`no ${noun}\n`);
         return;
       }
-      const { renderTable } = await import('./table.js');
-      ctx.io.out(renderTable(columns.map((c) => c.header), rows.map((row) => columns.map((c) => c.value(row))), { color: ctx.io.color }));
+      const { tableChunks } = await import('./table.js');
+      await ctx.io.outChunks(tableChunks(columns.map((c) => c.header), rows.map((row) => columns.map((c) => c.value(row))), { color: ctx.io.color }));
     }
   }
 }

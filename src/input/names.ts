@@ -1,6 +1,8 @@
 // Name checks shared by every product (profiles, UUIDs) and the text helper that keeps a user's input on one
 // line; each product's own name rules live in its folder under src/products. Each message says which rule failed.
 
+import { terminalSafeLine } from '../format/terminal-text.js';
+
 export class NameError extends Error {}
 
 /** Profile names are file- and keychain-friendly. */
@@ -21,8 +23,5 @@ export function checkUuid(value: string, what: string): string {
   return value;
 }
 
-/** Keeps error lines on one line and free of terminal escapes. */
-export function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
-}
+/** Keeps error lines on one line and free of terminal escapes and bidi controls (terminal-text.ts). */
+export const printable = terminalSafeLine;

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { csvField, toCsv } from '../../src/format/csv.js';
+import { csvChunks, csvField, toCsv } from '../../src/format/csv.js';
 import { summarizePartitionTemplate } from '../../src/format/partition-template.js';
-import { renderKeyValue, renderTable } from '../../src/format/table.js';
+import { renderKeyValue, tableChunks } from '../../src/format/table.js';
+import { terminalSafe } from '../../src/format/terminal-text.js';
 import { colorAllowed } from '../../src/io.js';
 
 describe('csv', () => {
@@ -10,11 +11,25 @@ describe('csv', () => {
     expect(toCsv(['A', 'B'], [['x', 'y,z'], ['he said "hi"', 'line\nbreak']])).toBe('A,B\nx,"y,z"\n"he said ""hi""","line\nbreak"\n');
   });
 
-  it('round-trips any field through a minimal RFC 4180 reader', () => {
+  it('round-trips any terminal-safe field through a minimal RFC 4180 reader', () => {
     const read = (field: string) => (field.startsWith('"') ? field.slice(1, -1).replace(/""/g, '"') : field);
-    fc.assert(fc.property(fc.string(), (value) => {
-      expect(read(csvField(value))).toBe(value);
+    const value = fc.string({ unit: fc.oneof(fc.string({ unit: 'grapheme', maxLength: 1 }), fc.constantFrom('"', ',', '\n', '\t')) });
+    fc.assert(fc.property(value, (v) => {
+      expect(read(csvField(v))).toBe(terminalSafe(v));
     }));
+  });
+
+  it('keeps line feeds and tabs as data, and escapes ESC, C1, CR and bidi controls visibly', () => {
+    expect(csvField('two\nlines\tand a tab')).toBe('"two\nlines\tand a tab"');
+    expect(csvField('x\u001b]0;pwned\u0007\u009b\u202e\r')).toBe('x\\u001b]0;pwned\\u0007\\u009b\\u202e\\r');
+    expect(toCsv(['NAME'], [['a\r\nb']])).toBe('NAME\n"a\\r\nb"\n');
+  });
+
+  it('writes big lists in chunks that add up to the whole', () => {
+    const rows = Array.from({ length: 10_000 }, (_, i) => [`name-${i}`, 'a,b']);
+    const chunks = [...csvChunks(['NAME', 'VALUE'], rows)];
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(chunks.join('')).toBe(`NAME,VALUE\n${rows.map(([n]) => `${n},"a,b"\n`).join('')}`);
   });
 });
 
@@ -31,7 +46,7 @@ describe('partition template summary', () => {
 
 describe('tables', () => {
   it('has no ANSI codes when colour is off', () => {
-    const text = renderTable(['NAME', 'RETENTION'], [['db1', '30d']], { color: false });
+    const text = [...tableChunks(['NAME', 'RETENTION'], [['db1', '30d']], { color: false })].join('');
     expect(text).not.toMatch(/\u001b\[/);
     expect(text).toContain('db1');
     expect(renderKeyValue([['name', 'db1']], { color: false })).not.toMatch(/\u001b\[/);

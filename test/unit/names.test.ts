@@ -56,8 +56,9 @@ describe('other names', () => {
     expect(() => checkUuid('abc', 'account ID')).toThrow(/account ID "abc" is not a UUID/);
   });
 
-  it('makes text printable on one line', () => {
-    expect(printable('a\nb\u001b[31m')).toBe('a\\u000ab\\u001b[31m');
-    expect(printable('x\ud800y')).toBe('x\ufffdy');
+  it('makes text printable on one line, with escapes and bidi controls visible', () => {
+    expect(printable('a\nb\u001b[31m')).toBe('a\\nb\\u001b[31m');
+    expect(printable('x\ud800y\r\u202egnp.exe')).toBe('x\\ud800y\\r\\u202egnp.exe');
+    expect(printable('naïve 名前')).toBe('naïve 名前');
   });
 });
