@@ -18,6 +18,8 @@ import { v1AuthCommand } from './commands/v1-auth/index.js';
 import { VERSION } from './context.js';
 import { CliError, ExitCode } from './errors.js';
 import { addGlobalOptions } from './globals.js';
+import { releaseHeldLocks } from './config/store.js';
+import { terminalSafe, terminalSafeLine } from './format/terminal-text.js';
 import { colorAllowed, stdoutFailuresAreReported } from './io.js';
 
 export { docsFacts } from './docs-facts.js';
@@ -55,10 +57,23 @@ export function buildProgram(): Command {
     cmd.exitOverride();
     cmd.configureOutput({
       writeOut: (text) => process.stdout.write(text),
-      writeErr: (text) => process.stderr.write(text),
+      writeErr: (text) => process.stderr.write(terminalSafe(withoutArgvValues(text))),
     });
   });
   return program;
+}
+
+/**
+ * commander echoes what was typed in its errors. A value after `--flag=` may be a secret (`--tokne=…`), and
+ * so may an unknown command that resembles none of ours (a token pasted in the wrong place): only what looks
+ * like a typo of our own vocabulary is repeated.
+ */
+export function withoutArgvValues(text: string): string {
+  const named = text.replace(/'(--?[^='\s]+)=[^']*'/g, "'$1=…'");
+  if (/^error: unknown command '/.test(named) && !named.includes('(Did you mean')) {
+    return 'error: unknown command (not repeated here, in case it was meant for something else); see `influxadm --help`\n';
+  }
+  return named;
 }
 
 function applyRecursively(cmd: Command, fn: (cmd: Command) => void): void {
@@ -67,16 +82,25 @@ function applyRecursively(cmd: Command, fn: (cmd: Command) => void): void {
 }
 
 export async function main(argv: string[]): Promise<void> {
-  process.on('SIGINT', () => {
-    process.stderr.write('\ninterrupted\n');
-    process.exit(ExitCode.interrupted);
-  });
-  // A reader that went away (`| head -1`) is not an error worth a stack trace.
+  // Ctrl-C, a terminal that went away, `kill`: one line and the conventional 128+N code; locks held by this
+  // process are released first so that no other invocation waits on them.
+  for (const [signal, code] of [['SIGINT', ExitCode.interrupted], ['SIGTERM', ExitCode.terminated], ['SIGHUP', ExitCode.hangup]] as const) {
+    process.on(signal, () => {
+      releaseHeldLocks();
+      process.stderr.write(signal === 'SIGINT' ? '\ninterrupted\n' : `\n${signal}: stopped\n`);
+      process.exit(code);
+    });
+  }
+  // A reader that went away (`| head -1`) is not an error worth a stack trace; any other failure to write
+  // (a full disk) is one line and exit 1.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (stdoutFailuresAreReported()) return;
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
+    process.stderr.write(`error: cannot write to standard output (${error.code ?? error.message})\n`);
+    process.exit(ExitCode.failure);
   });
+  // With stderr closed there is nobody to tell; the exit code still says what happened.
+  process.stderr.on('error', () => undefined);
 
   const debug = argv.includes('--debug');
   try {
@@ -93,15 +117,16 @@ async function report(error: unknown, debug: boolean): Promise<number> {
     return ExitCode.usage;
   }
   const red = await errorColor();
+  // Messages quote servers and argv: escaped here, once, whatever raised them. The colour is ours.
   if (error instanceof CliError) {
-    process.stderr.write(`${red('error:')} ${error.message}\n`);
-    if (error.hint) process.stderr.write(`${error.hint}\n`);
-    if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
+    process.stderr.write(`${red('error:')} ${terminalSafeLine(error.message)}\n`);
+    if (error.hint) process.stderr.write(`${terminalSafeLine(error.hint)}\n`);
+    if (debug && error.stack) process.stderr.write(`${terminalSafe(error.stack)}\n`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`${red('error:')} unexpected failure: ${message}\n`);
-  process.stderr.write(debug && error instanceof Error && error.stack ? `${error.stack}\n` : 'this is a bug in influxadm; run again with --debug for details\n');
+  process.stderr.write(`${red('error:')} unexpected failure: ${terminalSafeLine(message)}\n`);
+  process.stderr.write(debug && error instanceof Error && error.stack ? `${terminalSafe(error.stack)}\n` : 'this is a bug in influxadm; run again with --debug for details\n');
   return ExitCode.failure;
 }
 

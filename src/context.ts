@@ -55,7 +55,7 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
       } catch (error) {
         if (!(error instanceof ProductMissing) || error.host === undefined) throw error;
         const host = error.host;
-        const tls = { tlsCa: globals.tlsCa, tlsNoVerify: globals.tlsNoVerify === true };
+        const tls = { tlsCa: globals.tlsCa, tlsNoVerify: globals.tlsNoVerify === true, origins: { tlsNoVerify: '--tls-no-verify' } };
         const detected = await detectProduct(async (as) => {
           const token = await resolveToken({ product: as, globals, env }).catch(() => undefined);
           return openHttp(host, as, token, tls);
@@ -66,13 +66,30 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
         t = resolveTarget({ ...globals, product: detected }, env, config);
         t.origins.product = `${host}/ping`;
       }
-      debug(`target: product ${t.product} (${t.origins.product}), host ${t.host} (${t.origins.host})${t.profileName ? `, profile ${t.profileName}` : ''}`);
+      debug(`target: product ${t.product} (${t.origins.product}), host ${t.host} (${t.origins.host})${t.profileName ? `, profile ${t.profileName}` : ''}${t.tlsNoVerify ? `, TLS verification off (${t.origins.tlsNoVerify})` : ''}`);
       return t;
     });
     return targetPromise;
   };
 
-  const openHttp = async (host: string, product: Product, token: ResolvedToken | undefined, tls: { tlsCa?: string; tlsNoVerify: boolean }): Promise<HttpClient> => {
+  const warned = new Set<string>();
+  const warnOnce = (line: string) => {
+    if (warned.has(line)) return;
+    warned.add(line);
+    io.err(`${line}\n`);
+  };
+
+  type Where = Pick<Target, 'tlsCa' | 'tlsNoVerify' | 'profileHost' | 'profile'> & { origins: Partial<Record<string, string>> };
+  const openHttp = async (host: string, product: Product, token: ResolvedToken | undefined, tls: Where): Promise<HttpClient> => {
+    // Safety switches are loud, every run: a reader of the log can tell what this run trusted.
+    if (tls.tlsNoVerify) {
+      warnOnce(`warning: TLS certificate verification is off for ${host} (from ${tls.origins.tlsNoVerify ?? 'the settings'}); anyone on the path can read and change what is sent`);
+    }
+    const url = new URL(host);
+    const acknowledged = tls.profile?.allowHttp === true && host === tls.profileHost;
+    if (token && url.protocol === 'http:' && !isLoopback(url.hostname) && !acknowledged) {
+      warnOnce(`warning: the token goes in clear text over http:// to ${url.host}; use https://, or acknowledge it for a profile with \`influxadm profile update NAME --allow-http\``);
+    }
     const { HttpClient } = await import('./api/http.js');
     return new HttpClient({
       baseUrl: host,
@@ -92,7 +109,7 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
     const open = async (tokenOptional: boolean) => {
       let token = given?.token;
       if (!given) {
-        const request = { product: t.product, profileName: t.profileName, profile: t.profile, globals, env };
+        const request = { product: t.product, profileName: t.profileName, profile: t.profile, globals, env, host: t.host, profileHost: t.profileHost };
         token = tokenOptional
           ? await resolveToken(request).catch((error: unknown) => {
             if (error instanceof CliError && error.exitCode === ExitCode.auth) return undefined;
@@ -134,6 +151,10 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
     },
     backendFor: (t, token) => loadBackend(session(t, { token })),
   };
+}
+
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
 
 function pickFormat(globals: GlobalOptions): Format {

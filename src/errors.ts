@@ -9,6 +9,8 @@ export const ExitCode = {
   auth: 4,
   conflict: 5,
   interrupted: 130,
+  hangup: 129,
+  terminated: 143,
 } as const;
 
 /** What each exit code means; docs/exit-codes.md is generated from this. */
@@ -19,7 +21,9 @@ export const EXIT_CODE_MEANINGS: ReadonlyArray<readonly [code: number, meaning: 
   [ExitCode.notFound, 'not found (404)'],
   [ExitCode.auth, 'authentication or permission (401, 403), or no token at all'],
   [ExitCode.conflict, 'conflict (409, and a 422 or 400 that means "already exists")'],
-  [ExitCode.interrupted, 'interrupted (Ctrl-C)'],
+  [ExitCode.hangup, 'stopped by SIGHUP (the terminal went away)'],
+  [ExitCode.interrupted, 'interrupted (Ctrl-C, SIGINT)'],
+  [ExitCode.terminated, 'stopped by SIGTERM'],
 ];
 
 export class CliError extends Error {

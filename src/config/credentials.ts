@@ -24,11 +24,15 @@ export interface TokenRequest {
   profile?: ProfileRecord;
   globals: GlobalOptions;
   env: NodeJS.ProcessEnv;
+  /** Where the token would go, and where the profile's own host is (see storedProvider). */
+  host?: string;
+  profileHost?: string;
 }
 
 export interface CredentialProvider {
   readonly name: string;
-  find(request: TokenRequest): Promise<ResolvedToken | undefined>;
+  /** `withheld` hears why a token this provider has was not offered. */
+  find(request: TokenRequest, withheld?: (reason: string) => void): Promise<ResolvedToken | undefined>;
 }
 
 /** --token, --token-file, --token-stdin: at most one of them. */
@@ -37,7 +41,7 @@ export const flagProvider: CredentialProvider = {
   async find({ globals }) {
     const given = [globals.token !== undefined, globals.tokenFile !== undefined, globals.tokenStdin === true].filter(Boolean).length;
     if (given > 1) throw usageError('give the token one way only: --token, --token-file or --token-stdin');
-    if (globals.token !== undefined) return { value: nonEmpty(globals.token, '--token'), source: 'flag', detail: '--token' };
+    if (globals.token !== undefined) return { value: sendable(globals.token, '--token'), source: 'flag', detail: '--token' };
     if (globals.tokenFile !== undefined) {
       let text: string;
       try {
@@ -45,12 +49,12 @@ export const flagProvider: CredentialProvider = {
       } catch (error) {
         throw usageError(`cannot read the token file ${globals.tokenFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
       }
-      return { value: nonEmpty(text.trim(), `the token file ${globals.tokenFile}`), source: 'file', detail: globals.tokenFile };
+      return { value: sendable(text.trim(), `the token file ${globals.tokenFile}`), source: 'file', detail: globals.tokenFile };
     }
     if (globals.tokenStdin) {
       if (process.stdin.isTTY) throw usageError('--token-stdin reads a piped token, but standard input is a terminal', 'pipe it in: influxadm … --token-stdin < token.txt');
       const text = await readStdin();
-      return { value: nonEmpty(text.trim(), 'standard input'), source: 'stdin', detail: 'standard input' };
+      return { value: sendable(text.trim(), 'standard input'), source: 'stdin', detail: 'standard input' };
     }
     return undefined;
   },
@@ -61,7 +65,7 @@ export const envProvider: CredentialProvider = {
   name: 'environment',
   async find({ product, env }) {
     for (const name of ['INFLUXADM_TOKEN', productInfo(product).env?.token]) {
-      if (name && env[name]) return { value: env[name]!.trim(), source: 'env', detail: name };
+      if (name && env[name]) return { value: sendable(env[name]!.trim(), name), source: 'env', detail: name };
     }
     return undefined;
   },
@@ -69,13 +73,19 @@ export const envProvider: CredentialProvider = {
 
 /**
  * The profile's stored token, read only from where `auth login` recorded it went: a keychain that was
- * never used is never probed. The stores are created lazily (the keychain module is native).
+ * never used is never probed. It is offered only for the profile's own host: a host from a flag or the
+ * environment, mixed with a profile, gets no stored token. The stores are created lazily (the keychain
+ * module is native).
  */
 export function storedProvider(stores: () => Promise<Stores>): CredentialProvider {
   return {
     name: 'stored',
-    async find({ profileName, profile }) {
+    async find({ profileName, profile, host, profileHost }, withheld) {
       if (!profileName || !profile?.secretIn) return undefined;
+      if (host !== undefined && host !== profileHost) {
+        withheld?.(`the stored token of profile "${profileName}" is sent only to ${profileHost ?? 'its own host'}, not to ${host}`);
+        return undefined;
+      }
       const store = (await stores())[profile.secretIn];
       let value: string | undefined;
       try {
@@ -89,26 +99,33 @@ export function storedProvider(stores: () => Promise<Stores>): CredentialProvide
   };
 }
 
-const lazyStores = async (): Promise<Stores> => (await import('./secrets.js')).defaultStores();
+export const lazyStores = async (): Promise<Stores> => (await import('./secrets.js')).defaultStores();
 
 /** Precedence: flags, then environment, then the keychain or credentials file. */
 export const defaultProviders: CredentialProvider[] = [flagProvider, envProvider, storedProvider(lazyStores)];
 
 export async function resolveToken(request: TokenRequest, providers: CredentialProvider[] = defaultProviders): Promise<ResolvedToken> {
+  const reasons: string[] = [];
   for (const provider of providers) {
-    const found = await provider.find(request);
+    const found = await provider.find(request, (reason) => reasons.push(reason));
     if (found) return found;
   }
   const official = productInfo(request.product).env?.token;
   throw new CliError(
-    `no token for ${request.product}${request.profileName ? ` (profile ${request.profileName})` : ''}`,
+    `no token for ${request.product}${request.profileName ? ` (profile ${request.profileName})` : ''}${reasons.length ? `: ${reasons.join('; ')}` : ''}`,
     ExitCode.auth,
     `pass --token-file PATH or --token-stdin, set INFLUXADM_TOKEN${official ? ` or ${official}` : ''}, or store one with \`influxadm auth login\``,
   );
 }
 
-function nonEmpty(value: string, where: string): string {
+/**
+ * A token must fit in an HTTP header: one line, no control characters, Latin-1 only. Anything else could
+ * never be sent, so it is refused here, where it comes from (exit 2), and never echoed.
+ */
+export function sendable(value: string, where: string): string {
   if (value.trim() === '') throw usageError(`the token from ${where} is empty`);
   if (/[\r\n]/.test(value)) throw usageError(`the token from ${where} has more than one line`);
+  if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(value)) throw usageError(`the token from ${where} contains control characters; it cannot be sent in an HTTP header`);
+  if (/[^\u0000-\u00ff]/.test(value)) throw usageError(`the token from ${where} contains characters outside Latin-1; it cannot be sent in an HTTP header`);
   return value;
 }

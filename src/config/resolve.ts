@@ -17,6 +17,8 @@ export interface Target {
   profile?: ProfileRecord;
   tlsCa?: string;
   tlsNoVerify: boolean;
+  /** The host the profile itself names (or its product's default): the profile's stored token goes there only. */
+  profileHost?: string;
   /** Where each value came from, for --debug and `auth status`. */
   origins: Record<string, string>;
 }
@@ -115,6 +117,8 @@ export function resolveTarget(globals: GlobalOptions, env: NodeJS.ProcessEnv, co
   ]);
   const envNoVerify = officialEnv.tlsNoVerify !== undefined && /^(1|true|yes)$/i.test(env[officialEnv.tlsNoVerify] ?? '');
   const tlsNoVerify = globals.tlsNoVerify === true || envNoVerify || record?.tlsNoVerify === true;
+  if (tlsNoVerify) origins.tlsNoVerify = globals.tlsNoVerify ? '--tls-no-verify' : envNoVerify ? officialEnv.tlsNoVerify! : profileOrigin;
+  const profileHost = record ? (record.host ?? info.defaultHost) : undefined;
 
   return {
     product,
@@ -125,6 +129,7 @@ export function resolveTarget(globals: GlobalOptions, env: NodeJS.ProcessEnv, co
     profile: record,
     tlsCa,
     tlsNoVerify,
+    ...(profileHost ? { profileHost: normaliseHost(profileHost, profileOrigin) } : {}),
     origins,
   };
 }

@@ -3,6 +3,7 @@
 // two concurrent invocations never lose each other's change and a crash never leaves half a file.
 
 import { randomBytes } from 'node:crypto';
+import { unlinkSync } from 'node:fs';
 import { chmod, link, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +24,8 @@ export interface ProfileRecord {
   org?: string;
   /** Where this profile's token should be stored (default auto). */
   credentialStore?: StoreMode;
+  /** The token may go over plain http:// to this profile's host without a warning (the user said so). */
+  allowHttp?: boolean;
   /** Where its token was stored, so reads never probe a keychain that was not used. */
   secretIn?: 'keychain' | 'file';
 }
@@ -98,14 +101,31 @@ export async function updateLockedJson<D, T>(path: string, read: () => Promise<D
   }
 }
 
+/** Locks this process holds, so that a signal handler can release them before the process exits. */
+const held = new Set<string>();
+
+/** Synchronous on purpose: it runs in a signal handler, right before process.exit. */
+export function releaseHeldLocks(): void {
+  for (const lockPath of held) {
+    try {
+      unlinkSync(lockPath);
+    } catch {
+      // Already gone.
+    }
+  }
+  held.clear();
+}
+
 async function acquireLock(lockPath: string): Promise<() => Promise<void>> {
   const started = Date.now();
   for (let attempt = 0; ; attempt++) {
     try {
       const handle = await open(lockPath, 'wx', 0o600);
+      held.add(lockPath);
       await handle.writeFile(String(process.pid));
       await handle.close();
       return async () => {
+        held.delete(lockPath);
         await unlink(lockPath).catch(() => undefined);
       };
     } catch (error) {

@@ -10,6 +10,7 @@ import { CliError, ExitCode, usageError } from '../errors.js';
 import { writeStdoutChecked } from '../io.js';
 import { writeAtomic } from '../config/store.js';
 import { printRecord, toJson, type Column } from './output.js';
+import { terminalSafeLine } from './terminal-text.js';
 
 export interface SecretOptions {
   outputFile?: string;
@@ -39,6 +40,10 @@ export interface CreatedSecret<T> {
 }
 
 export async function deliverSecret<T>(ctx: Context, created: CreatedSecret<T>, options: SecretOptions): Promise<void> {
+  // A secret is shown raw (it must be copied exactly), so one that a terminal would interpret is not shown.
+  if (terminalSafeLine(created.secret) !== created.secret) {
+    throw new CliError(`${created.label} was created, but the secret the server sent holds control or bidi characters; it was not shown`, ExitCode.failure, created.revokeHint);
+  }
   const lost = (how: string, error: unknown) =>
     new CliError(
       `${created.label} was created, but ${how} failed (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); its secret is lost`,

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { flagProvider } from '../../config/credentials.js';
+import { flagProvider, sendable } from '../../config/credentials.js';
 import { readConfig, updateConfig } from '../../config/store.js';
 import { usageError } from '../../errors.js';
 import { promptSecret } from '../../io.js';
@@ -17,8 +17,7 @@ export function loginCommand(): Command {
       let token = given?.value;
       if (token === undefined) {
         if (!ctx.io.canPrompt) throw usageError('no token given and no terminal to ask on', 'pipe it in with --token-stdin, or pass --token-file PATH');
-        token = (await promptSecret(`Token for profile "${name}": `)).trim();
-        if (token === '') throw usageError('the token is empty; nothing was stored');
+        token = sendable((await promptSecret(`Token for profile "${name}": `)).trim(), 'the prompt');
       }
       const stores = defaultStores(ctx.env);
       const where = await storeSecret(mode, name, token, stores, (line) => ctx.io.err(`${line}\n`), record.secretIn);

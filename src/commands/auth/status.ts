@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { resolveToken } from '../../config/credentials.js';
+import { lazyStores, resolveToken, storedProvider } from '../../config/credentials.js';
 import { resolveTarget } from '../../config/resolve.js';
 import { readConfig, type ConfigFile } from '../../config/store.js';
 import type { Context } from '../../context.js';
@@ -33,12 +33,18 @@ const COLUMNS: ReadonlyArray<Column<StatusRow>> = [
 ];
 
 async function statusOf(ctx: Context, config: ConfigFile, name: string): Promise<StatusRow> {
-  const globals = { ...ctx.globals, profile: name };
   const row: Partial<StatusRow> = { profile: name, active: config.active === name };
+  // Named alone (--profile), a profile is checked as a command would use it: flags and environment
+  // included. Across all profiles, each is checked against its own host with its own stored token: an
+  // environment token is never sent to every host.
+  const alone = ctx.globals.profile !== undefined;
+  const globals = alone ? ctx.globals : { profile: name, timeout: ctx.globals.timeout, debug: ctx.globals.debug, color: ctx.globals.color };
+  const env = alone ? ctx.env : {};
   try {
-    const target = resolveTarget(globals, ctx.env, config);
+    const target = resolveTarget(globals, env, config);
     Object.assign(row, { product: target.product, host: target.host, account: target.account, cluster: target.cluster });
-    const token = await resolveToken({ product: target.product, profileName: name, profile: target.profile, globals, env: ctx.env }).catch((error: unknown) => {
+    const request = { product: target.product, profileName: name, profile: target.profile, globals, env, host: target.host, profileHost: target.profileHost };
+    const token = await resolveToken(request, alone ? undefined : [storedProvider(lazyStores)]).catch((error: unknown) => {
       if (error instanceof CliError && error.exitCode === ExitCode.auth) return undefined;
       throw error;
     });
@@ -65,6 +71,8 @@ export function statusCommand(): Command {
       }
       for (const name of names) if (!config.profiles[name]) throw new CliError(`there is no profile named "${name}"`, ExitCode.notFound);
       const rows = await Promise.all(names.map((name) => statusOf(ctx, config, name)));
+      const override = ctx.globals.profile === undefined && (ctx.globals.token !== undefined || ctx.globals.tokenFile !== undefined || ctx.globals.tokenStdin || ctx.env.INFLUXADM_TOKEN);
+      if (override) ctx.io.err('note: a token from a flag or INFLUXADM_TOKEN goes before stored ones in commands; auth status checks each profile\'s own (name one with --profile to check what a command would send)\n');
       await printList(ctx, rows, COLUMNS, (r) => r, 'profiles');
       if (rows.some((r) => r.server === 'rejected' || r.server === 'no token')) process.exitCode = ExitCode.auth;
       else if (rows.some((r) => r.server === 'unreachable' || r.server === 'invalid profile')) process.exitCode = ExitCode.failure;

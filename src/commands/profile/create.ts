@@ -4,7 +4,7 @@ import { updateConfig } from '../../config/store.js';
 import { printRecord } from '../../format/output.js';
 import { PRODUCTS } from '../../products/registry.js';
 import { run } from '../run.js';
-import { PROFILE_COLUMNS, profileFields, profileName, profileRows } from './shared.js';
+import { PROFILE_COLUMNS, profileFields, profileName, profileRows, type LocalProfileFlags } from './shared.js';
 
 export function createCommand(): Command {
   return new Command('create')
@@ -12,7 +12,8 @@ export function createCommand(): Command {
     .argument('<name>', 'profile name')
     .option('--use', 'make it the active profile')
     .option('--org <name>', 'the organization v1-auth uses by default')
-    .action(run(async (ctx, opts: { use?: boolean; org?: string }, name: string) => {
+    .option('--allow-http', 'send the token over plain http:// to this host without a warning')
+    .action(run(async (ctx, opts: LocalProfileFlags & { use?: boolean }, name: string) => {
       const checked = profileName(name);
       const fields = profileFields(ctx.globals, opts);
       if (!fields.product) throw usageError('a profile needs a product', `pass --product ${PRODUCTS.join('|')}`);

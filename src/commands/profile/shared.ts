@@ -13,8 +13,14 @@ export function profileName(name: string): string {
 }
 
 /** The profile fields given on the command line, checked. */
-export function profileFields(globals: GlobalOptions, local: { org?: string } = {}): Partial<ProfileRecord> {
+export interface LocalProfileFlags {
+  org?: string;
+  allowHttp?: boolean;
+}
+
+export function profileFields(globals: GlobalOptions, local: LocalProfileFlags = {}): Partial<ProfileRecord> {
   const fields: Partial<ProfileRecord> = {};
+  if (local.allowHttp) fields.allowHttp = true;
   if (globals.credentialStore !== undefined) {
     if (!(STORE_MODES as readonly string[]).includes(globals.credentialStore)) throw usageError(`unknown credential store "${globals.credentialStore}"; use auto, keyring or file`);
     fields.credentialStore = globals.credentialStore as StoreMode;
@@ -63,4 +69,5 @@ export const PROFILE_COLUMNS: ReadonlyArray<Column<ProfileRow>> = [
   { header: 'ACCOUNT', value: (p) => p.account ?? '' },
   { header: 'CLUSTER', value: (p) => p.cluster ?? '' },
   { header: 'TOKEN STORED', value: (p) => p.secretIn ?? '' },
+  { header: 'TLS VERIFY', value: (p) => (p.tlsNoVerify ? 'OFF' : '') },
 ];

@@ -1,0 +1,121 @@
+// Hardening: a token goes only where it belongs, safety switches are loud, and a token that could never
+// be sent is refused where it comes from.
+
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanEnv, cli, parseJson, startSandbox, tempDir, type SandboxHandle } from './harness.js';
+
+let home: SandboxHandle;
+let elsewhere: SandboxHandle;
+beforeAll(async () => {
+  [home, elsewhere] = await Promise.all([startSandbox(), startSandbox()]);
+});
+afterAll(async () => {
+  await Promise.all([home.stop(), elsewhere.stop()]);
+});
+
+const STORED = 'stored-token-of-prod-0123456789';
+
+/** A profile `prod` on `home` with its token in the credentials file (no keychain on this bus). */
+async function withStoredToken(extra: Record<string, string> = {}): Promise<Record<string, string>> {
+  const env = cleanEnv({ DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus', INFLUXADM_CREDENTIAL_STORE: 'file', ...extra });
+  expect((await cli(['profile', 'create', 'prod', '--product', 'clustered', '--host', home.url], { env })).exitCode).toBe(0);
+  expect((await cli(['auth', 'login', '--token-stdin'], { env, input: `${STORED}\n` })).exitCode).toBe(0);
+  return env;
+}
+
+const authorizations = async (sandbox: SandboxHandle) => (await sandbox.requests()).map((r) => r.headers.authorization ?? '');
+
+describe('a stored token goes only to its profile\'s host', () => {
+  it('is used for the profile\'s own host', async () => {
+    const env = await withStoredToken();
+    await home.clearRequests();
+    expect((await cli(['database', 'list', '--json'], { env })).exitCode).toBe(0);
+    expect(await authorizations(home)).toEqual([`Bearer ${STORED}`]);
+  });
+
+  it('is withheld from a host given by a flag or the environment, and the error says why', async () => {
+    const env = await withStoredToken();
+    await elsewhere.clearRequests();
+    for (const args of [['--host', elsewhere.url], []]) {
+      const r = await cli([...args, 'database', 'list'], { env: args.length ? env : { ...env, INFLUXADM_HOST: elsewhere.url } });
+      expect(r.exitCode).toBe(4);
+      expect(r.stderr).toMatch(/stored token of profile "prod" is sent only to http:\/\/127\.0\.0\.1:\d+, not to http:\/\/127\.0\.0\.1:\d+/);
+      expect(r.stderr).not.toContain(STORED);
+    }
+    expect(await elsewhere.requests()).toEqual([]);
+  });
+
+  it('auth status sends each profile its own token, never an environment token to every host', async () => {
+    const env = await withStoredToken({ INFLUXADM_TOKEN: 'environment-token-0123456789' });
+    expect((await cli(['profile', 'create', 'other', '--product', 'clustered', '--host', elsewhere.url], { env })).exitCode).toBe(0);
+    await Promise.all([home.clearRequests(), elsewhere.clearRequests()]);
+    const r = await cli(['auth', 'status', '--json'], { env });
+    expect(r.exitCode).toBe(4);
+    const rows = parseJson<Array<{ profile: string; server: string; tokenSource?: string }>>(r.stdout);
+    expect(rows).toEqual([
+      expect.objectContaining({ profile: 'other', server: 'no token' }),
+      expect.objectContaining({ profile: 'prod', server: 'accepted', tokenSource: 'credential-file' }),
+    ]);
+    expect(await authorizations(home)).toEqual([`Bearer ${STORED}`]);
+    expect(await elsewhere.requests()).toEqual([]);
+    expect(r.stderr).toMatch(/auth status checks each profile's own/);
+  });
+});
+
+describe('safety switches are loud', () => {
+  it('warns about --tls-no-verify from a flag, the environment and a profile, on every run', async () => {
+    const env = cleanEnv({ INFLUXADM_TOKEN: 't' });
+    const flag = await cli(['--product', 'clustered', '--host', home.url, '--tls-no-verify', 'database', 'list'], { env });
+    expect(flag.stderr).toMatch(/warning: TLS certificate verification is off for http:\/\/127\.0\.0\.1:\d+ \(from --tls-no-verify\)/);
+    const fromEnv = await cli(['--product', 'core', '--host', home.url, 'database', 'list'], { env: { ...env, INFLUXDB3_TLS_NO_VERIFY: 'true' } });
+    expect(fromEnv.stderr).toMatch(/verification is off .* \(from INFLUXDB3_TLS_NO_VERIFY\)/);
+    await cli(['profile', 'create', 'lax', '--product', 'clustered', '--host', home.url, '--tls-no-verify'], { env });
+    const profile = await cli(['database', 'list'], { env });
+    expect(profile.stderr).toMatch(/verification is off .* \(from profile lax\)/);
+    const shown = await cli(['profile', 'show', 'lax'], { env });
+    expect(shown.stdout).toMatch(/TLS VERIFY\s*│ OFF/);
+    const debug = await cli(['database', 'list', '--debug'], { env });
+    expect(debug.stderr).toMatch(/debug: target: .*TLS verification off \(profile lax\)/);
+  });
+
+  it('warns when a token would cross the network in clear text, unless the profile acknowledges it', async () => {
+    const env = cleanEnv({ INFLUXADM_TOKEN: 'plain-token-0123456789' });
+    // A documentation address (TEST-NET-1): never answers, so the warning is all that happens before the timeout.
+    const args = ['--product', 'clustered', '--timeout', '300ms', 'database', 'list'];
+    const warned = await cli(['--host', 'http://192.0.2.1:9', ...args], { env });
+    expect(warned.stderr).toMatch(/warning: the token goes in clear text over http:\/\/ to 192\.0\.2\.1:9/);
+    expect(warned.exitCode).toBe(1);
+    await cli(['profile', 'create', 'lan', '--product', 'clustered', '--host', 'http://192.0.2.1:9', '--allow-http'], { env });
+    const acknowledged = await cli(args, { env });
+    expect(acknowledged.stderr).not.toMatch(/clear text/);
+    expect((await cli(['--host', home.url, ...args], { env })).stderr).not.toMatch(/clear text/);
+  });
+});
+
+describe('a token that could never be sent is refused where it comes from', () => {
+  it.each([
+    ['INFLUXADM_TOKEN', { INFLUXADM_TOKEN: 'tökén€-not-latin1' }, [] as string[], /INFLUXADM_TOKEN contains characters outside Latin-1/],
+    ['a token file', {}, ['--token-file', 'CONTROL'], /contains control characters/],
+  ])('from %s: exit 2, never echoed, nothing sent', async (_what, extra, flags, message) => {
+    const dir = tempDir();
+    const file = join(dir, 'token');
+    writeFileSync(file, 'abc\u0001def\n');
+    await home.clearRequests();
+    const r = await cli(['--product', 'clustered', '--host', home.url, ...flags.map((f) => (f === 'CONTROL' ? file : f)), 'database', 'list'], { env: cleanEnv(extra) });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/tökén|abc/);
+    expect(await home.requests()).toEqual([]);
+  });
+
+  it('auth login refuses such a token and stores nothing', async () => {
+    const env = cleanEnv({ INFLUXADM_CREDENTIAL_STORE: 'file' });
+    await cli(['profile', 'create', 'p', '--product', 'clustered', '--host', home.url], { env });
+    const r = await cli(['auth', 'login', '--token-stdin'], { env, input: 'good\u0000bad\n' });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/contains control characters/);
+    expect(parseJson<Array<{ secretIn?: string }>>((await cli(['profile', 'list', '--json'], { env })).stdout)[0]!.secretIn).toBeUndefined();
+  });
+});
