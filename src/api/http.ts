@@ -15,7 +15,7 @@ import { errorMessageFromBody } from './error-body.js';
 import { printable } from './printable.js';
 import { proxyFor, type Proxy } from './proxy.js';
 import { previewBody, redactHeaders, scrubSecrets, secretValues } from './redact.js';
-import { retryDecision, type Outcome } from './retry.js';
+import { RETRYABLE_FOR_GET, retryDecision, type Outcome } from './retry.js';
 import { formatMs, Transport, WireError, type WireResponse } from './transport.js';
 
 export interface HttpConfig {
@@ -281,7 +281,8 @@ function defaultHint(status: number, read: boolean): string | undefined {
   if (status === 401) return 'the server did not accept the token; check --token-file, INFLUXADM_TOKEN or the profile';
   if (status === 403) return 'the token is valid but lacks permission for this';
   if (status === 429) return 'the server is rate-limiting; wait and try again';
-  if (status >= 500) return read ? 'the server failed (the request was retried); try again later' : 'the server failed, but it may have applied the change; check its state before trying again';
+  if (status >= 500 && !read) return 'the server failed, but it may have applied the change; check its state before trying again';
+  if (status >= 500) return RETRYABLE_FOR_GET.has(status) ? 'the server failed (the request was retried); try again later' : 'the server failed; try again later';
   if (status < 400) return 'only a 2xx answer means success; check that --host points at the API itself';
   return undefined;
 }

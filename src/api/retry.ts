@@ -29,7 +29,8 @@ const MAX_DELAY_MS = 5_000;
 /** A Retry-After longer than this is not waited for; the error names it instead. */
 export const MAX_RETRY_AFTER_MS = 30_000;
 
-const RETRYABLE_FOR_GET = new Set([429, 502, 503, 504]);
+/** The statuses a read is retried on. */
+export const RETRYABLE_FOR_GET: ReadonlySet<number> = new Set([429, 502, 503, 504]);
 
 /** `idempotent`: a GET, or a read sent as POST (query_sql), which may safely be sent twice. */
 export function retryDecision(
