@@ -218,6 +218,7 @@ export class HttpClient {
       case 'refused':
         return fail(failure.detail ?? `cannot connect to ${origin} (${failure.code === 'CONNECT_TIMEOUT' ? failure.message : failure.code || failure.message})`, ExitCode.failure, 'check --host and that the server is running; nothing was sent');
       case 'tls':
+        if (failure.detail) return fail(failure.detail, ExitCode.failure, 'trust its CA with NODE_EXTRA_CA_CERTS=PATH');
         // OpenSSL's words for a server that answered in plain HTTP.
         if (/wrong.version.number|packet.length.too.long|http.request/i.test(`${failure.code} ${failure.message}`)) {
           return fail(`${origin} did not answer in TLS (${failure.code})`, ExitCode.failure, 'if the server speaks plain HTTP, use http:// in --host');

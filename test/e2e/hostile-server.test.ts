@@ -301,6 +301,23 @@ describe('TLS', () => {
     }
   });
 
+  it('reaches an https:// proxy over TLS, verified against NODE_EXTRA_CA_CERTS, and fails clearly when it is not trusted', async () => {
+    const proxy = await startConnectProxy({ tls: true, credentials: 'ops:tls-proxy-pw' });
+    try {
+      const proxyUrl = `https://ops:tls-proxy-pw@127.0.0.1:${proxy.port}`;
+      const r = await cli([...clustered(server.url), 'database', 'list', '--json'], { env: env({ HTTP_PROXY: proxyUrl, NODE_EXTRA_CA_CERTS: ca }) });
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(proxy.tunnels).toEqual([`127.0.0.1:${server.port}`]);
+      const untrusted = await cli([...clustered(server.url), 'database', 'list'], { env: env({ HTTP_PROXY: proxyUrl }) });
+      expect(untrusted.exitCode).toBe(1);
+      expectOneCleanError(untrusted, [TOKEN, 'tls-proxy-pw']);
+      expect(untrusted.stderr).toContain(`TLS verification of the proxy at 127.0.0.1:${proxy.port} failed (UNABLE_TO_VERIFY_LEAF_SIGNATURE)`);
+      expect(proxy.tunnels).toHaveLength(1);
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it('says so when https:// points at a plain HTTP server', async () => {
     const r = await cli([...clustered(server.url.replace('http:', 'https:')), 'database', 'list'], { env: env() });
     expect(r.exitCode).toBe(1);

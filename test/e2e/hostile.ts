@@ -111,12 +111,16 @@ export interface ConnectProxy {
   close(): Promise<void>;
 }
 
-/** A CONNECT proxy; with `credentials` ("user:password") it answers 407 to any other Proxy-Authorization. */
-export async function startConnectProxy(options: { credentials?: string } = {}): Promise<ConnectProxy> {
+/**
+ * A CONNECT proxy; with `credentials` ("user:password") it answers 407 to any other
+ * Proxy-Authorization; with `tls` it is reached over TLS itself (an https:// proxy).
+ */
+export async function startConnectProxy(options: { credentials?: string; tls?: boolean } = {}): Promise<ConnectProxy> {
   const tunnels: string[] = [];
   const authorizations: Array<string | undefined> = [];
   const expected = options.credentials === undefined ? undefined : `Basic ${Buffer.from(options.credentials).toString('base64')}`;
-  const server = createHttpServer((_req, res) => res.writeHead(405).end());
+  const refuse = (_req: IncomingMessage, res: ServerResponse) => res.writeHead(405).end();
+  const server: Server = options.tls ? createHttpsServer({ key: TLS_FIXTURES.key, cert: TLS_FIXTURES.cert }, refuse) : createHttpServer(refuse);
   server.on('connect', (req: IncomingMessage, client: Socket, head: Buffer) => {
     tunnels.push(req.url ?? '');
     authorizations.push(req.headers['proxy-authorization']);
@@ -137,7 +141,7 @@ export async function startConnectProxy(options: { credentials?: string } = {}):
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     port,
     tunnels,
     authorizations,
