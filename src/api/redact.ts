@@ -6,6 +6,7 @@
 export const REDACTED = '[redacted]';
 
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'x-auth-token', 'cookie', 'set-cookie']);
+const URL_HEADERS = new Set(['location', 'content-location', 'refresh']);
 const SECRET_KEY = /token|password|secret|credential|authorization/i;
 // Keys such as tokenId or token_name name a token without being one.
 const NAMES_A_SECRET = /(id|ids|name|names|type|prefix)$/i;
@@ -30,10 +31,15 @@ export function redactHeaders(headers: Record<string, string | string[] | number
       const scheme = /^(Bearer|Token|Basic)\s/i.exec(text)?.[1];
       out[name] = scheme ? `${scheme} ${REDACTED}` : REDACTED;
     } else {
-      out[name] = text;
+      out[name] = URL_HEADERS.has(name.toLowerCase()) ? withoutUserinfo(text) : text;
     }
   }
   return out;
+}
+
+/** A URL's `user:password@` replaced, wherever in the text it sits. */
+function withoutUserinfo(text: string): string {
+  return text.replace(/(\/\/)[^/?#@\s]*@/g, `$1${REDACTED}@`);
 }
 
 /** Masks secret-looking keys in a JSON text (or in what looks like JSON), then scrubs known secrets. */

@@ -160,6 +160,15 @@ describe('redaction', () => {
     });
   });
 
+  it('removes credentials from URLs in Location headers', () => {
+    expect(redactHeaders({ location: 'https://user:pw@host/x', 'content-location': '//a:b@h/', refresh: '0; url=http://u:p@h/' })).toEqual({
+      location: `https://${REDACTED}@host/x`,
+      'content-location': `//${REDACTED}@h/`,
+      refresh: `0; url=http://${REDACTED}@h/`,
+    });
+    expect(redactHeaders({ location: '/relative?next=a@b' })).toEqual({ location: '/relative?next=a@b' });
+  });
+
   it('masks secret fields in JSON bodies, at any depth, but not IDs or names', () => {
     const body = JSON.stringify({ accessToken: 'apiv1_secret', token_name: 'ci', tokenId: 't1', nested: [{ password: 'hunter22' }] });
     const out = JSON.parse(redactBody(body, []));
