@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ACCOUNT, CLUSTER, cleanEnv, cli, tempDir, type RunResult } from './harness.js';
-import { startConnectProxy, startHostile, startRawServer, type Hostile } from './hostile.js';
+import { startConnectProxy, startHostile, startRawServer, TLS_FIXTURES, type Hostile } from './hostile.js';
 
 const TOKEN = 'hostile-credential-5d1e8a';
 let server: Hostile;
@@ -279,7 +279,7 @@ describe('nothing from the server can drive the terminal', () => {
 });
 
 describe('TLS', () => {
-  const ca = fileURLToPath(new URL('../fixtures/tls/ca.pem', import.meta.url));
+  const ca = fileURLToPath(TLS_FIXTURES.ca);
 
   it('fails verification of an unknown CA with advice, and trusts it with --tls-ca', async () => {
     const untrusted = await cli([...clustered(tlsServer.url), 'database', 'list'], { env: env() });
