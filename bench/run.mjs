@@ -1,8 +1,16 @@
 // `npm run bench`: the ratios of design §10, each measured side by side with its baseline in one run
 // (runs interleaved, medians compared), so machine speed cancels out.
-//   1. influxadm --version and --help     vs  node -e 0                 target ≤ 1.15×
-//   2. database list --format json (10k)  vs  a minimal undici fetch    target ≤ 1.35×
-//   3. peak RSS of (2)                                                   target < 120 MiB
+//   start-up      --version, --help                                   vs node -e 0          ≤ 1.15×
+//   offline       profile list, profile show, completion bash,
+//                 a usage error (database create "bad name")          vs node -e 0          ≤ 1.25×
+//   one request   database list --json (5 databases), database create,
+//                 enterprise token create                             vs node -e 0          ≤ 1.5×
+//                                                                     vs the same request
+//                                                                     with bare node:http   ≤ 1.25×
+//   proxied       database list --json through a local CONNECT proxy  figures only
+//   10k list      database list --format json (10,000 databases)      vs an undici fetch    ≤ 1.35×
+//                 and its peak RSS                                                          < 120 MiB
+// Every row with a target counts toward the exit code; the figure-only rows do not.
 
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,12 +23,22 @@ const bin = join(root, 'bin/influxadm.js');
 const runs = Number(process.env.BENCH_RUNS ?? 61);
 const work = mkdtempSync(join(tmpdir(), 'influxadm-bench-'));
 const env = { PATH: process.env.PATH, HOME: work, INFLUXADM_CONFIG_DIR: join(work, 'config') };
+const TOKEN = 'bench';
 
-function time(args) {
+/**
+ * One command: `args` (or a function of the run number, for names that must be fresh each run),
+ * the exit code it must end with, and extra environment.
+ */
+const command = (args, options = {}) => ({ args, exit: 0, env: {}, ...options });
+
+let seq = 0;
+function time({ args, exit, env: extra }) {
+  const argv = typeof args === 'function' ? args(seq++) : args;
   const started = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
-  if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  return Number(process.hrtime.bigint() - started) / 1e6;
+  const r = spawnSync(process.execPath, argv, { env: { ...env, ...extra }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (r.status !== exit) throw new Error(`${argv.join(' ')} exited ${r.status}, expected ${exit}: ${r.stderr}`);
+  return ms;
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -28,41 +46,97 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 /** Interleaves the commands run by run, so drift affects all alike. */
 function compare(commands) {
   const samples = commands.map(() => []);
-  for (let i = 0; i < 3; i++) commands.forEach((args) => time(args)); // warm the file cache
-  for (let i = 0; i < runs; i++) commands.forEach((args, j) => samples[j].push(time(args)));
+  for (let i = 0; i < 3; i++) commands.forEach((c) => time(c)); // warm the file cache
+  for (let i = 0; i < runs; i++) commands.forEach((c, j) => samples[j].push(time(c)));
   return samples.map(median);
 }
 
-// 10,000 databases in a sandbox state file.
-const state = {
-  version: 1,
-  management: {
-    clustered: {
-      nextId: 10001,
-      databases: Array.from({ length: 10_000 }, (_, i) => ({
-        id: i + 1,
-        name: `database_${String(i).padStart(5, '0')}`,
-        maxTables: 500,
-        maxColumnsPerTable: 200,
-        retentionPeriod: (i % 4) * 86_400_000_000_000,
-        ...(i % 3 === 0 ? { partitionTemplate: [{ type: 'time', value: '%Y-%m' }, { type: 'tag', value: 'room' }] } : {}),
-      })),
-    },
-  },
-};
-const stateFile = join(work, 'state.json');
-writeFileSync(stateFile, JSON.stringify(state));
+/** Starts a helper process and reads the URL it prints on its first line. */
+async function startProcess(args) {
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'ignore'] });
+  const url = await new Promise((resolve, reject) => {
+    child.stdout.once('data', (chunk) => resolve(chunk.toString().split('\n')[0].trim()));
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}`)));
+  });
+  return { url, stop: () => child.kill('SIGTERM') };
+}
 
-const sandbox = spawn(process.execPath, [bin, 'sandbox', '--port', '0', '--state', stateFile], { env, stdio: ['ignore', 'pipe', 'ignore'] });
-const url = await new Promise((resolve, reject) => {
-  sandbox.stdout.once('data', (chunk) => resolve(chunk.toString().split('\n')[0].trim()));
-  sandbox.once('exit', (code) => reject(new Error(`sandbox exited ${code}`)));
-});
+function stateFile(name, databases) {
+  const file = join(work, `${name}.json`);
+  writeFileSync(file, JSON.stringify({ version: 1, management: { clustered: { nextId: databases.length + 1, databases } } }));
+  return file;
+}
+
+const database = (i) => ({ id: i + 1, name: `database_${String(i).padStart(5, '0')}`, maxTables: 500, maxColumnsPerTable: 200, retentionPeriod: (i % 4) * 86_400_000_000_000 });
+const bigState = stateFile('big', Array.from({ length: 10_000 }, (_, i) => ({
+  ...database(i),
+  ...(i % 3 === 0 ? { partitionTemplate: [{ type: 'time', value: '%Y-%m' }, { type: 'tag', value: 'room' }] } : {}),
+})));
+const smallState = stateFile('small', Array.from({ length: 5 }, (_, i) => database(i)));
+
+const helpers = await Promise.all([
+  startProcess([bin, 'sandbox', '--port', '0', '--state', bigState]),
+  startProcess([bin, 'sandbox', '--port', '0', '--state', smallState]),
+  startProcess([bin, 'sandbox', '--port', '0', '--influxdb3', 'enterprise']),
+  startProcess([join(root, 'bench/connect-proxy.mjs')]),
+]);
+const [big, small, writes, proxy] = helpers;
+
+/** What the CLI sent for `args`, with `name` replaced by "{unique}": the baseline sends the same. */
+async function recordedRequest(sandbox, args, name) {
+  await fetch(`${sandbox.url}/__sandbox/requests`, { method: 'DELETE' });
+  time(command(args));
+  const requests = await (await fetch(`${sandbox.url}/__sandbox/requests`)).json();
+  const last = requests[requests.length - 1];
+  return { method: last.method, url: `${sandbox.url}${last.path}`, body: JSON.stringify(last.body).replaceAll(`"${name}"`, '"{unique}"') };
+}
+
+const row = (name, ms, base, baseline, target) => ({ name, ms, base, baseline, target });
 
 try {
-  const [nodeBare, version, help] = compare([['-e', '0'], [bin, '--version'], [bin, '--help']]);
-  const listArgs = [bin, '--product', 'clustered', '--host', url, '--token', 'bench', 'database', 'list', '--format', 'json'];
-  const [baseline, list] = compare([[join(root, 'bench/baseline-fetch.mjs'), `${url}/api/v0/databases`, 'bench'], listArgs]);
+  const rows = [];
+  const nodeBare = command(['-e', '0']);
+
+  // Start-up and offline verbs.
+  time(command([bin, 'profile', 'create', 'bench', '--product', 'clustered', '--host', small.url]));
+  const offline = [
+    ['influxadm --version', [bin, '--version'], 0, 1.15],
+    ['influxadm --help', [bin, '--help'], 0, 1.15],
+    ['profile list', [bin, 'profile', 'list'], 0, 1.25],
+    ['profile show bench', [bin, 'profile', 'show', 'bench'], 0, 1.25],
+    ['completion bash', [bin, 'completion', 'bash'], 0, 1.25],
+    ['database create "bad name" (exit 2)', [bin, '--product', 'clustered', '--host', small.url, 'database', 'create', 'bad name'], 2, 1.25],
+  ];
+  const [bare1, ...offlineMs] = compare([nodeBare, ...offline.map(([, args, exit]) => command(args, { exit }))]);
+  offline.forEach(([name, , , target], i) => rows.push(row(name, offlineMs[i], bare1, 'node -e 0', target)));
+
+  // One request each.
+  const clustered = (url) => [bin, '--product', 'clustered', '--host', url, '--token', TOKEN];
+  const enterprise = [bin, '--product', 'enterprise', '--host', writes.url, '--token', TOKEN];
+  time(command([...enterprise, 'database', 'create', 'x']));
+  const createDb = await recordedRequest(writes, [...clustered(writes.url), 'database', 'create', 'probe_db'], 'probe_db');
+  const createToken = await recordedRequest(writes, [...enterprise, 'token', 'create', '--name', 'probe_token', '--permission', 'db:x:read'], 'probe_token');
+  const baseline = (r) => command([join(root, 'bench/baseline-http.mjs'), r.method, r.url, TOKEN, ...(r.body === undefined ? [] : [r.body])]);
+  const verbs = [
+    ['database list --json (5)', command([...clustered(small.url), 'database', 'list', '--json']), baseline({ method: 'GET', url: `${small.url}/api/v0/databases` })],
+    ['database create', command((n) => [...clustered(writes.url), 'database', 'create', `bench_db_${n}`]), baseline(createDb)],
+    ['token create (enterprise)', command((n) => [...enterprise, 'token', 'create', '--name', `bench_token_${n}`, '--permission', 'db:x:read']), baseline(createToken)],
+  ];
+  const proxied = command([...clustered(small.url), 'database', 'list', '--json'], { env: { HTTP_PROXY: proxy.url } });
+  const [bare2, ...oneRequestMs] = compare([nodeBare, ...verbs.flatMap(([, cli, base]) => [cli, base]), proxied]);
+  verbs.forEach(([name], i) => {
+    const [cli, base] = [oneRequestMs[2 * i], oneRequestMs[2 * i + 1]];
+    rows.push(row(name, cli, bare2, 'node -e 0', 1.5));
+    rows.push(row(name, cli, base, 'node:http', 1.25));
+  });
+  const proxiedMs = oneRequestMs[oneRequestMs.length - 1];
+  rows.push(row('database list --json (5), proxied', proxiedMs, bare2, 'node -e 0'));
+  rows.push(row('database list --json (5), proxied', proxiedMs, oneRequestMs[0], 'direct'));
+
+  // 10,000 databases.
+  const listArgs = [...clustered(big.url), 'database', 'list', '--format', 'json'];
+  const [fetchMs, listMs] = compare([command([join(root, 'bench/baseline-fetch.mjs'), `${big.url}/api/v0/databases`, TOKEN]), command(listArgs)]);
+  rows.push(row('database list --format json (10k)', listMs, fetchMs, 'undici', 1.35));
 
   const rssFile = join(work, 'rss');
   const check = spawnSync(process.execPath, ['--import', join(root, 'bench/rss-hook.mjs'), ...listArgs], { env: { ...env, BENCH_RSS_FILE: rssFile }, maxBuffer: 1 << 30 });
@@ -70,24 +144,20 @@ try {
   if (listed.length !== 10_000) throw new Error(`expected 10000 databases, got ${listed.length}`);
   const rssMiB = Number(readFileSync(rssFile, 'utf8')) / 1024;
 
-  const rows = [
-    ['influxadm --version', version, nodeBare, version / nodeBare, 1.15],
-    ['influxadm --help', help, nodeBare, help / nodeBare, 1.15],
-    ['database list --format json (10k)', list, baseline, list / baseline, 1.35],
-  ];
   console.log(`node ${process.version}, ${runs} interleaved runs each, medians\n`);
-  console.log('measurement                          influxadm   baseline   ratio   target');
+  console.log(`${'measurement'.padEnd(38)} influxadm    baseline             ratio   target`);
   let ok = true;
-  for (const [name, ms, base, ratio, target] of rows) {
-    const pass = ratio <= target;
-    ok &&= pass;
-    console.log(`${name.padEnd(36)} ${ms.toFixed(1).padStart(7)} ms ${base.toFixed(1).padStart(7)} ms ${ratio.toFixed(3).padStart(7)}× ≤ ${target}× ${pass ? 'ok' : 'OVER'}`);
+  for (const { name, ms, base, baseline: baseName, target } of rows) {
+    const ratio = ms / base;
+    const verdict = target === undefined ? '(no target)' : `≤ ${target}× ${ratio <= target ? 'ok' : 'OVER'}`;
+    if (target !== undefined) ok &&= ratio <= target;
+    console.log(`${name.padEnd(38)} ${ms.toFixed(1).padStart(7)} ms ${base.toFixed(1).padStart(7)} ms ${baseName.padEnd(10)} ${ratio.toFixed(3).padStart(6)}× ${verdict}`);
   }
   const rssOk = rssMiB < 120;
   ok &&= rssOk;
-  console.log(`${'peak RSS, database list (10k)'.padEnd(36)} ${rssMiB.toFixed(1).padStart(7)} MiB${''.padStart(28)}< 120 MiB ${rssOk ? 'ok' : 'OVER'}`);
-  console.log(`\n(baselines: node -e 0 for start-up; bench/baseline-fetch.mjs for the list)`);
+  console.log(`${'peak RSS, database list (10k)'.padEnd(38)} ${rssMiB.toFixed(1).padStart(7)} MiB${''.padStart(31)}< 120 MiB ${rssOk ? 'ok' : 'OVER'}`);
+  console.log('\n(baselines: node -e 0; bench/baseline-http.mjs, the same request with bare node:http; bench/baseline-fetch.mjs, an undici fetch)');
   process.exitCode = ok ? 0 : 1;
 } finally {
-  sandbox.kill('SIGTERM');
+  for (const helper of helpers) helper.stop();
 }

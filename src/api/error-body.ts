@@ -1,5 +1,8 @@
 // Pulls the human message out of an API error body. The products answer with {code,message}
-// (Management API, v2), {error} (InfluxDB 3), {error:{message}} (Selectel) or plain text.
+// (Management API, v2), {error} (InfluxDB 3), {error:{message}} (Selectel) or plain text. The result
+// is one line of terminal-safe text: white space collapsed, anything a terminal would act on escaped.
+
+import { printable } from './printable.js';
 
 const MAX_MESSAGE = 300;
 
@@ -28,6 +31,7 @@ function messageFromJson(value: unknown): string | undefined {
 }
 
 function clip(message: string): string {
-  const oneLine = message.replace(/\s+/g, ' ').replace(/[\u0000-\u001f\u007f]/g, '');
-  return oneLine.length > MAX_MESSAGE ? `${oneLine.slice(0, MAX_MESSAGE)}…` : oneLine;
+  const oneLine = message.replace(/[\t\n\v\f\r ]+/g, ' ').trim();
+  // Clipped before escaping, so an escape sequence is never cut in half.
+  return printable(oneLine.length > MAX_MESSAGE ? `${oneLine.slice(0, MAX_MESSAGE)}…` : oneLine);
 }

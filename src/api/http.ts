@@ -1,21 +1,30 @@
-// The one HTTP module (design §8): an undici keep-alive Agent (EnvHttpProxyAgent when proxy variables
-// are set), a per-request timeout, the retry policy of retry.ts, API error bodies turned into one-line
-// errors with the documented exit codes, and --debug logging with every secret redacted.
+// The one HTTP module (design §8): requests over transport.ts (node:http, keep-alive, proxies from
+// the environment), a per-request timeout, the retry policy of retry.ts, API error bodies turned into
+// one-line errors with the documented exit codes, and --debug logging with every secret redacted and
+// everything a server sent made terminal-safe.
+//
+// Only a 2xx answer is success. Redirects are never followed (a credential must not travel to where
+// a server points, and a write that was redirected did not happen): a 3xx is an error that names the
+// Location. A request that cannot be sent — a credential that cannot go in a header, a bad proxy
+// variable, a proxy that wants credentials — fails before anything leaves, and says so.
 
 import { readFileSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
-import { setFlagsFromString } from 'node:v8';
-import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
 import { CliError, ExitCode, exitCodeForStatus } from '../errors.js';
 import { errorMessageFromBody } from './error-body.js';
-import { redactBody, redactHeaders, scrubSecrets } from './redact.js';
-import { retryDecision, type Outcome } from './retry.js';
+import { printable } from './printable.js';
+import { proxyFor, type Proxy } from './proxy.js';
+import { previewBody, redactHeaders, scrubSecrets, secretValues } from './redact.js';
+import { RETRYABLE_FOR_GET, retryDecision, type Outcome } from './retry.js';
+import { formatMs, Transport, WireError, type WireResponse } from './transport.js';
 
 export interface HttpConfig {
   /** Server root, path prefix included, no trailing slash. */
   baseUrl: string;
   /** Header carrying the credential, e.g. ['authorization', 'Bearer …']. */
   auth?: [string, string];
+  /** Where the credential came from, for messages (`INFLUXADM_TOKEN`, `the token file ~/t`); never the secret. */
+  authSource?: string;
   /** Values to scrub from anything logged. */
   secrets: string[];
   timeoutMs: number;
@@ -46,7 +55,7 @@ export interface HttpResponse {
   text: string;
 }
 
-/** An API answered with a non-2xx status. */
+/** An API answered with a status other than 2xx. */
 export class ApiError extends CliError {
   constructor(
     message: string,
@@ -63,44 +72,50 @@ export class ApiError extends CliError {
 /** Answers larger than this are refused rather than held in memory (a 10,000-database list is ~2 MiB). */
 export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
-class TooLarge extends Error {}
-
-const REFUSED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
-const TIMEOUT = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
-const PROXY_VARS = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
+type Attempt = { response: HttpResponse } | { failure: WireError };
 
 export class HttpClient {
-  private readonly dispatcher: Dispatcher;
+  private readonly transport: Transport;
+  private readonly proxy: Proxy | undefined;
 
   constructor(private readonly config: HttpConfig, env: NodeJS.ProcessEnv = process.env) {
-    // undici parses HTTP with llhttp compiled to WebAssembly. V8 tiers it up with TurboFan in the
-    // background: ~30 MiB of peak RSS and a core's worth of CPU, wasted on a process that makes a few
-    // requests and exits. The baseline compiler (Liftoff) is plenty; it must be set before the first
-    // request compiles the module.
-    setFlagsFromString('--liftoff-only');
-    const connect: Record<string, unknown> = {};
+    let ca: Buffer | undefined;
     if (config.tlsCa) {
       try {
-        connect.ca = readFileSync(config.tlsCa);
+        ca = readFileSync(config.tlsCa);
       } catch (error) {
         throw new CliError(`cannot read the CA file ${config.tlsCa}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, ExitCode.usage);
       }
     }
-    if (config.tlsNoVerify) connect.rejectUnauthorized = false;
-    const options = { keepAliveTimeout: 10_000, connect };
-    this.dispatcher = PROXY_VARS.some((name) => env[name]) ? new EnvHttpProxyAgent(options) : new Agent(options);
+    this.proxy = proxyFor(new URL(config.baseUrl), env);
+    this.transport = new Transport({ ca, rejectUnauthorized: !config.tlsNoVerify, proxy: this.proxy });
   }
 
   async send(spec: RequestSpec): Promise<HttpResponse> {
+    const headers = this.headers(spec);
+    const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
+    if (body !== undefined) {
+      headers['content-type'] = 'application/json';
+      headers['content-length'] = String(Buffer.byteLength(body));
+    }
+    // A new password or token value the request carries must not come back in an error or a log.
+    const secrets = [...this.config.secrets, ...secretValues(spec.body), ...(this.proxy?.password ? [this.proxy.password] : [])];
     for (let attempt = 0; ; attempt++) {
-      const result = await this.once(spec);
-      if ('response' in result && result.response.status < 400) return result.response;
+      const result = await this.once(spec, headers, body, secrets);
+      if ('response' in result) {
+        const { status } = result.response;
+        if (status >= 200 && status < 300) return result.response;
+        if (status >= 300 && status < 400 && header(result.response.headers, 'location')) throw this.redirectError(spec, result.response);
+      }
+      if ('failure' in result && !RETRIABLE_KINDS.has(result.failure.kind)) throw this.transportError(spec, result.failure);
       const outcome: Outcome = 'response' in result
         ? { kind: 'status', status: result.response.status, retryAfter: header(result.response.headers, 'retry-after') }
-        : result.outcome;
+        : { kind: result.failure.kind as 'refused' | 'network' | 'timeout' | 'tls' };
       const decision = retryDecision(isRead(spec), outcome, attempt);
-      if (!decision.retry) throw 'response' in result ? this.statusError(spec, result.response) : this.transportError(spec, result);
-      this.log(`retrying in ${decision.delayMs} ms (attempt ${attempt + 2})`);
+      if (!decision.retry) {
+        throw 'response' in result ? this.statusError(spec, result.response, secrets, decision.serverWaitMs) : this.transportError(spec, result.failure);
+      }
+      this.log(`retrying in ${decision.delayMs} ms (attempt ${attempt + 2})`, secrets);
       await new Promise((resolve) => setTimeout(resolve, decision.delayMs));
     }
   }
@@ -115,138 +130,167 @@ export class HttpClient {
   }
 
   async close(): Promise<void> {
-    await this.dispatcher.close();
+    await this.transport.close();
   }
 
-  private url(spec: RequestSpec): string {
+  private url(spec: RequestSpec): URL {
     const query = Object.entries(spec.query ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined);
     const search = query.length ? `?${new URLSearchParams(query).toString()}` : '';
-    return `${this.config.baseUrl}${spec.path}${search}`;
+    return new URL(`${this.config.baseUrl}${spec.path}${search}`);
   }
 
-  private async once(spec: RequestSpec): Promise<{ response: HttpResponse } | { outcome: Outcome; code: string; message: string }> {
-    const url = this.url(spec);
+  /** The request headers, each checked here so that a value Node would reject is a usage error, not a network one. */
+  private headers(spec: RequestSpec): Record<string, string> {
     const headers: Record<string, string> = { 'user-agent': this.config.userAgent, accept: 'application/json' };
     if (this.config.auth) headers[this.config.auth[0]] = this.config.auth[1];
-    let body: string | undefined;
-    if (spec.body !== undefined) {
-      body = JSON.stringify(spec.body);
-      headers['content-type'] = 'application/json';
+    for (const [name, value] of Object.entries(headers)) {
+      const bad = unsendable(value);
+      if (bad === undefined) continue;
+      const credential = this.config.auth?.[0] === name;
+      const what = credential ? `the token${this.config.authSource ? ` (from ${this.config.authSource})` : ''}` : `the ${name} header`;
+      throw new CliError(
+        `${spec.what} failed before anything was sent: ${what} contains ${bad}, which cannot be sent in the ${headerName(name)} header`,
+        ExitCode.usage,
+        credential ? 'check the token for a stray line break or a pasted character, and set it again' : undefined,
+      );
     }
-    this.log(`→ ${spec.method} ${url}`);
-    for (const [name, value] of Object.entries(redactHeaders(headers))) this.log(`→ ${name}: ${value}`);
-    if (body !== undefined) this.log(`→ body ${this.preview(body)}`);
+    return headers;
+  }
 
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.config.timeoutMs);
+  private async once(spec: RequestSpec, headers: Record<string, string>, body: string | undefined, secrets: string[]): Promise<Attempt> {
+    const url = this.url(spec);
+    this.log(`→ ${spec.method} ${url.href}${this.proxy ? ` (through the proxy at ${this.proxy.display}, from ${this.proxy.variable})` : ''}`, secrets);
+    for (const [name, value] of Object.entries(redactHeaders(headers))) this.log(`→ ${name}: ${value}`, secrets);
+    if (body !== undefined) this.log(`→ body ${previewBody(body, secrets)}`, secrets);
     const started = Date.now();
     try {
-      const res = await request(url, {
-        method: spec.method,
-        headers,
-        body,
-        dispatcher: this.dispatcher,
-        signal: controller.signal,
-        headersTimeout: this.config.timeoutMs,
-        bodyTimeout: this.config.timeoutMs,
-      });
-      const text = await readCapped(res.body, controller);
-      const response = { status: res.statusCode, headers: res.headers, text };
-      this.log(`← ${res.statusCode} ${STATUS_CODES[res.statusCode] ?? ''} (${Date.now() - started} ms, ${Buffer.byteLength(text)} bytes)`);
-      if (text) this.log(`← body ${this.preview(text)}`);
-      return { response };
+      const res: WireResponse = await this.transport.request({ url, method: spec.method, headers, body, timeoutMs: this.config.timeoutMs, maxBytes: MAX_RESPONSE_BYTES });
+      const text = res.body.toString('utf8');
+      this.log(`← ${res.status} ${STATUS_CODES[res.status] ?? ''} (${Date.now() - started} ms, ${res.body.length} bytes)`, secrets);
+      for (const [name, value] of Object.entries(redactHeaders(res.headers))) this.log(`← ${name}: ${value}`, secrets);
+      if (text) this.log(`← body ${previewBody(text, secrets)}`, secrets);
+      return { response: { status: res.status, headers: res.headers, text } };
     } catch (error) {
-      if (error instanceof TooLarge) {
-        this.log(`← more than ${MAX_RESPONSE_BYTES} bytes; stopped reading`);
-        throw new CliError(`${spec.what} failed: the server's answer is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB; it was not read`, ExitCode.failure, isRead(spec) ? 'check that --host points at the right server' : WRITE_APPLIED);
-      }
-      const code = errorCode(error);
-      const outcome: Outcome = controller.signal.aborted || TIMEOUT.has(code)
-        ? { kind: 'timeout' }
-        : REFUSED.has(code) ? { kind: 'refused' } : { kind: 'network' };
-      const message = scrubSecrets((error as Error).message ?? String(error), this.config.secrets);
-      this.log(`← ${outcome.kind}: ${code || message} (${Date.now() - started} ms)`);
-      return { outcome, code, message };
-    } finally {
-      clearTimeout(timer);
+      if (!(error instanceof WireError)) throw error;
+      this.log(`← ${error.kind}: ${error.code || error.message} (${Date.now() - started} ms)`, secrets);
+      return { failure: error };
     }
   }
 
-  private statusError(spec: RequestSpec, response: HttpResponse): ApiError {
-    const serverMessage = errorMessageFromBody(response.text);
-    const reason = STATUS_CODES[response.status] ?? 'error';
-    const cleaned = serverMessage ? scrubSecrets(serverMessage, this.config.secrets) : undefined;
+  private redirectError(spec: RequestSpec, response: HttpResponse): ApiError {
+    const reason = `${response.status} ${STATUS_CODES[response.status] ?? 'Redirect'}`;
+    const target = redirectTarget(header(response.headers, 'location')!, this.url(spec), spec.path);
+    return new ApiError(
+      `${spec.what} failed: the server redirected to ${target.shown} (${reason}); influxadm does not follow redirects`,
+      ExitCode.failure,
+      target.host ? `if that is the right server, use --host ${target.host}` : 'check that --host points at the right server',
+      response.status,
+      undefined,
+    );
+  }
+
+  private statusError(spec: RequestSpec, response: HttpResponse, secrets: readonly string[], serverWaitMs?: number): ApiError {
+    // Scrubbed before it is parsed and clipped, so a secret the server echoes is never half-visible.
+    const cleaned = errorMessageFromBody(scrubSecrets(response.text, secrets));
+    const reason = STATUS_CODES[response.status] ?? 'unexpected status';
     const detail = cleaned && cleaned.toLowerCase() !== reason.toLowerCase() ? `: ${cleaned}` : '';
+    const wait = serverWaitMs === undefined ? '' : `; the server asked to wait ${formatWait(serverWaitMs)} before trying again`;
     const conflictLike = spec.conflictOn422 === true || /already exists|conflict/i.test(cleaned ?? '');
     const hint = spec.hints?.[response.status] ?? defaultHint(response.status, isRead(spec));
-    return new ApiError(`${spec.what} failed: ${response.status} ${reason}${detail}`, exitCodeForStatus(response.status, conflictLike), hint, response.status, cleaned);
+    return new ApiError(`${spec.what} failed: ${response.status} ${reason}${detail}${wait}`, exitCodeForStatus(response.status, conflictLike), hint, response.status, cleaned);
   }
 
-  private transportError(spec: RequestSpec, failure: { outcome: Outcome; code: string; message: string }): CliError {
+  private transportError(spec: RequestSpec, failure: WireError): CliError {
     const origin = safeOrigin(this.config.baseUrl);
-    const write = !isRead(spec);
-    const maybeApplied = write ? 'the server may have applied the change; check its state before trying again' : undefined;
-    if (failure.outcome.kind === 'timeout') {
-      return new CliError(`${spec.what} failed: no answer from ${origin} within ${formatMs(this.config.timeoutMs)}`, ExitCode.failure, maybeApplied ?? 'raise --timeout, or check the server');
+    const maybeApplied = isRead(spec) ? undefined : 'the server may have applied the change; check its state before trying again';
+    const fail = (text: string, code: number, hint?: string) => new CliError(`${spec.what} failed: ${printable(text)}`, code, hint);
+    switch (failure.kind) {
+      case 'proxy-auth':
+        return fail(failure.detail!, ExitCode.auth, `put the proxy's user and password in ${this.proxy?.variable ?? 'the proxy variable'} (http://user:password@host:port); nothing was sent to the server`);
+      case 'proxy':
+        return fail(failure.detail!, ExitCode.failure, `check ${this.proxy?.variable ?? 'the proxy variable'} and NO_PROXY; nothing was sent to the server`);
+      case 'unsendable':
+        return fail(`it could not be sent (${failure.code || failure.message})`, ExitCode.usage, 'nothing was sent');
+      case 'too-large':
+        return fail(`the server's answer is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB; it was not read`, ExitCode.failure, isRead(spec) ? 'check that --host points at the right server' : WRITE_APPLIED);
+      case 'timeout':
+        return fail(`no answer from ${origin} within ${formatMs(this.config.timeoutMs)}`, ExitCode.failure, maybeApplied ?? 'raise --timeout, or check the server');
+      case 'refused':
+        return fail(failure.detail ?? `cannot connect to ${origin} (${failure.code === 'CONNECT_TIMEOUT' ? failure.message : failure.code || failure.message})`, ExitCode.failure, 'check --host and that the server is running; nothing was sent');
+      case 'tls':
+        if (failure.detail) return fail(failure.detail, ExitCode.failure, 'trust its CA with NODE_EXTRA_CA_CERTS=PATH');
+        // OpenSSL's words for a server that answered in plain HTTP.
+        if (/wrong.version.number|packet.length.too.long|http.request/i.test(`${failure.code} ${failure.message}`)) {
+          return fail(`${origin} did not answer in TLS (${failure.code})`, ExitCode.failure, 'if the server speaks plain HTTP, use http:// in --host');
+        }
+        return fail(`TLS verification of ${origin} failed (${failure.code})`, ExitCode.failure, 'trust its CA with --tls-ca PATH, or (insecure) --tls-no-verify');
+      case 'network':
+        if (failure.code.startsWith('HPE_')) return fail(`the answer from ${origin} is not valid HTTP (${failure.code})`, ExitCode.failure, maybeApplied ?? 'check that --host points at an HTTP API');
+        return fail(`the connection to ${origin} broke (${failure.code || failure.message})`, ExitCode.failure, maybeApplied);
     }
-    if (failure.outcome.kind === 'refused') {
-      return new CliError(`${spec.what} failed: cannot connect to ${origin} (${failure.code || failure.message})`, ExitCode.failure, 'check --host and that the server is running');
-    }
-    if (/CERT|SSL|TLS/i.test(failure.code)) {
-      return new CliError(`${spec.what} failed: TLS verification of ${origin} failed (${failure.code})`, ExitCode.failure, 'trust its CA with --tls-ca PATH, or (insecure) --tls-no-verify');
-    }
-    return new CliError(`${spec.what} failed: the connection to ${origin} broke (${failure.code || failure.message})`, ExitCode.failure, maybeApplied);
   }
 
-  private log(line: string): void {
-    if (this.config.debug) this.config.debug(scrubSecrets(line, this.config.secrets));
-  }
-
-  private preview(text: string): string {
-    const redacted = redactBody(text, this.config.secrets);
-    return redacted.length > 2000 ? `${redacted.slice(0, 2000)}… (${redacted.length} chars)` : redacted;
+  private log(line: string, secrets: readonly string[]): void {
+    if (this.config.debug) this.config.debug(printable(scrubSecrets(line, secrets)));
   }
 }
+
+/** Failures the retry policy decides on; the others are final at once. */
+const RETRIABLE_KINDS = new Set(['refused', 'network', 'timeout', 'tls']);
 
 /** For a write whose answer was unusable: the server got it, so it has most likely done it. */
 export const WRITE_APPLIED = 'the server received the request and has probably applied it; check its state (list) before trying again';
 
-async function readCapped(body: AsyncIterable<Buffer>, controller: AbortController): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.length;
-    if (size > MAX_RESPONSE_BYTES) {
-      controller.abort();
-      throw new TooLarge();
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 export function isRead(spec: RequestSpec): boolean {
   return spec.method === 'GET' || spec.idempotent === true;
+}
+
+/** What keeps a header value from being sent: HTTP allows tab, visible ASCII and Latin-1 (obs-text). */
+export function unsendable(value: string): string | undefined {
+  const bad = /[^\t\x20-\x7e\x80-\xff]/.exec(value)?.[0];
+  if (bad === undefined) return undefined;
+  // Which kind of character, never which character: it is part of a secret.
+  if (bad === '\0') return 'a NUL character';
+  if (bad === '\r' || bad === '\n') return 'a line break';
+  if (bad < ' ' || bad === '\x7f') return 'a control character';
+  return 'a character outside Latin-1';
+}
+
+function headerName(name: string): string {
+  return name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => `${dash}${c.toUpperCase()}`);
+}
+
+/** A redirect's target made safe to show: resolved, credentials removed, terminal-safe; and the --host it implies. */
+export function redirectTarget(location: string, requestUrl: URL, requestPath: string): { shown: string; host?: string } {
+  let target: URL;
+  try {
+    target = new URL(location, requestUrl);
+  } catch {
+    return { shown: `"${printable(location.replace(/\/\/[^/@\s]*@/, '//').slice(0, 200))}"` };
+  }
+  target.username = '';
+  target.password = '';
+  const shown = printable(target.href);
+  if (target.protocol !== 'http:' && target.protocol !== 'https:') return { shown };
+  // The same API path under another root (http → https, another host or prefix): that root is the --host.
+  const index = target.pathname.endsWith(requestPath) ? target.pathname.length - requestPath.length : -1;
+  const prefix = index >= 0 ? target.pathname.slice(0, index).replace(/\/$/, '') : '';
+  return { shown, host: printable(`${target.origin}${prefix}`) };
 }
 
 function defaultHint(status: number, read: boolean): string | undefined {
   if (status === 401) return 'the server did not accept the token; check --token-file, INFLUXADM_TOKEN or the profile';
   if (status === 403) return 'the token is valid but lacks permission for this';
   if (status === 429) return 'the server is rate-limiting; wait and try again';
-  if (status >= 500) return read ? 'the server failed (the request was retried); try again later' : 'the server failed, but it may have applied the change; check its state before trying again';
+  if (status >= 500 && !read) return 'the server failed, but it may have applied the change; check its state before trying again';
+  if (status >= 500) return RETRYABLE_FOR_GET.has(status) ? 'the server failed (the request was retried); try again later' : 'the server failed; try again later';
+  if (status < 400) return 'only a 2xx answer means success; check that --host points at the API itself';
   return undefined;
 }
 
 function header(headers: HttpResponse['headers'], name: string): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
-}
-
-function errorCode(error: unknown): string {
-  const e = error as { code?: unknown; cause?: { code?: unknown } };
-  if (typeof e?.code === 'string') return e.code;
-  if (typeof e?.cause?.code === 'string') return e.cause.code;
-  return '';
 }
 
 function safeOrigin(baseUrl: string): string {
@@ -257,6 +301,6 @@ function safeOrigin(baseUrl: string): string {
   }
 }
 
-function formatMs(ms: number): string {
-  return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`;
+function formatWait(ms: number): string {
+  return Number.isFinite(ms) ? `${Math.ceil(ms / 1000)}s` : 'longer than any timer allows';
 }

@@ -1,35 +1,62 @@
-// Redaction for --debug. Two layers: known secret-bearing headers and JSON keys are masked, and any
-// known secret value (the token in use) is scrubbed from whatever text is left.
+// Redaction for --debug and error lines. Three layers: known secret-bearing headers and JSON keys are
+// masked (in text that is not valid JSON too, such as a body cut short, by a pattern over
+// `"key": "value"` pairs), and any known secret value — the token in use, and secret strings the
+// request itself carried, such as a new password — is scrubbed from whatever text is left.
 
 export const REDACTED = '[redacted]';
 
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'x-auth-token', 'cookie', 'set-cookie']);
+const URL_HEADERS = new Set(['location', 'content-location', 'refresh']);
 const SECRET_KEY = /token|password|secret|credential|authorization/i;
+// Keys such as tokenId or token_name name a token without being one.
+const NAMES_A_SECRET = /(id|ids|name|names|type|prefix)$/i;
+// Selectel's Prometheus token object carries its secret in a field called `value`.
+const EXACT_SECRET_KEYS = /^value$/i;
 
-export function redactHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+/** Values scrubbed by value must be at least this long, so that "a" or "db" does not mangle a line. */
+const MIN_SCRUB_LENGTH = 4;
+/** --debug shows this much of a body, counted after redaction. */
+export const PREVIEW_CHARS = 2000;
+
+export function isSecretKey(key: string): boolean {
+  return EXACT_SECRET_KEYS.test(key) || (SECRET_KEY.test(key) && !NAMES_A_SECRET.test(key));
+}
+
+export function redactHeaders(headers: Record<string, string | string[] | number | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
-    const text = Array.isArray(value) ? value.join(', ') : value;
+    const text = Array.isArray(value) ? value.join(', ') : String(value);
     if (SECRET_HEADERS.has(name.toLowerCase())) {
       const scheme = /^(Bearer|Token|Basic)\s/i.exec(text)?.[1];
       out[name] = scheme ? `${scheme} ${REDACTED}` : REDACTED;
     } else {
-      out[name] = text;
+      out[name] = URL_HEADERS.has(name.toLowerCase()) ? withoutUserinfo(text) : text;
     }
   }
   return out;
 }
 
-/** Masks secret-looking keys in a JSON text; non-JSON text is returned with secrets scrubbed only. */
+/** A URL's `user:password@` replaced, wherever in the text it sits. */
+function withoutUserinfo(text: string): string {
+  return text.replace(/(\/\/)[^/?#@\s]*@/g, `$1${REDACTED}@`);
+}
+
+/** Masks secret-looking keys in a JSON text (or in what looks like JSON), then scrubs known secrets. */
 export function redactBody(text: string, secrets: readonly string[]): string {
-  let result = text;
+  let result: string;
   try {
     result = JSON.stringify(maskKeys(JSON.parse(text)));
   } catch {
-    // Plain text: only value scrubbing applies.
+    result = maskKeyValuePairs(text);
   }
   return scrubSecrets(result, secrets);
+}
+
+/** A body for --debug: redacted first, then cut, so a cut can never expose what masking would hide. */
+export function previewBody(text: string, secrets: readonly string[]): string {
+  const redacted = redactBody(text, secrets);
+  return redacted.length > PREVIEW_CHARS ? `${redacted.slice(0, PREVIEW_CHARS)}… (${redacted.length} chars)` : redacted;
 }
 
 function maskKeys(value: unknown): unknown {
@@ -37,17 +64,40 @@ function maskKeys(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
   const out: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value)) {
-    // Keys such as tokenId or token_name name a token without being one; only mask string values
-    // under keys that hold the secret itself.
-    out[key] = SECRET_KEY.test(key) && typeof inner === 'string' && !/(id|name|names|type|prefix)$/i.test(key) ? REDACTED : maskKeys(inner);
+    out[key] = isSecretKey(key) && typeof inner === 'string' ? REDACTED : maskKeys(inner);
   }
   return out;
 }
 
+// "key": "value" in text that does not parse as JSON; a value cut off by the end of the text counts.
+const PAIR = /("((?:[^"\\]|\\.)*)"\s*:\s*)"(?:[^"\\]|\\.)*(?:"|\\?$)/g;
+
+function maskKeyValuePairs(text: string): string {
+  return text.replace(PAIR, (pair, prefix: string, key: string) => (isSecretKey(key) ? `${prefix}"${REDACTED}"` : pair));
+}
+
+/** Secret strings a request body carries (a new password, a token value), to scrub from what comes back. */
+export function secretValues(body: unknown): string[] {
+  const found: string[] = [];
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(walk);
+    else if (typeof value === 'object' && value !== null) {
+      for (const [key, inner] of Object.entries(value)) {
+        if (typeof inner === 'string' && isSecretKey(key)) {
+          if (inner.length >= MIN_SCRUB_LENGTH) found.push(inner);
+        } else walk(inner);
+      }
+    }
+  };
+  walk(body);
+  return found;
+}
+
 export function scrubSecrets(text: string, secrets: readonly string[]): string {
+  // A secret quoted inside a JSON body is escaped there (pa\"ss): look for both spellings, the
+  // longest first, so a secret that contains another is not left half-visible.
+  const spellings = secrets.filter((s) => s.length >= MIN_SCRUB_LENGTH).flatMap((s) => [s, JSON.stringify(s).slice(1, -1)]);
   let out = text;
-  for (const secret of secrets) {
-    if (secret.length >= 4) out = out.split(secret).join(REDACTED);
-  }
+  for (const secret of spellings.sort((a, b) => b.length - a.length)) out = out.split(secret).join(REDACTED);
   return out;
 }

@@ -5,16 +5,22 @@
 //   DNS failure, connect timeout) or answered 429 (the server says it did not process it).
 // - A write that may have reached the server (reset mid-request, 5xx) is never retried blindly.
 // - Timeouts are not retried: a stalled server would just stall again, and a write may have landed.
+// - A TLS failure is not retried: the certificate will be just as wrong a moment later.
+// - Retry-After is honoured up to MAX_RETRY_AFTER_MS; a longer wait is not waited for, and the
+//   decision says how long the server asked for, so the error can tell the user.
 
 export type Outcome =
   | { kind: 'status'; status: number; retryAfter?: string | null }
   | { kind: 'refused' }
   | { kind: 'network' }
-  | { kind: 'timeout' };
+  | { kind: 'timeout' }
+  | { kind: 'tls' };
 
 export interface RetryDecision {
   retry: boolean;
   delayMs: number;
+  /** Set when the server asked for a wait longer than MAX_RETRY_AFTER_MS (possibly Infinity). */
+  serverWaitMs?: number;
 }
 
 export const MAX_RETRIES = 3;
@@ -23,7 +29,8 @@ const MAX_DELAY_MS = 5_000;
 /** A Retry-After longer than this is not waited for; the error names it instead. */
 export const MAX_RETRY_AFTER_MS = 30_000;
 
-const RETRYABLE_FOR_GET = new Set([429, 502, 503, 504]);
+/** The statuses a read is retried on. */
+export const RETRYABLE_FOR_GET: ReadonlySet<number> = new Set([429, 502, 503, 504]);
 
 /** `idempotent`: a GET, or a read sent as POST (query_sql), which may safely be sent twice. */
 export function retryDecision(
@@ -43,25 +50,38 @@ export function retryDecision(
     case 'network':
       return idempotent ? { retry: true, delayMs: backoff } : no;
     case 'timeout':
+    case 'tls':
       return no;
     case 'status': {
       const allowed = outcome.status === 429 || (idempotent && RETRYABLE_FOR_GET.has(outcome.status));
       if (!allowed) return no;
       const after = parseRetryAfter(outcome.retryAfter, now);
-      if (after !== undefined) {
-        if (after > MAX_RETRY_AFTER_MS) return no;
-        return { retry: true, delayMs: after };
-      }
-      return { retry: true, delayMs: backoff };
+      if (after === undefined) return { retry: true, delayMs: backoff };
+      if (after > MAX_RETRY_AFTER_MS) return { retry: false, delayMs: 0, serverWaitMs: after };
+      return { retry: true, delayMs: after };
     }
   }
 }
 
-/** Retry-After as delay-seconds or an HTTP date; undefined when absent or unreadable. */
+// delay-seconds (RFC 9110 says digits only; fractions are accepted as servers send them), with a sign
+// so that a negative value is recognised and ignored rather than read as a date.
+const SECONDS = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+// An HTTP date starts with a day name: IMF-fixdate, RFC 850 or asctime. Date.parse alone would also
+// take "12" or "-1" as years.
+const HTTP_DATE = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,? /i;
+
+/**
+ * Retry-After in milliseconds: 0 or more, possibly Infinity for an absurd number of seconds; a date
+ * in the past is 0. Undefined when absent, negative or unreadable (the caller backs off instead).
+ */
 export function parseRetryAfter(value: string | null | undefined, now: () => number = Date.now): number | undefined {
   if (value === undefined || value === null) return undefined;
   const text = value.trim();
-  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  if (SECONDS.test(text)) {
+    const seconds = Number(text);
+    return seconds >= 0 ? Math.max(0, Math.ceil(seconds * 1000)) : undefined;
+  }
+  if (!HTTP_DATE.test(text)) return undefined;
   const date = Date.parse(text);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now());

@@ -1,8 +1,12 @@
 // Turns a schema mismatch into one line naming the field, instead of a crash or a silent bad table.
+// The value found is quoted, terminal-safe, unless the field holds a secret (a token of the wrong type
+// is still a token).
 
 import type * as z from 'zod/mini';
 import { CliError, ExitCode } from '../errors.js';
 import { WRITE_APPLIED } from './http.js';
+import { printable } from './printable.js';
+import { isSecretKey } from './redact.js';
 
 export function validate<S extends z.ZodMiniType>(schema: S, data: unknown, what: string, wrote = false): z.infer<S> {
   const result = schema.safeParse(data);
@@ -27,13 +31,17 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
 /** zod/mini carries no message texts; say what was expected and what came. */
 export function describeIssue(issue: z.core.$ZodIssue, data: unknown): string {
   const found = valueAt(data, issue.path);
+  const last = issue.path[issue.path.length - 1];
+  const secret = typeof last === 'string' && isSecretKey(last);
+  const quoted = () => (secret ? 'a value that is not shown (a secret field)' : printable(JSON.stringify(found) ?? String(found)));
   switch (issue.code) {
     case 'invalid_type':
-      return found === undefined ? `${issue.expected} expected, but the field is missing` : `${issue.expected} expected, got ${kind(found)}`;
+      if (found === undefined) return `${issue.expected} expected, but the field is missing`;
+      return `${issue.expected} expected, got ${secret ? `${kindOnly(found)} (not shown: a secret field)` : printable(kind(found))}`;
     case 'too_small':
-      return `must be at least ${String(issue.minimum)}, got ${JSON.stringify(found)}`;
+      return `must be at least ${String(issue.minimum)}, got ${quoted()}`;
     case 'too_big':
-      return `must be at most ${String(issue.maximum)}, got ${JSON.stringify(found)}`;
+      return `must be at most ${String(issue.maximum)}, got ${quoted()}`;
     default:
       return issue.code.replace(/_/g, ' ');
   }
@@ -43,6 +51,12 @@ function valueAt(data: unknown, path: ReadonlyArray<PropertyKey>): unknown {
   let value = data;
   for (const key of path) value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
   return value;
+}
+
+function kindOnly(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
 function kind(value: unknown): string {

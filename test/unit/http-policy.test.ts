@@ -1,7 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { errorMessageFromBody } from '../../src/api/error-body.js';
-import { REDACTED, redactBody, redactHeaders, scrubSecrets } from '../../src/api/redact.js';
-import { MAX_RETRIES, parseRetryAfter, retryDecision } from '../../src/api/retry.js';
+import { redirectTarget, unsendable } from '../../src/api/http.js';
+import { PREVIEW_CHARS, previewBody, REDACTED, redactBody, redactHeaders, scrubSecrets, secretValues } from '../../src/api/redact.js';
+import { MAX_RETRIES, MAX_RETRY_AFTER_MS, parseRetryAfter, retryDecision, type Outcome } from '../../src/api/retry.js';
 
 const half = () => 0.5;
 
@@ -50,9 +52,75 @@ describe('retryDecision', () => {
   it('reads Retry-After as seconds or an HTTP date', () => {
     const now = () => Date.parse('2026-01-01T00:00:00Z');
     expect(parseRetryAfter('5', now)).toBe(5000);
+    expect(parseRetryAfter(' 5 ', now)).toBe(5000);
     expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:07 GMT', now)).toBe(7000);
+    expect(parseRetryAfter('Thursday, 01-Jan-26 00:00:07 GMT', now)).toBe(7000);
+    expect(parseRetryAfter('Thu Jan  1 00:00:07 2026', now)).toBe(7000);
     expect(parseRetryAfter('soon', now)).toBeUndefined();
     expect(parseRetryAfter(undefined, now)).toBeUndefined();
+    expect(parseRetryAfter(null, now)).toBeUndefined();
+  });
+
+  it('takes 0 as "now", fractions as fractions, and a date in the past as 0', () => {
+    const now = () => Date.parse('2026-01-01T00:00:00Z');
+    expect(parseRetryAfter('0', now)).toBe(0);
+    expect(parseRetryAfter('-0', now)).toBe(0);
+    expect(parseRetryAfter('1.5', now)).toBe(1500);
+    expect(parseRetryAfter('.25', now)).toBe(250);
+    expect(parseRetryAfter('Wed, 31 Dec 2025 23:59:00 GMT', now)).toBe(0);
+  });
+
+  it.each(['-1', '-0.5', '', 'soon', '1e3', '0x10', 'NaN', 'Infinity', '12 apples', '2026-01-01', 'Funday, 99 Foo 2026'])('ignores Retry-After %j', (value) => {
+    expect(parseRetryAfter(value, () => 0)).toBeUndefined();
+  });
+
+  it('retries at once on Retry-After: 0, still no more than MAX_RETRIES times', () => {
+    const zero: Outcome = { kind: 'status', status: 429, retryAfter: '0' };
+    for (let attempt = 0; attempt < MAX_RETRIES; attempt++) expect(retryDecision(false, zero, attempt, half)).toEqual({ retry: true, delayMs: 0 });
+    expect(retryDecision(false, zero, MAX_RETRIES, half).retry).toBe(false);
+  });
+
+  it('backs off as if there were no header when Retry-After is negative or garbage', () => {
+    for (const retryAfter of ['-5', 'later']) {
+      expect(retryDecision(true, { kind: 'status', status: 503, retryAfter }, 1, () => 1)).toEqual({ retry: true, delayMs: 400 });
+    }
+  });
+
+  it('waits a fractional Retry-After to the millisecond', () => {
+    expect(retryDecision(true, { kind: 'status', status: 503, retryAfter: '1.5' }, 0, half)).toEqual({ retry: true, delayMs: 1500 });
+  });
+
+  it('does not wait longer than the cap, and says how long the server asked for', () => {
+    expect(retryDecision(true, { kind: 'status', status: 429, retryAfter: String(MAX_RETRY_AFTER_MS / 1000) }, 0, half)).toEqual({ retry: true, delayMs: MAX_RETRY_AFTER_MS });
+    expect(retryDecision(true, { kind: 'status', status: 429, retryAfter: '120' }, 0, half)).toEqual({ retry: false, delayMs: 0, serverWaitMs: 120_000 });
+    expect(retryDecision(true, { kind: 'status', status: 429, retryAfter: '9'.repeat(400) }, 0, half)).toEqual({ retry: false, delayMs: 0, serverWaitMs: Infinity });
+    const now = () => Date.parse('2026-01-01T00:00:00Z');
+    expect(retryDecision(true, { kind: 'status', status: 503, retryAfter: 'Thu, 01 Jan 2026 01:00:00 GMT' }, 0, half, now)).toEqual({ retry: false, delayMs: 0, serverWaitMs: 3_600_000 });
+  });
+
+  it('never retries a TLS failure', () => {
+    expect(retryDecision(true, { kind: 'tls' }, 0, half).retry).toBe(false);
+  });
+
+  it('always picks a finite delay between 0 and the cap, whatever the header says', () => {
+    const retryAfter = fc.oneof(
+      fc.string(),
+      fc.double().map(String),
+      fc.integer().map(String),
+      fc.date({ noInvalidDate: true }).map((d) => d.toUTCString()),
+      fc.constantFrom(undefined, null, '', '1e400', '9'.repeat(400), '-0', '.', '1.'),
+    );
+    const outcome = fc.oneof(
+      fc.record({ kind: fc.constant('status' as const), status: fc.integer({ min: 100, max: 599 }), retryAfter }),
+      fc.constantFrom<Outcome>({ kind: 'refused' }, { kind: 'network' }, { kind: 'timeout' }, { kind: 'tls' }),
+    );
+    fc.assert(fc.property(fc.boolean(), outcome, fc.nat({ max: 10 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 4e12 }), (idempotent, o, attempt, r, t) => {
+      const { delayMs, retry } = retryDecision(idempotent, o, attempt, () => r, () => t);
+      expect(Number.isFinite(delayMs)).toBe(true);
+      expect(delayMs).toBeGreaterThanOrEqual(0);
+      expect(delayMs).toBeLessThanOrEqual(MAX_RETRY_AFTER_MS);
+      if (attempt >= MAX_RETRIES) expect(retry).toBe(false);
+    }));
   });
 });
 
@@ -69,10 +137,17 @@ describe('errorMessageFromBody', () => {
     expect(errorMessageFromBody(body)).toBe(message);
   });
 
-  it('clips long bodies and strips control characters', () => {
+  it('clips long bodies and escapes control characters visibly', () => {
     const message = errorMessageFromBody(`\u001b[31m${'x'.repeat(1000)}`)!;
-    expect(message.length).toBeLessThanOrEqual(301);
+    expect(message).toMatch(/^\\u001b\[31mx+…$/);
+    // 300 characters and the ellipsis, the ESC among them now six characters long.
+    expect(message.length).toBe(306);
     expect(message).not.toMatch(/\u001b/);
+  });
+
+  it('escapes what a terminal would act on, in JSON messages and plain text alike', () => {
+    expect(errorMessageFromBody('{"error":"a\\u001b]0;t\\u0007\\u009b2J\\u202eb\\r"}')).toBe('a\\u001b]0;t\\u0007\\u009b2J\\u202eb');
+    expect(errorMessageFromBody('bad\r\n\u2066thing')).toBe('bad \\u2066thing');
   });
 });
 
@@ -85,6 +160,15 @@ describe('redaction', () => {
     });
   });
 
+  it('removes credentials from URLs in Location headers', () => {
+    expect(redactHeaders({ location: 'https://user:pw@host/x', 'content-location': '//a:b@h/', refresh: '0; url=http://u:p@h/' })).toEqual({
+      location: `https://${REDACTED}@host/x`,
+      'content-location': `//${REDACTED}@h/`,
+      refresh: `0; url=http://${REDACTED}@h/`,
+    });
+    expect(redactHeaders({ location: '/relative?next=a@b' })).toEqual({ location: '/relative?next=a@b' });
+  });
+
   it('masks secret fields in JSON bodies, at any depth, but not IDs or names', () => {
     const body = JSON.stringify({ accessToken: 'apiv1_secret', token_name: 'ci', tokenId: 't1', nested: [{ password: 'hunter22' }] });
     const out = JSON.parse(redactBody(body, []));
@@ -94,5 +178,74 @@ describe('redaction', () => {
   it('scrubs known secret values from any text', () => {
     expect(scrubSecrets('token=supersecret; again supersecret', ['supersecret'])).toBe(`token=${REDACTED}; again ${REDACTED}`);
     expect(redactBody('plain supersecret', ['supersecret'])).toBe(`plain ${REDACTED}`);
+  });
+
+  it('scrubs a secret as JSON escapes it, and the longer of two overlapping secrets whole', () => {
+    expect(scrubSecrets(JSON.stringify({ m: 'pa"ss\\word!' }), ['pa"ss\\word!'])).toBe(`{"m":"${REDACTED}"}`);
+    expect(scrubSecrets('abcd-efgh', ['abcd', 'abcd-efgh'])).toBe(REDACTED);
+    expect(scrubSecrets('a db', ['db', 'a'])).toBe('a db');
+  });
+
+  it('masks Selectel\'s token `value` and redis_password, but not names and ids', () => {
+    const body = JSON.stringify({ token: { id: 'x1', name: 'metrics', value: 'prom-secret' }, redis_password: 'r3dis-pass', password_id: 'p1', secret_name: 'n' });
+    expect(JSON.parse(redactBody(body, []))).toEqual({ token: { id: 'x1', name: 'metrics', value: REDACTED }, redis_password: REDACTED, password_id: 'p1', secret_name: 'n' });
+  });
+
+  it('masks secret pairs in text that is not valid JSON, a value cut off at the end included', () => {
+    const cut = `{"id":"1","accessToken":"apiv1_abc\\"def","name":"n","password": "hunter22","description":"${'d'.repeat(50)}`;
+    expect(redactBody(cut, [])).toBe(`{"id":"1","accessToken":"${REDACTED}","name":"n","password": "${REDACTED}","description":"${'d'.repeat(50)}`);
+    expect(redactBody('{"token":"apiv1_cut-he', [])).toBe(`{"token":"${REDACTED}"`);
+    expect(redactBody('[{"token":"a"},{"token":"b"}] trailing', [])).toBe(`[{"token":"${REDACTED}"},{"token":"${REDACTED}"}] trailing`);
+  });
+
+  it('redacts a --debug preview before cutting it, so a long body cannot carry a secret past the mask', () => {
+    const long = JSON.stringify({ description: 'd'.repeat(PREVIEW_CHARS - 10), accessToken: 'apiv1_at-the-cut-0123456789' });
+    const preview = previewBody(long, []);
+    expect(preview).not.toContain('apiv1_');
+    expect(preview).toMatch(/… \(\d+ chars\)$/);
+    const notJson = `${long.slice(0, -2)}`;
+    expect(previewBody(notJson, [])).not.toContain('apiv1_');
+  });
+
+  it('collects secret strings from a request body to scrub from what comes back', () => {
+    expect(secretValues({ password: 'new-pass-1', nested: [{ token: 'tok-value' }], name: 'visible', value: 'v', token_name: 'tn' })).toEqual(['new-pass-1', 'tok-value']);
+    expect(secretValues(undefined)).toEqual([]);
+  });
+});
+
+describe('unsendable header values', () => {
+  it.each([
+    ['Bearer abc\n', 'a line break'],
+    ['Bearer a\rb', 'a line break'],
+    ['Bearer a\u0000b', 'a NUL character'],
+    ['Bearer a\u001bb', 'a control character'],
+    ['Bearer a\u007fb', 'a control character'],
+    ['Bearer a—b', 'a character outside Latin-1'],
+    ['Bearer a\ud83d\udca5', 'a character outside Latin-1'],
+  ])('%j contains %s', (value, kind) => {
+    expect(unsendable(value)).toBe(kind);
+  });
+
+  it.each(['Bearer apiv1_abc-DEF.123~', 'Token a\tb', 'Bearer caf\u00e9'])('%j can be sent', (value) => {
+    expect(unsendable(value)).toBeUndefined();
+  });
+});
+
+describe('redirectTarget', () => {
+  const request = new URL('http://influx.local:8080/prefix/api/v0/databases?x=1');
+  it('resolves the Location, drops credentials, and derives the --host', () => {
+    expect(redirectTarget('https://u:p@influx.local/prefix/api/v0/databases?x=1', request, '/api/v0/databases')).toEqual({
+      shown: 'https://influx.local/prefix/api/v0/databases?x=1',
+      host: 'https://influx.local/prefix',
+    });
+    expect(redirectTarget('/login', request, '/api/v0/databases')).toEqual({ shown: 'http://influx.local:8080/login', host: 'http://influx.local:8080' });
+  });
+
+  it('quotes a Location that is not a URL, made terminal-safe and without credentials', () => {
+    expect(redirectTarget('http://user:pw@[bad\u001b[2J', request, '/x')).toEqual({ shown: '"http://[bad\\u001b[2J"' });
+  });
+
+  it('offers no --host for a scheme that is not HTTP', () => {
+    expect(redirectTarget('javascript:alert(1)', request, '/x')).toEqual({ shown: 'javascript:alert(1)' });
   });
 });

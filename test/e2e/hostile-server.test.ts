@@ -1,0 +1,335 @@
+// The built binary against servers that misbehave in ways the sandbox does not: redirects, odd
+// statuses, Retry-After values, secrets echoed back, terminal escapes, proxies that want credentials,
+// TLS. Each case checks what an operator relies on: the exit code, one error line (plus at most one
+// line of advice), how many requests the server saw, and that no secret and no raw control character
+// reaches the terminal.
+
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ACCOUNT, CLUSTER, cleanEnv, cli, tempDir, type RunResult } from './harness.js';
+import { startConnectProxy, startHostile, startRawServer, TLS_FIXTURES, type Hostile } from './hostile.js';
+
+const TOKEN = 'hostile-credential-5d1e8a';
+let server: Hostile;
+let tlsServer: Hostile;
+
+beforeAll(async () => {
+  [server, tlsServer] = await Promise.all([startHostile(), startHostile({ tls: true })]);
+});
+afterAll(async () => {
+  await Promise.all([server.close(), tlsServer.close()]);
+});
+beforeEach(() => {
+  server.reset();
+  tlsServer.reset();
+});
+
+const env = (extra: Record<string, string> = {}) => cleanEnv({ INFLUXADM_TOKEN: TOKEN, ...extra });
+const clustered = (url: string) => ['--product', 'clustered', '--host', url];
+
+/** One `error:` line, at most one line of advice, no stack trace, no credential, nothing a terminal would act on. */
+function expectOneCleanError(r: RunResult, secrets: string[] = [TOKEN]): void {
+  const lines = r.stderr.trimEnd().split('\n');
+  expect(lines[0], r.stderr).toMatch(/^error: /);
+  expect(lines.length, r.stderr).toBeLessThanOrEqual(2);
+  expect(r.stderr).not.toMatch(/\n\s+at \S|unexpected failure/);
+  expectClean(r, secrets);
+}
+
+/** No secret anywhere in stdout or stderr, and no raw control, C1 or bidi character on stderr. */
+function expectClean(r: RunResult, secrets: string[]): void {
+  for (const secret of secrets) {
+    expect(r.stderr).not.toContain(secret);
+    expect(r.stdout).not.toContain(secret);
+  }
+  expect(r.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+}
+
+describe('only a 2xx answer is success', () => {
+  const VERBS = [
+    { name: 'database list', method: 'GET', args: (u: string) => [...clustered(u), 'database', 'list', '--json'] },
+    { name: 'database create', method: 'POST', args: (u: string) => [...clustered(u), 'database', 'create', 'redirected'] },
+    { name: 'database delete', method: 'DELETE', args: (u: string) => [...clustered(u), 'database', 'delete', 'redirected', '--yes'] },
+    {
+      name: 'token revoke (dedicated)', method: 'DELETE',
+      args: (u: string) => ['--product', 'dedicated', '--host', u, '--account', ACCOUNT, '--cluster', CLUSTER, 'token', 'revoke', '22222222-2222-4222-8222-222222222222', '--yes'],
+    },
+    { name: 'database create (enterprise)', method: 'POST', args: (u: string) => ['--product', 'enterprise', '--host', u, 'database', 'create', 'redirected'] },
+  ];
+
+  for (const status of [301, 302, 307, 308]) {
+    it.each(VERBS)(`${status} to $name: exit 1, the Location named without its credentials, nothing followed`, async ({ method, args }) => {
+      // Pointing back at this server, so following it would show up as a second request.
+      server.answer((req, res) => res.writeHead(status, { location: `http://user:hunter22@127.0.0.1:${server.port}/moved${req.url}` }).end());
+      const r = await cli(args(server.url), { env: env() });
+      expect(r.exitCode, r.stderr).toBe(1);
+      expectOneCleanError(r, [TOKEN, 'hunter22']);
+      expect(r.stderr).toContain(`the server redirected to http://127.0.0.1:${server.port}/moved/api/`);
+      expect(r.stderr).toContain(`use --host http://127.0.0.1:${server.port}/moved`);
+      expect(r.stdout).toBe('');
+      expect(server.requests.map((q) => q.method)).toEqual([method]);
+    });
+  }
+
+  it('keeps the credentials of a Location out of --debug too', async () => {
+    server.answer((req, res) => res.writeHead(307, { location: `http://user:hunter22@127.0.0.1:${server.port}/moved${req.url}` }).end());
+    const r = await cli([...clustered(server.url), 'database', 'create', 'x', '--debug'], { env: env() });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/debug: ← location: http:\/\/\[redacted\]@127\.0\.0\.1/);
+    expectClean(r, [TOKEN, 'hunter22']);
+  });
+
+  it('names an https Location as the --host to use (a proxy upgrading http to https)', async () => {
+    server.answer((req, res) => res.writeHead(301, { location: `https://influx.example.com${req.url}` }).end());
+    const r = await cli([...clustered(server.url), 'database', 'list'], { env: env() });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/redirected to https:\/\/influx\.example\.com\/api\/v0\/databases \(301 Moved Permanently\)/);
+    expect(r.stderr).toMatch(/use --host https:\/\/influx\.example\.com$/);
+  });
+
+  it('does not call a token accepted when the check is redirected', async () => {
+    const e = env();
+    await cli(['profile', 'create', 'moved', ...clustered(server.url)], { env: e });
+    server.answer((req, res) => res.writeHead(302, { location: `https://login.example.com/?next=${req.url}` }).end());
+    const r = await cli(['auth', 'status', '--profile', 'moved', '--json'], { env: e });
+    expect(r.exitCode).toBe(1);
+    expect(JSON.parse(r.stdout)).toMatchObject([{ profile: 'moved', server: 'unreachable' }]);
+  });
+
+  it.each([
+    [304, 'Not Modified'],
+    [300, 'Multiple Choices'],
+  ])('a %i without a Location is an error too', async (status, reason) => {
+    server.answer((_req, res) => res.writeHead(status).end());
+    const r = await cli([...clustered(server.url), 'database', 'delete', 'x', '--yes'], { env: env() });
+    expect(r.exitCode).toBe(1);
+    expectOneCleanError(r);
+    expect(r.stderr).toContain(`failed: ${status} ${reason}`);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('a status line Node would never send (1xx final, 600) is an error, not success', async () => {
+    const odd = await startRawServer((head) => (head.includes('/api/v0/databases/one')
+      ? 'HTTP/1.1 101 Switching Protocols\r\nConnection: close\r\n\r\n'
+      : 'HTTP/1.1 600 Whatever\r\nContent-Length: 0\r\nConnection: close\r\n\r\n'));
+    try {
+      for (const name of ['one', 'two']) {
+        const r = await cli([...clustered(odd.url), 'database', 'delete', name, '--yes', '--timeout', '5s'], { env: env() });
+        expect(r.exitCode, r.stderr).toBe(1);
+        expectOneCleanError(r);
+        expect(r.stderr).not.toMatch(/^deleted/m);
+      }
+    } finally {
+      await odd.close();
+    }
+  });
+});
+
+describe('requests that were never sent say so', () => {
+  // A token file or --token of more than one line is refused earlier; the environment has no such check, and cannot hold NUL.
+  it.each([
+    ['a line break', 'env', 's3cr3t-head\ns3cr3t-tail'],
+    ['a NUL character', 'file', 's3cr3t-head\u0000s3cr3t-tail'],
+    ['a control character', 'file', 's3cr3t-head\u001bs3cr3t-tail'],
+  ])('a token with %s (from its %s) is exit 2, names the header, and sends nothing', async (kind, source, token) => {
+    const file = join(tempDir(), 'token');
+    writeFileSync(file, token);
+    const args = source === 'file' ? ['--token-file', file] : [];
+    const r = await cli([...clustered(server.url), ...args, 'database', 'create', 'never'], { env: cleanEnv(source === 'env' ? { INFLUXADM_TOKEN: token } : {}) });
+    expect(r.exitCode, r.stderr).toBe(2);
+    expectOneCleanError(r, ['s3cr3t-head', 's3cr3t-tail']);
+    expect(r.stderr).toContain(`failed before anything was sent: the token contains ${kind}, which cannot be sent in the Authorization header`);
+    expect(r.stderr).not.toMatch(/may have applied|probably applied/);
+    expect(server.requests).toEqual([]);
+  });
+
+  it('a token outside Latin-1 from the environment is exit 2 and sends nothing', async () => {
+    const r = await cli([...clustered(server.url), 'database', 'delete', 'x', '--yes'], { env: cleanEnv({ INFLUXADM_TOKEN: 'hidden—head-hidden-tail' }) });
+    expect(r.exitCode, r.stderr).toBe(2);
+    expectOneCleanError(r, ['hidden—', 'head-hidden-tail']);
+    expect(r.stderr).toContain('the token contains a character outside Latin-1, which cannot be sent in the Authorization header');
+    expect(server.requests).toEqual([]);
+  });
+
+  it('a proxy asking for credentials (407) is exit 4, not retried, and nothing reaches the server', async () => {
+    const proxy = await startConnectProxy({ credentials: 'ops:s3cret-proxy' });
+    try {
+      const r = await cli([...clustered(server.url), 'database', 'create', 'viaproxy'], { env: env({ HTTP_PROXY: proxy.url }) });
+      expect(r.exitCode, r.stderr).toBe(4);
+      expectOneCleanError(r);
+      expect(r.stderr).toContain(`the proxy at 127.0.0.1:${proxy.port} asked for credentials (407)`);
+      expect(r.stderr).not.toMatch(/may have applied|probably applied/);
+      expect(proxy.tunnels).toHaveLength(1);
+      expect(server.requests).toEqual([]);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('sends the proxy credentials of the URL, percent-decoded, and never shows them', async () => {
+    const proxy = await startConnectProxy({ credentials: 'ops:s3cret@proxy' });
+    try {
+      const r = await cli([...clustered(server.url), 'database', 'list', '--debug'], { env: env({ http_proxy: `http://ops:s3cret%40proxy@127.0.0.1:${proxy.port}` }) });
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(proxy.tunnels).toEqual([`127.0.0.1:${server.port}`]);
+      expectClean(r, [TOKEN, 's3cret', Buffer.from('ops:s3cret@proxy').toString('base64')]);
+      expect(r.stderr).toContain(`through the proxy at 127.0.0.1:${proxy.port}, from http_proxy`);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('goes direct for a host in NO_PROXY', async () => {
+    const proxy = await startConnectProxy();
+    try {
+      const r = await cli([...clustered(server.url), 'database', 'list'], { env: env({ HTTP_PROXY: proxy.url, NO_PROXY: 'example.com, 127.0.0.1' }) });
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(proxy.tunnels).toEqual([]);
+      expect(server.requests).toHaveLength(1);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it.each([
+    ['HTTP_PROXY', 'http://ops:pr0xy-pass@[broken'],
+    ['http_proxy', 'socks5://ops:pr0xy-pass@127.0.0.1:1080'],
+  ])('a malformed %s is exit 2, names the variable and not its credentials', async (name, value) => {
+    const r = await cli([...clustered(server.url), 'database', 'create', 'x'], { env: env({ [name]: value }) });
+    expect(r.exitCode, r.stderr).toBe(2);
+    expectOneCleanError(r, [TOKEN, 'pr0xy-pass']);
+    expect(r.stderr).toMatch(new RegExp(`^error: ${name} is not a usable proxy URL`));
+    expect(server.requests).toEqual([]);
+  });
+});
+
+describe('Retry-After', () => {
+  it('does not wait two minutes: the error says how long the server asked for', async () => {
+    server.answer((_req, res) => res.writeHead(429, { 'retry-after': '120' }).end('{"message":"slow down"}'));
+    const r = await cli([...clustered(server.url), 'database', 'list'], { env: env() });
+    expect(r.exitCode).toBe(1);
+    expectOneCleanError(r);
+    expect(r.stderr).toContain('429 Too Many Requests: slow down; the server asked to wait 120s before trying again');
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it.each(['0', '-3', '0.05', 'soon', 'Thu, 01 Jan 1970 00:00:00 GMT'])('Retry-After: %s is retried, and only MAX_RETRIES times', async (value) => {
+    server.answer((_req, res) => res.writeHead(429, { 'retry-after': value }).end());
+    const r = await cli([...clustered(server.url), 'database', 'create', 'later'], { env: env() });
+    expect(r.exitCode).toBe(1);
+    expectOneCleanError(r);
+    expect(server.requests).toHaveLength(4);
+  });
+});
+
+describe('secrets the server sends back', () => {
+  const NEW_SECRET = 'apiv1_created-0f9e8d7c6b5a';
+  const PASSWORD = 'new-password-3c4d5e6f';
+
+  it('masks a token in an answer that is not valid JSON (cut short) in --debug', async () => {
+    server.answer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' })
+      .end(`{"id":"22222222-2222-4222-8222-222222222222","accessToken":"${NEW_SECRET}","description":"${'d'.repeat(3000)}`));
+    const args = ['--product', 'dedicated', '--host', server.url, '--account', ACCOUNT, '--cluster', CLUSTER, 'token', 'create', 'long', '--read-database', 'db1', '--debug'];
+    const r = await cli(args, { env: env() });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/answer is not JSON/);
+    expect(r.stderr).toContain('"accessToken":"[redacted]"');
+    expectClean(r, [TOKEN, NEW_SECRET]);
+  });
+
+  it('keeps a password the server echoes in its error out of the error line and --debug', async () => {
+    server.answer((_req, res) => res.writeHead(422, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ code: 'unprocessable entity', message: `password "${PASSWORD}" is too weak`, echo: PASSWORD })));
+    const r = await cli(['--product', 'v2', '--host', server.url, 'v1-auth', 'set-password', '0123456789abcdef', '--password-stdin', '--debug'], { env: env(), input: `${PASSWORD}\n` });
+    expect(r.exitCode, r.stderr).toBe(2);
+    expect(r.stderr).toContain('error: setting the password of legacy authorization 0123456789abcdef failed: 422 Unprocessable Entity: password "[redacted]" is too weak');
+    expectClean(r, [TOKEN, PASSWORD]);
+    expect(JSON.parse(server.requests[0]!.body)).toEqual({ password: PASSWORD });
+  });
+});
+
+describe('nothing from the server can drive the terminal', () => {
+  const HOSTILE_TEXT = 'x\u001b]0;pwned\u0007\u001b[2J\u009b31m\r\u202eevil\u2066y';
+
+  it('escapes control, C1 and bidi characters in error messages, visibly', async () => {
+    server.answer((_req, res) => res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: HOSTILE_TEXT })));
+    const r = await cli([...clustered(server.url), 'database', 'delete', 'gone', '--yes'], { env: env() });
+    expect(r.exitCode).toBe(3);
+    expectOneCleanError(r);
+    expect(r.stderr).toContain('x\\u001b]0;pwned\\u0007\\u001b[2J\\u009b31m');
+    expect(r.stderr).toContain('\\u202eevil\\u2066y');
+  });
+
+  it('escapes them in a Location, in --debug headers and bodies', async () => {
+    // Header values reach Node as Latin-1: UTF-8 bytes of U+202E arrive as "â\u0080®", a C1 control among them.
+    server.answer((_req, res) => {
+      res.setHeader('location', Buffer.from(`https://evil.example.com/\u202e${HOSTILE_TEXT.replace(/[\r\u0000-\u001f]/g, '')}`).toString('latin1'));
+      res.setHeader('x-note', Buffer.from('\u009b2J\u202e').toString('latin1'));
+      res.writeHead(302).end(HOSTILE_TEXT);
+    });
+    const r = await cli([...clustered(server.url), 'database', 'list', '--debug'], { env: env() });
+    expect(r.exitCode).toBe(1);
+    expectClean(r, [TOKEN]);
+    expect(r.stderr).toMatch(/^error: listing databases failed: the server redirected to https:\/\/evil\.example\.com\//m);
+    expect(r.stderr).toContain('debug: ← x-note: \u00c2\\u009b2J\u00e2\\u0080\u00ae');
+    expect(r.stderr).toContain('debug: ← body x\\u001b]0;pwned');
+  });
+});
+
+describe('TLS', () => {
+  const ca = fileURLToPath(TLS_FIXTURES.ca);
+
+  it('fails verification of an unknown CA with advice, and trusts it with --tls-ca', async () => {
+    const untrusted = await cli([...clustered(tlsServer.url), 'database', 'list'], { env: env() });
+    expect(untrusted.exitCode).toBe(1);
+    expectOneCleanError(untrusted);
+    expect(untrusted.stderr).toMatch(/TLS verification of https:\/\/127\.0\.0\.1:\d+ failed \(UNABLE_TO_VERIFY_LEAF_SIGNATURE\)\n.*--tls-ca/);
+    expect(tlsServer.requests).toEqual([]);
+
+    const trusted = await cli([...clustered(tlsServer.url), '--tls-ca', ca, 'database', 'list', '--json'], { env: env() });
+    expect(trusted.exitCode, trusted.stderr).toBe(0);
+    expect(trusted.stdout.trim()).toBe('[]');
+    const insecure = await cli([...clustered(tlsServer.url), '--tls-no-verify', 'database', 'list', '--json'], { env: env() });
+    expect(insecure.exitCode, insecure.stderr).toBe(0);
+  });
+
+  it('tunnels https through a proxy and still verifies the server', async () => {
+    const proxy = await startConnectProxy();
+    try {
+      const r = await cli([...clustered(tlsServer.url), '--tls-ca', ca, 'database', 'list', '--json'], { env: env({ HTTPS_PROXY: proxy.url }) });
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(proxy.tunnels).toEqual([`127.0.0.1:${tlsServer.port}`]);
+      const unverified = await cli([...clustered(tlsServer.url), 'database', 'list'], { env: env({ HTTPS_PROXY: proxy.url }) });
+      expect(unverified.exitCode).toBe(1);
+      expect(unverified.stderr).toMatch(/TLS verification of .* failed/);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('reaches an https:// proxy over TLS, verified against NODE_EXTRA_CA_CERTS, and fails clearly when it is not trusted', async () => {
+    const proxy = await startConnectProxy({ tls: true, credentials: 'ops:tls-proxy-pw' });
+    try {
+      const proxyUrl = `https://ops:tls-proxy-pw@127.0.0.1:${proxy.port}`;
+      const r = await cli([...clustered(server.url), 'database', 'list', '--json'], { env: env({ HTTP_PROXY: proxyUrl, NODE_EXTRA_CA_CERTS: ca }) });
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(proxy.tunnels).toEqual([`127.0.0.1:${server.port}`]);
+      const untrusted = await cli([...clustered(server.url), 'database', 'list'], { env: env({ HTTP_PROXY: proxyUrl }) });
+      expect(untrusted.exitCode).toBe(1);
+      expectOneCleanError(untrusted, [TOKEN, 'tls-proxy-pw']);
+      expect(untrusted.stderr).toContain(`TLS verification of the proxy at 127.0.0.1:${proxy.port} failed (UNABLE_TO_VERIFY_LEAF_SIGNATURE)`);
+      expect(proxy.tunnels).toHaveLength(1);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('says so when https:// points at a plain HTTP server', async () => {
+    const r = await cli([...clustered(server.url.replace('http:', 'https:')), 'database', 'list'], { env: env() });
+    expect(r.exitCode).toBe(1);
+    expectOneCleanError(r);
+    expect(r.stderr).toMatch(/did not answer in TLS .*\nif the server speaks plain HTTP, use http:\/\/ in --host/);
+  });
+});
