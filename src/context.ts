@@ -94,6 +94,7 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
     return new HttpClient({
       baseUrl: host,
       auth: token ? productInfo(product).authHeader(token.value) : undefined,
+      authSource: token ? (token.source === 'file' ? `the token file ${token.detail}` : token.detail) : undefined,
       secrets: token ? [token.value] : [],
       timeoutMs,
       tlsCa: tls.tlsCa,

@@ -2,7 +2,7 @@
 // (Management API, v2), {error} (InfluxDB 3), {error:{message}} (Selectel) or plain text. The result
 // is one line of terminal-safe text: white space collapsed, anything a terminal would act on escaped.
 
-import { printable } from './printable.js';
+import { terminalSafeLine as printable } from '../format/terminal-text.js';
 
 const MAX_MESSAGE = 300;
 

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
 import { CliError, ExitCode, exitCodeForStatus } from '../errors.js';
 import { errorMessageFromBody } from './error-body.js';
-import { printable } from './printable.js';
+import { terminalSafeLine as printable } from '../format/terminal-text.js';
 import { proxyFor, type Proxy } from './proxy.js';
 import { previewBody, redactHeaders, scrubSecrets, secretValues } from './redact.js';
 import { RETRYABLE_FOR_GET, retryDecision, type Outcome } from './retry.js';

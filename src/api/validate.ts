@@ -5,7 +5,7 @@
 import type * as z from 'zod/mini';
 import { CliError, ExitCode } from '../errors.js';
 import { WRITE_APPLIED } from './http.js';
-import { printable } from './printable.js';
+import { terminalSafeLine as printable } from '../format/terminal-text.js';
 import { isSecretKey } from './redact.js';
 
 export function validate<S extends z.ZodMiniType>(schema: S, data: unknown, what: string, wrote = false): z.infer<S> {
