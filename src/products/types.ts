@@ -90,7 +90,42 @@ export interface Backend {
   tables?: TableOps;
   tokens?: TokenOps;
   legacyAuths?: LegacyAuthOps;
+  datastores?: DatastoreOps;
+  users?: UserOps;
+  grants?: GrantOps;
+  acls?: AclOps;
+  topics?: TopicOps;
+  extensions?: ExtensionOps;
+  replicationSlots?: ReplicationSlotOps;
+  catalogs?: CatalogOps;
+  /** Where the product has one: a token for a service user, from its identity service (`auth login`). */
+  login?(user: ServiceUser): Promise<{ token: string; expiresAt: string }>;
   probe(): Promise<{ verdict: Verdict; detail?: string }>;
+}
+
+// --- asynchronous work -----------------------------------------------------------------------------
+
+export interface WaitOptions {
+  timeoutMs: number;
+  /** Hears each polled status: what a terminal's status line shows. */
+  progress?(status: string, elapsedMs: number): void;
+}
+
+/**
+ * For a product whose changes finish later: with `wait`, the operation waits for the object (and first for
+ * the datastore it belongs to) to be ready; without, it sends and returns at once, refusing to send a
+ * child operation the server would reject because its datastore is not ready.
+ */
+export interface AsyncOptions {
+  wait?: WaitOptions;
+}
+
+export interface ServiceUser {
+  accountId: string;
+  userName: string;
+  password: string;
+  projectId: string;
+  identityUrl: string;
 }
 
 // --- databases -------------------------------------------------------------------------------------
@@ -102,21 +137,33 @@ export interface DatabaseSpec {
   maxTables?: number;
   maxColumnsPerTable?: number;
   partitionTemplate?: PartitionTemplatePart[];
+  /** Where the database lives, where a product has several clusters per target (name or ID). */
+  datastore?: string;
+  /** The owning user (name or ID), and the locale, where the product has them. */
+  owner?: string;
+  lcCollate?: string;
+  lcCtype?: string;
 }
 
-export type DatabaseChanges = Omit<DatabaseSpec, 'name' | 'partitionTemplate'>;
+export interface DatabaseChanges {
+  retentionPeriod?: bigint;
+  maxTables?: number;
+  maxColumnsPerTable?: number;
+  owner?: string;
+}
 
-export interface DatabaseDeleteOptions {
+export interface DatabaseDeleteOptions extends AsyncOptions {
   hardDelete?: string;
   dataOnly?: boolean;
   removeTables?: boolean;
+  datastore?: string;
 }
 
 export interface DatabaseOps {
   checkName(name: string, what?: string): string;
-  list(options: { showDeleted?: boolean }): Promise<Listing>;
-  create(spec: DatabaseSpec): Promise<Shown>;
-  update(name: string, changes: DatabaseChanges): Promise<Shown>;
+  list(options: { showDeleted?: boolean; datastore?: string; status?: string }): Promise<Listing>;
+  create(spec: DatabaseSpec, options?: AsyncOptions): Promise<Shown>;
+  update(name: string, changes: DatabaseChanges, options?: AsyncOptions & { datastore?: string }): Promise<Shown>;
   removal(names: readonly string[], options: DatabaseDeleteOptions): Promise<Removal>;
   rename?(from: string, to: string): Promise<Shown>;
   undelete?(idOrName: string): Promise<Shown>;
@@ -161,6 +208,8 @@ export interface TokenListFilters {
   adminOnly?: boolean;
   expired?: boolean;
   nameLike?: string;
+  /** Where the API returns secrets on every read: show them in tables too. */
+  showValue?: boolean;
 }
 
 export interface TokenChanges {
@@ -175,8 +224,9 @@ export interface TokenOps {
   /** Checks the request by the product's rules, then creates; the answer carries the secret. */
   create(request: TokenRequest): Promise<CreatedSecret<any>>;
   list(filters: TokenListFilters): Promise<Listing>;
-  get?(id: string, options: { includeRevoked?: boolean }): Promise<Shown>;
+  get?(id: string, options: { includeRevoked?: boolean; showValue?: boolean }): Promise<Shown>;
   update?(id: string, changes: TokenChanges): Promise<Shown>;
+  rename?(idOrName: string, newName: string, options: { showValue?: boolean }): Promise<Shown>;
   removal(idsOrNames: readonly string[]): Promise<Removal>;
   regenerate?(): Promise<CreatedSecret<any>>;
 }
@@ -211,3 +261,125 @@ export interface LegacyAuthOps {
   setPassword(choice: AuthChoice, password: () => Promise<string>): Promise<string>;
   removal(ids: readonly string[]): Promise<Removal>;
 }
+
+// --- managed-database services: datastores and what lives in them ---------------------------------------
+
+export interface DatastoreFilters {
+  name?: string;
+  status?: string;
+  /** ID or `engine-version`. */
+  type?: string;
+  /** ID or name. */
+  flavor?: string;
+  subnet?: string;
+  deleted?: boolean;
+}
+
+export interface FlavorChoice {
+  /** ID or name. */
+  flavor?: string;
+  vcpus?: number;
+  ram?: number;
+  disk?: number;
+}
+
+export interface DatastoreSpec extends FlavorChoice {
+  name: string;
+  /** ID or `engine-version` (`postgresql-16`), or the engine alone when it has one version. */
+  type: string;
+  nodes: number;
+  subnet: string;
+  config?: Record<string, string>;
+  pooler?: { mode?: string; size?: number };
+  backupRetentionDays?: number;
+  /** Redis: asked for only once everything else is known to be right. */
+  password?: () => Promise<string>;
+}
+
+export interface DatastoreOps {
+  checkPassword(password: string): string;
+  list(filters: DatastoreFilters): Promise<Listing>;
+  get(ref: string): Promise<Shown>;
+  create(spec: DatastoreSpec, options?: AsyncOptions): Promise<Shown>;
+  rename(ref: string, name: string, options?: AsyncOptions): Promise<Shown>;
+  removal(refs: readonly string[], options?: AsyncOptions): Promise<Removal>;
+  resize(ref: string, change: FlavorChoice & { nodes?: number; diskSize?: number }, options?: AsyncOptions): Promise<Shown>;
+  configure(ref: string, change: { set: Record<string, string>; reset: readonly string[] }, options?: AsyncOptions): Promise<Shown>;
+  firewall(ref: string, change: { ips?: readonly string[]; add?: readonly string[]; remove?: readonly string[] }, options?: AsyncOptions): Promise<Shown>;
+  pooler(ref: string, change: { mode?: string; size?: number }, options?: AsyncOptions): Promise<Shown>;
+  backups(ref: string, days: number, options?: AsyncOptions): Promise<Shown>;
+  password(ref: string, password: () => Promise<string>, options?: AsyncOptions): Promise<Shown>;
+  wait(ref: string, wait: WaitOptions): Promise<Shown>;
+}
+
+/** A thing inside a datastore, by name (or ID) within it. */
+export interface InDatastore {
+  datastore?: string;
+  name: string;
+}
+
+export interface UserOps {
+  checkPassword(password: string): string;
+  list(filters: { datastore?: string; name?: string; status?: string }): Promise<Listing>;
+  /** The password is asked for only once the datastore is found and the name is free. */
+  create(user: InDatastore, password: () => Promise<string>, options?: AsyncOptions): Promise<Shown>;
+  update(user: InDatastore, password: () => Promise<string>, options?: AsyncOptions): Promise<Shown>;
+  removal(datastore: string | undefined, names: readonly string[], options?: AsyncOptions): Promise<Removal>;
+}
+
+export interface GrantRef {
+  datastore?: string;
+  user: string;
+  database: string;
+}
+
+export interface GrantOps {
+  list(filters: { datastore?: string; user?: string; database?: string; status?: string }): Promise<Listing>;
+  create(grant: GrantRef, options?: AsyncOptions): Promise<Shown>;
+  /** Each entry an ID, or the grant of `user` on `database` (with the datastore). */
+  removal(refs: readonly (string | GrantRef)[], options?: AsyncOptions): Promise<Removal>;
+}
+
+export interface AclSpec {
+  datastore?: string;
+  user: string;
+  patternType: string;
+  pattern?: string;
+  read: boolean;
+  write: boolean;
+}
+
+export interface AclOps {
+  list(filters: { datastore?: string; user?: string; pattern?: string; patternType?: string; status?: string }): Promise<Listing>;
+  create(acl: AclSpec, options?: AsyncOptions): Promise<Shown>;
+  update(ref: string, change: { read?: boolean; write?: boolean }, options?: AsyncOptions): Promise<Shown>;
+  removal(refs: readonly string[], options?: AsyncOptions): Promise<Removal>;
+}
+
+export interface TopicOps {
+  list(filters: { datastore?: string; name?: string; status?: string }): Promise<Listing>;
+  create(topic: InDatastore & { partitions: number }, options?: AsyncOptions): Promise<Shown>;
+  update(topic: InDatastore, partitions: number, options?: AsyncOptions): Promise<Shown>;
+  removal(datastore: string | undefined, names: readonly string[], options?: AsyncOptions): Promise<Removal>;
+}
+
+export interface ExtensionOps {
+  list(filters: { datastore?: string; database?: string; status?: string }): Promise<Listing>;
+  /** `name` is the available extension's name (or ID). */
+  create(extension: InDatastore & { database: string }, options?: AsyncOptions): Promise<Shown>;
+  removal(place: { datastore?: string; database?: string }, names: readonly string[], options?: AsyncOptions): Promise<Removal>;
+}
+
+export interface ReplicationSlotOps {
+  list(filters: { datastore?: string; database?: string; name?: string; status?: string }): Promise<Listing>;
+  create(slot: InDatastore & { database: string }, options?: AsyncOptions): Promise<Shown>;
+  removal(datastore: string | undefined, names: readonly string[], options?: AsyncOptions): Promise<Removal>;
+}
+
+/** Read-only catalogs of a service, by kind, with the filters each takes. */
+export interface CatalogOps {
+  list(kind: CatalogKind, filters: Record<string, string | undefined>): Promise<Listing>;
+  get(kind: CatalogKind, ref: string): Promise<Shown>;
+}
+
+export type CatalogKind = 'datastore-types' | 'flavors' | 'available-extensions' | 'configuration-parameters';
