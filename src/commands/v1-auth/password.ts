@@ -4,7 +4,7 @@
 
 import { asUsage, usageError } from '../../errors.js';
 import { checkPassword, passwordFromStdin } from '../../input/v1-auth.js';
-import { promptSecret, readStdin, type Io } from '../../io.js';
+import { promptSecret, readStdinLine, type Io } from '../../io.js';
 
 export interface PasswordFlags {
   passwordStdin?: boolean;
@@ -25,7 +25,7 @@ export async function passwordSource(io: Io, flags: PasswordFlags, allowNone: bo
   }
   if (flags.passwordStdin) {
     if (process.stdin.isTTY) throw usageError('--password-stdin reads a piped password, but standard input is a terminal');
-    const text = await readStdin();
+    const text = await readStdinLine();
     return { kind: 'given', password: asUsage(() => passwordFromStdin(text)) };
   }
   if (io.canPrompt) return { kind: 'prompt' };
