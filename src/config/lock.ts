@@ -21,8 +21,6 @@ const WAIT_MS = 20_000;
 export interface LockOptions {
   /** How long to wait for a live holder before giving up. */
   waitMs?: number;
-  /** When a lock from another host (or an unreadable one) counts as abandoned. */
-  staleMs?: number;
 }
 
 export interface OwnerRecord {
@@ -56,67 +54,98 @@ export function hostIdentity(): Promise<string> {
 export async function acquireLock(path: string, options: LockOptions = {}): Promise<() => Promise<void>> {
   const lockPath = `${path}.lock`;
   const waitMs = options.waitMs ?? WAIT_MS;
-  const staleMs = options.staleMs ?? STALE_MS;
   const nonce = randomBytes(8).toString('hex');
   const owner: OwnerRecord = { pid: process.pid, host: await hostIdentity(), created: new Date().toISOString() };
+  // The lock as it will be, made once and renamed into place when the lock is free.
+  const draft = `${lockPath}.${nonce}.tmp`;
+  const writeDraft = async () => {
+    await mkdir(draft, { mode: 0o700 });
+    await writeFile(join(draft, `owner.${nonce}`), `${JSON.stringify(owner)}\n`, { mode: 0o600, flag: 'wx' });
+  };
   const started = Date.now();
-  for (let attempt = 0; ; attempt++) {
-    if (await tryCreate(lockPath, nonce, owner)) {
-      held.add(nonce);
-      await removeOldDrafts(path, staleMs);
-      return async () => {
-        held.delete(nonce);
-        await unlink(join(lockPath, `owner.${nonce}`)).catch(() => undefined);
-        await rmdir(lockPath).catch(() => undefined);
-      };
+  const known = new Map<string, OwnerRecord | undefined>();
+  let spins = 0;
+  let polls = 0;
+  try {
+    await writeDraft();
+    for (;;) {
+      if (await moveIntoPlace(draft, lockPath, writeDraft)) {
+        held.add(nonce);
+        await removeOldDrafts(path);
+        return async () => {
+          held.delete(nonce);
+          await unlink(join(lockPath, `owner.${nonce}`)).catch(() => undefined);
+          await rmdir(lockPath).catch(() => undefined);
+        };
+      }
+      // Poll while a live holder keeps it; try again as soon as it is free or was taken over.
+      let waited = false;
+      for (let holder = await takeOverIfStale(lockPath, owner.host, known); holder !== undefined; holder = await takeOverIfStale(lockPath, owner.host, known)) {
+        if (Date.now() - started > waitMs) {
+          throw new CliError(`${basename(path)} is locked by another influxadm (${holder}; ${lockPath})`, 1, 'wait for it to finish; if no influxadm is running, remove the lock');
+        }
+        await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * Math.min(50, 5 * ++polls)));
+        waited = true;
+      }
+      // Free every time we look, yet never ours: something is badly wrong; do not spin on it.
+      spins = waited ? 0 : spins + 1;
+      if (spins > 100) throw new CliError(`cannot take the lock ${lockPath}: it looks free, but making it keeps failing`);
     }
-    const holder = await takeOverIfStale(lockPath, owner.host, staleMs);
-    if (holder === undefined) continue;
-    if (Date.now() - started > waitMs) {
-      throw new CliError(`${basename(path)} is locked by another influxadm (${holder}; ${lockPath})`, 1, 'wait for it to finish; if no influxadm is running, remove the lock');
-    }
-    await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * Math.min(50, 5 * (attempt + 1))));
+  } catch (error) {
+    await rm(draft, { recursive: true, force: true }).catch(() => undefined);
+    if (error instanceof CliError) throw error;
+    throw new CliError(`cannot lock ${lockPath}: ${(error as Error).message}`);
   }
 }
 
-async function tryCreate(lockPath: string, nonce: string, owner: OwnerRecord): Promise<boolean> {
-  const draft = `${lockPath}.${nonce}.tmp`;
+/** rename() of a directory fails while the target holds a record: the one atomic step of taking the lock. */
+async function moveIntoPlace(draft: string, lockPath: string, writeDraft: () => Promise<void>): Promise<boolean> {
   try {
-    await mkdir(draft, { mode: 0o700 });
-    await writeFile(join(draft, `owner.${nonce}`), `${JSON.stringify(owner)}\n`, { mode: 0o600, flag: 'wx' });
     await rename(draft, lockPath);
     return true;
   } catch (error) {
-    await rm(draft, { recursive: true, force: true }).catch(() => undefined);
     const code = (error as NodeJS.ErrnoException).code;
+    // Our draft was swept as litter while we waited long: make it again.
+    if (code === 'ENOENT') await writeDraft();
     // Held (a directory with a record, or an old-style lock file); Windows says EPERM.
-    if (code === 'ENOTEMPTY' || code === 'EEXIST' || code === 'ENOTDIR' || code === 'EISDIR' || code === 'EPERM') return false;
-    throw new CliError(`cannot lock ${lockPath}: ${(error as Error).message}`);
+    else if (code !== 'ENOTEMPTY' && code !== 'EEXIST' && code !== 'ENOTDIR' && code !== 'EPERM') throw error;
+    return false;
   }
 }
 
 /**
  * Removes the lock if it is abandoned and says so with undefined (try again at once); otherwise
- * describes the live holder.
+ * describes the live holder. `known` keeps the records read so far: while the same one holds the
+ * lock, a poll is a readdir and a check of its pid.
  */
-async function takeOverIfStale(lockPath: string, me: string, staleMs: number): Promise<string | undefined> {
-  const info = await stat(lockPath).catch(() => undefined);
-  if (!info) return undefined;
-  if (!info.isDirectory()) return takeOverOldLockFile(lockPath, info.mtimeMs, staleMs);
-  const records = (await readdir(lockPath).catch(() => [])).filter((name) => name.startsWith('owner.'));
-  if (records.length === 0) {
-    // A lock between its release (or takeover) and its rmdir; rmdir() cannot remove a held one.
-    await rmdir(lockPath).catch(() => undefined);
-    return undefined;
+async function takeOverIfStale(lockPath: string, me: string, known: Map<string, OwnerRecord | undefined>): Promise<string | undefined> {
+  let names: string[];
+  try {
+    names = await readdir(lockPath);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    if (code === 'ENOTDIR') return takeOverOldLockFile(lockPath);
+    return `a lock that cannot be read (${code})`;
   }
-  const name = records[0]!;
+  const name = names.find((entry) => entry.startsWith('owner.'));
+  if (name === undefined) {
+    // A lock between its release (or takeover) and its rmdir; rmdir() cannot remove a held one.
+    const removed = await rmdir(lockPath).then(() => true, (error: NodeJS.ErrnoException) => error.code === 'ENOENT');
+    return removed ? undefined : 'a lock directory without an owner record';
+  }
   const record = join(lockPath, name);
-  const [text, recordInfo] = await Promise.all([readFile(record, 'utf8').catch(() => ''), stat(record).catch(() => undefined)]);
-  if (!recordInfo) return undefined;
-  const owner = parseOwner(text);
+  let mtimeMs = 0;
+  if (!known.has(name) || known.get(name)?.host !== me) {
+    const [text, info] = await Promise.all([readFile(record, 'utf8').catch(() => ''), stat(record).catch(() => undefined)]);
+    if (!info) return undefined;
+    known.set(name, parseOwner(text));
+    mtimeMs = info.mtimeMs;
+  }
+  const owner = known.get(name);
   const abandoned = owner && owner.host === me
     ? !isAlive(owner.pid) || (owner.pid === process.pid && !held.has(name.slice('owner.'.length)))
-    : Date.now() - recordInfo.mtimeMs > staleMs;
+    : Date.now() - mtimeMs > STALE_MS;
   if (!abandoned) return owner ? `pid ${owner.pid}${owner.host === me ? '' : ` on ${owner.host.split(' ')[0]}`}` : 'an unreadable owner record';
   // Only one taker's unlink succeeds, and only for this record: a fresh lock has another name.
   await unlink(record).catch(() => undefined);
@@ -125,9 +154,11 @@ async function takeOverIfStale(lockPath: string, me: string, staleMs: number): P
 }
 
 /** The lock file of earlier versions (`open(wx)`, the pid inside); unlink() cannot remove a lock directory. */
-async function takeOverOldLockFile(lockPath: string, mtimeMs: number, staleMs: number): Promise<string | undefined> {
-  const pid = Number((await readFile(lockPath, 'utf8').catch(() => '')).trim());
-  const alive = Number.isSafeInteger(pid) && pid > 0 ? isAlive(pid) : Date.now() - mtimeMs <= staleMs;
+async function takeOverOldLockFile(lockPath: string): Promise<string | undefined> {
+  const [text, info] = await Promise.all([readFile(lockPath, 'utf8').catch(() => ''), stat(lockPath).catch(() => undefined)]);
+  if (!info) return undefined;
+  const pid = Number(text.trim());
+  const alive = Number.isSafeInteger(pid) && pid > 0 ? isAlive(pid) : Date.now() - info.mtimeMs <= STALE_MS;
   if (alive) return `pid ${pid}`;
   await unlink(lockPath).catch(() => undefined);
   return undefined;
@@ -153,12 +184,12 @@ function isAlive(pid: number): boolean {
 }
 
 /** Drafts left by a process killed while making one: harmless, but litter. */
-async function removeOldDrafts(path: string, staleMs: number): Promise<void> {
+async function removeOldDrafts(path: string): Promise<void> {
   const prefix = `${basename(path)}.lock.`;
   const dir = dirname(path);
   for (const name of await readdir(dir).catch(() => [] as string[])) {
     if (!name.startsWith(prefix) || !/^[0-9a-f]{16}\.tmp$/.test(name.slice(prefix.length))) continue;
     const info = await stat(join(dir, name)).catch(() => undefined);
-    if (info && Date.now() - info.mtimeMs > staleMs) await rm(join(dir, name), { recursive: true, force: true }).catch(() => undefined);
+    if (info && Date.now() - info.mtimeMs > STALE_MS) await rm(join(dir, name), { recursive: true, force: true }).catch(() => undefined);
   }
 }
