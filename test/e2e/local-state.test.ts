@@ -3,7 +3,7 @@
 // secrets in imported URLs, stdin readers, and a keychain that stops answering.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -60,15 +60,21 @@ describe('the config lock, across processes', () => {
     mkdirSync(env.INFLUXADM_CONFIG_DIR!, { recursive: true });
     const holder = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
     const holderGone = new Promise((resolve) => holder.once('exit', resolve));
-    await plants[plant as keyof typeof plants](`${configFile(env)}.lock`, holder.pid!, new Date(Date.now() - 14_000));
     const names = Array.from({ length: 30 }, (_, i) => `w${i}`);
-    const results = Promise.all(names.map((name) =>
-      cli(['profile', 'create', name, '--product', 'clustered', '--host', 'http://h'], { env, timeoutMs: 60_000 })));
-    // Let them all start and wait on the lock; then its holder dies and they all see it at once.
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-    holder.kill('SIGKILL');
-    await holderGone;
-    expect((await results).map((r) => r.exitCode)).toEqual(names.map(() => 0));
+    let results: Awaited<ReturnType<typeof cli>>[];
+    try {
+      await plants[plant as keyof typeof plants](`${configFile(env)}.lock`, holder.pid!, new Date(Date.now() - 14_000));
+      const running = Promise.all(names.map((name) =>
+        cli(['profile', 'create', name, '--product', 'clustered', '--host', 'http://h'], { env, timeoutMs: 60_000 })));
+      // Let them all start and wait on the lock; then its holder dies and they all see it at once.
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      holder.kill('SIGKILL');
+      await holderGone;
+      results = await running;
+    } finally {
+      holder.kill('SIGKILL');
+    }
+    expect(results.map((r) => r.exitCode)).toEqual(names.map(() => 0));
     expect(await profileNames(env)).toEqual([...names].sort());
     expect(readdirSync(env.INFLUXADM_CONFIG_DIR!)).toEqual(['config.json']);
   });
@@ -86,8 +92,7 @@ describe('the config lock, across processes', () => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(existsSync(record)).toBe(true);
     expect(existsSync(configFile(env))).toBe(false);
-    readdirSync(lock).forEach((name) => spawnSync('rm', [join(lock, name)]));
-    spawnSync('rmdir', [lock]);
+    rmSync(lock, { recursive: true });
     expect((await waiting).exitCode).toBe(0);
     expect(await profileNames(env)).toEqual(['late']);
   });

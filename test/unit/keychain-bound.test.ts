@@ -64,7 +64,7 @@ describe('the keychain, bounded in time', () => {
     await expect(store(1500).set('frozen', 'after')).rejects.toThrow(/writing to the keychain failed|did not answer within 1.5s/);
   });
 
-  it('says so when the keychain library cannot be reached', async () => {
+  it('quotes the error of a helper that cannot run', async () => {
     const broken = keychainStore({ timeoutMs: 5000, env: { PATH: process.env.PATH, NODE_OPTIONS: '--require=/nonexistent/preload.js' } });
     await expect(broken.get('x')).rejects.toThrow(/keychain helper failed: .*nonexistent/);
   });
