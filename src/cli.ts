@@ -18,7 +18,7 @@ import { v1AuthCommand } from './commands/v1-auth/index.js';
 import { VERSION } from './context.js';
 import { CliError, ExitCode } from './errors.js';
 import { addGlobalOptions } from './globals.js';
-import { releaseHeldLocks } from './config/store.js';
+import { releaseHeldLocks } from './config/held-locks.js';
 import { terminalSafe, terminalSafeLine } from './format/terminal-text.js';
 import { colorAllowed, stdoutFailuresAreReported } from './io.js';
 

@@ -87,11 +87,49 @@ export function stdoutFailuresAreReported(): boolean {
   return checkedWrites > 0;
 }
 
-/** Reads all of stdin as text (for --token-stdin and friends). */
-export async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+const STDIN_LIMIT = 64 * 1024;
+
+/**
+ * Reads stdin to its end as text (for --token-stdin and friends), at most 64 KiB: more is a usage
+ * error that never echoes what was read, and reading stops there.
+ */
+export function readStdin(): Promise<string> {
+  return readStdinUntil(false);
+}
+
+/**
+ * Reads the first line of stdin (for --password-stdin), without its line break, and returns as soon
+ * as it has it: a writer that keeps the pipe open does not hold this process up.
+ */
+export async function readStdinLine(): Promise<string> {
+  return (await readStdinUntil(true)).replace(/\r$/, '');
+}
+
+function readStdinUntil(firstLineOnly: boolean): Promise<string> {
+  const stdin = process.stdin;
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const finish = (error?: Error) => {
+      stdin.off('data', onData).off('end', onEnd).off('error', onError);
+      // Done with stdin: pause() alone would keep reading an open pipe, and keep the process alive.
+      stdin.destroy();
+      if (error) reject(error);
+      else resolve(Buffer.concat(chunks).toString('utf8'));
+    };
+    const onData = (chunk: Buffer) => {
+      const newline = firstLineOnly ? chunk.indexOf(0x0a) : -1;
+      const part = newline >= 0 ? chunk.subarray(0, newline) : chunk;
+      size += part.length;
+      if (size > STDIN_LIMIT) return finish(usageError(`standard input holds more than ${STDIN_LIMIT / 1024} KiB, more than any token or password`));
+      chunks.push(part);
+      if (newline >= 0) finish();
+    };
+    const onEnd = () => finish();
+    const onError = (error: Error) => finish(new CliError(`cannot read standard input: ${error.message}`));
+    stdin.on('data', onData).once('end', onEnd).once('error', onError);
+    stdin.resume();
+  });
 }
 
 /** Asks a yes/no question on stderr and reads one line from stdin. */

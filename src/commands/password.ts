@@ -5,7 +5,7 @@
 
 import { asUsage, usageError } from '../errors.js';
 import { passwordFromStdin } from '../input/password.js';
-import { promptSecret, readStdin, type Io } from '../io.js';
+import { promptSecret, readStdinLine, type Io } from '../io.js';
 
 export interface PasswordFlags {
   passwordStdin?: boolean;
@@ -31,7 +31,7 @@ export async function passwordSource(io: Io, flags: PasswordFlags, check: Passwo
   }
   if (flags.passwordStdin) {
     if (process.stdin.isTTY) throw usageError('--password-stdin reads a piped password, but standard input is a terminal');
-    const text = await readStdin();
+    const text = await readStdinLine();
     return { kind: 'given', password: asUsage(() => passwordFromStdin(text, check)) };
   }
   if (io.canPrompt) return { kind: 'prompt' };

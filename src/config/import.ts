@@ -55,14 +55,20 @@ export function fromInfluxctl(doc: Table): ImportCandidate[] {
           return { ...candidate, skip: (error as Error).message };
         }
       }
-      if (str(entry.host)) candidate.notes.push(`host ${str(entry.host)} is the query/write endpoint; the Management API is at console.influxdata.com`);
+      const host = str(entry.host);
+      if (host) {
+        // Not stored (it is not the Management API), but shown: without credentials all the same.
+        const shown = /^[a-z][a-z0-9+.-]*:\/\//i.test(host) ? withoutCredentials(host, candidate.notes) : withoutCredentials(`//${host}`, candidate.notes).slice(2);
+        candidate.notes.push(`host ${shown} is the query/write endpoint; the Management API is at console.influxdata.com`);
+      }
     } else {
       const host = str(entry.host);
       if (!host) return { ...candidate, skip: 'no host' };
       const scheme = tls.disable === true ? 'http' : 'https';
       const port = str(entry.port) ?? (typeof entry.port === 'number' ? String(entry.port) : undefined);
-      const base = /^https?:\/\//.test(host) ? host : `${scheme}://${host}`;
+      const base = withoutCredentials(/^https?:\/\//.test(host) ? host : `${scheme}://${host}`, candidate.notes);
       record.host = port && !/:\d+$/.test(base) ? `${base}:${port}` : base;
+      if (hasCredentials(record.host)) return { ...candidate, skip: 'its host carries credentials that could not be removed' };
     }
     if (tls.insecure === true) record.tlsNoVerify = true;
     if (str(tls.ca)) record.tlsCa = str(tls.ca);
@@ -89,9 +95,11 @@ export function fromInfluxCli(doc: Table): ImportCandidate[] {
     if (!isTable(entry)) return { ...candidate, skip: 'not a table' };
     const invalid = nameProblem(name);
     if (invalid) return { ...candidate, skip: invalid };
-    const url = str(entry.url);
-    if (!url) return { ...candidate, skip: 'no url' };
+    const given = str(entry.url);
+    if (!given) return { ...candidate, skip: 'no url' };
+    const url = withoutCredentials(given, candidate.notes);
     if (!/^https?:\/\//.test(url)) return { ...candidate, skip: `url "${url}" is not http(s)` };
+    if (hasCredentials(url)) return { ...candidate, skip: 'its url carries credentials that could not be removed' };
     const record: ProfileRecord = { product: 'v2', host: url.replace(/\/+$/, '') };
     if (str(entry.org)) record.org = str(entry.org);
     if (str(entry.token)) candidate.token = str(entry.token);
@@ -99,6 +107,29 @@ export function fromInfluxCli(doc: Table): ImportCandidate[] {
     if (entry.active === true) candidate.notes.push('it is the influx CLI\'s active profile; `influxadm profile use` makes it ours');
     return { ...candidate, record };
   });
+}
+
+// Scheme, any slashes (a URL parser takes `http:u:p@h` and `http:\\u:p@h` too), then `userinfo@`.
+const USERINFO = /^([a-z][a-z0-9+.-]*:)?[/\\]*[^/\\?#]*@/i;
+
+/**
+ * The URL without a `user:password@` part, which is never stored or shown; a note says it was
+ * dropped. The rest of the text is kept as written.
+ */
+function withoutCredentials(url: string, notes: string[]): string {
+  if (!USERINFO.test(url)) return url;
+  notes.push('credentials in the URL were not imported');
+  return url.replace(USERINFO, (_userinfo, scheme: string | undefined) => `${scheme ?? ''}//`);
+}
+
+/** What a URL parser would still take for credentials (a backslash is a slash to it, for one). */
+function hasCredentials(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.username !== '' || parsed.password !== '';
+  } catch {
+    return false;
+  }
 }
 
 function nameProblem(name: string): string | undefined {

@@ -3,16 +3,13 @@
 // so the OS's own tools find it (`secret-tool search service influxadm`, Keychain Access).
 //
 // Modes: `keyring` fails closed; `file` never touches the keychain; `auto` tries the keychain and
-// falls back to the file, saying so with the keychain's own error. The keychain module is loaded only
-// when used, and every call is bounded in time.
+// falls back to the file, saying so with the keychain's own error. The keychain is reached from a
+// child process (keychain.ts), so every call is bounded in time and Ctrl-C always works.
 
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { CliError, ExitCode } from '../errors.js';
-import { configDir, updateLockedJson, type StoreMode } from './store.js';
-
-export const KEYCHAIN_SERVICE = 'influxadm';
-const KEYCHAIN_TIMEOUT_MS = 3_000;
+import { keychainStore } from './keychain.js';
+import { configDir, CREDENTIALS_FILE, parseJsonData, readOwnFile, updateLockedJson, warnAboutPermissions, type StoreMode } from './store.js';
 
 export interface SecretStore {
   readonly kind: 'keychain' | 'file';
@@ -24,7 +21,7 @@ export interface SecretStore {
 }
 
 export function credentialsPath(env: NodeJS.ProcessEnv = process.env): string {
-  return join(configDir(env), 'credentials.json');
+  return join(configDir(env), CREDENTIALS_FILE);
 }
 
 interface CredentialsFile {
@@ -34,15 +31,10 @@ interface CredentialsFile {
 
 export function fileStore(path = credentialsPath()): SecretStore {
   const read = async (): Promise<CredentialsFile> => {
-    let text: string;
+    const [text] = await Promise.all([readOwnFile(path, 'credentials file'), warnAboutPermissions(dirname(path))]);
+    if (text === undefined) return { version: 1, tokens: Object.create(null) as Record<string, string> };
     try {
-      text = await readFile(path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, tokens: {} };
-      throw new CliError(`cannot read the credentials file ${path}: ${(error as Error).message}`);
-    }
-    try {
-      const parsed = JSON.parse(text) as CredentialsFile;
+      const parsed = parseJsonData(text) as CredentialsFile;
       if (parsed.version !== 1 || typeof parsed.tokens !== 'object' || parsed.tokens === null) throw new Error('unexpected shape');
       return parsed;
     } catch (error) {
@@ -51,7 +43,11 @@ export function fileStore(path = credentialsPath()): SecretStore {
   };
   return {
     kind: 'file',
-    get: async (account) => (await read()).tokens[account],
+    get: async (account) => {
+      const { tokens } = await read();
+      const token = Object.hasOwn(tokens, account) ? tokens[account] : undefined;
+      return typeof token === 'string' ? token : undefined;
+    },
     set: (account, secret) => updateLockedJson(path, read, (data) => void (data.tokens[account] = secret)),
     delete: (account) => updateLockedJson(path, read, (data) => {
       const had = Object.hasOwn(data.tokens, account);
@@ -62,51 +58,13 @@ export function fileStore(path = credentialsPath()): SecretStore {
   };
 }
 
-export class KeychainError extends Error {}
-
-export function keychainStore(timeoutMs = KEYCHAIN_TIMEOUT_MS): SecretStore {
-  const call = async <T>(what: string, fn: (entry: import('@napi-rs/keyring').AsyncEntry, signal: AbortSignal) => Promise<T>, account: string): Promise<T> => {
-    let AsyncEntry: typeof import('@napi-rs/keyring').AsyncEntry;
-    try {
-      ({ AsyncEntry } = await import('@napi-rs/keyring'));
-    } catch (error) {
-      throw new KeychainError(`the keychain library could not be loaded: ${(error as Error).message}`);
-    }
-    const controller = new AbortController();
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        controller.abort();
-        reject(new KeychainError(`the keychain did not answer within ${timeoutMs / 1000}s`));
-      }, timeoutMs);
-    });
-    try {
-      // On Linux, pin the Secret Service: the kernel keyring fallback loses secrets between processes.
-      const entry = new AsyncEntry(KEYCHAIN_SERVICE, account, { linux: { store: 'secret-service' } });
-      return await Promise.race([fn(entry, controller.signal), timeout]);
-    } catch (error) {
-      if (error instanceof KeychainError) throw error;
-      throw new KeychainError(`${what} failed: ${(error as Error).message}`);
-    } finally {
-      clearTimeout(timer);
-    }
-  };
-  return {
-    kind: 'keychain',
-    get: (account) => call('reading the keychain', async (e, signal) => (await e.getPassword(signal)) ?? undefined, account),
-    set: (account, secret) => call('writing to the keychain', (e, signal) => e.setPassword(secret, signal), account),
-    delete: (account) => call('deleting from the keychain', (e, signal) => e.deleteCredential(signal), account),
-    where: (account) => `the OS keychain (service ${KEYCHAIN_SERVICE}, account ${account})`,
-  };
-}
-
 export interface Stores {
   keychain: SecretStore;
   file: SecretStore;
 }
 
 export function defaultStores(env: NodeJS.ProcessEnv = process.env): Stores {
-  return { keychain: keychainStore(), file: fileStore(credentialsPath(env)) };
+  return { keychain: keychainStore({ env }), file: fileStore(credentialsPath(env)) };
 }
 
 /**
@@ -122,6 +80,8 @@ export async function storeSecret(mode: StoreMode, account: string, secret: stri
   try {
     await stores.keychain.set(account, secret);
   } catch (error) {
+    // Ctrl-C while the keychain was asked: no fallback, just stop.
+    if (error instanceof CliError) throw error;
     const reason = (error as Error).message;
     if (mode === 'keyring') {
       throw new CliError(`the keychain is unavailable (${reason}); nothing was stored`, ExitCode.failure, 'start your keychain, or choose --credential-store file (or auto)');

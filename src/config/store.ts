@@ -1,14 +1,16 @@
 // The profile file: one JSON document under the config dir, mode 0600. Every change is a
-// read-modify-write under an exclusive lock file, written to a temp file and renamed into place, so
-// two concurrent invocations never lose each other's change and a crash never leaves half a file.
+// read-modify-write under an exclusive lock (lock.ts), written to a temp file and renamed into place,
+// so two concurrent invocations never lose each other's change and a crash never leaves half a file.
+// Names are data: every object read from a file has no prototype, so a profile called `constructor`
+// is a profile like any other.
 
 import { randomBytes } from 'node:crypto';
-import { unlinkSync } from 'node:fs';
-import { chmod, link, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import * as fsp from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
-import { CliError } from '../errors.js';
+import { basename, dirname, join, resolve } from 'node:path';
+import { CliError, ExitCode } from '../errors.js';
 import type { Product } from '../products/registry.js';
+import { acquireLock } from './lock.js';
 
 export type StoreMode = 'auto' | 'keyring' | 'file';
 export const STORE_MODES: readonly StoreMode[] = ['auto', 'keyring', 'file'];
@@ -46,20 +48,49 @@ export function configPath(env: NodeJS.ProcessEnv = process.env): string {
   return join(configDir(env), 'config.json');
 }
 
-const empty = (): ConfigFile => ({ version: 1, profiles: {} });
+/** The file store's name, beside config.json (secrets.ts owns its content). */
+export const CREDENTIALS_FILE = 'credentials.json';
+
+const empty = (): ConfigFile => ({ version: 1, profiles: Object.create(null) as Record<string, ProfileRecord> });
+
+/** JSON.parse with every object prototype-free: `constructor`, `toString` or `__proto__` are keys like any other. */
+export function parseJsonData(text: string): unknown {
+  return JSON.parse(text, (_key, value: unknown) =>
+    typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.assign(Object.create(null) as object, value) : value);
+}
+
+/**
+ * Reads a file of ours; a missing one is undefined. A config dir that is a file (or lies under one) is
+ * one clean error, a usage error when INFLUXADM_CONFIG_DIR named it.
+ */
+export async function readOwnFile(path: string, what: string): Promise<string | undefined> {
+  try {
+    return await fsp.readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    if (code === 'ENOTDIR') throw unusableConfigDir(dirname(path), code);
+    throw new CliError(`cannot read the ${what} ${path}: ${(error as Error).message}`);
+  }
+}
+
+function unusableConfigDir(dir: string, code: string): CliError {
+  const named = process.env.INFLUXADM_CONFIG_DIR;
+  const fromEnv = named !== undefined && named !== '' && resolve(named) === resolve(dir);
+  return new CliError(
+    `the config directory ${dir} cannot be used: it, or a directory above it, is a file (${code})`,
+    fromEnv ? ExitCode.usage : ExitCode.failure,
+    fromEnv ? 'point INFLUXADM_CONFIG_DIR at a directory' : 'move that file aside, or point INFLUXADM_CONFIG_DIR at a directory',
+  );
+}
 
 /** Reads the config; a missing file is an empty config, a corrupt one is an error naming the path. */
 export async function readConfig(path = configPath()): Promise<ConfigFile> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return empty();
-    throw new CliError(`cannot read the config file ${path}: ${(error as Error).message}`);
-  }
+  const [text] = await Promise.all([readOwnFile(path, 'config file'), warnAboutPermissions(dirname(path))]);
+  if (text === undefined) return empty();
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = parseJsonData(text);
   } catch (error) {
     throw new CliError(`the config file ${path} is not valid JSON (${(error as Error).message}); it was left as it is`, 1, 'fix it by hand or move it aside');
   }
@@ -76,8 +107,39 @@ function isConfig(value: unknown): value is ConfigFile {
     && (v.active === undefined || typeof v.active === 'string');
 }
 
-const LOCK_STALE_MS = 15_000;
-const LOCK_WAIT_MS = 20_000;
+const permissionChecks = new Map<string, Promise<void>>();
+
+/**
+ * Once per run and config dir, one line on stderr when others may change the dir or its files, or
+ * read the credentials file. Only a warning: the user may have a reason, and refusing would lock
+ * them out of their own profiles.
+ */
+export function warnAboutPermissions(dir: string, warn: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): Promise<void> {
+  if (process.platform === 'win32') return Promise.resolve();
+  let check = permissionChecks.get(dir);
+  if (!check) {
+    check = (async () => {
+      const targets: Array<[string, number]> = [[dir, 0o022], [join(dir, 'config.json'), 0o022], [join(dir, CREDENTIALS_FILE), 0o077]];
+      const modes = await Promise.all(targets.map(([path]) => fsp.stat(path).then((s) => s.mode & 0o777, () => undefined)));
+      const loose = targets.flatMap(([path, mask], i) => {
+        const mode = modes[i];
+        return mode !== undefined && (mode & mask) !== 0 ? [`${path} is ${describeLoose(mode & mask)} (mode ${mode.toString(8).padStart(4, '0')})`] : [];
+      });
+      if (loose.length > 0) {
+        const paths = targets.filter((_, i) => modes[i] !== undefined && (modes[i]! & targets[i]![1]) !== 0).map(([path]) => path);
+        warn(`warning: ${loose.join('; ')}: other users could change your profiles or read your tokens; fix with chmod go-rwx ${paths.join(' ')}`);
+      }
+    })();
+    permissionChecks.set(dir, check);
+  }
+  return check;
+}
+
+function describeLoose(bits: number): string {
+  const who = [bits & 0o070 ? 'group' : '', bits & 0o007 ? 'world' : ''].filter(Boolean).join('- and ');
+  const what = bits & 0o044 ? (bits & 0o022 ? 'readable and writable' : 'readable') : 'writable';
+  return `${who}-${what}`;
+}
 
 /** Applies `change` to the config under the lock and writes the result atomically. */
 export async function updateConfig<T>(change: (config: ConfigFile) => T | Promise<T>, path = configPath()): Promise<T> {
@@ -85,88 +147,108 @@ export async function updateConfig<T>(change: (config: ConfigFile) => T | Promis
 }
 
 /**
- * Read-modify-write of a JSON file under an exclusive lock file, written atomically with mode 0600.
- * Shared by the config and the credentials file.
+ * Read-modify-write of a JSON file under an exclusive lock, written atomically with mode 0600.
+ * Shared by the config and the credentials file. A symlinked file stays a symlink: the lock, the temp
+ * file and the rename are beside its target.
  */
 export async function updateLockedJson<D, T>(path: string, read: () => Promise<D>, change: (data: D) => T | Promise<T>): Promise<T> {
-  await mkdir(join(path, '..'), { recursive: true, mode: 0o700 });
-  const release = await acquireLock(`${path}.lock`);
+  await ensureConfigDir(dirname(path));
+  const target = await linkTarget(path);
+  const release = await acquireLock(target);
   try {
+    // Every writer of this file holds the lock, so any temp file of it now is a crashed writer's.
+    await removeTempFiles(target);
     const data = await read();
     const result = await change(data);
-    await writeAtomic(path, `${JSON.stringify(data, null, 2)}\n`);
+    await writeAtomic(target, `${JSON.stringify(data, null, 2)}\n`);
     return result;
   } finally {
     await release();
   }
 }
 
-/** Locks this process holds, so that a signal handler can release them before the process exits. */
-const held = new Set<string>();
-
-/** Synchronous on purpose: it runs in a signal handler, right before process.exit. */
-export function releaseHeldLocks(): void {
-  for (const lockPath of held) {
-    try {
-      unlinkSync(lockPath);
-    } catch {
-      // Already gone.
-    }
+async function ensureConfigDir(dir: string): Promise<void> {
+  try {
+    await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || code === 'ENOTDIR') throw unusableConfigDir(dir, code);
+    throw new CliError(`cannot create the config directory ${dir}: ${(error as Error).message}`);
   }
-  held.clear();
 }
 
-async function acquireLock(lockPath: string): Promise<() => Promise<void>> {
-  const started = Date.now();
-  for (let attempt = 0; ; attempt++) {
+const tempName = (path: string) => `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+
+async function removeTempFiles(path: string): Promise<void> {
+  const base = basename(path);
+  const ours = (name: string) => name.startsWith(`${base}.`) && /^\d+\.[0-9a-f]{8}\.tmp$/.test(name.slice(base.length + 1));
+  const dir = dirname(path);
+  for (const name of (await fsp.readdir(dir).catch(() => [] as string[])).filter(ours)) {
+    await fsp.unlink(join(dir, name)).catch(() => undefined);
+  }
+}
+
+/** The file operations writeAtomic uses, so a test can fail one of them half-way. */
+export type AtomicFs = Pick<typeof fsp, 'open' | 'rename' | 'link' | 'unlink' | 'chmod' | 'readlink'>;
+
+const CHUNK = 64 * 1024;
+
+/**
+ * Writes a file through a temp file beside it and a rename; mode 0600; used for config and secrets
+ * alike. Whatever fails, the old file is whole and the temp file is gone. A symlink at `path` is
+ * kept: its target is replaced. `exclusive` refuses to replace anything, a symlink included.
+ */
+export async function writeAtomic(path: string, content: string, options: { exclusive?: boolean; fs?: AtomicFs } = {}): Promise<void> {
+  const fs = options.fs ?? fsp;
+  const target = options.exclusive ? path : await linkTarget(path, fs);
+  const temp = tempName(target);
+  const handle = await fs.open(temp, 'wx', 0o600);
+  try {
     try {
-      const handle = await open(lockPath, 'wx', 0o600);
-      held.add(lockPath);
-      await handle.writeFile(String(process.pid));
-      await handle.close();
-      return async () => {
-        held.delete(lockPath);
-        await unlink(lockPath).catch(() => undefined);
-      };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new CliError(`cannot lock the config file (${lockPath}): ${(error as Error).message}`);
+      const data = Buffer.from(content, 'utf8');
+      for (let offset = 0; offset < data.length;) {
+        offset += (await handle.write(data, offset, Math.min(CHUNK, data.length - offset))).bytesWritten;
       }
+      await handle.sync();
+    } finally {
+      await handle.close();
     }
-    // A lock left by a crashed process is taken over once it is clearly stale.
-    const age = await stat(lockPath).then((s) => Date.now() - s.mtimeMs, () => 0);
-    if (age > LOCK_STALE_MS) {
-      await unlink(lockPath).catch(() => undefined);
-      continue;
-    }
-    if (Date.now() - started > LOCK_WAIT_MS) {
-      throw new CliError(`the config file is locked by another influxadm (${lockPath})`, 1, 'wait for it to finish, or remove the lock file if no influxadm is running');
-    }
-    await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * Math.min(50, 5 * (attempt + 1))));
-  }
-}
-
-/** Writes a file through a temp file and rename; mode 0600; used for config and secrets alike. */
-export async function writeAtomic(path: string, content: string, options: { exclusive?: boolean } = {}): Promise<void> {
-  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const handle = await open(temp, 'wx', 0o600);
-  try {
-    await handle.writeFile(content);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await chmod(temp, 0o600);
+    await fs.chmod(temp, 0o600);
     if (options.exclusive) {
       // link() fails if the target exists, which rename() would silently replace.
-      await link(temp, path);
-      await unlink(temp);
+      await fs.link(temp, target);
+      await fs.unlink(temp);
     } else {
-      await rename(temp, path);
+      await fs.rename(temp, target);
     }
   } catch (error) {
-    await unlink(temp).catch(() => undefined);
+    await fs.unlink(temp).catch(() => undefined);
     throw error;
   }
+  await syncDir(dirname(target), fs);
+}
+
+/** The rename is durable only once the directory is; not possible on every platform, so best effort. */
+async function syncDir(dir: string, fs: AtomicFs): Promise<void> {
+  const handle = await fs.open(dir, 'r').catch(() => undefined);
+  await handle?.sync().catch(() => undefined);
+  await handle?.close();
+}
+
+/** Where a write to `path` lands: through every symlink, so that a linked file stays linked. */
+async function linkTarget(path: string, fs: Pick<AtomicFs, 'readlink'> = fsp): Promise<string> {
+  let current = path;
+  for (let hops = 0; hops < 40; hops++) {
+    let next: string;
+    try {
+      next = await fs.readlink(current);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // Not a symlink (EINVAL), or nothing there yet: this is the file to write.
+      if (code === 'EINVAL' || code === 'ENOENT') return current;
+      throw error;
+    }
+    current = resolve(dirname(current), next);
+  }
+  throw new CliError(`${path}: too many levels of symbolic links`);
 }

@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import * as fsp from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { flagProvider, envProvider, resolveToken } from '../../src/config/credentials.js';
 import { resolveTarget } from '../../src/config/resolve.js';
-import { readConfig, updateConfig, type ConfigFile } from '../../src/config/store.js';
+import { readConfig, updateConfig, warnAboutPermissions, writeAtomic, type AtomicFs, type ConfigFile } from '../../src/config/store.js';
 import { CliError } from '../../src/errors.js';
 
 const config: ConfigFile = {
@@ -99,7 +100,7 @@ describe('token resolution', () => {
 });
 
 describe('config store', () => {
-  it('writes mode 0600 atomically and reads it back', async () => {
+  it('writes mode 0600 and reads it back', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'cfg-')), 'sub', 'config.json');
     await updateConfig((c) => {
       c.profiles.a = { product: 'core' };
@@ -116,6 +117,39 @@ describe('config store', () => {
     expect(Object.keys((await readConfig(path)).profiles)).toHaveLength(25);
   });
 
+  it('reads profile names as data, never as Object.prototype members', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'cfg-')), 'config.json');
+    writeFileSync(path, '{"version":1,"active":"__proto__","profiles":{"__proto__":{"product":"core","polluted":true},"plain":{"product":"v2"}}}');
+    const config = await readConfig(path);
+    expect(Object.keys(config.profiles)).toEqual(['__proto__', 'plain']);
+    expect(config.profiles['constructor' as string]).toBeUndefined();
+    expect(config.profiles['toString' as string]).toBeUndefined();
+    expect(Object.getPrototypeOf(config.profiles)).toBeNull();
+    expect(config.profiles.__proto__).toMatchObject({ product: 'core' });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(resolveTarget({}, {}, config)).toMatchObject({ product: 'core', profileName: '__proto__' });
+    const name: string = 'constructor';
+    await updateConfig((c) => {
+      expect(c.profiles[name]).toBeUndefined();
+      c.profiles[name] = { product: 'clustered', host: 'http://h' };
+    }, path);
+    expect(Object.keys(JSON.parse(readFileSync(path, 'utf8')).profiles as object)).toEqual(['__proto__', 'plain', 'constructor']);
+  });
+
+  it('warns once per run, in one line, about a config others may change', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
+    writeFileSync(join(dir, 'config.json'), '{"version":1,"profiles":{}}', { mode: 0o666 });
+    chmodSync(join(dir, 'config.json'), 0o666);
+    const lines: string[] = [];
+    await warnAboutPermissions(dir, (line) => lines.push(line));
+    await warnAboutPermissions(dir, (line) => lines.push(line));
+    expect(lines).toEqual([`warning: ${dir}/config.json is group- and world-writable (mode 0666): other users could change your profiles or read your tokens; fix with chmod go-rwx ${dir}/config.json`]);
+    const tidy = mkdtempSync(join(tmpdir(), 'cfg-'));
+    writeFileSync(join(tidy, 'credentials.json'), '{}', { mode: 0o600 });
+    await warnAboutPermissions(tidy, (line) => lines.push(line));
+    expect(lines).toHaveLength(1);
+  });
+
   it('reports a corrupt file with its path and leaves it alone', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'cfg-')), 'config.json');
     writeFileSync(path, '{"version": 1, "profiles": ');
@@ -123,3 +157,75 @@ describe('config store', () => {
     expect(readFileSync(path, 'utf8')).toBe('{"version": 1, "profiles": ');
   });
 });
+
+describe('atomic writes', () => {
+  const big = (fill: string) => `${JSON.stringify({ version: 1, profiles: { p: { product: 'core', host: `http://${fill.repeat(400_000)}` } } })}\n`;
+  const leftovers = (dir: string) => readdirSync(dir).filter((name) => name.endsWith('.tmp'));
+
+  /** Real file operations, except that the second chunk written to any file fails as a full disk would. */
+  function diskFullAfterOneChunk(): AtomicFs {
+    return {
+      ...fsp,
+      open: (async (...args: Parameters<typeof fsp.open>) => {
+        const handle = await fsp.open(...args);
+        let writes = 0;
+        return new Proxy(handle, {
+          get(target, key) {
+            if (key === 'write') {
+              return (...w: unknown[]) => {
+                if (++writes > 1) return Promise.reject(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' }));
+                return (target.write as (...a: unknown[]) => Promise<unknown>)(...w);
+              };
+            }
+            const value = Reflect.get(target, key) as unknown;
+            return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+          },
+        });
+      }) as typeof fsp.open,
+    };
+  }
+
+  it('leaves the old file whole and no temp file behind when the write fails half-way', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atomic-'));
+    const path = join(dir, 'config.json');
+    const old = big('a');
+    writeFileSync(path, old, { mode: 0o600 });
+    await expect(writeAtomic(path, big('b'), { fs: diskFullAfterOneChunk() })).rejects.toMatchObject({ code: 'ENOSPC' });
+    expect(readFileSync(path, 'utf8')).toBe(old);
+    expect(leftovers(dir)).toEqual([]);
+  });
+
+  it('never shows a reader a partial file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atomic-'));
+    const path = join(dir, 'config.json');
+    const versions = ['a', 'b', 'c', 'd'].map(big);
+    writeFileSync(path, versions[0]!);
+    let writing = true;
+    const writer = (async () => {
+      for (let i = 1; i <= 40; i++) await writeAtomic(path, versions[i % versions.length]!);
+      writing = false;
+    })();
+    const seen = new Set<string>();
+    let reads = 0;
+    while (writing) {
+      const text = await fsp.readFile(path, 'utf8');
+      reads++;
+      if (!versions.includes(text)) seen.add(`${text.length} bytes`);
+    }
+    await writer;
+    expect(reads).toBeGreaterThan(0);
+    expect([...seen]).toEqual([]);
+  });
+
+  it('removes temp files a crashed writer left, under the lock', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atomic-'));
+    const path = join(dir, 'config.json');
+    writeFileSync(join(dir, 'config.json.4242.0a1b2c3d.tmp'), '{"half":');
+    writeFileSync(join(dir, 'other.json.4242.0a1b2c3d.tmp'), 'not ours');
+    await updateConfig((c) => {
+      c.profiles.a = { product: 'core' };
+    }, path);
+    expect(leftovers(dir)).toEqual(['other.json.4242.0a1b2c3d.tmp']);
+  });
+});
+

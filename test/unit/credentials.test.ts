@@ -86,6 +86,24 @@ describe('the credentials file', () => {
   });
 });
 
+describe('the credentials file and names that Object.prototype has too', () => {
+  it('finds only tokens that were stored', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'cred-')), 'credentials.json');
+    const store = fileStore(path);
+    await store.set('other', 'x');
+    for (const name of ['constructor', 'toString', 'hasOwnProperty', '__proto__']) {
+      expect(await store.get(name)).toBeUndefined();
+      expect(await store.delete(name)).toBe(false);
+      await store.set(name, `token-${name}`);
+      expect(await store.get(name)).toBe(`token-${name}`);
+    }
+    expect(await store.delete('__proto__')).toBe(true);
+    expect(await store.get('__proto__')).toBeUndefined();
+    expect(await store.get('constructor')).toBe('token-constructor');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
 describe('token precedence with stored tokens', () => {
   const keychain = memoryStore('keychain');
   keychain.data.set('prod', 'from-keychain');
@@ -157,6 +175,35 @@ product = "dedicated"
     const [local, nourl] = fromInfluxCli(doc);
     expect(local).toMatchObject({ name: 'local', token: 't', record: { product: 'v2', host: 'http://localhost:8086', org: 'o' } });
     expect(nourl!.skip).toBe('no url');
+  });
+
+  it('never keeps or shows credentials in a URL, however it is written', () => {
+    const influx = fromInfluxCli(parse([
+      '[a]\nurl = "http://admin:pw-a@localhost:8086/"',
+      '[b]\nurl = "https://u:p@ss-b@h.example.com/x@y"',
+      '[c]\nurl = "http:\\\\u:pw-c@h.example.com"',
+      '[d]\nurl = "ftp://u:pw-d@h.example.com"',
+      '[e]\nurl = "http://h.example.com/path@not-userinfo"',
+    ].join('\n')) as Record<string, unknown>);
+    expect(influx.map((c) => c.record?.host ?? c.skip)).toEqual([
+      'http://localhost:8086', 'https://h.example.com/x@y', 'http://h.example.com', 'url "ftp://h.example.com" is not http(s)', 'http://h.example.com/path@not-userinfo',
+    ]);
+    expect(influx.map((c) => c.notes.includes('credentials in the URL were not imported'))).toEqual([true, true, true, true, false]);
+    const influxctl = fromInfluxctl(parse(`
+[[profile]]
+name = "lab"
+product = "clustered"
+host = "ops:pw-lab@influx.lab"
+[[profile]]
+name = "ded"
+product = "dedicated"
+account_id = "11111111-1111-4111-8111-111111111111"
+cluster_id = "33333333-3333-4333-8333-333333333333"
+host = "ops:pw-ded@cluster.a.influxdb.io"
+`) as Record<string, unknown>);
+    expect(influxctl[0]!.record!.host).toBe('https://influx.lab');
+    expect(influxctl[1]!.notes).toEqual(['credentials in the URL were not imported', 'host cluster.a.influxdb.io is the query/write endpoint; the Management API is at console.influxdata.com']);
+    expect(JSON.stringify([influx, influxctl])).not.toMatch(/pw-|ss-b/);
   });
 
   it('knows where each tool keeps its file', () => {
