@@ -222,7 +222,7 @@ async function extraRuns(report) {
   await new Promise((resolve) => proxy.listen(0, '127.0.0.1', resolve));
   try {
     const cases = [
-      { name: 'bad token (line break)', env: { ...env, INFLUXADM_TOKEN: `${CREDENTIAL}\nx` }, exit: 2, message: /failed before anything was sent: the token contains a line break/ },
+      { name: 'bad token (line break)', env: { ...env, INFLUXADM_TOKEN: `${CREDENTIAL}\nx` }, exit: 2, message: /the token from INFLUXADM_TOKEN has more than one line/ },
       { name: 'proxy 407', env: { ...env, HTTP_PROXY: `http://127.0.0.1:${proxy.address().port}` }, exit: 4, message: /the proxy at 127\.0\.0\.1:\d+ asked for credentials \(407\)/, tunnels: 1 },
     ];
     for (const c of cases) {
