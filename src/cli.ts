@@ -2,17 +2,25 @@
 // on stderr and the documented exit code (design §7). Nothing runs at import time; bin/ calls main().
 
 import { Command, CommanderError } from 'commander';
+import { aclCommand } from './commands/acl/index.js';
 import { authCommand } from './commands/auth/index.js';
+import { catalogCommands } from './commands/catalog/index.js';
 import { completionCommand } from './commands/completion.js';
 import { createNounCommand } from './commands/create/index.js';
 import { databaseCommand } from './commands/database/index.js';
+import { datastoreCommand } from './commands/datastore/index.js';
 import { deleteNounCommand } from './commands/delete/index.js';
+import { extensionCommand } from './commands/extension/index.js';
+import { grantCommand } from './commands/grant/index.js';
 import { profileCommand } from './commands/profile/index.js';
+import { replicationSlotCommand } from './commands/replication-slot/index.js';
 import { sandboxCommand } from './commands/sandbox/index.js';
 import { showNounCommand } from './commands/show/index.js';
 import { tableCommand } from './commands/table/index.js';
 import { tokenCommand } from './commands/token/index.js';
+import { topicCommand } from './commands/topic/index.js';
 import { updateNounCommand } from './commands/update/index.js';
+import { userCommand } from './commands/user/index.js';
 import { annotateProducts } from './commands/verb.js';
 import { v1AuthCommand } from './commands/v1-auth/index.js';
 import { VERSION } from './context.js';
@@ -35,6 +43,13 @@ export function buildProgram(): Command {
     .addCommand(tableCommand())
     .addCommand(tokenCommand())
     .addCommand(v1AuthCommand())
+    .addCommand(datastoreCommand())
+    .addCommand(userCommand())
+    .addCommand(grantCommand())
+    .addCommand(aclCommand())
+    .addCommand(topicCommand())
+    .addCommand(extensionCommand())
+    .addCommand(replicationSlotCommand())
     .addCommand(profileCommand())
     .addCommand(authCommand())
     .addCommand(createNounCommand())
@@ -50,6 +65,7 @@ export function buildProgram(): Command {
         else process.stdout.write(`influxadm ${VERSION} (node ${process.version})\n`);
       }),
     );
+  for (const catalog of catalogCommands()) program.addCommand(catalog);
   annotateProducts(program);
   applyRecursively(program, (cmd) => {
     // A fixed width makes help identical on every terminal, so the launcher can serve it pre-built.

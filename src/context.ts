@@ -7,9 +7,9 @@ import { FORMATS, type Format, type GlobalOptions } from './globals.js';
 import { durationToMs, parseDuration } from './input/duration.js';
 import { createIo, type Io } from './io.js';
 import { detectProduct, loadBackend, productInfo, unsupportedFlagReason, unsupportedReason, type Product } from './products/registry.js';
-import type { Backend, Session } from './products/types.js';
+import type { Backend, ServiceUser, Session } from './products/types.js';
 import { resolveToken, type ResolvedToken } from './config/credentials.js';
-import { ProductMissing, resolveTarget, type Target } from './config/resolve.js';
+import { normaliseHost, ProductMissing, resolveTarget, type Target } from './config/resolve.js';
 import { readConfig } from './config/store.js';
 import type { HttpClient } from './api/http.js';
 
@@ -118,6 +118,12 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
           })
           : await resolveToken(request);
         debug(token ? `token: from ${token.source} (${token.detail})` : 'token: none (not needed for this request)');
+        // A stored token that expires is renewed (or refused, exit 4) before anything is sent with it.
+        if (token && (token.source === 'keychain' || token.source === 'credential-file') && t.profile?.tokenExpiresAt && t.profileName) {
+          const { freshStoredToken } = await import('./config/renew.js');
+          const login = async (user: ServiceUser) => (await loadBackend(session(t, { token: undefined }))).login!(user);
+          token = await freshStoredToken({ profileName: t.profileName, profile: t.profile, token, env, login, debug });
+        }
       }
       return openHttp(t.host, t.product, token, t);
     };
@@ -125,6 +131,10 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
       target: t,
       env,
       debug,
+      httpFor: async (baseUrl, { secrets }) => {
+        const { HttpClient } = await import('./api/http.js');
+        return new HttpClient({ baseUrl: normaliseHost(baseUrl, 'the identity URL'), secrets, timeoutMs, tlsCa: t.tlsCa, tlsNoVerify: t.tlsNoVerify, userAgent: `influxadm/${VERSION}`, debug: globals.debug ? debug : undefined }, env);
+      },
       notice: (line) => io.err(`${line}\n`),
       http: ({ tokenOptional = false } = {}) => {
         let client = clients.get(tokenOptional);

@@ -26,6 +26,8 @@ export interface GlobalOptions {
   yes?: boolean;
   force?: boolean;
   credentialStore?: string;
+  region?: string;
+  quiet?: boolean;
 }
 
 export function addGlobalOptions(program: Command): void {
@@ -35,6 +37,7 @@ export function addGlobalOptions(program: Command): void {
     .option('--host <url>', "server root URL; API paths are appended, a path prefix is kept (env INFLUXADM_HOST)")
     .option('--account <id>', 'Cloud Dedicated account ID (env INFLUXADM_ACCOUNT_ID)')
     .option('--cluster <id>', 'Cloud Dedicated cluster ID (env INFLUXADM_CLUSTER_ID)')
+    .option('--region <region>', 'Selectel Managed Databases region, e.g. ru-1 (env INFLUXADM_REGION)')
     .option('--token <token>', 'management or admin token (prefer --token-file, --token-stdin or INFLUXADM_TOKEN)')
     .option('--token-file <path>', 'read the token from a file')
     .option('--token-stdin', 'read the token from standard input')
@@ -45,6 +48,7 @@ export function addGlobalOptions(program: Command): void {
     .option('--tls-ca <path>', 'PEM file of CA certificates to trust')
     .option('--tls-no-verify', 'do not verify the server certificate (insecure)')
     .option('--debug', 'log each request and response to stderr, secrets redacted')
+    .option('-q, --quiet', 'print only what a script needs: no progress lines; token create prints only the token')
     .option('--no-color', 'never use colour (also NO_COLOR, TERM=dumb)')
     .option('-y, --yes', 'confirm destructive actions without asking')
     .option('--force', 'same as --yes');

@@ -17,6 +17,8 @@ export interface Target {
   profile?: ProfileRecord;
   tlsCa?: string;
   tlsNoVerify: boolean;
+  /** Where the product picks its server by region. */
+  region?: string;
   /** The host the profile itself names (or its product's default): the profile's stored token goes there only. */
   profileHost?: string;
   /** Where each value came from, for --debug and `auth status`. */
@@ -89,15 +91,25 @@ export function resolveTarget(globals: GlobalOptions, env: NodeJS.ProcessEnv, co
 
   const info = productInfo(product);
   const officialEnv = info.env ?? {};
+  // A region picks the server of a product that has regions; given on the line to another, it is a mistake.
+  const region = pick('region', [
+    [globals.region, '--region'],
+    [info.regions ? env.INFLUXADM_REGION : undefined, 'INFLUXADM_REGION'],
+    [record?.region, profileOrigin],
+  ]);
+  if (region !== undefined) checkRegion(product, region, origins.region!);
   const host = pick('host', [
     [globals.host, '--host'],
     [env.INFLUXADM_HOST, 'INFLUXADM_HOST'],
     [officialEnv.host ? env[officialEnv.host] : undefined, officialEnv.host ?? ''],
     [record?.host, profileOrigin],
     [info.defaultHost, 'default'],
+    [region && info.hostOf ? info.hostOf(region) : undefined, `region ${region}`],
   ]);
   if (host === undefined) {
-    throw usageError(`no host given for ${product}`, 'pass --host https://your-cluster-host, set INFLUXADM_HOST, or store it in a profile');
+    throw usageError(`no host given for ${product}`, info.regions
+      ? `pass --region ${info.regions.join('|')} (or --host URL), set INFLUXADM_REGION, or store it in a profile`
+      : 'pass --host https://your-cluster-host, set INFLUXADM_HOST, or store it in a profile');
   }
 
   const account = pick('account', [
@@ -118,7 +130,8 @@ export function resolveTarget(globals: GlobalOptions, env: NodeJS.ProcessEnv, co
   const envNoVerify = officialEnv.tlsNoVerify !== undefined && /^(1|true|yes)$/i.test(env[officialEnv.tlsNoVerify] ?? '');
   const tlsNoVerify = globals.tlsNoVerify === true || envNoVerify || record?.tlsNoVerify === true;
   if (tlsNoVerify) origins.tlsNoVerify = globals.tlsNoVerify ? '--tls-no-verify' : envNoVerify ? officialEnv.tlsNoVerify! : profileOrigin;
-  const profileHost = record ? (record.host ?? info.defaultHost) : undefined;
+  const profileRegion = record?.region;
+  const profileHost = record ? (record.host ?? info.defaultHost ?? (profileRegion && info.hostOf ? info.hostOf(profileRegion) : undefined)) : undefined;
 
   return {
     product,
@@ -129,9 +142,23 @@ export function resolveTarget(globals: GlobalOptions, env: NodeJS.ProcessEnv, co
     profile: record,
     tlsCa,
     tlsNoVerify,
+    ...(region ? { region } : {}),
     ...(profileHost ? { profileHost: normaliseHost(profileHost, profileOrigin) } : {}),
     origins,
   };
+}
+
+/** An identity service URL: http(s), no credentials, no query; checked like a host. */
+export function checkIdentityUrl(url: string): string {
+  return normaliseHost(url, '--identity-url');
+}
+
+/** A region must be one of the product's; a product without regions takes none. */
+export function checkRegion(product: Product, region: string, origin: string): string {
+  const regions = productInfo(product).regions;
+  if (!regions) throw usageError(`${product} has no regions (--region from ${origin})`, `--region picks the server of ${PRODUCTS.filter((p) => productInfo(p).regions).join(', ')}`);
+  if (!regions.includes(region)) throw usageError(`unknown region "${region}" (from ${origin}); regions: ${regions.join(', ')}`);
+  return region;
 }
 
 /** Checks a server root URL and drops a trailing slash; a path prefix is kept. */

@@ -26,6 +26,16 @@ export interface ProfileRecord {
   org?: string;
   /** Where this profile's token should be stored (default auto). */
   credentialStore?: StoreMode;
+  /** Where the product picks its server by region. */
+  region?: string;
+  /** A product whose tokens come from an identity service: the project, the service user, the service. */
+  project?: string;
+  serviceUser?: string;
+  identityUrl?: string;
+  /** When the stored token expires (RFC 3339), where tokens expire. */
+  tokenExpiresAt?: string;
+  /** Where the service user's password was stored, when the user let it be (to renew the token). */
+  passwordIn?: 'keychain' | 'file';
   /** The token may go over plain http:// to this profile's host without a warning (the user said so). */
   allowHttp?: boolean;
   /** Where its token was stored, so reads never probe a keychain that was not used. */

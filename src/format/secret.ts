@@ -37,6 +37,8 @@ export interface CreatedSecret<T> {
   /** The JSON object, secret included, under `secretKey`. */
   json: Record<string, unknown>;
   secretKey: string;
+  /** Where the API shows the secret again later: what to say instead of "it will not be shown again". */
+  shownAgain?: string;
 }
 
 export async function deliverSecret<T>(ctx: Context, created: CreatedSecret<T>, options: SecretOptions): Promise<void> {
@@ -71,7 +73,7 @@ export async function deliverSecret<T>(ctx: Context, created: CreatedSecret<T>, 
   } catch (error) {
     throw lost('writing it to standard output', error);
   }
-  if (!options.quiet) ctx.io.err('warning: store this token now; it will not be shown again\n');
+  if (!options.quiet) ctx.io.err(created.shownAgain ? `note: ${created.shownAgain}\n` : 'warning: store this token now; it will not be shown again\n');
 }
 
 async function render<T>(ctx: Context, created: CreatedSecret<T>): Promise<string> {

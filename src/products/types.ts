@@ -15,8 +15,13 @@ import type { Expiry } from '../input/expiry.js';
 /** What one product is, and which verbs and flags it has (static: read by --help, completion and checks). */
 export interface ProductInfo {
   title: string;
-  /** The server root when none is given; absent when the user must give one. */
+  /** The server root when none is given; absent when the user must give one (or pick a region). */
   defaultHost?: string;
+  /** Where the server is picked by region: the regions, and each one's server root. */
+  regions?: readonly string[];
+  hostOf?(region: string): string;
+  /** Where service users get tokens (`auth login --user`): the identity service's default URL. */
+  identityUrl?: string;
   /** The official environment variables honoured for this product, below influxadm's own. */
   env?: { host?: string; token?: string; tlsCa?: string; tlsNoVerify?: string };
   /** The header that carries a credential. */
@@ -45,6 +50,8 @@ export interface Session {
   env: NodeJS.ProcessEnv;
   /** Resolves the token and opens the client the first time; nothing is sent before a request is made. */
   http(options?: { tokenOptional?: boolean }): Promise<HttpClient>;
+  /** A client for another server of the product (an identity service), with no credential of its own. */
+  httpFor(baseUrl: string, options: { secrets: string[] }): Promise<HttpClient>;
   debug(line: string): void;
   /** A remark for the user on stderr (never data). */
   notice(line: string): void;

@@ -2,20 +2,49 @@
 // state, latency, faults, live in the command). Kept apart from the server so that building the command
 // tree loads nothing of it.
 
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { usageError } from '../errors.js';
+import { asUsage, usageError } from '../errors.js';
+import { durationToMs, parseDuration } from '../input/duration.js';
 import type { SandboxOptions } from './server.js';
 
-export function addApiOptions(cmd: Command): Command {
-  return cmd.option('--influxdb3 <build>', 'which InfluxDB 3 server /api/v3 and /ping play: core or enterprise', 'enterprise');
+export interface ApiFlags {
+  influxdb3?: string;
+  dbaasDelay?: string;
+  dbaasTokenTtl?: string;
+  identityPasswordFile?: string;
 }
 
-export function apiOptions(flags: { influxdb3?: string }): Pick<SandboxOptions, 'influxdb3'> {
+export function addApiOptions(cmd: Command): Command {
+  return cmd
+    .option('--influxdb3 <build>', 'which InfluxDB 3 server /api/v3 and /ping play: core or enterprise', 'enterprise')
+    .option('--dbaas-delay <duration>', 'Selectel DBaaS: how long creates, updates and deletes stay PENDING_* (default 2s)')
+    .option('--dbaas-token-ttl <duration>', 'Selectel DBaaS: how long a token from the identity endpoint lasts (default 24h)')
+    .option('--identity-password-file <path>', 'Selectel DBaaS: the identity endpoint takes only the password in this file (default: any)');
+}
+
+export function apiOptions(flags: ApiFlags): Pick<SandboxOptions, 'influxdb3' | 'dbaas'> {
   if (flags.influxdb3 !== 'core' && flags.influxdb3 !== 'enterprise') throw usageError(`--influxdb3 must be core or enterprise, not "${flags.influxdb3}"`);
-  return { influxdb3: flags.influxdb3 };
+  const ms = (text: string) => asUsage(() => durationToMs(parseDuration(text)));
+  let identityPassword: string | undefined;
+  if (flags.identityPasswordFile !== undefined) {
+    try {
+      identityPassword = readFileSync(flags.identityPasswordFile, 'utf8').split(/\r?\n/)[0];
+    } catch (error) {
+      throw usageError(`cannot read ${flags.identityPasswordFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+  }
+  return {
+    influxdb3: flags.influxdb3,
+    dbaas: {
+      ...(flags.dbaasDelay !== undefined ? { delayMs: ms(flags.dbaasDelay) } : {}),
+      ...(flags.dbaasTokenTtl !== undefined ? { tokenTtlMs: ms(flags.dbaasTokenTtl) } : {}),
+      ...(identityPassword ? { identityPassword } : {}),
+    },
+  };
 }
 
 /** What to try first, printed when the sandbox is up. */
 export function firstSteps(url: string, options: Pick<SandboxOptions, 'influxdb3'>): string {
-  return `try: influxadm --host ${url} --product clustered --token any database list   (or --product ${options.influxdb3 ?? 'enterprise'})`;
+  return `try: influxadm --host ${url} --product clustered --token any database list   (or --product ${options.influxdb3 ?? 'enterprise'}, or dbaas)`;
 }

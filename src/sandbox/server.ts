@@ -13,6 +13,7 @@ import type { ApiContext, Reply, SandboxApi } from './api.js';
 import { drawFault, parseFaults, seededRandom, type FaultRule } from './faults.js';
 import { influxdb3Api, type Build } from './influxdb3.js';
 import { managementApi } from './management.js';
+import { dbaasApi, type DbaasSandboxOptions } from './dbaas.js';
 import { v2Api } from './v2.js';
 
 export interface SandboxOptions {
@@ -26,6 +27,8 @@ export interface SandboxOptions {
   seed?: number;
   /** Which InfluxDB 3 server `/api/v3` and `/ping` play (default enterprise). */
   influxdb3?: Build;
+  /** The Selectel DBaaS part: how long PENDING_* lasts, and the identity service's password. */
+  dbaas?: DbaasSandboxOptions;
 }
 
 /** Each mounted API keeps its part under its key. */
@@ -59,7 +62,7 @@ const MAX_BODY = 1024 * 1024;
 
 /** The APIs one sandbox serves, each at its real paths. */
 function mounted(options: SandboxOptions): SandboxApi[] {
-  return [managementApi(), influxdb3Api(options.influxdb3 ?? 'enterprise'), v2Api()] as SandboxApi[];
+  return [managementApi(), influxdb3Api(options.influxdb3 ?? 'enterprise'), v2Api(), dbaasApi(options.dbaas)] as SandboxApi[];
 }
 
 const error = (status: number, message: string): Reply => ({ status, body: { code: status, message } });
@@ -156,7 +159,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const owner = apis.find((a) => a.control && path.startsWith(`/__sandbox/${a.key}/`));
     if (owner) {
       const json = parseJsonOr(raw, () => undefined);
-      return send(res, owner.control!(state[owner.key] ??= owner.fresh(), method, path.slice(`/__sandbox/${owner.key}`.length), json, context));
+      const reply = owner.control!(state[owner.key] ??= owner.fresh(), method, path.slice(`/__sandbox/${owner.key}`.length), json, context);
+      if (reply.status < 300) save();
+      return send(res, reply);
     }
     if (path === '/__sandbox/faults' && method === 'PUT') {
       try {
@@ -236,7 +241,7 @@ function parseJsonOr(raw: string, otherwise: (raw: string) => unknown): unknown 
 
 function pickHeaders(req: IncomingMessage): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const name of ['authorization', 'content-type', 'user-agent', 'accept']) {
+  for (const name of ['authorization', 'x-auth-token', 'content-type', 'user-agent', 'accept']) {
     const value = req.headers[name];
     if (typeof value === 'string') out[name] = value;
   }

@@ -15,16 +15,17 @@ function commands(root: Command): Command[] {
 }
 
 /** Which backend operation serves a verb: `database create` → databases.create. */
-const NOUNS: Record<string, Exclude<keyof Backend, 'probe'>> = { database: 'databases', table: 'tables', token: 'tokens', 'v1-auth': 'legacyAuths' };
-const METHODS: Record<string, string> = { revoke: 'removal', delete: 'removal', 'set-active': 'update', 'set-inactive': 'update', 'set-password': 'setPassword' };
+const NOUNS: Record<string, Exclude<keyof Backend, 'probe' | 'login'>> = {
+  database: 'databases', table: 'tables', token: 'tokens', 'v1-auth': 'legacyAuths', datastore: 'datastores', user: 'users', grant: 'grants',
+  acl: 'acls', topic: 'topics', extension: 'extensions', 'replication-slot': 'replicationSlots', 'datastore-types': 'catalogs', flavors: 'catalogs',
+  'configuration-parameters': 'catalogs', 'available-extensions': 'catalogs',
+};
+const METHODS: Record<string, string> = { revoke: 'removal', delete: 'removal', 'set-active': 'update', 'set-inactive': 'update', 'set-password': 'setPassword', config: 'configure' };
+const D = ['dbaas'];
 
 describe('capability matrix', () => {
   it('is exactly this table', () => {
     expect(matrix()).toEqual({
-      'database create': [...M, ...V3],
-      'database list': [...M, ...V3],
-      'database update': [...M, ...V3],
-      'database delete': [...M, ...V3],
       'database rename': M,
       'database undelete': M,
       'table create': [...M, ...V3],
@@ -32,11 +33,7 @@ describe('capability matrix', () => {
       'table delete': [...M, ...V3],
       'table rename': M,
       'table undelete': M,
-      'token create': [...M, ...V3],
-      'token list': [...M, ...V3],
-      'token get': M,
       'token update': M,
-      'token revoke': [...M, ...V3],
       'token regenerate': V3,
       'v1-auth create': ['v2'],
       'v1-auth list': ['v2'],
@@ -46,6 +43,22 @@ describe('capability matrix', () => {
       'v1-auth set-inactive': ['v2'],
       'v1-auth set-password': ['v2'],
       'v1-auth delete': ['v2'],
+      'database create': [...M, ...V3, ...D],
+      'database list': [...M, ...V3, ...D],
+      'database update': [...M, ...V3, ...D],
+      'database delete': [...M, ...V3, ...D],
+      'token create': [...M, ...V3, ...D],
+      'token list': [...M, ...V3, ...D],
+      'token get': [...M, ...D],
+      'token rename': D,
+      'token revoke': [...M, ...V3, ...D],
+      ...Object.fromEntries(['datastore list', 'datastore get', 'datastore create', 'datastore rename', 'datastore delete', 'datastore resize', 'datastore config',
+        'datastore firewall', 'datastore pooler', 'datastore backups', 'datastore password', 'datastore wait',
+        'user create', 'user list', 'user update', 'user delete', 'grant create', 'grant list', 'grant delete',
+        'acl create', 'acl list', 'acl update', 'acl delete', 'topic create', 'topic list', 'topic update', 'topic delete',
+        'extension create', 'extension list', 'extension delete', 'replication-slot create', 'replication-slot list', 'replication-slot delete',
+        'datastore-types list', 'datastore-types get', 'flavors list', 'flavors get', 'configuration-parameters list', 'configuration-parameters get',
+        'available-extensions list', 'available-extensions get'].map((verb) => [verb, D])),
     });
   });
 

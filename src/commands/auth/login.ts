@@ -1,16 +1,46 @@
 import { Command } from 'commander';
 import { flagProvider, sendable } from '../../config/credentials.js';
-import { readConfig, updateConfig } from '../../config/store.js';
+import { readConfig, updateConfig, type ProfileRecord } from '../../config/store.js';
+import type { Context } from '../../context.js';
 import { usageError } from '../../errors.js';
-import { promptSecret } from '../../io.js';
+import { askYesNo, promptSecret } from '../../io.js';
+import { PRODUCTS, productInfo } from '../../products/registry.js';
+import { passwordFromStdin } from '../../input/password.js';
+import { readStdinLine } from '../../io.js';
 import { run } from '../run.js';
 import { selectedProfile } from './shared.js';
 
+interface LoginFlags {
+  user?: string;
+  project?: string;
+  identityUrl?: string;
+  passwordStdin?: boolean;
+  storePassword?: boolean;
+}
+
+/** The account under which a service user's password is kept beside the profile's token. */
+export const passwordAccount = (profile: string) => `${profile}:password`;
+
 export function loginCommand(): Command {
   return new Command('login')
-    .description("store the token of a profile (keychain by default; see --credential-store)")
-    .action(run(async (ctx) => {
+    .description("store the token of a profile (keychain by default; see --credential-store), or get one for a service user")
+    .option('--user <name>', 'a service user: get a project token from the identity service with its password')
+    .option('--project <id>', 'with --user: the project the token is for')
+    .option('--identity-url <url>', 'with --user: the identity service (default: the product\'s)')
+    .option('--password-stdin', 'with --user: read the password from standard input (first line)')
+    .option('--store-password', 'with --user: keep the password in the keychain, so an expired token is renewed')
+    .option('--no-store-password', 'with --user: do not keep the password (asked on a terminal otherwise)')
+    .addHelpText('after', `
+Examples:
+  influxadm auth login --profile prod --token-stdin < mgmt.token
+  printf '%s\\n' "$SERVICE_PASSWORD" | influxadm auth login --profile pg --user svc-ci --account 123456 --project "$PROJECT" --password-stdin --store-password`)
+    .action(run(async (ctx, opts: LoginFlags) => {
       const { name, record } = selectedProfile(ctx, await readConfig());
+      const serviceUser = opts.user !== undefined || (record.serviceUser !== undefined && ctx.globals.token === undefined && ctx.globals.tokenFile === undefined && !ctx.globals.tokenStdin);
+      if (serviceUser) return loginAsServiceUser(ctx, name, record, opts);
+      if (opts.project !== undefined || opts.identityUrl !== undefined || opts.passwordStdin || opts.storePassword !== undefined) {
+        throw usageError('--project, --identity-url, --password-stdin and --store-password go with --user (a service user)');
+      }
       const { storeModeFor, defaultStores, storeSecret } = await import('../../config/secrets.js');
       const mode = storeModeFor(ctx.globals.credentialStore, ctx.env, record);
       const given = await flagProvider.find({ product: record.product, profileName: name, globals: ctx.globals, env: ctx.env });
@@ -23,8 +53,65 @@ export function loginCommand(): Command {
       const where = await storeSecret(mode, name, token, stores, (line) => ctx.io.err(`${line}\n`), record.secretIn);
       await updateConfig((config) => {
         const current = config.profiles[name];
-        if (current) current.secretIn = where;
+        if (!current) return;
+        current.secretIn = where;
+        // A token given by hand has no known expiry.
+        delete current.tokenExpiresAt;
       });
       ctx.io.err(`stored the token of profile "${name}" in ${stores[where].where(name)}\n`);
     }));
+}
+
+/**
+ * A service user's password buys a project token from the product's identity service. The token (and its
+ * expiry) is stored like any other; the password only if the user agrees, so that an expired token can be
+ * renewed without asking. Everything is checked before the password is read.
+ */
+async function loginAsServiceUser(ctx: Context, name: string, record: ProfileRecord, opts: LoginFlags): Promise<void> {
+  const info = productInfo(record.product);
+  if (!info.identityUrl) {
+    throw usageError(`${record.product} has no service-user login; store its token with --token-stdin or --token-file`, `service users log in to ${PRODUCTS.filter((p) => productInfo(p).identityUrl).join(', ')}`);
+  }
+  const user = opts.user ?? record.serviceUser!;
+  const accountId = ctx.globals.account ?? record.account;
+  const projectId = opts.project ?? record.project;
+  if (accountId === undefined) throw usageError('which account? pass --account ID (the account of the service user)');
+  if (projectId === undefined) throw usageError('which project? pass --project ID');
+  const identityUrl = opts.identityUrl ?? record.identityUrl ?? info.identityUrl;
+  const { checkIdentityUrl } = await import('../../config/resolve.js');
+  checkIdentityUrl(identityUrl);
+
+  let password: string;
+  if (opts.passwordStdin) {
+    if (process.stdin.isTTY) throw usageError('--password-stdin reads a piped password, but standard input is a terminal');
+    password = passwordFromStdin(await readStdinLine());
+  } else if (ctx.io.canPrompt) {
+    password = await promptSecret(`Password of service user "${user}": `);
+    if (password === '') throw usageError('the password is empty; nothing was stored');
+  } else {
+    throw usageError('there is no terminal to ask for the password', 'pass it on standard input with --password-stdin');
+  }
+  const keep = opts.storePassword ?? (ctx.io.canPrompt ? await askYesNo('Keep the password in the keychain, so that an expired token is renewed without asking?') : false);
+
+  const target = await ctx.target();
+  const backend = await ctx.backendFor(target, undefined);
+  const { token, expiresAt } = await backend.login!({ accountId, userName: user, password, projectId, identityUrl });
+
+  const { storeModeFor, defaultStores, storeSecret } = await import('../../config/secrets.js');
+  const mode = storeModeFor(ctx.globals.credentialStore, ctx.env, record);
+  const stores = defaultStores(ctx.env);
+  const warn = (line: string) => ctx.io.err(`${line}\n`);
+  const where = await storeSecret(mode, name, token, stores, warn, record.secretIn);
+  let passwordIn: 'keychain' | 'file' | undefined;
+  if (keep) passwordIn = await storeSecret(mode, passwordAccount(name), password, stores, warn, record.passwordIn);
+  else if (record.passwordIn) await stores[record.passwordIn].delete(passwordAccount(name)).catch(() => false);
+  await updateConfig((config) => {
+    const current = config.profiles[name];
+    if (!current) return;
+    Object.assign(current, { secretIn: where, account: accountId, project: projectId, serviceUser: user, tokenExpiresAt: expiresAt });
+    if (opts.identityUrl !== undefined) current.identityUrl = opts.identityUrl;
+    if (passwordIn) current.passwordIn = passwordIn;
+    else delete current.passwordIn;
+  });
+  ctx.io.err(`stored a token for service user "${user}" (valid until ${expiresAt}) in ${stores[where].where(name)}${passwordIn ? '; the password is kept to renew it' : '; log in again when it expires'}\n`);
 }

@@ -7,9 +7,15 @@ import { collect } from '../options.js';
 import { ops } from '../ops.js';
 import { run } from '../run.js';
 import { verb } from '../verb.js';
+import { withWait, type WaitFlags } from '../wait.js';
 import { parseSettings, RETENTION_HELP, type SettingsFlags } from './shared.js';
 
-export type CreateFlags = SettingsFlags & TemplateFlags;
+export interface CreateFlags extends SettingsFlags, TemplateFlags, WaitFlags {
+  datastore?: string;
+  owner?: string;
+  lcCollate?: string;
+  lcCtype?: string;
+}
 
 /** Shared with `create database` (the influxdb3 shape). */
 export async function createDatabase(ctx: Context, name: string, opts: CreateFlags): Promise<void> {
@@ -17,7 +23,9 @@ export async function createDatabase(ctx: Context, name: string, opts: CreateFla
   const checked = databases.checkName(name);
   const settings = parseSettings(opts, 'create');
   const partitionTemplate = asUsage(() => parsePartitionTemplate(opts));
-  const shown = await databases.create({ name: checked, ...settings, ...(partitionTemplate ? { partitionTemplate } : {}) });
+  const place = { datastore: opts.datastore, owner: opts.owner, lcCollate: opts.lcCollate, lcCtype: opts.lcCtype };
+  const given = Object.fromEntries(Object.entries(place).filter(([, v]) => v !== undefined));
+  const shown = await withWait(ctx, opts, (options) => databases.create({ name: checked, ...settings, ...(partitionTemplate ? { partitionTemplate } : {}), ...given }, options));
   ctx.io.err(`created database "${shown.name}"\n`);
   await printShown(ctx, shown);
 }
@@ -32,9 +40,16 @@ export function createCommand(): Command {
     .option('--template-tag <tag>', 'partition by this tag (repeatable)', collect)
     .option('--template-tag-bucket <tag,n>', 'partition by a hash of this tag into n buckets (repeatable)', collect)
     .option('--template-timeformat <format>', 'time part of the partition template: %Y-%m-%d, %Y-%m or %Y')
+    .option('--datastore <datastore>', 'the datastore it goes in (name or ID)')
+    .option('--owner <user>', 'the owning user (name or ID)')
+    .option('--lc-collate <locale>', 'collation locale (fixed at creation)')
+    .option('--lc-ctype <locale>', 'character classification locale (fixed at creation)')
+    .option('--wait', 'wait until the database is ready (the default on a terminal)')
+    .option('--no-wait', 'return as soon as the server has taken the change')
+    .option('--wait-timeout <duration>', 'give up waiting after this long (default 60m)')
     .action(run(async (ctx, opts: CreateFlags, name: string) => createDatabase(ctx, name, opts))), 'database create', [
     'influxadm database create sensors --retention-period 30d',
     'influxadm db create iot --retention-period 1y --max-tables 200 --max-columns 400',
-    'influxadm db create iot --template-tag room --template-tag-bucket customerID,1000 --template-timeformat %Y-%m',
+    'influxadm db create app --datastore pg-main --owner app_rw --wait',
   ]);
 }

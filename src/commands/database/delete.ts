@@ -5,25 +5,31 @@ import { deleteEach } from '../delete-each.js';
 import { ops } from '../ops.js';
 import { run } from '../run.js';
 import { verb } from '../verb.js';
+import { withWait, type WaitFlags } from '../wait.js';
 import { HARD_DELETE_HELP } from './shared.js';
 
-export interface DeleteFlags {
+export interface DeleteFlags extends WaitFlags {
   hardDelete?: string;
   dataOnly?: boolean;
   removeTables?: boolean;
+  datastore?: string;
 }
 
 /** Shared with `delete database` (the influxdb3 shape). */
 export async function deleteDatabases(ctx: Context, names: string[], opts: DeleteFlags): Promise<void> {
   const databases = await ops(ctx, 'database delete', 'databases');
   if (opts.removeTables && !opts.dataOnly) throw usageError('--remove-tables goes with --data-only');
-  const removal = await databases.removal(names, opts);
-  const what = opts.dataOnly ? 'the data of ' : '';
-  const forGood = opts.hardDelete?.trim().toLowerCase() === 'now' ? ' for good, now' : '';
-  const list = removal.names.map((n) => `"${n}"`).join(', ');
-  await deleteEach(ctx, {
-    ...removal,
-    question: `Delete ${what}${removal.names.length === 1 ? 'database' : 'databases'} ${list}${forGood}?`,
+  await withWait(ctx, opts, async (options) => {
+    const { hardDelete, dataOnly, removeTables, datastore } = opts;
+    const removal = await databases.removal(names, { hardDelete, dataOnly, removeTables, datastore, ...options });
+    const what = opts.dataOnly ? 'the data of ' : '';
+    const forGood = opts.hardDelete?.trim().toLowerCase() === 'now' ? ' for good, now' : '';
+    const where = opts.datastore !== undefined ? ` in datastore "${opts.datastore}"` : '';
+    const list = removal.names.map((n) => `"${n}"`).join(', ');
+    await deleteEach(ctx, {
+      ...removal,
+      question: `Delete ${what}${removal.names.length === 1 ? 'database' : 'databases'} ${list}${where}${forGood}?`,
+    });
   });
 }
 
@@ -35,6 +41,10 @@ export function deleteCommand(): Command {
     .option('--hard-delete <when>', HARD_DELETE_HELP)
     .option('--data-only', 'delete the data but keep the schema and resources')
     .option('--remove-tables', 'with --data-only, also remove table resources')
+    .option('--datastore <datastore>', 'the datastore they are in (name or ID)')
+    .option('--wait', 'wait until they are gone (the default on a terminal)')
+    .option('--no-wait', 'return as soon as the server has taken the change')
+    .option('--wait-timeout <duration>', 'give up waiting after this long (default 60m)')
     .action(run(async (ctx, opts: DeleteFlags, names: string[]) => deleteDatabases(ctx, names, opts))), 'database delete', [
     'influxadm database delete scratch',
     'influxadm db rm old-a old-b --yes',

@@ -7,12 +7,14 @@ import { verb } from '../verb.js';
 
 export interface ListFlags {
   showDeleted?: boolean;
+  datastore?: string;
+  status?: string;
 }
 
 /** Shared with `show databases` (the influxdb3 shape). */
 export async function listDatabases(ctx: Context, opts: ListFlags): Promise<void> {
   const databases = await ops(ctx, 'database list', 'databases');
-  await printListing(ctx, await databases.list({ showDeleted: opts.showDeleted === true }), 'databases');
+  await printListing(ctx, await databases.list({ ...opts, showDeleted: opts.showDeleted === true }), 'databases');
 }
 
 export function listCommand(): Command {
@@ -20,6 +22,8 @@ export function listCommand(): Command {
     .alias('ls')
     .description('list databases')
     .option('--show-deleted', 'include soft-deleted databases')
+    .option('--datastore <datastore>', 'only the databases of this datastore (name or ID)')
+    .option('--status <status>', 'only databases in this status, e.g. ACTIVE')
     .action(run(async (ctx, opts: ListFlags) => listDatabases(ctx, opts))), 'database list', [
     'influxadm database list',
     "influxadm db ls --json | jq -r '.[].name'",

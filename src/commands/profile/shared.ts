@@ -3,8 +3,8 @@
 import { CliError, ExitCode, usageError, asUsage } from '../../errors.js';
 import type { GlobalOptions } from '../../globals.js';
 import { checkProfileName, checkUuid } from '../../input/names.js';
-import { isProduct, PRODUCTS } from '../../products/registry.js';
-import { normaliseHost } from '../../config/resolve.js';
+import { isProduct, productInfo, PRODUCTS } from '../../products/registry.js';
+import { checkRegion, normaliseHost } from '../../config/resolve.js';
 import { STORE_MODES, type ConfigFile, type ProfileRecord, type StoreMode } from '../../config/store.js';
 import type { Column } from '../../format/output.js';
 
@@ -34,6 +34,12 @@ export function profileFields(globals: GlobalOptions, local: LocalProfileFlags =
     fields.product = globals.product;
   }
   if (globals.host !== undefined) fields.host = normaliseHost(globals.host, '--host');
+  if (globals.region !== undefined) {
+    // Checked against the product when one is given here; an update's stored product is checked on use.
+    const product = fields.product ?? PRODUCTS.find((p) => productInfo(p).regions?.includes(globals.region!));
+    if (!product) throw usageError(`unknown region "${globals.region}"`, `regions: ${PRODUCTS.flatMap((p) => productInfo(p).regions ?? []).join(', ')}`);
+    fields.region = checkRegion(product, globals.region, '--region');
+  }
   if (globals.account !== undefined) fields.account = asUsage(() => checkUuid(globals.account!, 'account ID'));
   if (globals.cluster !== undefined) fields.cluster = asUsage(() => checkUuid(globals.cluster!, 'cluster ID'));
   if (globals.tlsCa !== undefined) fields.tlsCa = globals.tlsCa;
@@ -67,6 +73,7 @@ export const PROFILE_COLUMNS: ReadonlyArray<Column<ProfileRow>> = [
   { header: 'PRODUCT', value: (p) => p.product },
   { header: 'HOST', value: (p) => p.host ?? '' },
   { header: 'ACCOUNT', value: (p) => p.account ?? '' },
+  { header: 'REGION', value: (p) => p.region ?? '' },
   { header: 'CLUSTER', value: (p) => p.cluster ?? '' },
   { header: 'TOKEN STORED', value: (p) => p.secretIn ?? '' },
   { header: 'TLS VERIFY', value: (p) => (p.tlsNoVerify ? 'OFF' : '') },

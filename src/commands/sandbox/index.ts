@@ -4,15 +4,14 @@ import { Command } from 'commander';
 import { asUsage, usageError } from '../../errors.js';
 import { parseWholeNumber } from '../../input/numbers.js';
 import { createIo } from '../../io.js';
-import { addApiOptions, apiOptions, firstSteps } from '../../sandbox/flags.js';
+import { addApiOptions, apiOptions, firstSteps, type ApiFlags } from '../../sandbox/flags.js';
 
-interface SandboxFlags {
+interface SandboxFlags extends ApiFlags {
   port?: string;
   state?: string;
   latency?: string;
   faults?: string;
   seed?: string;
-  influxdb3?: string;
 }
 
 export function sandboxCommand(): Command {

@@ -29,7 +29,7 @@ export async function createToken(ctx: Context, description: string | undefined,
     permissionsGiven: hasPermissionFlags(opts),
     ...(expiry ? { expiry } : {}),
   });
-  await deliverSecret(ctx, created, opts);
+  await deliverSecret(ctx, created, { ...opts, quiet: ctx.globals.quiet === true });
 }
 
 export function createOptions(cmd: Command): Command {
@@ -41,8 +41,7 @@ export function createOptions(cmd: Command): Command {
     .option('--write-database <db>', 'shorthand for --permission db:DB:write (repeatable, * for all)', collect)
     .option('--expiry <duration>', 'expire after this long, e.g. 7d, 1y, 1h30m')
     .option('--expires-at <time>', 'expire at this RFC 3339 time')
-    .option('--output-file <path>', 'write the token to this file (0600) instead of stdout; --force replaces an existing file')
-    .option('-q, --quiet', 'print only the token string');
+    .option('--output-file <path>', 'write the token to this file (0600) instead of stdout; --force replaces an existing file');
 }
 
 export function createCommand(): Command {

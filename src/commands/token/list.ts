@@ -18,7 +18,8 @@ export function listOptions(cmd: Command): Command {
     .option('--sort <key>', 'sort by id, description or created (default id)')
     .option('--admin-only', 'only admin tokens (*:*:*)')
     .option('--expired', 'only expired tokens')
-    .option('--name-like <pattern>', 'names matching a SQL LIKE pattern (% any, _ one character, \\ escapes)');
+    .option('--name-like <pattern>', 'names matching a SQL LIKE pattern (% any, _ one character, \\ escapes)')
+    .option('--show-value', 'show the token values in the table too (where the API returns them on every read; JSON always has them)');
 }
 
 export function listCommand(): Command {

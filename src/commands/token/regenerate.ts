@@ -11,14 +11,13 @@ export async function regenerateOperatorToken(ctx: Context, opts: SecretOptions)
   const tokens = await ops(ctx, 'token regenerate', 'tokens');
   await checkOutputFile(opts.outputFile, ctx.yes);
   await confirmDestructive(ctx.io, ctx.yes, 'Regenerate the operator token _admin? The current one stops working at once.');
-  await deliverSecret(ctx, await tokens.regenerate!(), opts);
+  await deliverSecret(ctx, await tokens.regenerate!(), { ...opts, quiet: ctx.globals.quiet === true });
 }
 
 export function regenerateCommand(): Command {
   return verb(new Command('regenerate')
     .description('replace the operator token _admin; asks first unless --yes')
     .option('--output-file <path>', 'write the new token to this file (0600) instead of stdout')
-    .option('-q, --quiet', 'print only the token string')
     .action(run(async (ctx, opts: SecretOptions) => regenerateOperatorToken(ctx, opts))), 'token regenerate', [
     'influxadm token regenerate --yes --output-file operator.token',
   ]);

@@ -1,8 +1,35 @@
-// The Selectel Managed Databases backend. Its verbs arrive with the product; until then `auth status` is
-// all that reaches it.
+// The Selectel Managed Databases backend: datastores and everything inside them, the project's metrics
+// tokens, the read-only catalogs, and project tokens from the identity service for `auth login`.
 
-import type { Backend } from '../types.js';
+import { probeWith } from '../probe.js';
+import type { Backend, Session } from '../types.js';
+import { catalogOps } from './catalogs.js';
+import { aclOps, databaseOps, extensionOps, grantOps, replicationSlotOps, topicOps, userOps } from './children.js';
+import { datastoreOps } from './datastores.js';
+import { obtainProjectToken } from './identity.js';
+import { createKit } from './kit.js';
+import { metricsTokenOps } from './tokens.js';
 
-export function createBackend(): Backend {
-  return { probe: async () => ({ verdict: 'not checked', detail: 'no check is known for dbaas yet' }) };
+export function createBackend(session: Session): Backend {
+  const kit = createKit(session);
+  return {
+    datastores: datastoreOps(kit),
+    databases: databaseOps(kit),
+    users: userOps(kit),
+    grants: grantOps(kit),
+    acls: aclOps(kit),
+    topics: topicOps(kit),
+    extensions: extensionOps(kit),
+    replicationSlots: replicationSlotOps(kit),
+    tokens: metricsTokenOps(kit),
+    catalogs: catalogOps(kit),
+    async login(user) {
+      const http = await session.httpFor(user.identityUrl, { secrets: [user.password] });
+      return obtainProjectToken(http, user);
+    },
+    async probe() {
+      // The cheapest authenticated read: a small catalog.
+      return probeWith(await session.http(), { method: 'GET', path: '/v1/datastore-types', what: 'checking the token' });
+    },
+  };
 }

@@ -1,6 +1,5 @@
-// The DBaaS API's input rules (its request schemas), checked before anything is sent, and the small
-// grammars of its flags: `key=value` configuration, a datastore type as `engine-version`, durations of
-// waits. Each message says which rule failed.
+// The DBaaS API's input rules (its request schemas), checked before anything is sent, and the typing of
+// configuration values by the parameter catalog. Each message says which rule failed.
 
 import { printable, UUID } from '../../input/names.js';
 
@@ -49,20 +48,6 @@ export function checkPassword(password: string): string {
   if (password.length > 255) throw new DbaasInputError(`the password is ${password.length} characters long; the limit is 255`);
   if (/[\r\n]/.test(password)) throw new DbaasInputError('the password contains a line break');
   return password;
-}
-
-/** `--config key=value` (repeatable) → an ordered map; a key given twice is an error. */
-export function parseConfig(values: readonly string[]): Record<string, string> {
-  const config: Record<string, string> = Object.create(null) as Record<string, string>;
-  for (const text of values) {
-    const eq = text.indexOf('=');
-    if (eq <= 0) throw new DbaasInputError(`--config "${printable(text)}" must be KEY=VALUE, e.g. max_connections=200`);
-    const key = text.slice(0, eq).trim();
-    if (!/^[A-Za-z0-9_.-]+$/.test(key)) throw new DbaasInputError(`the configuration parameter "${printable(key)}" is not a parameter name`);
-    if (Object.hasOwn(config, key)) throw new DbaasInputError(`the configuration parameter "${key}" is given twice`);
-    config[key] = text.slice(eq + 1);
-  }
-  return config;
 }
 
 /**

@@ -4,7 +4,7 @@
 import type { Family, ProductInfo } from '../types.js';
 
 const PERMISSIONS = ['--permission', '--read-database', '--write-database'];
-const SECRET_OUTPUT = ['--output-file', '--quiet'];
+const SECRET_OUTPUT = ['--output-file'];
 
 const core = {
   'database create': ['--retention-period'],

@@ -1,0 +1,25 @@
+import { Command } from 'commander';
+import { deleteEach } from '../delete-each.js';
+import { ops } from '../ops.js';
+import { run } from '../run.js';
+import { verb } from '../verb.js';
+import { waitOptions, withWait, type WaitFlags } from '../wait.js';
+import { DATABASE, DATASTORE, type Place } from './shared.js';
+
+export function deleteCommand(): Command {
+  return verb(waitOptions(new Command('delete')
+    .alias('rm')
+    .description('remove PostgreSQL extensions from a database (asks first unless --yes)')
+    .argument('<name...>', 'extension names')
+    .option(...DATASTORE)
+    .option(...DATABASE))
+    .action(run(async (ctx, opts: Place & WaitFlags, names: string[]) => {
+      const extensions = await ops(ctx, 'extension delete', 'extensions');
+      await withWait(ctx, opts, async (options) => {
+        const removal = await extensions.removal(opts, names, options);
+        await deleteEach(ctx, { ...removal, question: `Remove ${removal.names.map(removal.label).join(', ')}?` });
+      });
+    })), 'extension delete', [
+    'influxadm extension delete pgcrypto --datastore pg-main --database app --yes',
+  ]);
+}

@@ -1,0 +1,24 @@
+import { Command } from 'commander';
+import { deleteEach } from '../delete-each.js';
+import { ops } from '../ops.js';
+import { run } from '../run.js';
+import { verb } from '../verb.js';
+import { waitOptions, withWait, type WaitFlags } from '../wait.js';
+import { DATASTORE } from './shared.js';
+
+export function deleteCommand(): Command {
+  return verb(waitOptions(new Command('delete')
+    .alias('rm')
+    .description('delete PostgreSQL logical replication slots (asks first unless --yes)')
+    .argument('<name...>', 'slot names or IDs')
+    .option(...DATASTORE))
+    .action(run(async (ctx, opts: WaitFlags & { datastore?: string }, names: string[]) => {
+      const slots = await ops(ctx, 'replication-slot delete', 'replicationSlots');
+      await withWait(ctx, opts, async (options) => {
+        const removal = await slots.removal(opts.datastore, names, options);
+        await deleteEach(ctx, { ...removal, question: `Delete ${removal.names.map(removal.label).join(', ')}? A consumer reading from it loses its place.` });
+      });
+    })), 'replication-slot delete', [
+    'influxadm replication-slot delete cdc_old --datastore pg-main --yes',
+  ]);
+}

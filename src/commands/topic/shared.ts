@@ -1,0 +1,3 @@
+// What the topic verbs share.
+
+export const DATASTORE = ['--datastore <datastore>', 'the Kafka datastore (name or ID)'] as const;

@@ -1,0 +1,25 @@
+import { Command } from 'commander';
+import { printShown } from '../../format/records.js';
+import { ops } from '../ops.js';
+import { passwordSource, resolvePassword, type PasswordFlags } from '../password.js';
+import { run } from '../run.js';
+import { verb } from '../verb.js';
+import { waitOptions, withWait, type WaitFlags } from '../wait.js';
+import { DATASTORE, type Where } from './shared.js';
+
+export function createCommand(): Command {
+  return verb(waitOptions(new Command('create')
+    .description('create a database user; its password is asked twice on a terminal, or read with --password-stdin, never from the command line')
+    .argument('<name>', 'user name')
+    .option(...DATASTORE)
+    .option('--password-stdin', 'read the password from standard input (first line)'))
+    .action(run(async (ctx, opts: Where & PasswordFlags & WaitFlags, name: string) => {
+      const users = await ops(ctx, 'user create', 'users');
+      const source = await passwordSource(ctx.io, opts, users.checkPassword);
+      const shown = await withWait(ctx, opts, (options) => users.create({ datastore: opts.datastore, name }, async () => (await resolvePassword(source, ctx.io, users.checkPassword))!, options));
+      ctx.io.err(`created user "${shown.name}"\n`);
+      await printShown(ctx, shown);
+    })), 'user create', [
+    'printf \'%s\\n\' "$APP_PASSWORD" | influxadm user create app_rw --datastore pg-main --password-stdin',
+  ]);
+}

@@ -1,0 +1,47 @@
+// A stored token that expires (a project token from an identity service) is renewed on use when the
+// service user's password was kept; otherwise an expired one is a clear exit 4 naming `auth login`,
+// before anything is sent with it.
+
+import { CliError, ExitCode } from '../errors.js';
+import type { ServiceUser } from '../products/types.js';
+import { productInfo } from '../products/registry.js';
+import type { ResolvedToken } from './credentials.js';
+import type { ProfileRecord } from './store.js';
+
+/** Renewed this long before it runs out, so a token does not expire in the middle of a command. */
+const MARGIN_MS = 60_000;
+
+export interface Renewal {
+  profileName: string;
+  profile: ProfileRecord;
+  token: ResolvedToken;
+  env: NodeJS.ProcessEnv;
+  login(user: ServiceUser): Promise<{ token: string; expiresAt: string }>;
+  debug(line: string): void;
+  now?: number;
+}
+
+export async function freshStoredToken({ profileName, profile, token, env, login, debug, now = Date.now() }: Renewal): Promise<ResolvedToken> {
+  const expiresAt = profile.tokenExpiresAt;
+  if (expiresAt === undefined || Date.parse(expiresAt) - MARGIN_MS > now) return token;
+  const { passwordIn, serviceUser, project, account } = profile;
+  const identityUrl = profile.identityUrl ?? productInfo(profile.product).identityUrl;
+  if (!passwordIn || !serviceUser || !project || !account || !identityUrl) {
+    throw new CliError(`the token of profile "${profileName}" expired at ${expiresAt}`, ExitCode.auth, `log in again: influxadm auth login --profile ${profileName}${serviceUser ? ` --user ${serviceUser}` : ''}`);
+  }
+  const { defaultStores } = await import('./secrets.js');
+  const stores = defaultStores(env);
+  const password = await stores[passwordIn].get(`${profileName}:password`);
+  if (password === undefined) {
+    throw new CliError(`the token of profile "${profileName}" expired at ${expiresAt}, and its kept password is gone`, ExitCode.auth, `log in again: influxadm auth login --profile ${profileName} --user ${serviceUser}`);
+  }
+  const fresh = await login({ accountId: account, userName: serviceUser, password, projectId: project, identityUrl });
+  await stores[profile.secretIn ?? 'file'].set(profileName, fresh.token);
+  const { updateConfig } = await import('./store.js');
+  await updateConfig((config) => {
+    const current = config.profiles[profileName];
+    if (current) current.tokenExpiresAt = fresh.expiresAt;
+  });
+  debug(`token: renewed for service user "${serviceUser}" (valid until ${fresh.expiresAt})`);
+  return { ...token, value: fresh.token };
+}

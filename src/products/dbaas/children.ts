@@ -1,0 +1,430 @@
+// What lives inside a datastore: databases and users (PostgreSQL, MySQL; users also Kafka), grants of a
+// user on a database, Kafka ACLs and topics, PostgreSQL extensions and logical replication slots. Each is
+// found by name within its datastore (or by ID), created only when its datastore is ready, and waited
+// for when asked.
+
+import { asUsage, CliError, ExitCode, usageError } from '../../errors.js';
+import type {
+  AclOps, DatabaseOps, ExtensionOps, GrantOps, GrantRef, ReplicationSlotOps, TopicOps, UserOps, WaitOptions,
+} from '../types.js';
+import { checkIdentifier, checkLabel, checkPassword, checkTopicName, isId } from './inputs.js';
+import type { Kit } from './kit.js';
+import { exactlyOne } from './resolve.js';
+import type * as s from './schemas.js';
+import { aclColumns, databaseColumns, extensionColumns, grantColumns, slotColumns, topicColumns, userColumns, type Names } from './views.js';
+
+type Datastore = s.Datastore;
+
+/** Finds `ref` (a name within `datastore`, or an ID) among `items`; checked against the name it asked for. */
+function pick<T extends { id: string; name: string; datastore_id: string }>(items: readonly T[], ref: string, what: string, datastore: Datastore | undefined): T {
+  if (isId(ref)) {
+    const byId = items.find((i) => i.id === ref);
+    if (!byId) throw new CliError(`no ${what} ${ref}${datastore ? ` in datastore "${datastore.name}"` : ''}`, ExitCode.notFound);
+    return byId;
+  }
+  return exactlyOne(items.filter((i) => datastore === undefined || i.datastore_id === datastore.id), ref, `${what}${datastore ? ` in datastore "${datastore.name}"` : ''}`);
+}
+
+const idsOf = (items: ReadonlyArray<{ id: string; name: string }>): Names => new Map(items.map((i) => [i.id, i.name]));
+
+export function databaseOps(kit: Kit): DatabaseOps {
+  const read = async (id: string) => (await kit.client()).getDatabase(id);
+  const name = (n: string, what = 'database name') => asUsage(() => checkIdentifier(n, what));
+  const find = async (datastore: Datastore, ref: string) => {
+    const api = await kit.client();
+    return pick(await api.listDatabases(isId(ref) ? { id: ref } : { datastore_id: datastore.id, name: ref }), ref, 'database', datastore);
+  };
+  const owner = async (datastore: Datastore, ref: string) => {
+    const api = await kit.client();
+    return pick(await api.listUsers(isId(ref) ? { id: ref } : { datastore_id: datastore.id, name: ref }), ref, 'user', datastore);
+  };
+  const columns = async (datastoreId?: string) => {
+    const api = await kit.client();
+    const [datastores, users] = await Promise.all([kit.datastoreNames(), api.listUsers(datastoreId ? { datastore_id: datastoreId } : {})]);
+    return databaseColumns(datastores, idsOf(users));
+  };
+  const shown = async (d: s.Database) => ({ item: d, columns: await columns(d.datastore_id), json: d, name: d.name, id: d.id });
+  const label = (d: { name: string }, datastore: Datastore) => `database "${d.name}" in datastore "${datastore.name}"`;
+
+  return {
+    checkName: (n, what) => name(n, what),
+    async list(options) {
+      const datastore = options.datastore === undefined ? undefined : await kit.resolve.datastore(options.datastore);
+      const api = await kit.client();
+      const items = (await api.listDatabases({ datastore_id: datastore?.id, status: options.status }))
+        .filter((d) => (datastore === undefined || d.datastore_id === datastore.id) && (options.status === undefined || d.status === options.status));
+      return { items, columns: await columns(datastore?.id), json: (d) => d };
+    },
+    async create(spec, options = {}) {
+      const dbName = name(spec.name);
+      const datastore = await kit.ready(spec.datastore, options.wait);
+      const ownerId = spec.owner === undefined ? undefined : (await owner(datastore, spec.owner)).id;
+      const api = await kit.client();
+      const found = async () => (await api.listDatabases({ datastore_id: datastore.id, name: dbName })).find((d) => d.name === dbName && d.datastore_id === datastore.id);
+      const created = await kit.create(label({ name: dbName }, datastore), found, () => api.createDatabase({
+        datastore_id: datastore.id,
+        name: dbName,
+        ...(ownerId ? { owner_id: ownerId } : {}),
+        ...(spec.lcCollate !== undefined ? { lc_collate: spec.lcCollate } : {}),
+        ...(spec.lcCtype !== undefined ? { lc_ctype: spec.lcCtype } : {}),
+      }), read, options.wait);
+      return shown(created);
+    },
+    async update(ref, changes, options = {}) {
+      if (changes.owner === undefined) throw usageError('nothing to update', 'pass --owner USER');
+      const datastore = await kit.ready(options.datastore, options.wait);
+      const database = await find(datastore, ref);
+      const newOwner = await owner(datastore, changes.owner);
+      const api = await kit.client();
+      return shown(await kit.change(label(database, datastore), () => api.updateDatabase(database.id, newOwner.id), read, options.wait));
+    },
+    async removal(refs, options) {
+      const datastore = await kit.ready(options.datastore, options.wait);
+      const items = [];
+      for (const ref of [...new Set(refs)]) {
+        const database = await find(datastore, ref);
+        items.push({ key: ref, label: label(database, datastore), item: database });
+      }
+      const api = await kit.client();
+      return kit.removal(items, (id) => api.deleteDatabase(id), read, options.wait);
+    },
+  };
+}
+
+export function userOps(kit: Kit): UserOps {
+  const read = async (id: string) => (await kit.client()).getUser(id);
+  const find = async (datastore: Datastore, ref: string) => {
+    const api = await kit.client();
+    return pick(await api.listUsers(isId(ref) ? { id: ref } : { datastore_id: datastore.id, name: ref }), ref, 'user', datastore);
+  };
+  const shown = async (u: s.User) => ({ item: u, columns: userColumns(await kit.datastoreNames()), json: u, name: u.name, id: u.id });
+  const label = (u: { name: string }, datastore: Datastore) => `user "${u.name}" in datastore "${datastore.name}"`;
+  const secret = async (password: () => Promise<string>) => {
+    const value = await password();
+    return asUsage(() => checkPassword(value));
+  };
+
+  return {
+    checkPassword: (password) => asUsage(() => checkPassword(password)),
+    async list(filters) {
+      const datastore = filters.datastore === undefined ? undefined : await kit.resolve.datastore(filters.datastore);
+      const api = await kit.client();
+      const items = (await api.listUsers({ datastore_id: datastore?.id, name: filters.name, status: filters.status }))
+        .filter((u) => (datastore === undefined || u.datastore_id === datastore.id) && (filters.name === undefined || u.name === filters.name)
+          && (filters.status === undefined || u.status === filters.status));
+      return { items, columns: userColumns(await kit.datastoreNames()), json: (u) => u };
+    },
+    async create(user, password, options = {}) {
+      const userName = asUsage(() => checkIdentifier(user.name, 'user name'));
+      const datastore = await kit.ready(user.datastore, options.wait);
+      const api = await kit.client();
+      const found = async () => (await api.listUsers({ datastore_id: datastore.id, name: userName })).find((u) => u.name === userName && u.datastore_id === datastore.id);
+      return shown(await kit.create(label({ name: userName }, datastore), found, async () => api.createUser({ datastore_id: datastore.id, name: userName, password: await secret(password) }), read, options.wait));
+    },
+    async update(user, password, options = {}) {
+      const datastore = await kit.ready(user.datastore, options.wait);
+      const current = await find(datastore, user.name);
+      const value = await secret(password);
+      const api = await kit.client();
+      return shown(await kit.change(label(current, datastore), () => api.updateUser(current.id, value), read, options.wait));
+    },
+    async removal(datastoreRef, refs, options = {}) {
+      const datastore = await kit.ready(datastoreRef, options.wait);
+      const items = [];
+      for (const ref of [...new Set(refs)]) {
+        const user = await find(datastore, ref);
+        items.push({ key: ref, label: label(user, datastore), item: user });
+      }
+      const api = await kit.client();
+      return kit.removal(items, (id) => api.deleteUser(id), read, options.wait);
+    },
+  };
+}
+
+/** Users and databases of a datastore by ID, for tables and for finding grants by name. */
+async function namesIn(kit: Kit, datastoreId: string | undefined): Promise<{ users: s.User[]; databases: s.Database[] }> {
+  const api = await kit.client();
+  const filter = datastoreId ? { datastore_id: datastoreId } : {};
+  const [users, databases] = await Promise.all([api.listUsers(filter), api.listDatabases(filter)]);
+  return { users, databases };
+}
+
+export function grantOps(kit: Kit): GrantOps {
+  const read = async (id: string) => (await kit.client()).getGrant(id);
+  const columns = async (datastoreId?: string) => {
+    const [{ users, databases }, datastores] = await Promise.all([namesIn(kit, datastoreId), kit.datastoreNames()]);
+    return grantColumns(datastores, idsOf(users), idsOf(databases));
+  };
+  const shown = async (g: s.Grant) => ({ item: g, columns: await columns(g.datastore_id), json: g, name: g.id, id: g.id });
+  const resolvePair = async (ref: GrantRef, datastore: Datastore) => {
+    const { users, databases } = await namesIn(kit, datastore.id);
+    return { user: pick(users, ref.user, 'user', datastore), database: pick(databases, ref.database, 'database', datastore) };
+  };
+  const label = (user: { name: string }, database: { name: string }) => `the grant of user "${user.name}" on database "${database.name}"`;
+
+  return {
+    async list(filters) {
+      const datastore = filters.datastore === undefined ? undefined : await kit.resolve.datastore(filters.datastore);
+      let userId: string | undefined;
+      let databaseId: string | undefined;
+      if (filters.user !== undefined || filters.database !== undefined) {
+        if (!datastore) throw usageError('filtering by user or database names needs --datastore');
+        const { users, databases } = await namesIn(kit, datastore.id);
+        if (filters.user !== undefined) userId = pick(users, filters.user, 'user', datastore).id;
+        if (filters.database !== undefined) databaseId = pick(databases, filters.database, 'database', datastore).id;
+      }
+      const api = await kit.client();
+      const items = (await api.listGrants({ datastore_id: datastore?.id, user_id: userId, database_id: databaseId, status: filters.status }))
+        .filter((g) => (datastore === undefined || g.datastore_id === datastore.id) && (userId === undefined || g.user_id === userId)
+          && (databaseId === undefined || g.database_id === databaseId) && (filters.status === undefined || g.status === filters.status));
+      return { items, columns: await columns(datastore?.id), json: (g) => g };
+    },
+    async create(ref, options = {}) {
+      const datastore = await kit.ready(ref.datastore, options.wait);
+      const { user, database } = await resolvePair(ref, datastore);
+      const api = await kit.client();
+      const found = async () => (await api.listGrants({ datastore_id: datastore.id, user_id: user.id, database_id: database.id }))
+        .find((g) => g.user_id === user.id && g.database_id === database.id);
+      return shown(await kit.create(label(user, database), found, () => api.createGrant({ datastore_id: datastore.id, user_id: user.id, database_id: database.id }), read, options.wait));
+    },
+    async removal(refs, options = {}) {
+      const api = await kit.client();
+      const items = [];
+      for (const ref of refs) {
+        if (typeof ref === 'string') {
+          if (!isId(ref)) throw usageError(`"${ref}" is not a grant ID; name a grant by --user and --database`);
+          const grant = await api.getGrant(ref);
+          await kit.ready(grant.datastore_id, options.wait);
+          items.push({ key: ref, label: `grant ${ref}`, item: grant });
+          continue;
+        }
+        const datastore = await kit.ready(ref.datastore, options.wait);
+        const { user, database } = await resolvePair(ref, datastore);
+        const grant = (await api.listGrants({ datastore_id: datastore.id, user_id: user.id, database_id: database.id }))
+          .find((g) => g.user_id === user.id && g.database_id === database.id);
+        if (!grant) throw new CliError(`user "${user.name}" has no grant on database "${database.name}"`, ExitCode.notFound);
+        items.push({ key: `${user.name}@${database.name}`, label: label(user, database), item: grant });
+      }
+      return kit.removal(items, (id) => api.deleteGrant(id), read, options.wait);
+    },
+  };
+}
+
+const PATTERN_TYPES = ['literal', 'prefixed', 'all'];
+
+export function aclOps(kit: Kit): AclOps {
+  const read = async (id: string) => (await kit.client()).getAcl(id);
+  const columns = async (datastoreId?: string) => {
+    const [{ users }, datastores] = await Promise.all([namesIn(kit, datastoreId), kit.datastoreNames()]);
+    return aclColumns(datastores, idsOf(users));
+  };
+  const shown = async (a: s.Acl) => ({ item: a, columns: await columns(a.datastore_id), json: a, name: a.id, id: a.id });
+  const byId = async (ref: string) => {
+    if (!isId(ref)) throw usageError(`"${ref}" is not an ACL ID; see \`influxadm acl list\``);
+    return (await kit.client()).getAcl(ref);
+  };
+
+  return {
+    async list(filters) {
+      const datastore = filters.datastore === undefined ? undefined : await kit.resolve.datastore(filters.datastore);
+      let userId: string | undefined;
+      if (filters.user !== undefined) {
+        if (!datastore) throw usageError('filtering by a user name needs --datastore');
+        userId = pick((await namesIn(kit, datastore.id)).users, filters.user, 'user', datastore).id;
+      }
+      const api = await kit.client();
+      const items = (await api.listAcls({ datastore_id: datastore?.id, user_id: userId, pattern: filters.pattern, pattern_type: filters.patternType, status: filters.status }))
+        .filter((a) => (datastore === undefined || a.datastore_id === datastore.id) && (userId === undefined || a.user_id === userId)
+          && (filters.pattern === undefined || a.pattern === filters.pattern) && (filters.patternType === undefined || a.pattern_type === filters.patternType)
+          && (filters.status === undefined || a.status === filters.status));
+      return { items, columns: await columns(datastore?.id), json: (a) => a };
+    },
+    async create(spec, options = {}) {
+      if (!PATTERN_TYPES.includes(spec.patternType)) throw usageError(`--pattern-type must be ${PATTERN_TYPES.join(', ')}, not "${spec.patternType}"`);
+      if (spec.patternType === 'all' && spec.pattern !== undefined) throw usageError('--pattern-type all takes no --pattern (it covers every topic)');
+      if (spec.patternType !== 'all' && spec.pattern === undefined) throw usageError(`--pattern-type ${spec.patternType} needs --pattern`);
+      const pattern = spec.pattern === undefined ? undefined : asUsage(() => checkTopicName(spec.pattern!, 'topic pattern'));
+      if (!spec.read && !spec.write) throw usageError('an ACL allows --read, --write or both');
+      const datastore = await kit.ready(spec.datastore, options.wait);
+      const user = pick((await namesIn(kit, datastore.id)).users, spec.user, 'user', datastore);
+      const api = await kit.client();
+      const found = async () => (await api.listAcls({ datastore_id: datastore.id, user_id: user.id, pattern_type: spec.patternType }))
+        .find((a) => a.user_id === user.id && a.pattern_type === spec.patternType && (a.pattern ?? undefined) === pattern);
+      const what = spec.patternType === 'all' ? 'all topics' : `${spec.patternType} "${pattern}"`;
+      return shown(await kit.create(`the ACL of user "${user.name}" on ${what}`, found, () => api.createAcl({
+        datastore_id: datastore.id, user_id: user.id, pattern_type: spec.patternType as 'literal', ...(pattern ? { pattern } : {}), allow_read: spec.read, allow_write: spec.write,
+      }), read, options.wait));
+    },
+    async update(ref, change, options = {}) {
+      if (change.read === undefined && change.write === undefined) throw usageError('nothing to update', 'pass --read/--no-read and/or --write/--no-write');
+      const current = await byId(ref);
+      const next = { allow_read: change.read ?? current.allow_read, allow_write: change.write ?? current.allow_write };
+      if (!next.allow_read && !next.allow_write) throw usageError('an ACL allows reading, writing or both; to allow neither, delete it');
+      await kit.ready(current.datastore_id, options.wait);
+      const api = await kit.client();
+      return shown(await kit.change(`ACL ${current.id}`, () => api.updateAcl(current.id, next), read, options.wait));
+    },
+    async removal(refs, options = {}) {
+      const items = [];
+      for (const ref of [...new Set(refs)]) {
+        const acl = await byId(ref);
+        await kit.ready(acl.datastore_id, options.wait);
+        items.push({ key: ref, label: `ACL ${ref}`, item: acl });
+      }
+      const api = await kit.client();
+      return kit.removal(items, (id) => api.deleteAcl(id), read, options.wait);
+    },
+  };
+}
+
+export function topicOps(kit: Kit): TopicOps {
+  const read = async (id: string) => (await kit.client()).getTopic(id);
+  const shown = async (t: s.Topic) => ({ item: t, columns: topicColumns(await kit.datastoreNames()), json: t, name: t.name, id: t.id });
+  const label = (t: { name: string }, datastore: Datastore) => `topic "${t.name}" in datastore "${datastore.name}"`;
+  const partitions = (n: number) => {
+    if (!Number.isInteger(n) || n < 1 || n > 4000) throw usageError(`a topic has 1 to 4000 partitions, not ${n}`);
+    return n;
+  };
+  const find = async (datastore: Datastore, ref: string) => {
+    const api = await kit.client();
+    return pick(await api.listTopics(isId(ref) ? { id: ref } : { datastore_id: datastore.id, name: ref }), ref, 'topic', datastore);
+  };
+
+  return {
+    async list(filters) {
+      const datastore = filters.datastore === undefined ? undefined : await kit.resolve.datastore(filters.datastore);
+      const api = await kit.client();
+      const items = (await api.listTopics({ datastore_id: datastore?.id, name: filters.name, status: filters.status }))
+        .filter((t) => (datastore === undefined || t.datastore_id === datastore.id) && (filters.name === undefined || t.name === filters.name)
+          && (filters.status === undefined || t.status === filters.status));
+      return { items, columns: topicColumns(await kit.datastoreNames()), json: (t) => t };
+    },
+    async create(topic, options = {}) {
+      const topicName = asUsage(() => checkTopicName(topic.name));
+      const count = partitions(topic.partitions);
+      const datastore = await kit.ready(topic.datastore, options.wait);
+      const api = await kit.client();
+      const found = async () => (await api.listTopics({ datastore_id: datastore.id, name: topicName })).find((t) => t.name === topicName && t.datastore_id === datastore.id);
+      return shown(await kit.create(label({ name: topicName }, datastore), found, () => api.createTopic({ datastore_id: datastore.id, name: topicName, partitions: count }), read, options.wait));
+    },
+    async update(topic, count, options = {}) {
+      partitions(count);
+      const datastore = await kit.ready(topic.datastore, options.wait);
+      const current = await find(datastore, topic.name);
+      if (count < current.partitions) throw usageError(`topic "${current.name}" has ${current.partitions} partitions; Kafka can add partitions but never remove them`);
+      const api = await kit.client();
+      return shown(await kit.change(label(current, datastore), () => api.updateTopic(current.id, count), read, options.wait));
+    },
+    async removal(datastoreRef, refs, options = {}) {
+      const datastore = await kit.ready(datastoreRef, options.wait);
+      const items = [];
+      for (const ref of [...new Set(refs)]) {
+        const topic = await find(datastore, ref);
+        items.push({ key: ref, label: label(topic, datastore), item: topic });
+      }
+      const api = await kit.client();
+      return kit.removal(items, (id) => api.deleteTopic(id), read, options.wait);
+    },
+  };
+}
+
+export function extensionOps(kit: Kit): ExtensionOps {
+  const read = async (id: string) => (await kit.client()).getExtension(id);
+  const columns = async (datastoreId?: string) => {
+    const [{ databases }, datastores, available] = await Promise.all([namesIn(kit, datastoreId), kit.datastoreNames(), kit.resolve.availableExtensions()]);
+    return extensionColumns(datastores, idsOf(databases), idsOf(available));
+  };
+  const shown = async (e: s.Extension) => ({ item: e, columns: await columns(e.datastore_id), json: e, name: e.id, id: e.id });
+  const place = async (datastoreRef: string | undefined, databaseRef: string | undefined, wait: WaitOptions | undefined) => {
+    if (databaseRef === undefined) throw usageError('which database? pass --database NAME|ID');
+    const datastore = await kit.ready(datastoreRef, wait);
+    const database = pick((await namesIn(kit, datastore.id)).databases, databaseRef, 'database', datastore);
+    return { datastore, database };
+  };
+  const label = (name: string, database: { name: string }) => `extension "${name}" in database "${database.name}"`;
+
+  return {
+    async list(filters) {
+      const datastore = filters.datastore === undefined ? undefined : await kit.resolve.datastore(filters.datastore);
+      let databaseId: string | undefined;
+      if (filters.database !== undefined) {
+        if (!datastore) throw usageError('filtering by a database name needs --datastore');
+        databaseId = pick((await namesIn(kit, datastore.id)).databases, filters.database, 'database', datastore).id;
+      }
+      const api = await kit.client();
+      const items = (await api.listExtensions({ datastore_id: datastore?.id, database_id: databaseId, status: filters.status }))
+        .filter((e) => (datastore === undefined || e.datastore_id === datastore.id) && (databaseId === undefined || e.database_id === databaseId)
+          && (filters.status === undefined || e.status === filters.status));
+      return { items, columns: await columns(datastore?.id), json: (e) => e };
+    },
+    async create(extension, options = {}) {
+      const { datastore, database } = await place(extension.datastore, extension.database, options.wait);
+      const available = await kit.resolve.availableExtension(extension.name, datastore.type_id ?? undefined);
+      const api = await kit.client();
+      const found = async () => (await api.listExtensions({ database_id: database.id, available_extension_id: available.id }))
+        .find((e) => e.database_id === database.id && e.available_extension_id === available.id);
+      return shown(await kit.create(label(available.name, database), found, () => api.createExtension({ datastore_id: datastore.id, database_id: database.id, available_extension_id: available.id }), read, options.wait));
+    },
+    async removal(where, refs, options = {}) {
+      const { datastore, database } = await place(where.datastore, where.database, options.wait);
+      const api = await kit.client();
+      const installed = await api.listExtensions({ database_id: database.id });
+      const items = [];
+      for (const ref of [...new Set(refs)]) {
+        const available = await kit.resolve.availableExtension(ref, datastore.type_id ?? undefined);
+        const extension = installed.find((e) => e.available_extension_id === available.id && e.database_id === database.id);
+        if (!extension) throw new CliError(`extension "${available.name}" is not installed in database "${database.name}"`, ExitCode.notFound);
+        items.push({ key: ref, label: label(available.name, database), item: extension });
+      }
+      return kit.removal(items, (id) => api.deleteExtension(id), read, options.wait);
+    },
+  };
+}
+
+export function replicationSlotOps(kit: Kit): ReplicationSlotOps {
+  const read = async (id: string) => (await kit.client()).getReplicationSlot(id);
+  const columns = async (datastoreId?: string) => {
+    const [{ databases }, datastores] = await Promise.all([namesIn(kit, datastoreId), kit.datastoreNames()]);
+    return slotColumns(datastores, idsOf(databases));
+  };
+  const shown = async (r: s.ReplicationSlot) => ({ item: r, columns: await columns(r.datastore_id), json: r, name: r.name, id: r.id });
+  const label = (r: { name: string }, datastore: Datastore) => `replication slot "${r.name}" in datastore "${datastore.name}"`;
+  const find = async (datastore: Datastore, ref: string) => {
+    const api = await kit.client();
+    return pick(await api.listReplicationSlots(isId(ref) ? { id: ref } : { datastore_id: datastore.id, name: ref }), ref, 'replication slot', datastore);
+  };
+
+  return {
+    async list(filters) {
+      const datastore = filters.datastore === undefined ? undefined : await kit.resolve.datastore(filters.datastore);
+      let databaseId: string | undefined;
+      if (filters.database !== undefined) {
+        if (!datastore) throw usageError('filtering by a database name needs --datastore');
+        databaseId = pick((await namesIn(kit, datastore.id)).databases, filters.database, 'database', datastore).id;
+      }
+      const api = await kit.client();
+      const items = (await api.listReplicationSlots({ datastore_id: datastore?.id, database_id: databaseId, name: filters.name, status: filters.status }))
+        .filter((r) => (datastore === undefined || r.datastore_id === datastore.id) && (databaseId === undefined || r.database_id === databaseId)
+          && (filters.name === undefined || r.name === filters.name) && (filters.status === undefined || r.status === filters.status));
+      return { items, columns: await columns(datastore?.id), json: (r) => r };
+    },
+    async create(slot, options = {}) {
+      const slotName = asUsage(() => checkLabel(slot.name, 'replication slot name'));
+      const datastore = await kit.ready(slot.datastore, options.wait);
+      const database = pick((await namesIn(kit, datastore.id)).databases, slot.database, 'database', datastore);
+      const api = await kit.client();
+      const found = async () => (await api.listReplicationSlots({ datastore_id: datastore.id, name: slotName })).find((r) => r.name === slotName && r.datastore_id === datastore.id);
+      return shown(await kit.create(label({ name: slotName }, datastore), found, () => api.createReplicationSlot({ datastore_id: datastore.id, database_id: database.id, name: slotName }), read, options.wait));
+    },
+    async removal(datastoreRef, refs, options = {}) {
+      const datastore = await kit.ready(datastoreRef, options.wait);
+      const items = [];
+      for (const ref of [...new Set(refs)]) {
+        const slot = await find(datastore, ref);
+        items.push({ key: ref, label: label(slot, datastore), item: slot });
+      }
+      const api = await kit.client();
+      return kit.removal(items, (id) => api.deleteReplicationSlot(id), read, options.wait);
+    },
+  };
+}

@@ -1,0 +1,179 @@
+// Datastores: the clusters everything else lives in. Names resolve to IDs; a type is `engine-version`;
+// a flavor is a name, an ID, or vcpus/RAM/disk looked up in the flavor catalog; configuration values are
+// typed by the parameter catalog before anything is sent.
+
+import { asUsage, usageError } from '../../errors.js';
+import type { DatastoreOps, Shown } from '../types.js';
+import type { DatastoreCreate, DatastoreResize } from './client.js';
+import { checkDatastoreName, checkFirewallEntry, checkPassword, configValue } from './inputs.js';
+import type { Kit } from './kit.js';
+import { typeLabel } from './resolve.js';
+import type { Datastore } from './schemas.js';
+import { datastoreColumns } from './views.js';
+
+const POOLER_MODES = ['session', 'transaction', 'statement'];
+
+export function datastoreOps(kit: Kit): DatastoreOps {
+  const { resolve } = kit;
+  const typeNames = async () => new Map((await resolve.datastoreTypes()).map((t) => [t.id, typeLabel(t)]));
+  const shown = async (d: Datastore): Promise<Shown<Datastore>> => ({ item: d, columns: datastoreColumns(await typeNames()), json: d, name: d.name, id: d.id });
+  const read = async (id: string) => (await kit.client()).getDatastore(id);
+  const label = (d: Datastore) => `datastore "${d.name}"`;
+  /** The datastore, ACTIVE when asked to wait (an operation on a busy one is refused by the server). */
+  const target = (ref: string, wait: Parameters<Kit['ready']>[1]) => kit.ready(ref, wait);
+
+  const typedConfig = async (typeId: string, set: Record<string, string>) => {
+    const keys = Object.keys(set);
+    if (keys.length === 0) return {};
+    const parameters = await resolve.parameters(typeId);
+    const out: Record<string, string | number | boolean> = {};
+    for (const key of keys) {
+      const parameter = parameters.get(key);
+      if (!parameter) throw usageError(`"${key}" is not a configuration parameter of this datastore type`, 'see `influxadm configuration-parameters list --type TYPE`');
+      if (parameter.is_changeable === false) throw usageError(`"${key}" cannot be changed`);
+      out[key] = asUsage(() => configValue(set[key]!, parameter));
+    }
+    return out;
+  };
+
+  const pooler = (change: { mode?: string; size?: number }) => {
+    if (change.mode !== undefined && !POOLER_MODES.includes(change.mode)) throw usageError(`the pooler mode must be ${POOLER_MODES.join(', ')}, not "${change.mode}"`);
+    if (change.size !== undefined && (change.size < 1 || change.size > 500)) throw usageError(`the pooler size must be 1 to 500, not ${change.size}`);
+    return { ...(change.mode ? { mode: change.mode as 'session' } : {}), ...(change.size !== undefined ? { size: change.size } : {}) };
+  };
+
+  return {
+    checkPassword: (password) => asUsage(() => checkPassword(password)),
+
+    async list(filters) {
+      const api = await kit.client();
+      const type = filters.type === undefined ? undefined : await resolve.datastoreType(filters.type);
+      const flavor = filters.flavor === undefined ? undefined : (await resolve.flavors()).find((f) => f.id === filters.flavor || f.name === filters.flavor);
+      if (filters.flavor !== undefined && !flavor) throw usageError(`no flavor "${filters.flavor}"`, 'see `influxadm flavors list`');
+      const items = (await api.listDatastores({
+        name: filters.name, status: filters.status, type_id: type?.id, flavor_id: flavor?.id, subnet_id: filters.subnet, deleted: filters.deleted,
+      })).filter((d) => (filters.name === undefined || d.name === filters.name) && (filters.status === undefined || d.status === filters.status)
+        && (type === undefined || d.type_id === type.id));
+      return { items, columns: datastoreColumns(await typeNames()), json: (d) => d };
+    },
+
+    async get(ref) {
+      return shown(await resolve.datastore(ref));
+    },
+
+    async create(spec, options = {}) {
+      const name = asUsage(() => checkDatastoreName(spec.name));
+      if (spec.nodes < 1) throw usageError('a datastore needs at least one node');
+      const type = await resolve.datastoreType(spec.type);
+      const flavor = await resolve.flavor(spec, type.id);
+      const config = await typedConfig(type.id, spec.config ?? {});
+      const body: DatastoreCreate = {
+        name,
+        type_id: type.id,
+        subnet_id: spec.subnet,
+        node_count: spec.nodes,
+        flavor_id: flavor.id,
+        ...(Object.keys(config).length ? { config } : {}),
+        ...(spec.pooler ? { pooler: pooler(spec.pooler) } : {}),
+        ...(spec.backupRetentionDays !== undefined ? { backup_retention_days: spec.backupRetentionDays } : {}),
+      };
+      const api = await kit.client();
+      const find = async () => (await api.listDatastores({ name })).find((d) => d.name === name);
+      const created = await kit.create(`datastore "${name}"`, find, async () => {
+        // Asked only now: everything else has been checked and the name is free.
+        if (spec.password) {
+          const secret = await spec.password();
+          body.redis_password = asUsage(() => checkPassword(secret));
+        }
+        return api.createDatastore(body);
+      }, read, options.wait);
+      return shown(created);
+    },
+
+    async rename(ref, newName, options = {}) {
+      const name = asUsage(() => checkDatastoreName(newName, 'new datastore name'));
+      const current = await target(ref, options.wait);
+      const api = await kit.client();
+      return shown(await kit.change(label(current), () => api.renameDatastore(current.id, name), read, options.wait));
+    },
+
+    async removal(refs, options = {}) {
+      const items = [];
+      for (const ref of [...new Set(refs)]) {
+        const d = await resolve.datastore(ref);
+        items.push({ key: ref, label: label(d), item: d });
+      }
+      const api = await kit.client();
+      return kit.removal(items, (id) => api.deleteDatastore(id), read, options.wait);
+    },
+
+    async resize(ref, change, options = {}) {
+      if (change.nodes === undefined && change.flavor === undefined && change.vcpus === undefined && change.diskSize === undefined) {
+        throw usageError('nothing to resize', 'pass --nodes N, --flavor NAME|ID (or --vcpus, --ram and --disk) or --disk-size GB');
+      }
+      if (change.nodes !== undefined && change.nodes < 1) throw usageError('a datastore needs at least one node');
+      const current = await target(ref, options.wait);
+      const body: DatastoreResize = {};
+      if (change.nodes !== undefined) body.node_count = change.nodes;
+      if (change.flavor !== undefined || change.vcpus !== undefined) body.flavor_id = (await resolve.flavor(change, current.type_id ?? '')).id;
+      if (change.diskSize !== undefined) body.disk = { size: change.diskSize };
+      const api = await kit.client();
+      return shown(await kit.change(label(current), () => api.resizeDatastore(current.id, body), read, options.wait));
+    },
+
+    async configure(ref, change, options = {}) {
+      if (Object.keys(change.set).length === 0 && change.reset.length === 0) throw usageError('nothing to change', 'pass --set KEY=VALUE or --reset KEY');
+      const overlap = change.reset.find((key) => Object.hasOwn(change.set, key));
+      if (overlap) throw usageError(`"${overlap}" is both set and reset`);
+      const current = await target(ref, options.wait);
+      const config: Record<string, string | number | boolean | null> = await typedConfig(current.type_id ?? '', change.set);
+      const known = await resolve.parameters(current.type_id ?? '');
+      for (const key of change.reset) {
+        if (!known.has(key)) throw usageError(`"${key}" is not a configuration parameter of this datastore type`);
+        // The API resets a parameter to its default when it is sent as null.
+        config[key] = null;
+      }
+      const api = await kit.client();
+      return shown(await kit.change(label(current), () => api.configureDatastore(current.id, config), read, options.wait));
+    },
+
+    async firewall(ref, change, options = {}) {
+      const replace = change.ips !== undefined;
+      if (replace && (change.add?.length || change.remove?.length)) throw usageError('either give the whole list (--ip) or change it (--add, --remove), not both');
+      if (!replace && !change.add?.length && !change.remove?.length) throw usageError('nothing to change', 'pass --ip ADDR (the whole list), --add ADDR or --remove ADDR; --clear for none');
+      for (const ip of [...(change.ips ?? []), ...(change.add ?? []), ...(change.remove ?? [])]) asUsage(() => checkFirewallEntry(ip));
+      const current = await target(ref, options.wait);
+      const now = (current.firewall ?? []).map((entry) => entry.ip);
+      const ips = replace ? [...new Set(change.ips)] : [...new Set([...now, ...(change.add ?? [])])].filter((ip) => !(change.remove ?? []).includes(ip));
+      const api = await kit.client();
+      return shown(await kit.change(label(current), () => api.setDatastoreFirewall(current.id, ips), read, options.wait));
+    },
+
+    async pooler(ref, change, options = {}) {
+      if (change.mode === undefined && change.size === undefined) throw usageError('nothing to change', 'pass --mode session|transaction|statement and/or --size N');
+      const body = pooler(change);
+      const current = await target(ref, options.wait);
+      const api = await kit.client();
+      return shown(await kit.change(label(current), () => api.setDatastorePooler(current.id, body), read, options.wait));
+    },
+
+    async backups(ref, days, options = {}) {
+      if (!Number.isInteger(days) || days < 1) throw usageError('backups are kept for at least 1 day');
+      const current = await target(ref, options.wait);
+      const api = await kit.client();
+      return shown(await kit.change(label(current), () => api.setDatastoreBackups(current.id, days), read, options.wait));
+    },
+
+    async password(ref, password, options = {}) {
+      const current = await target(ref, options.wait);
+      const secret = await password();
+      asUsage(() => checkPassword(secret));
+      const api = await kit.client();
+      return shown(await kit.change(label(current), () => api.setRedisPassword(current.id, secret), read, options.wait));
+    },
+
+    async wait(ref, wait) {
+      return shown(await kit.ready(ref, wait));
+    },
+  };
+}

@@ -1,0 +1,104 @@
+// What every DBaaS operation shares: the client (opened on first use), name resolution, a datastore made
+// sure to be ready before a child operation is sent, the create that never retries blindly, and the
+// delete that waits until the object is gone.
+
+import { ApiError } from '../../api/http.js';
+import { CliError, ExitCode, usageError } from '../../errors.js';
+import type { Removal, Session, WaitOptions } from '../types.js';
+import { DbaasClient } from './client.js';
+import { Resolver } from './resolve.js';
+import type { Datastore } from './schemas.js';
+import type { Names } from './views.js';
+import { waitFor } from './wait.js';
+
+interface Tracked {
+  id: string;
+  status: string;
+}
+
+export interface Kit {
+  session: Session;
+  client(): Promise<DbaasClient>;
+  resolve: Resolver;
+  /** The datastore `ref`, ACTIVE: waited for when `wait` is given, refused (nothing sent) when not. */
+  ready(ref: string | undefined, wait: WaitOptions | undefined): Promise<Datastore>;
+  /** Datastore ID → name, for tables. */
+  datastoreNames(): Promise<Names>;
+  /**
+   * Creates after checking the name is free (exit 5 otherwise). When the answer is lost (a timeout, a
+   * broken connection, a 5xx), looks again instead of sending twice: if the object is there now, it is
+   * ours. Then waits for it to be ACTIVE when asked.
+   */
+  create<T extends Tracked>(label: string, find: () => Promise<T | undefined>, send: () => Promise<T>, read: (id: string) => Promise<T>, wait: WaitOptions | undefined): Promise<T>;
+  /** Sends a change, then waits for the object to be ACTIVE again when asked. */
+  change<T extends Tracked>(label: string, send: () => Promise<T>, read: (id: string) => Promise<T>, wait: WaitOptions | undefined): Promise<T>;
+  /** A delete batch: each item deleted, then (when asked) waited for until it is gone. */
+  removal<T extends Tracked>(items: ReadonlyArray<{ key: string; label: string; item: T }>, remove: (id: string) => Promise<void>, read: (id: string) => Promise<T>, wait: WaitOptions | undefined): Removal;
+}
+
+export function createKit(session: Session): Kit {
+  let opened: Promise<DbaasClient> | undefined;
+  const client = () => (opened ??= session.http().then((http) => new DbaasClient(http)));
+  const resolve = new Resolver(client);
+
+  const settle = async <T extends Tracked>(label: string, item: T, read: (id: string) => Promise<T>, wait: WaitOptions | undefined) =>
+    wait ? ((await waitFor(label, () => read(item.id), 'active', wait)) as T) : item;
+
+  return {
+    session,
+    client,
+    resolve,
+    async ready(ref, wait) {
+      if (ref === undefined) throw usageError('which datastore? pass --datastore NAME|ID');
+      const datastore = await resolve.datastore(ref);
+      if (datastore.status === 'ACTIVE') return datastore;
+      const label = `datastore "${datastore.name}"`;
+      if (!wait) {
+        throw new CliError(`${label} is ${datastore.status}, not ACTIVE: the server refuses changes inside it until it is`, ExitCode.failure, `wait for it with --wait, or first: influxadm datastore wait ${datastore.name}`);
+      }
+      return (await waitFor(label, async () => (await client()).getDatastore(datastore.id), 'active', wait))!;
+    },
+    async datastoreNames() {
+      return new Map((await (await client()).listDatastores()).map((d) => [d.id, d.name]));
+    },
+    async create(label, find, send, read, wait) {
+      const existing = await find();
+      if (existing) throw new CliError(`${label} exists already (ID ${existing.id})`, ExitCode.conflict);
+      let created;
+      try {
+        created = await send();
+      } catch (error) {
+        if (!mayHaveApplied(error)) throw error;
+        const found = await find().catch(() => undefined);
+        if (!found) throw error;
+        session.notice(`note: the answer to creating ${label} was lost, but it exists now (ID ${found.id})`);
+        created = found;
+      }
+      return settle(label, created, read, wait);
+    },
+    async change(label, send, read, wait) {
+      return settle(label, await send(), read, wait);
+    },
+    removal(items, remove, read, wait) {
+      const byKey = new Map(items.map((i) => [i.key, i]));
+      return {
+        names: items.map((i) => i.key),
+        label: (key) => byKey.get(key)!.label,
+        async remove(key) {
+          const { item, label } = byKey.get(key)!;
+          await remove(item.id);
+          if (wait) await waitFor(label, () => read(item.id), 'gone', wait);
+        },
+      };
+    },
+  };
+}
+
+/** Whether a failed write may still have reached the server and been applied. */
+function mayHaveApplied(error: unknown): boolean {
+  if (!(error instanceof CliError)) return false;
+  if (error instanceof ApiError) return error.status >= 500;
+  // Not an answer at all: a timeout or a broken connection (exit 1); a refused connection was never sent,
+  // and looking again costs one read that fails the same way.
+  return error.exitCode === ExitCode.failure;
+}
