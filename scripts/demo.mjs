@@ -1,6 +1,7 @@
 // `npm run demo`: starts `influxadm sandbox` on a free port and walks a database through create,
 // list (table and JSON), update, rename, delete and undelete on Cloud Dedicated and on Clustered, then
-// shows tables, tokens, InfluxDB 3 Enterprise and OSS v2 legacy authorizations on the same sandbox.
+// shows tables, tokens, InfluxDB 3 Enterprise, OSS v2 legacy authorizations and Selectel Managed
+// Databases (a PostgreSQL datastore with a database, a user and a grant) on the same sandbox.
 // Every step is a real run of bin/influxadm.js; the demo stops at the first unexpected exit code.
 
 import { spawn, spawnSync } from 'node:child_process';
@@ -16,15 +17,15 @@ if (!existsSync(join(root, 'dist/cli.js'))) spawnSync('npm', ['run', 'build'], {
 const home = mkdtempSync(join(tmpdir(), 'influxadm-demo-'));
 const env = { PATH: process.env.PATH, HOME: home, INFLUXADM_CONFIG_DIR: join(home, 'config'), INFLUXADM_TOKEN: 'demo-management-token' };
 
-const sandbox = spawn(process.execPath, [bin, 'sandbox', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+const sandbox = spawn(process.execPath, [bin, 'sandbox', '--port', '0', '--dbaas-delay', '500ms'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
 const url = await new Promise((resolve, reject) => {
   sandbox.stdout.once('data', (chunk) => resolve(chunk.toString().split('\n')[0].trim()));
   sandbox.once('exit', (code) => reject(new Error(`sandbox exited with ${code}`)));
 });
 
-function step(args, expectCode = 0) {
-  console.log(`\n$ influxadm ${args.map((a) => (/[\s"*]/.test(a) ? `'${a}'` : a)).join(' ')}`);
-  const r = spawnSync(process.execPath, [bin, ...args], { env, encoding: 'utf8' });
+function step(args, expectCode = 0, input = undefined) {
+  console.log(`\n$ ${input === undefined ? '' : 'printf … | '}influxadm ${args.map((a) => (/[\s"*]/.test(a) ? `'${a}'` : a)).join(' ')}`);
+  const r = spawnSync(process.execPath, [bin, ...args], { env, encoding: 'utf8', input });
   process.stdout.write(r.stdout);
   process.stdout.write(r.stderr.replace(/^/gm, '  (stderr) ').replace(/ {2}\(stderr\) $/, ''));
   if (r.status !== expectCode) {
@@ -77,6 +78,21 @@ try {
   const v2 = ['--product', 'v2', '--host', url, '--org', 'my-org'];
   step(['v1-auth', 'create', '--username', 'telegraf-v1', '--read-bucket', 'telegraf', '--write-bucket', 'metrics', '--no-password', ...v2]);
   step(['v1-auth', 'list', '--product', 'v2', '--host', url]);
+
+  console.log('\n=== Selectel Managed Databases (same sandbox, /v1; PENDING_* lasts 0.5 s here) ===');
+  step(['profile', 'create', 'demo-dbaas', '--product', 'dbaas', '--host', url]);
+  const db = ['--profile', 'demo-dbaas'];
+  step(['datastore-types', 'list', ...db]);
+  step(['datastore', 'create', 'pg-main', '--type', 'postgresql-16', '--vcpus', '2', '--ram', '4096', '--disk', '32',
+    '--subnet', '0f0e0d0c-0b0a-4908-8706-050403020100', '--config', 'max_connections=200', '--wait', ...db]);
+  step(['user', 'create', 'app_rw', '--datastore', 'pg-main', '--password-stdin', '--wait', ...db], 0, 'demo-password-1\n');
+  step(['database', 'create', 'app', '--datastore', 'pg-main', '--owner', 'app_rw', '--wait', ...db]);
+  step(['grant', 'create', '--datastore', 'pg-main', '--user', 'app_rw', '--database', 'app', '--wait', ...db]);
+  step(['database', 'list', '--datastore', 'pg-main', '--json', ...db]);
+  step(['database', 'create', 'app', '--datastore', 'pg-main', ...db], 5); // exists: refused before sending
+  step(['token', 'create', 'prometheus', ...db]);
+  step(['token', 'list', ...db]);
+  step(['datastore', 'delete', 'pg-main', '--yes', '--wait', ...db]);
 
   console.log('\ndemo: every step exited as expected');
 } finally {

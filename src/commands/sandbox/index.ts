@@ -45,7 +45,9 @@ export function sandboxCommand(): Command {
       io.out(`${sandbox.url}\n`);
       io.err(`influxadm sandbox listening on ${sandbox.url}${flags.state ? ` (state in ${flags.state})` : ' (in memory)'}\n`);
       io.err(`${firstSteps(sandbox.url, apis)}\n`);
+      // SIGTERM is how scripts and tests stop a sandbox: a clean stop (exit 0), not an interruption.
       const stop = () => void sandbox.close().then(() => process.exit(0));
+      process.removeAllListeners('SIGTERM');
       process.once('SIGTERM', stop);
       await new Promise(() => undefined);
     });
