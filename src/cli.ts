@@ -2,6 +2,10 @@
 // on stderr and the documented exit code (design §7). Nothing runs at import time; bin/ calls main().
 
 import { Command, CommanderError } from 'commander';
+import { applyCommand } from './commands/apply/apply.js';
+import { exportCommand } from './commands/apply/export.js';
+import { planCommand } from './commands/apply/plan.js';
+import { schemaCommand } from './commands/apply/schema.js';
 import { authCommand } from './commands/auth/index.js';
 import { completionCommand } from './commands/completion.js';
 import { createNounCommand } from './commands/create/index.js';
@@ -39,6 +43,10 @@ export function buildProgram(): Command {
     .addCommand(showNounCommand())
     .addCommand(updateNounCommand())
     .addCommand(deleteNounCommand())
+    .addCommand(planCommand())
+    .addCommand(applyCommand())
+    .addCommand(exportCommand())
+    .addCommand(schemaCommand())
     .addCommand(sandboxCommand())
     .addCommand(completionCommand())
     .addCommand(
