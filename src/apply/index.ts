@@ -55,9 +55,10 @@ export async function runApply(ctx: Context, flags: ApplyFlags): Promise<void> {
     );
   }
   const needsSecrets = actions.some((a) => a.kind.secret && (a.action === 'create' || a.action === 'replace' || a.action === 'ensure'));
-  await checkSecretFlags(flags, ctx.yes, needsSecrets);
+  const force = ctx.globals.force === true;
+  await checkSecretFlags(flags, force, needsSecrets);
   await confirmDestructive(ctx.io, ctx.yes, `${summary(total)} Apply?`);
-  const sink = await openSink(needsSecrets ? flags : {}, ctx.yes);
+  const sink = await openSink(needsSecrets ? flags : {}, force);
   const shown = progress(ctx.io, actions.length, process.stderr.isTTY === true);
   let results;
   try {
@@ -94,7 +95,7 @@ export async function runExport(ctx: Context, flags: ExportFlags): Promise<void>
     return;
   }
   try {
-    await writeAtomic(flags.output, text, { exclusive: !ctx.yes });
+    await writeAtomic(flags.output, text, { exclusive: ctx.globals.force !== true });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') throw usageError(`${flags.output} exists already`, 'choose another path, or pass --force to replace it');

@@ -10,7 +10,7 @@ import { loadCatalog, type Catalog, allKinds } from './catalog.js';
 import { readSections, readTargets, type FileTarget, type Wanted } from './document.js';
 import { mapLimited } from './graph.js';
 import { problemsError } from './issues.js';
-import { diffKind, type TargetPlan } from './plan.js';
+import { actionsOf, diffKind, type Action, type TargetPlan } from './plan.js';
 import { FileProblem, parseSource, readSource, type Loaded } from './source.js';
 import { backendOf, locate, readConfigOnce, sameServer, targetError, tokenFinder, type Resolved } from './targets.js';
 
@@ -92,13 +92,25 @@ export async function prepare(ctx: Context, options: PlanOptions): Promise<Prepa
 
 /** Reads every target (in parallel) and diffs it. */
 export async function plan(prepared: Prepared, options: PlanOptions, now = Date.now()): Promise<TargetPlan[]> {
-  return Promise.all(prepared.targets.map(async (t) => {
+  const plans = await Promise.all(prepared.targets.map(async (t) => {
     try {
       return await planTarget(t, options, now);
     } catch (error) {
       throw targetError(t.file.name, error);
     }
   }));
+  const problems = plans.flatMap((p) => actionsOf(p)).flatMap((a) => missingToCreate(prepared.loaded, a));
+  if (problems.length > 0) throw problemsError(problems);
+  return plans;
+}
+
+/** An object that is to be created must name what creating needs (an existing one may leave it out). */
+function missingToCreate(loaded: Loaded, action: Action): FileProblem[] {
+  if ((action.action !== 'create' && action.action !== 'replace' && action.action !== 'ensure') || !action.wanted) return [];
+  const { item, path } = action.wanted;
+  return Object.entries(action.kind.fields)
+    .filter(([field, rule]) => rule.requiredToCreate && item[field] === undefined)
+    .map(([field]) => new FileProblem(loaded.where(path), path, `${action.kind.noun} "${action.label}" does not exist yet, and creating it needs ${field}`));
 }
 
 async function planTarget(t: PreparedTarget, options: PlanOptions, now: number): Promise<TargetPlan> {

@@ -229,7 +229,10 @@ export interface ResourceField {
   schema: ZodMiniType;
   /** One line for the JSON Schema (editors show it) and the docs. */
   description: string;
+  /** Every object in the file names it. */
   required?: boolean;
+  /** An object that is to be created needs it (one that exists may leave it out: it is then not managed). */
+  requiredToCreate?: boolean;
   /** The value in canonical form (`720h` → `30d`), checked by the product's rules; throws a one-line reason. */
   canonical?(value: any): unknown;
   /**

@@ -19,7 +19,7 @@ export function v2Resources(session: Session, ops: { legacyAuths: LegacyAuthOps 
       username: nameField('the v1 username', (name) => checkUsername(name)),
       description: textField('what it is for', 'update'),
       status: choiceField('active or inactive', ['active', 'inactive'], 'update'),
-      permissions: { ...permissionsField('bucket:NAMES:read,write (bucket names or IDs, * for every bucket of the org); a difference is a replace', bucketsOnly, 'replace'), required: true },
+      permissions: { ...permissionsField('bucket:NAMES:read,write (bucket names or IDs, * for every bucket of the org); a difference is a replace', bucketsOnly, 'replace'), requiredToCreate: true },
     },
     async read(scope) {
       // Creating, and pruning within one org, need the organization: say so before anything is written.
