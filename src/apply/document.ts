@@ -86,7 +86,7 @@ export function readTargets(loaded: Loaded, kindNames: readonly string[], proble
       const at: Path = [...path, key];
       if (Object.hasOwn(LOCATION, key)) {
         const result = LOCATION[key as keyof typeof LOCATION].schema.safeParse(value);
-        if (!result.success) problem(at, issueText(result.error.issues[0] as never));
+        if (!result.success) problem(at, issueText(result.error.issues[0] as never, value));
         else (location as Record<string, unknown>)[key] = result.data;
       } else if (kindNames.includes(key)) {
         sections.push({ kind: key, path: at, value });
@@ -165,7 +165,7 @@ function readItem(loaded: Loaded, kind: ResourceKind, raw: unknown, path: Path, 
     const parsed = rule.schema.safeParse(value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      problem([...at, ...(issue.path as Array<string | number>)], issueText(issue as never));
+      problem([...at, ...(issue.path as Array<string | number>)], issueText(issue as never, value));
       continue;
     }
     try {

@@ -27,10 +27,11 @@ const TYPE_WORDS: Record<string, string> = {
   literal: 'a fixed value',
 };
 
-export function issueText(issue: Issue): string {
+/** `value` is what was checked (the issue's path leads into it): zod/mini leaves it out of the issue. */
+export function issueText(issue: Issue, value: unknown): string {
   switch (issue.code) {
     case 'invalid_type':
-      return `expected ${TYPE_WORDS[issue.expected ?? ''] ?? issue.expected}, not ${describe(issue.input)}`;
+      return `expected ${TYPE_WORDS[issue.expected ?? ''] ?? issue.expected}, not ${describe(valueAt(value, issue.path))}`;
     case 'too_small':
       if (issue.origin === 'string') return 'must not be empty';
       if (issue.origin === 'array') return `needs at least ${issue.minimum} ${Number(issue.minimum) === 1 ? 'entry' : 'entries'}`;
@@ -49,6 +50,12 @@ export function issueText(issue: Issue): string {
     default:
       return 'is not valid here';
   }
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let at = value;
+  for (const key of path) at = typeof at === 'object' && at !== null ? (at as Record<PropertyKey, unknown>)[key] : undefined;
+  return at;
 }
 
 function describe(value: unknown): string {
