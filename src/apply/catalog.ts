@@ -9,11 +9,14 @@ import type { ResourceKind, Session } from '../products/types.js';
 export type Catalog = ReadonlyMap<Product, readonly ResourceKind[]>;
 
 export async function loadCatalog(env: NodeJS.ProcessEnv): Promise<Catalog> {
-  const entries = await Promise.all(PRODUCTS.map(async (product) => {
-    const backend = await loadBackend(inertSession(product, env));
-    return [product, (await backend.resources?.()) ?? []] as const;
-  }));
+  const entries = await Promise.all(PRODUCTS.map(async (product) => [product, await kindsOf(product, env)] as const));
   return new Map(entries.filter(([, kinds]) => kinds.length > 0));
+}
+
+/** One product's declaration (what a file's target is checked against; the others load only to explain an error). */
+export async function kindsOf(product: Product, env: NodeJS.ProcessEnv): Promise<readonly ResourceKind[]> {
+  const backend = await loadBackend(inertSession(product, env));
+  return (await backend.resources?.()) ?? [];
 }
 
 function inertSession(product: Product, env: NodeJS.ProcessEnv): Session {

@@ -6,7 +6,7 @@
 import * as z from 'zod/mini';
 import { productInfo, type Product } from '../products/registry.js';
 import type { ResourceItem, ResourceKind } from '../products/types.js';
-import { type Catalog, productsWithField, productsWithKind, titled } from './catalog.js';
+import { allKinds, type Catalog, productsWithField, productsWithKind, titled } from './catalog.js';
 import { issueText } from './issues.js';
 import { FileProblem, type Loaded, type Path } from './source.js';
 
@@ -43,18 +43,26 @@ export interface Wanted {
   label: string;
 }
 
+/** A problem, or one whose message needs every product's declaration (loaded only when there is such a problem). */
+export type Problem = FileProblem | ((catalog: Catalog) => FileProblem);
+
 export function identityKey(kind: ResourceKind, item: ResourceItem): string {
-  return JSON.stringify(kind.identity.map((f) => item[f] ?? null));
+  return keyOf(kind.identity.map((f) => item[f] ?? null));
+}
+
+/** Identity values as one comparable string (a dependency's too). */
+export function keyOf(values: readonly unknown[]): string {
+  return values.length === 1 && typeof values[0] === 'string' ? values[0] : JSON.stringify(values);
 }
 
 export function identityLabel(kind: ResourceKind, item: ResourceItem): string {
-  return kind.identity.map((f) => String(item[f] ?? '')).join('/');
+  return kind.identity.length === 1 ? String(item[kind.identity[0]!] ?? '') : kind.identity.map((f) => String(item[f] ?? '')).join('/');
 }
 
 const isMapping = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** The top level and every target's location; kinds are only told apart from unknown keys here. */
-export function readTargets(loaded: Loaded, kindNames: readonly string[], problems: FileProblem[]): FileTarget[] {
+/** The top level and every target's location; any other key of a target is a kind, checked by readSections. */
+export function readTargets(loaded: Loaded, problems: Problem[]): FileTarget[] {
   const problem = (path: Path, reason: string) => problems.push(new FileProblem(loaded.where(path), path, reason));
   const root = loaded.value;
   if (!isMapping(root)) {
@@ -65,7 +73,7 @@ export function readTargets(loaded: Loaded, kindNames: readonly string[], proble
     if (key === 'version') {
       if (root.version !== 1) problem(['version'], 'the only version is 1');
     } else if (key !== 'targets') {
-      problem([key], `unknown field; the top level has version and targets${kindNames.includes(key) ? ` (${key} belong under a target: targets.NAME.${key})` : ''}`);
+      problems.push((catalog) => new FileProblem(loaded.where([key]), [key], `unknown field; the top level has version and targets${allKinds(catalog).includes(key) ? ` (${key} belong under a target: targets.NAME.${key})` : ''}`));
     }
   }
   if (!isMapping(root.targets)) {
@@ -88,10 +96,8 @@ export function readTargets(loaded: Loaded, kindNames: readonly string[], proble
         const result = LOCATION[key as keyof typeof LOCATION].schema.safeParse(value);
         if (!result.success) problem(at, issueText(result.error.issues[0] as never, value));
         else (location as Record<string, unknown>)[key] = result.data;
-      } else if (kindNames.includes(key)) {
-        sections.push({ kind: key, path: at, value });
       } else {
-        problem(at, `unknown field; a target has ${Object.keys(LOCATION).join(', ')} and the kinds ${kindNames.join(', ')}`);
+        sections.push({ kind: key, path: at, value });
       }
     }
     targets.push({ name, path, location, sections });
@@ -104,15 +110,19 @@ export function readTargets(loaded: Loaded, kindNames: readonly string[], proble
  * Every section of a target against its product's declaration: kinds and fields it lacks, values its
  * rules refuse, identities given twice. Returns the wanted items per kind, in the product's kind order.
  */
-export function readSections(loaded: Loaded, target: FileTarget, product: Product, catalog: Catalog, problems: FileProblem[]): Map<ResourceKind, Wanted[]> {
+export function readSections(loaded: Loaded, target: FileTarget, product: Product, kinds: readonly ResourceKind[], problems: Problem[]): Map<ResourceKind, Wanted[]> {
   const problem = (path: Path, reason: string) => problems.push(new FileProblem(loaded.where(path), path, reason));
-  const kinds = catalog.get(product) ?? [];
   const wanted = new Map<ResourceKind, Wanted[]>();
   const title = `${product} (${productInfo(product).title})`;
   for (const section of target.sections) {
     const kind = kinds.find((k) => k.kind === section.kind);
     if (!kind) {
-      problem(section.path, `${title} has no ${section.kind}; ${titled(productsWithKind(catalog, section.kind))} ${productsWithKind(catalog, section.kind).length === 1 ? 'has' : 'have'} them`);
+      problems.push((catalog) => {
+        const having = productsWithKind(catalog, section.kind);
+        return new FileProblem(loaded.where(section.path), section.path, having.length === 0
+          ? `unknown field; a target has ${Object.keys(LOCATION).join(', ')} and the kinds ${allKinds(catalog).join(', ')}`
+          : `${title} has no ${section.kind}; ${titled(having)} ${having.length === 1 ? 'has' : 'have'} them`);
+      });
       continue;
     }
     if (section.value === null || section.value === undefined) {
@@ -125,9 +135,11 @@ export function readSections(loaded: Loaded, target: FileTarget, product: Produc
     }
     const items: Wanted[] = [];
     const seen = new Map<string, Path>();
+    const memo = new Map(Object.keys(kind.fields).map((f) => [f, new Map<unknown, unknown>()]));
+    const required = Object.keys(kind.fields).filter((f) => kind.fields[f]!.required);
     section.value.forEach((raw, index) => {
       const path: Path = [...section.path, index];
-      const item = readItem(loaded, kind, raw, path, product, catalog, problems);
+      const item = readItem(loaded, kind, raw, path, product, problems, memo, required);
       if (!item) return;
       const key = identityKey(kind, item);
       const first = seen.get(key);
@@ -144,7 +156,12 @@ export function readSections(loaded: Loaded, target: FileTarget, product: Produc
   return new Map(kinds.filter((k) => wanted.has(k)).map((k) => [k, wanted.get(k)!]));
 }
 
-function readItem(loaded: Loaded, kind: ResourceKind, raw: unknown, path: Path, product: Product, catalog: Catalog, problems: FileProblem[]): ResourceItem | undefined {
+/**
+ * One object: each field through its schema and the product's canonical form. `memo` keeps the canonical
+ * form of scalar values already seen in this section (a file of 10,000 databases repeats its retention
+ * periods and limits), so each distinct value is checked once.
+ */
+function readItem(loaded: Loaded, kind: ResourceKind, raw: unknown, path: Path, product: Product, problems: Problem[], memo: Map<string, Map<unknown, unknown>>, required: readonly string[]): ResourceItem | undefined {
   const before = problems.length;
   const problem = (at: Path, reason: string) => problems.push(new FileProblem(loaded.where(at), at, reason));
   if (!isMapping(raw)) {
@@ -152,30 +169,40 @@ function readItem(loaded: Loaded, kind: ResourceKind, raw: unknown, path: Path, 
     return undefined;
   }
   const item: ResourceItem = {};
-  for (const [field, value] of Object.entries(raw)) {
-    const at: Path = [...path, field];
+  for (const field in raw) {
+    const value = raw[field];
     const rule = kind.fields[field];
+    const at = (): Path => [...path, field];
     if (!rule) {
-      const having = productsWithField(catalog, kind.kind, field);
-      problem(at, having.length > 0
-        ? `${product} (${productInfo(product).title}) has no ${field} for ${kind.kind}; ${titled(having)} ${having.length === 1 ? 'has' : 'have'} it`
-        : `unknown field; a ${kind.noun} on ${product} has ${Object.keys(kind.fields).join(', ')}`);
+      problems.push((catalog) => {
+        const having = productsWithField(catalog, kind.kind, field);
+        return new FileProblem(loaded.where(at()), at(), having.length > 0
+          ? `${product} (${productInfo(product).title}) has no ${field} for ${kind.kind}; ${titled(having)} ${having.length === 1 ? 'has' : 'have'} it`
+          : `unknown field; a ${kind.noun} on ${product} has ${Object.keys(kind.fields).join(', ')}`);
+      });
+      continue;
+    }
+    const scalar = typeof value !== 'object' || value === null;
+    const seen = memo.get(field)!;
+    if (scalar && seen.has(value)) {
+      item[field] = seen.get(value);
       continue;
     }
     const parsed = rule.schema.safeParse(value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      problem([...at, ...(issue.path as Array<string | number>)], issueText(issue as never, value));
+      problem([...at(), ...(issue.path as Array<string | number>)], issueText(issue as never, value));
       continue;
     }
     try {
       item[field] = rule.canonical ? rule.canonical(parsed.data) : parsed.data;
+      if (scalar) seen.set(value, item[field]);
     } catch (error) {
-      problem(at, (error as Error).message);
+      problem(at(), (error as Error).message);
     }
   }
-  for (const [field, rule] of Object.entries(kind.fields)) {
-    if (rule.required && !Object.hasOwn(raw, field)) problem(path, `a ${kind.noun} needs ${field}`);
+  for (const field of required) {
+    if (!Object.hasOwn(raw, field)) problem(path, `a ${kind.noun} needs ${field}`);
   }
   if (problems.length > before) return undefined;
   try {

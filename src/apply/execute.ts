@@ -5,6 +5,7 @@
 
 import { CliError, ExitCode } from '../errors.js';
 import type { ExistingResource, ResourceItem, ResourceKind } from '../products/types.js';
+import { keyOf } from './document.js';
 import { runGraph, type Outcome, type Step } from './graph.js';
 import { actionsOf, type Action, type TargetPlan } from './plan.js';
 import type { SecretSink } from './secrets.js';
@@ -46,7 +47,7 @@ export function steps(plans: readonly TargetPlan[]): PlannedStep[] {
     actions.forEach((a, i) => {
       const needsOf = (item: ResourceItem | undefined, from: Map<string, number>) =>
         (a.kind.dependsOn && item ? a.kind.dependsOn(item) : [])
-          .map((d) => from.get(`${d.kind}\u0000${JSON.stringify(d.identity)}`))
+          .map((d) => from.get(`${d.kind}\u0000${keyOf(d.identity)}`))
           .filter((n): n is number => n !== undefined && n !== base + i);
       if (a.action === 'delete') {
         out.push({ target: plan.name, action: a, needs: [], waitsFor: others });
@@ -58,7 +59,7 @@ export function steps(plans: readonly TargetPlan[]): PlannedStep[] {
     actions.forEach((a, i) => {
       if (a.action !== 'delete' || !a.kind.dependsOn || !a.existing) return;
       for (const d of a.kind.dependsOn(a.existing.item)) {
-        const parent = deleters.get(`${d.kind}\u0000${JSON.stringify(d.identity)}`);
+        const parent = deleters.get(`${d.kind}\u0000${keyOf(d.identity)}`);
         if (parent !== undefined && parent !== base + i) out[parent]!.waitsFor = [...(out[parent]!.waitsFor ?? []), base + i];
       }
     });

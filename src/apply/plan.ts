@@ -6,7 +6,7 @@
 
 import { CliError, ExitCode } from '../errors.js';
 import type { ExistingResource, ResourceItem, ResourceKind } from '../products/types.js';
-import { identityKey, identityLabel, type Wanted } from './document.js';
+import { identityKey, identityLabel, keyOf, type Wanted } from './document.js';
 
 export type ActionName = 'create' | 'update' | 'replace' | 'delete' | 'ensure';
 
@@ -49,7 +49,7 @@ export function diffKind(kind: ResourceKind, wanted: readonly Wanted[], existing
   const uncompared = new Set<string>();
   if (existing === undefined) {
     for (const w of wanted) {
-      const fresh = (kind.dependsOn?.(w.item) ?? []).some((d) => options.creating(d.kind, JSON.stringify(d.identity)));
+      const fresh = (kind.dependsOn?.(w.item) ?? []).some((d) => options.creating(d.kind, keyOf(d.identity)));
       actions.push({ action: fresh ? 'create' : 'ensure', kind, key: w.key, label: w.label, wanted: w, changes: [] });
     }
     return { actions, unchanged, uncompared: [] };
@@ -106,7 +106,7 @@ function compare(kind: ResourceKind, wanted: ResourceItem, current: ResourceItem
 }
 
 export function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
 }
 
 /** One target's plan. */

@@ -6,8 +6,8 @@ import type { Context } from '../context.js';
 import { CliError, usageError } from '../errors.js';
 import { productInfo } from '../products/registry.js';
 import type { Backend, ExistingResource, ResourceKind } from '../products/types.js';
-import { loadCatalog, type Catalog, allKinds } from './catalog.js';
-import { readSections, readTargets, type FileTarget, type Wanted } from './document.js';
+import { kindsOf, loadCatalog } from './catalog.js';
+import { readSections, readTargets, type FileTarget, type Problem, type Wanted } from './document.js';
 import { mapLimited } from './graph.js';
 import { problemsError } from './issues.js';
 import { actionsOf, diffKind, type Action, type TargetPlan } from './plan.js';
@@ -32,7 +32,6 @@ export interface PreparedTarget {
 
 export interface Prepared {
   loaded: Loaded;
-  catalog: Catalog;
   targets: PreparedTarget[];
 }
 
@@ -44,7 +43,7 @@ export function parseConcurrency(text: string | undefined): number {
 
 export async function prepare(ctx: Context, options: PlanOptions): Promise<Prepared> {
   if (options.file === '-' && ctx.globals.tokenStdin) throw usageError('-f - and --token-stdin both read standard input; give the token another way (--token-file, INFLUXADM_TOKEN or tokenEnv in the file)');
-  const [{ name, text }, catalog, config] = await Promise.all([readSource(options.file), loadCatalog(ctx.env), readConfigOnce()]);
+  const [{ name, text }, config] = await Promise.all([readSource(options.file), readConfigOnce()]);
   let loaded: Loaded;
   try {
     loaded = parseSource(name, text, ctx.env);
@@ -52,8 +51,8 @@ export async function prepare(ctx: Context, options: PlanOptions): Promise<Prepa
     if (error instanceof FileProblem) throw problemsError([error]);
     throw error;
   }
-  const problems: FileProblem[] = [];
-  const fileTargets = readTargets(loaded, allKinds(catalog), problems);
+  const problems: Problem[] = [];
+  const fileTargets = readTargets(loaded, problems);
   const located: Array<{ file: FileTarget; target: import('../config/resolve.js').Target; wanted: Map<string, Wanted[]> }> = [];
   for (const file of fileTargets) {
     let target;
@@ -68,10 +67,13 @@ export async function prepare(ctx: Context, options: PlanOptions): Promise<Prepa
       problems.push(new FileProblem(loaded.where(file.path), file.path, `this is the same server as target ${clash.file.name} (${target.product} at ${target.host}); name each server once`));
       continue;
     }
-    const byKind = readSections(loaded, file, target.product, catalog, problems);
+    const byKind = readSections(loaded, file, target.product, await kindsOf(target.product, ctx.env), problems);
     located.push({ file, target, wanted: new Map([...byKind].map(([kind, items]) => [kind.kind, items])) });
   }
-  if (problems.length > 0) throw problemsError(problems);
+  if (problems.length > 0) {
+    const catalog = problems.some((p) => typeof p === 'function') ? await loadCatalog(ctx.env) : undefined;
+    throw problemsError(problems.map((p) => (typeof p === 'function' ? p(catalog!) : p)));
+  }
 
   const findToken = tokenFinder(ctx);
   const targets: PreparedTarget[] = [];
@@ -87,7 +89,7 @@ export async function prepare(ctx: Context, options: PlanOptions): Promise<Prepa
     const kinds = new Map(((await backend.resources?.()) ?? []).map((k) => [k.kind, k]));
     targets.push({ file, resolved, backend, kinds, wanted });
   }
-  return { loaded, catalog, targets };
+  return { loaded, targets };
 }
 
 /** Reads every target (in parallel) and diffs it. */

@@ -55,6 +55,9 @@ export async function readSource(path: string): Promise<{ name: string; text: st
 }
 
 const IMPLICIT = [nullCoreTag, boolCoreTag, intCoreTag, floatCoreTag];
+/** The core schema's resolvers by the first character they can match (most plain scalars are names: none). */
+const IMPLICIT_BY_FIRST = new Map<string, typeof IMPLICIT>();
+for (const tag of IMPLICIT) for (const first of tag.implicitFirstChars ?? []) IMPLICIT_BY_FIRST.set(first, [...(IMPLICIT_BY_FIRST.get(first) ?? []), tag]);
 const STR_TAGS = new Set(['!!str', '!<tag:yaml.org,2002:str>']);
 
 /** Parses and expands; throws FileProblem (syntax, unset variables, unsupported YAML) with its place. */
@@ -73,19 +76,27 @@ export function parseSource(name: string, text: string, env: Readonly<Record<str
     throw new FileProblem(`${name}:${e.mark.line + 1}:${e.mark.column + 1}`, [], `not valid YAML: ${e.reason}`);
   }
   const value = construct(text, events, env, at);
-  return { name, text, value, where: (path) => at(locate(text, events, path) ?? 0) };
+  // The events are dropped once the values are built (a 10,000-database file has 100,000 of them); only an
+  // error needs them again, to say where it is.
+  let again: Event[] | undefined;
+  return { name, text, value, where: (path) => at(locate(text, (again ??= parseEvents(text, { maxDepth: 64 })), path) ?? 0) };
 }
 
 function construct(text: string, events: Event[], env: Readonly<Record<string, string | undefined>>, at: (offset: number) => string): unknown {
   const anchors = new Map<string, unknown>();
+  // One path, pushed and popped as the walk goes; copied only into a problem.
+  const path: Array<string | number> = [];
   let i = 0;
   const documents: unknown[] = [];
+  const fail = (offset: number, reason: string, key?: string): never => {
+    throw new FileProblem(at(offset), key === undefined ? [...path] : [...path, key], reason);
+  };
 
-  const scalar = (e: ScalarEvent, path: Path): unknown => {
+  const scalar = (e: ScalarEvent): unknown => {
     const raw = getScalarValue(text, e);
     if (e.tagStart >= 0) {
       const tag = text.slice(e.tagStart, e.tagEnd);
-      if (!STR_TAGS.has(tag)) throw new FileProblem(at(e.tagStart), path, `the YAML tag ${tag} is not supported here; write the value plainly`);
+      if (!STR_TAGS.has(tag)) fail(e.tagStart, `the YAML tag ${tag} is not supported here; write the value plainly`);
     }
     let value = raw;
     if (mentionsVariable(raw)) {
@@ -95,32 +106,36 @@ function construct(text: string, events: Event[], env: Readonly<Record<string, s
         if (!(error instanceof ExpandError)) throw error;
         const reference = raw.slice(error.index, raw.indexOf('}', error.index) + 1 || undefined);
         const offset = text.indexOf(reference, e.valueStart);
-        throw new FileProblem(at(offset >= 0 && offset < e.valueEnd ? offset : e.valueStart), path, error.message);
+        fail(offset >= 0 && offset < e.valueEnd ? offset : e.valueStart, error.message);
       }
     }
     if (e.style !== SCALAR_STYLE.PLAIN || e.tagStart >= 0) return value;
-    for (const tag of IMPLICIT) {
+    for (const tag of IMPLICIT_BY_FIRST.get(value.charAt(0)) ?? []) {
       const resolved = tag.resolve(value, false, tag.tagName);
       if (resolved !== NOT_RESOLVED) return resolved;
     }
     return value;
   };
 
-  const node = (path: Path): unknown => {
+  const node = (): unknown => {
     const e = events[i++]!;
     let result: unknown;
     switch (e.type) {
       case EVENT_ID.SCALAR:
-        result = scalar(e, path);
+        result = scalar(e);
         break;
       case EVENT_ID.ALIAS: {
         const anchor = text.slice(e.anchorStart, e.anchorEnd);
-        if (!anchors.has(anchor)) throw new FileProblem(at(e.anchorStart), path, `the alias *${anchor} has no anchor before it`);
+        if (!anchors.has(anchor)) fail(e.anchorStart, `the alias *${anchor} has no anchor before it`);
         return anchors.get(anchor);
       }
       case EVENT_ID.SEQUENCE: {
         const list: unknown[] = [];
-        while (events[i]!.type !== EVENT_ID.POP) list.push(node([...path, list.length]));
+        while (events[i]!.type !== EVENT_ID.POP) {
+          path.push(list.length);
+          list.push(node());
+          path.pop();
+        }
         i++;
         result = list;
         break;
@@ -129,20 +144,23 @@ function construct(text: string, events: Event[], env: Readonly<Record<string, s
         const map: Record<string, unknown> = {};
         while (events[i]!.type !== EVENT_ID.POP) {
           const keyEvent = events[i]!;
-          const key = node(path);
+          const key = node();
           const offset = keyEvent.type === EVENT_ID.SCALAR ? keyEvent.valueStart : 'start' in keyEvent ? keyEvent.start : 0;
-          if (typeof key !== 'string') throw new FileProblem(at(offset), path, `a key must be text, not ${key === null ? 'null' : typeof key}`);
-          if (key === '<<') throw new FileProblem(at(offset), path, 'merge keys (<<) are not supported; write the fields out, or use an anchor for the whole value');
-          if (key === '__proto__') throw new FileProblem(at(offset), path, 'the key __proto__ is not allowed');
-          if (Object.hasOwn(map, key)) throw new FileProblem(at(offset), [...path, key], 'this key appears twice');
-          map[key] = node([...path, key]);
+          if (typeof key !== 'string') fail(offset, `a key must be text, not ${key === null ? 'null' : typeof key}`);
+          const name = key as string;
+          if (name === '<<') fail(offset, 'merge keys (<<) are not supported; write the fields out, or use an anchor for the whole value');
+          if (name === '__proto__') fail(offset, 'the key __proto__ is not allowed');
+          if (Object.hasOwn(map, name)) fail(offset, 'this key appears twice', name);
+          path.push(name);
+          map[name] = node();
+          path.pop();
         }
         i++;
         result = map;
         break;
       }
       default:
-        throw new FileProblem(at(0), path, 'unexpected YAML structure');
+        fail(0, 'unexpected YAML structure');
     }
     if ('anchorStart' in e && e.anchorStart >= 0) anchors.set(text.slice(e.anchorStart, e.anchorEnd), result);
     return result;
@@ -155,7 +173,7 @@ function construct(text: string, events: Event[], env: Readonly<Record<string, s
       i++;
       continue;
     }
-    documents.push(node([]));
+    documents.push(node());
     i++; // the document's POP
   }
   if (documents.length === 0) throw new FileProblem(at(0), [], 'the file is empty');

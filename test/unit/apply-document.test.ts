@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog, type Catalog } from '../../src/apply/catalog.js';
-import { readSections, readTargets } from '../../src/apply/document.js';
+import { readSections, readTargets, type Problem } from '../../src/apply/document.js';
 import { jsonSchema } from '../../src/apply/schema.js';
-import { parseSource, type FileProblem } from '../../src/apply/source.js';
-import { allKinds } from '../../src/apply/catalog.js';
+import { parseSource } from '../../src/apply/source.js';
 
 let catalog: Catalog;
 beforeAll(async () => {
@@ -12,10 +11,10 @@ beforeAll(async () => {
 
 function check(text: string, product: 'core' | 'clustered' | 'enterprise' | 'v2' | 'dedicated') {
   const loaded = parseSource('f.yaml', text, {});
-  const problems: FileProblem[] = [];
-  const targets = readTargets(loaded, allKinds(catalog), problems);
-  const sections = targets.map((t) => readSections(loaded, t, product, catalog, problems));
-  return { problems: problems.map((p) => p.message), sections };
+  const problems: Problem[] = [];
+  const targets = readTargets(loaded, problems);
+  const sections = targets.map((t) => readSections(loaded, t, product, catalog.get(product)!, problems));
+  return { problems: problems.map((p) => (typeof p === 'function' ? p(catalog) : p).message), sections };
 }
 
 describe('the file against the products\' declarations', () => {

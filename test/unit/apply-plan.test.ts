@@ -69,7 +69,7 @@ describe('diffKind', () => {
   it('ensures what cannot be listed, and creates it when what it needs is created too', () => {
     const unlisted: ResourceKind = { ...kind, read: undefined, unlisted: 'no listing', dependsOn: (item) => [{ kind: 'parents', identity: [item.shape] }] };
     const file = [wanted({ name: 'a', shape: 'new' }), wanted({ name: 'b', shape: 'old' })];
-    const diff = diffKind(unlisted, file, undefined, { ...options(true), creating: (k, key) => k === 'parents' && key === '["new"]' });
+    const diff = diffKind(unlisted, file, undefined, { ...options(true), creating: (k, key) => k === 'parents' && key === 'new' });
     expect(diff.actions.map((a) => [a.action, a.label])).toEqual([['create', 'a'], ['ensure', 'b']]);
   });
 });
@@ -115,12 +115,12 @@ describe('dependency order of the steps', () => {
       name: 't', product: 'p', host: 'h', notes: [],
       kinds: [
         { kind: parents, diff: { unchanged: 0, uncompared: [], actions: [
-          { action: 'create' as const, kind: parents, key: '["p1"]', label: 'p1', wanted: w(parents, { name: 'p1' }), changes: [] },
-          { action: 'delete' as const, kind: parents, key: '["p0"]', label: 'p0', existing: { item: { name: 'p0' } }, changes: [] },
+          { action: 'create' as const, kind: parents, key: 'p1', label: 'p1', wanted: w(parents, { name: 'p1' }), changes: [] },
+          { action: 'delete' as const, kind: parents, key: 'p0', label: 'p0', existing: { item: { name: 'p0' } }, changes: [] },
         ] } },
         { kind: children, diff: { unchanged: 0, uncompared: [], actions: [
-          { action: 'create' as const, kind: children, key: '["c1"]', label: 'c1', wanted: w(children, { name: 'c1', shape: 'p1' }), changes: [] },
-          { action: 'delete' as const, kind: children, key: '["c0"]', label: 'c0', existing: { item: { name: 'c0', shape: 'p0' } }, changes: [] },
+          { action: 'create' as const, kind: children, key: 'c1', label: 'c1', wanted: w(children, { name: 'c1', shape: 'p1' }), changes: [] },
+          { action: 'delete' as const, kind: children, key: 'c0', label: 'c0', existing: { item: { name: 'c0', shape: 'p0' } }, changes: [] },
         ] } },
       ],
     };
