@@ -47,6 +47,7 @@ export interface Wanted {
 export type Problem = FileProblem | ((catalog: Catalog) => FileProblem);
 
 export function identityKey(kind: ResourceKind, item: ResourceItem): string {
+  if (kind.identity.length === 1 && typeof item[kind.identity[0]!] === 'string') return item[kind.identity[0]!] as string;
   return keyOf(kind.identity.map((f) => item[f] ?? null));
 }
 

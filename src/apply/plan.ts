@@ -91,7 +91,8 @@ export function diffKind(kind: ResourceKind, wanted: readonly Wanted[], existing
 
 function compare(kind: ResourceKind, wanted: ResourceItem, current: ResourceItem, now: number, uncompared: Set<string>): FieldChange[] {
   const changes: FieldChange[] = [];
-  for (const [field, value] of Object.entries(wanted)) {
+  for (const field in wanted) {
+    const value = wanted[field];
     const rule = kind.fields[field];
     if (!rule || kind.identity.includes(field)) continue;
     if (rule.change === 'create') {
