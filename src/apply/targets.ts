@@ -20,6 +20,9 @@ export interface Resolved {
 
 /** The target's Target (no token yet): needs only the config file. */
 export function locate(location: Location, ctx: Context, config: ConfigFile): Target {
+  if (location.profile !== undefined && !Object.hasOwn(config.profiles, location.profile)) {
+    throw usageError(`there is no profile named "${location.profile}"`, 'see `influxadm profile list`, or create it with `influxadm profile create`');
+  }
   const given = location.profile !== undefined || location.product !== undefined || location.host !== undefined;
   const globals: GlobalOptions = {
     ...ctx.globals,

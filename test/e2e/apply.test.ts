@@ -319,6 +319,41 @@ describe.each(FAMILIES)('apply on $name', (family) => {
   });
 });
 
+describe('targets', () => {
+  it('takes a target from a profile, each target\'s token from its own variable, and refuses one server named twice', async () => {
+    const env = cleanEnv({ CORE_TOKEN: 'core-token-1', MGMT_TOKEN: 'mgmt-token-2' });
+    expect((await cli(['profile', 'create', 'edge', '--product', 'core', '--host', core.url], { env })).exitCode).toBe(0);
+    const path = file([
+      'targets:',
+      '  edge:',
+      '    profile: edge',
+      '    tokenEnv: CORE_TOKEN',
+      '    databases: [{name: p_edge}]',
+      '  central:',
+      '    product: clustered',
+      `    host: ${main.url}`,
+      '    tokenEnv: MGMT_TOKEN',
+      '    databases: [{name: p_central}]',
+      '',
+    ].join('\n'));
+    await Promise.all([core.clearRequests(), main.clearRequests()]);
+    const r = await cli(['apply', '-f', path, '--yes', '--json'], { env });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(parseJson<{ results: Array<{ target: string; status: string }> }>(r.stdout).results.map((x) => `${x.target}:${x.status}`).sort()).toEqual(['central:done', 'edge:done']);
+    expect((await core.requests()).every((q) => q.headers.authorization === 'Bearer core-token-1')).toBe(true);
+    expect((await main.requests()).every((q) => q.headers.authorization === 'Bearer mgmt-token-2')).toBe(true);
+
+    const twice = file(`targets:\n  a:\n    profile: edge\n  b:\n    product: core\n    host: ${core.url}\n`);
+    const refused = await cli(['plan', '-f', twice], { env });
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toMatch(/targets\.b: this is the same server as target a/);
+    const { MGMT_TOKEN: _unset, ...withoutOne } = env;
+    const unset = await cli(['plan', '-f', path], { env: withoutOne });
+    expect(unset.exitCode).toBe(2);
+    expect(unset.stderr).toMatch(/target central: the token variable MGMT_TOKEN of this target is not set/);
+  });
+});
+
 describe('rate limits', () => {
   it('waits out 429 answers (Retry-After) and carries on', async () => {
     const path = file(`targets:\n  t:\n    product: clustered\n    host: ${main.url}\n    databases:\n      - {name: rl_a}\n      - {name: rl_b}\n`);
