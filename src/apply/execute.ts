@@ -149,8 +149,3 @@ function removal(kind: ResourceKind): (existing: ExistingResource) => Promise<vo
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
-
-/** The results' exit code: 0, or 1 when anything failed. */
-export function exitCodeOf(results: readonly StepResult[]): number {
-  return results.some((r) => r.status === 'failed' || (r.status === 'skipped' && r.error)) ? ExitCode.failure : ExitCode.ok;
-}

@@ -12,7 +12,8 @@ import { mapLimited } from './graph.js';
 import { problemsError } from './issues.js';
 import { actionsOf, diffKind, type Action, type TargetPlan } from './plan.js';
 import { FileProblem, parseSource, readSource, type Loaded } from './source.js';
-import { backendOf, locate, readConfigOnce, sameServer, targetError, tokenFinder, type Resolved } from './targets.js';
+import { readConfig } from '../config/store.js';
+import { backendOf, locate, sameServer, targetError, tokenFinder, type Resolved } from './targets.js';
 
 export interface PlanOptions {
   file: string;
@@ -43,7 +44,7 @@ export function parseConcurrency(text: string | undefined): number {
 
 export async function prepare(ctx: Context, options: PlanOptions): Promise<Prepared> {
   if (options.file === '-' && ctx.globals.tokenStdin) throw usageError('-f - and --token-stdin both read standard input; give the token another way (--token-file, INFLUXADM_TOKEN or tokenEnv in the file)');
-  const [{ name, text }, config] = await Promise.all([readSource(options.file), readConfigOnce()]);
+  const [{ name, text }, config] = await Promise.all([readSource(options.file), readConfig()]);
   let loaded: Loaded;
   try {
     loaded = parseSource(name, text, ctx.env);

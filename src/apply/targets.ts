@@ -9,7 +9,7 @@ import { CliError, usageError } from '../errors.js';
 import type { GlobalOptions } from '../globals.js';
 import { flagProvider, resolveToken, type ResolvedToken } from '../config/credentials.js';
 import { resolveTarget, type Target } from '../config/resolve.js';
-import { readConfig, type ConfigFile } from '../config/store.js';
+import type { ConfigFile } from '../config/store.js';
 import type { Backend } from '../products/types.js';
 import type { Location } from './document.js';
 
@@ -33,10 +33,6 @@ export function locate(location: Location, ctx: Context, config: ConfigFile): Ta
   const target = resolveTarget(globals, ctx.env, config);
   if (location.org !== undefined) target.profile = { ...(target.profile ?? { product: target.product }), org: location.org };
   return target;
-}
-
-export function readConfigOnce(): Promise<ConfigFile> {
-  return readConfig();
 }
 
 /** The token of each target, found before anything is sent; --token-stdin is read once for all. */

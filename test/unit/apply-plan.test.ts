@@ -6,6 +6,7 @@ import { identityKey, identityLabel } from '../../src/apply/document.js';
 import { diffKind, type DiffOptions } from '../../src/apply/plan.js';
 import { steps } from '../../src/apply/execute.js';
 import type { ExistingResource, ResourceItem, ResourceKind } from '../../src/products/types.js';
+import { readPermissions } from '../../src/products/influxdb3/resources.js';
 
 const kind: ResourceKind = {
   kind: 'things',
@@ -129,5 +130,13 @@ describe('dependency order of the steps', () => {
     expect(s[2]!.needs).toEqual([0]);
     expect(s[1]!.waitsFor).toEqual(expect.arrayContaining([0, 2, 3]));
     expect(s[3]!.waitsFor).toEqual([0, 2]);
+  });
+});
+
+describe('InfluxDB 3 token permissions as system.tokens shows them', () => {
+  it('reads them into the grammar, whatever separates them, and keeps what does not parse', () => {
+    expect(readPermissions('db:b,a:read system:health:read')).toEqual(['db:a:read', 'db:b:read', 'system:health:read']);
+    expect(readPermissions('db:a:write;db:a:read')).toEqual(['db:a:read,write']);
+    expect(readPermissions('db:a:fly')).toEqual(['db:a:fly']);
   });
 });
