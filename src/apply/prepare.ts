@@ -2,6 +2,8 @@
 // declarations, resolve each target and find its token. Then plan: read each target's state (targets in
 // parallel, and within the concurrency bound) and diff it kind by kind.
 
+import type { Target } from '../config/resolve.js';
+import { readConfig } from '../config/store.js';
 import type { Context } from '../context.js';
 import { CliError, usageError } from '../errors.js';
 import { productInfo } from '../products/registry.js';
@@ -12,7 +14,6 @@ import { mapLimited } from './graph.js';
 import { problemsError } from './issues.js';
 import { actionsOf, diffKind, type Action, type TargetPlan } from './plan.js';
 import { FileProblem, parseSource, readSource, type Loaded } from './source.js';
-import { readConfig } from '../config/store.js';
 import { backendOf, locate, sameServer, targetError, tokenFinder, type Resolved } from './targets.js';
 
 export interface PlanOptions {
@@ -54,9 +55,9 @@ export async function prepare(ctx: Context, options: PlanOptions): Promise<Prepa
   }
   const problems: Problem[] = [];
   const fileTargets = readTargets(loaded, problems);
-  const located: Array<{ file: FileTarget; target: import('../config/resolve.js').Target; wanted: Map<string, Wanted[]> }> = [];
+  const located: Array<{ file: FileTarget; target: Target; wanted: Map<string, Wanted[]> }> = [];
   for (const file of fileTargets) {
-    let target;
+    let target: Target;
     try {
       target = locate(file.location, ctx, config);
     } catch (error) {
