@@ -3,6 +3,10 @@
 
 import { Command, CommanderError } from 'commander';
 import { aclCommand } from './commands/acl/index.js';
+import { applyCommand } from './commands/apply/apply.js';
+import { exportCommand } from './commands/apply/export.js';
+import { planCommand } from './commands/apply/plan.js';
+import { schemaCommand } from './commands/apply/schema.js';
 import { authCommand } from './commands/auth/index.js';
 import { catalogCommands } from './commands/catalog/index.js';
 import { completionCommand } from './commands/completion.js';
@@ -38,34 +42,25 @@ export function buildProgram(): Command {
     .version(VERSION, '-V, --version', 'print the version')
     .showSuggestionAfterError(true);
   addGlobalOptions(program);
-  program
-    .addCommand(databaseCommand())
-    .addCommand(tableCommand())
-    .addCommand(tokenCommand())
-    .addCommand(v1AuthCommand())
-    .addCommand(datastoreCommand())
-    .addCommand(userCommand())
-    .addCommand(grantCommand())
-    .addCommand(aclCommand())
-    .addCommand(topicCommand())
-    .addCommand(extensionCommand())
-    .addCommand(replicationSlotCommand())
-    .addCommand(profileCommand())
-    .addCommand(authCommand())
-    .addCommand(createNounCommand())
-    .addCommand(showNounCommand())
-    .addCommand(updateNounCommand())
-    .addCommand(deleteNounCommand())
-    .addCommand(sandboxCommand())
-    .addCommand(completionCommand())
-    .addCommand(
-      new Command('version').description('print the version').action(function (this: Command) {
-        const json = (this.optsWithGlobals() as { json?: boolean; format?: string });
-        if (json.json || json.format === 'json') process.stdout.write(`${JSON.stringify({ version: VERSION, node: process.version }, null, 2)}\n`);
-        else process.stdout.write(`influxadm ${VERSION} (node ${process.version})\n`);
-      }),
-    );
-  for (const catalog of catalogCommands()) program.addCommand(catalog);
+  const commands = [
+    // InfluxDB
+    databaseCommand(), tableCommand(), tokenCommand(), v1AuthCommand(),
+    // Managed-database services
+    datastoreCommand(), userCommand(), grantCommand(), aclCommand(), topicCommand(), extensionCommand(), replicationSlotCommand(),
+    ...catalogCommands(),
+    // Declarative provisioning
+    planCommand(), applyCommand(), exportCommand(), schemaCommand(),
+    // The tool itself
+    profileCommand(), authCommand(),
+    createNounCommand(), showNounCommand(), updateNounCommand(), deleteNounCommand(),
+    sandboxCommand(), completionCommand(),
+    new Command('version').description('print the version').action(function (this: Command) {
+      const json = (this.optsWithGlobals() as { json?: boolean; format?: string });
+      if (json.json || json.format === 'json') process.stdout.write(`${JSON.stringify({ version: VERSION, node: process.version }, null, 2)}\n`);
+      else process.stdout.write(`influxadm ${VERSION} (node ${process.version})\n`);
+    }),
+  ];
+  for (const command of commands) program.addCommand(command);
   annotateProducts(program);
   applyRecursively(program, (cmd) => {
     // A fixed width makes help identical on every terminal, so the launcher can serve it pre-built.

@@ -8,6 +8,8 @@ export const ExitCode = {
   notFound: 3,
   auth: 4,
   conflict: 5,
+  /** `plan` found changes to make (not an error: CI gates on drift with it). */
+  changesPending: 10,
   interrupted: 130,
   hangup: 129,
   terminated: 143,
@@ -21,6 +23,7 @@ export const EXIT_CODE_MEANINGS: ReadonlyArray<readonly [code: number, meaning: 
   [ExitCode.notFound, 'not found (404)'],
   [ExitCode.auth, 'authentication or permission (401, 403), or no token at all'],
   [ExitCode.conflict, 'conflict (409, and a 422 or 400 that means "already exists")'],
+  [ExitCode.changesPending, '`plan` only: the servers differ from the file, so `apply` would change something (0 means nothing to do)'],
   [ExitCode.hangup, 'stopped by SIGHUP (the terminal went away)'],
   [ExitCode.interrupted, 'interrupted (Ctrl-C, SIGINT)'],
   [ExitCode.terminated, 'stopped by SIGTERM'],

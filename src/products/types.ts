@@ -11,6 +11,7 @@ import type { CreatedSecret } from '../format/secret.js';
 import type { PartitionTemplatePart } from '../input/partition-template.js';
 import type { PermissionSet } from '../input/permission.js';
 import type { Expiry } from '../input/expiry.js';
+import type { ZodMiniType } from 'zod/mini';
 
 /** What one product is, and which verbs and flags it has (static: read by --help, completion and checks). */
 export interface ProductInfo {
@@ -108,6 +109,8 @@ export interface Backend {
   /** Where the product has one: a token for a service user, from its identity service (`auth login`). */
   login?(user: ServiceUser): Promise<{ token: string; expiresAt: string }>;
   probe(): Promise<{ verdict: Verdict; detail?: string }>;
+  /** The kinds `plan`, `apply` and `export` manage on this product (loaded only by those commands). */
+  resources?(): Promise<readonly ResourceKind[]>;
 }
 
 // --- asynchronous work -----------------------------------------------------------------------------
@@ -390,3 +393,82 @@ export interface CatalogOps {
 }
 
 export type CatalogKind = 'datastore-types' | 'flavors' | 'available-extensions' | 'configuration-parameters';
+
+// --- declarative resources (influxadm plan, apply, export) -------------------------------------------
+// A product declares each kind it can manage: its fields in the file's words, which of them change in
+// place and which force a replace, how to read what exists and how to create, update and delete one. The
+// engine (src/apply) knows nothing of any product: whether a product has a kind, and which fields, is
+// what the product declares here.
+
+/** One object of a kind in the file's words: field → value, as export writes it and plan compares it. */
+export type ResourceItem = Record<string, unknown>;
+
+export interface ResourceField {
+  /** The value as the file writes it; `influxadm schema` generates the JSON Schema from it. */
+  schema: ZodMiniType;
+  /** One line for the JSON Schema (editors show it) and the docs. */
+  description: string;
+  /** Every object in the file names it. */
+  required?: boolean;
+  /** An object that is to be created needs it (one that exists may leave it out: it is then not managed). */
+  requiredToCreate?: boolean;
+  /** The value in canonical form (`720h` → `30d`), checked by the product's rules; throws a one-line reason. */
+  canonical?(value: any): unknown;
+  /**
+   * How a difference is brought about: `update` in place; `replace` only by deleting and creating again;
+   * `create` is sent on create and never compared, because the server does not report it.
+   */
+  change: 'update' | 'replace' | 'create';
+  /** Whether the server's value satisfies the file's (default: the same JSON); `now` in ms, for expiries. */
+  satisfied?(wanted: unknown, current: unknown, now: number): boolean;
+}
+
+/** An object on the server: its fields in the file's words, and its handle when the identity is not one. */
+export interface ExistingResource {
+  item: ResourceItem;
+  /** The server's ID, where the operations need it (a token's ID). */
+  ref?: string;
+  /** Left out of export (an expired token): it is kept only so that --prune can remove it. */
+  stale?: boolean;
+}
+
+export interface ReadScope {
+  /** The objects of this kind the file asks for. */
+  wanted: readonly ResourceItem[];
+  /** Whether every object of the kind matters (objects the file does not list will be deleted, or exported). */
+  all: boolean;
+  /** Reading to export (nothing will be written), rather than to plan. */
+  exporting: boolean;
+  /** What was read of a kind declared before this one (the databases), when it was read. */
+  known(kind: string): readonly ExistingResource[] | undefined;
+  /** Runs `fn` over `items` within the run's concurrency bound. */
+  each<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]>;
+}
+
+export interface ResourceKind {
+  /** The file's section: `databases`, `tables`, `tokens`, `legacyAuths`. */
+  kind: string;
+  /** One of them in messages: `database`. */
+  noun: string;
+  /** The fields that name one object, in order (`database`, `name`). */
+  identity: readonly string[];
+  /** Every field, in the order export writes them. */
+  fields: Readonly<Record<string, ResourceField>>;
+  /** Why, when the API cannot list this kind (then it has no read): plan cannot tell what exists, and apply takes "exists" (409) as unchanged. */
+  unlisted?: string;
+  /** Creating one hands back a secret (a token's), which must go to --secrets-out or the keychain. */
+  secret?: boolean;
+  /** A replace creates the new object before deleting the old one (identities may repeat), not after. */
+  replaceCreatesFirst?: boolean;
+  /** The objects of other kinds this one needs first, by kind and identity values. */
+  dependsOn?(item: ResourceItem): Array<{ kind: string; identity: readonly unknown[] }>;
+  /** Rules across fields, by the product; throws a one-line reason. */
+  check?(item: ResourceItem): void;
+  /** Every object of the kind that the scope asks for; absent exactly when the kind is unlisted. */
+  read?(scope: ReadScope): Promise<ExistingResource[]>;
+  create(item: ResourceItem): Promise<{ secret?: string }>;
+  /** Present when some field changes in place. */
+  update?(existing: ExistingResource, item: ResourceItem, fields: readonly string[]): Promise<void>;
+  /** Absent for an unlisted kind: what cannot be listed is never deleted by plan. */
+  remove?(existing: ExistingResource): Promise<void>;
+}

@@ -168,6 +168,7 @@ export function createBackend(session: Session): Backend {
     databases,
     tables,
     tokens,
+    resources: async () => (await import('./resources.js')).influxdb3Resources(session.target.product, { databases, tables, tokens }),
     async probe() {
       return probeWith(await session.http(), { method: 'GET', path: '/api/v3/configure/database', query: { format: 'json' }, what: 'checking the token' });
     },

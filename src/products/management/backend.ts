@@ -158,6 +158,7 @@ export function createBackend(session: Session): Backend {
     databases,
     tables,
     tokens,
+    resources: async () => (await import('./resources.js')).managementResources({ databases, tables, tokens }),
     async probe() {
       let prefix: string;
       try {

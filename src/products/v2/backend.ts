@@ -127,6 +127,7 @@ export function createBackend(session: Session): Backend {
 
   return {
     legacyAuths,
+    resources: async () => (await import('./resources.js')).v2Resources(session, { legacyAuths }),
     async probe() {
       return probeWith(await session.http(), { method: 'GET', path: '/api/v2/orgs', what: 'checking the token' });
     },

@@ -1,0 +1,216 @@
+// The file's shape. Top level: `version: 1` (optional) and `targets`, a mapping from a target's name to
+// where it is (the words of a profile: profile, product, host, account, cluster, org, …) and one section
+// per kind its product manages (`databases: […]`). Which kinds and fields a product has comes from the
+// catalog; everything is checked here, before anything is sent, and every problem names its place.
+
+import * as z from 'zod/mini';
+import { productInfo, type Product } from '../products/registry.js';
+import type { ResourceItem, ResourceKind } from '../products/types.js';
+import { allKinds, type Catalog, productsWithField, productsWithKind, titled } from './catalog.js';
+import { issueText } from './issues.js';
+import { FileProblem, type Loaded, type Path } from './source.js';
+
+/** Where a target is: the same words as a profile's, plus where its token comes from. */
+export const LOCATION = {
+  profile: { schema: z.string().check(z.minLength(1)), description: 'a profile (influxadm profile list); the fields below override it' },
+  product: { schema: z.string(), description: 'the product (dedicated, clustered, core, enterprise, v2, …)' },
+  host: { schema: z.string(), description: 'the server root URL' },
+  account: { schema: z.string(), description: 'Cloud Dedicated account ID' },
+  cluster: { schema: z.string(), description: 'Cloud Dedicated cluster ID' },
+  org: { schema: z.string(), description: 'InfluxDB OSS v2: the organization name' },
+  tlsCa: { schema: z.string(), description: 'PEM file of CA certificates to trust' },
+  tlsNoVerify: { schema: z.boolean(), description: 'do not verify the server certificate (insecure)' },
+  tokenEnv: { schema: z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]*$/)), description: 'the environment variable holding this target\'s token (instead of the usual precedence)' },
+  tokenFile: { schema: z.string(), description: 'a file holding this target\'s token (instead of the usual precedence)' },
+} as const;
+
+export type Location = { -readonly [K in keyof typeof LOCATION]?: z.infer<(typeof LOCATION)[K]['schema']> };
+
+export interface FileTarget {
+  name: string;
+  path: Path;
+  location: Location;
+  /** Each kind section as written, in file order. */
+  sections: Array<{ kind: string; path: Path; value: unknown }>;
+}
+
+export interface Wanted {
+  item: ResourceItem;
+  path: Path;
+  /** The identity as one comparable string. */
+  key: string;
+  /** The identity for people: `sensors`, `sensors/cpu`. */
+  label: string;
+}
+
+/** A problem, or one whose message needs every product's declaration (loaded only when there is such a problem). */
+export type Problem = FileProblem | ((catalog: Catalog) => FileProblem);
+
+export function identityKey(kind: ResourceKind, item: ResourceItem): string {
+  if (kind.identity.length === 1 && typeof item[kind.identity[0]!] === 'string') return item[kind.identity[0]!] as string;
+  return keyOf(kind.identity.map((f) => item[f] ?? null));
+}
+
+/** Identity values as one comparable string (a dependency's too). */
+export function keyOf(values: readonly unknown[]): string {
+  return values.length === 1 && typeof values[0] === 'string' ? values[0] : JSON.stringify(values);
+}
+
+export function identityLabel(kind: ResourceKind, item: ResourceItem): string {
+  return kind.identity.length === 1 ? String(item[kind.identity[0]!] ?? '') : kind.identity.map((f) => String(item[f] ?? '')).join('/');
+}
+
+const isMapping = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The top level and every target's location; any other key of a target is a kind, checked by readSections. */
+export function readTargets(loaded: Loaded, problems: Problem[]): FileTarget[] {
+  const problem = (path: Path, reason: string) => problems.push(new FileProblem(loaded.where(path), path, reason));
+  const root = loaded.value;
+  if (!isMapping(root)) {
+    problem([], 'the file must be a mapping with `targets:` (see docs/apply.md)');
+    return [];
+  }
+  for (const key of Object.keys(root)) {
+    if (key === 'version') {
+      if (root.version !== 1) problem(['version'], 'the only version is 1');
+    } else if (key !== 'targets') {
+      problems.push((catalog) => new FileProblem(loaded.where([key]), [key], `unknown field; the top level has version and targets${allKinds(catalog).includes(key) ? ` (${key} belong under a target: targets.NAME.${key})` : ''}`));
+    }
+  }
+  if (!isMapping(root.targets)) {
+    problem(root.targets === undefined ? [] : ['targets'], 'targets must be a mapping from a name to a target, e.g. targets: {prod: {profile: prod, databases: […]}}');
+    return [];
+  }
+  const targets: FileTarget[] = [];
+  for (const [name, body] of Object.entries(root.targets)) {
+    const path: Path = ['targets', name];
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name)) problem(path, 'a target name is letters, digits, _, . and -, starting with a letter or digit');
+    if (!isMapping(body)) {
+      problem(path, 'a target must be a mapping (profile or product and host, then its kinds)');
+      continue;
+    }
+    const location: Location = {};
+    const sections: FileTarget['sections'] = [];
+    for (const [key, value] of Object.entries(body)) {
+      const at: Path = [...path, key];
+      if (Object.hasOwn(LOCATION, key)) {
+        const result = LOCATION[key as keyof typeof LOCATION].schema.safeParse(value);
+        if (!result.success) problem(at, issueText(result.error.issues[0] as never, value));
+        else (location as Record<string, unknown>)[key] = result.data;
+      } else {
+        sections.push({ kind: key, path: at, value });
+      }
+    }
+    targets.push({ name, path, location, sections });
+  }
+  if (targets.length === 0 && problems.length === 0) problem(['targets'], 'no targets: name at least one');
+  return targets;
+}
+
+/**
+ * Every section of a target against its product's declaration: kinds and fields it lacks, values its
+ * rules refuse, identities given twice. Returns the wanted items per kind, in the product's kind order.
+ */
+export function readSections(loaded: Loaded, target: FileTarget, product: Product, kinds: readonly ResourceKind[], problems: Problem[]): Map<ResourceKind, Wanted[]> {
+  const problem = (path: Path, reason: string) => problems.push(new FileProblem(loaded.where(path), path, reason));
+  const wanted = new Map<ResourceKind, Wanted[]>();
+  const title = `${product} (${productInfo(product).title})`;
+  for (const section of target.sections) {
+    const kind = kinds.find((k) => k.kind === section.kind);
+    if (!kind) {
+      problems.push((catalog) => {
+        const having = productsWithKind(catalog, section.kind);
+        return new FileProblem(loaded.where(section.path), section.path, having.length === 0
+          ? `unknown field; a target has ${Object.keys(LOCATION).join(', ')} and the kinds ${allKinds(catalog).join(', ')}`
+          : `${title} has no ${section.kind}; ${titled(having)} ${having.length === 1 ? 'has' : 'have'} them`);
+      });
+      continue;
+    }
+    if (section.value === null || section.value === undefined) {
+      wanted.set(kind, []);
+      continue;
+    }
+    if (!Array.isArray(section.value)) {
+      problem(section.path, `${section.kind} must be a list`);
+      continue;
+    }
+    const items: Wanted[] = [];
+    const seen = new Map<string, Path>();
+    const memo = new Map(Object.keys(kind.fields).map((f) => [f, new Map<unknown, unknown>()]));
+    const required = Object.keys(kind.fields).filter((f) => kind.fields[f]!.required);
+    section.value.forEach((raw, index) => {
+      const path: Path = [...section.path, index];
+      const item = readItem(loaded, kind, raw, path, product, problems, memo, required);
+      if (!item) return;
+      const key = identityKey(kind, item);
+      const first = seen.get(key);
+      if (first) {
+        problem(path, `${kind.noun} "${identityLabel(kind, item)}" is listed twice (first at ${loaded.where(first)})`);
+        return;
+      }
+      seen.set(key, path);
+      items.push({ item, path, key, label: identityLabel(kind, item) });
+    });
+    wanted.set(kind, items);
+  }
+  // The product's order of kinds is its dependency order: databases before tables before tokens.
+  return new Map(kinds.filter((k) => wanted.has(k)).map((k) => [k, wanted.get(k)!]));
+}
+
+/**
+ * One object: each field through its schema and the product's canonical form. `memo` keeps the canonical
+ * form of scalar values already seen in this section (a file of 10,000 databases repeats its retention
+ * periods and limits), so each distinct value is checked once.
+ */
+function readItem(loaded: Loaded, kind: ResourceKind, raw: unknown, path: Path, product: Product, problems: Problem[], memo: Map<string, Map<unknown, unknown>>, required: readonly string[]): ResourceItem | undefined {
+  const before = problems.length;
+  const problem = (at: Path, reason: string) => problems.push(new FileProblem(loaded.where(at), at, reason));
+  if (!isMapping(raw)) {
+    problem(path, `a ${kind.noun} must be a mapping of its fields (${Object.keys(kind.fields).join(', ')})`);
+    return undefined;
+  }
+  const item: ResourceItem = {};
+  for (const field in raw) {
+    const value = raw[field];
+    const rule = kind.fields[field];
+    const at = (): Path => [...path, field];
+    if (!rule) {
+      problems.push((catalog) => {
+        const having = productsWithField(catalog, kind.kind, field);
+        return new FileProblem(loaded.where(at()), at(), having.length > 0
+          ? `${product} (${productInfo(product).title}) has no ${field} for ${kind.kind}; ${titled(having)} ${having.length === 1 ? 'has' : 'have'} it`
+          : `unknown field; a ${kind.noun} on ${product} has ${Object.keys(kind.fields).join(', ')}`);
+      });
+      continue;
+    }
+    const scalar = typeof value !== 'object' || value === null;
+    const seen = memo.get(field)!;
+    if (scalar && seen.has(value)) {
+      item[field] = seen.get(value);
+      continue;
+    }
+    const parsed = rule.schema.safeParse(value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      problem([...at(), ...(issue.path as Array<string | number>)], issueText(issue as never, value));
+      continue;
+    }
+    try {
+      item[field] = rule.canonical ? rule.canonical(parsed.data) : parsed.data;
+      if (scalar) seen.set(value, item[field]);
+    } catch (error) {
+      problem(at(), (error as Error).message);
+    }
+  }
+  for (const field of required) {
+    if (!Object.hasOwn(raw, field)) problem(path, `a ${kind.noun} needs ${field}`);
+  }
+  if (problems.length > before) return undefined;
+  try {
+    kind.check?.(item);
+  } catch (error) {
+    problem(path, (error as Error).message);
+    return undefined;
+  }
+  return item;
+}

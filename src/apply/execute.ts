@@ -1,0 +1,151 @@
+// Carrying a plan out: one step per action, in dependency order (a database before its tables and the
+// tokens that name it; deletes after everything else of their target, and a database's delete after the
+// deletes of what lives in it), at most N at a time over each target's one kept-alive client. A failure
+// is recorded with its resource and the rest goes on; what needed it is skipped.
+
+import { CliError, ExitCode } from '../errors.js';
+import type { ExistingResource, ResourceItem, ResourceKind } from '../products/types.js';
+import { keyOf } from './document.js';
+import { runGraph, type Outcome, type Step } from './graph.js';
+import { actionsOf, type Action, type TargetPlan } from './plan.js';
+import type { SecretSink } from './secrets.js';
+
+export type Status = 'done' | 'exists' | 'failed' | 'skipped';
+
+export interface StepResult {
+  target: string;
+  kind: string;
+  resource: string;
+  action: Action['action'];
+  status: Status;
+  error?: string;
+  /** Where its secret went (a file, a keychain entry), when it has one. */
+  secretIn?: string;
+  secret?: string;
+}
+
+interface PlannedStep extends Step {
+  target: string;
+  action: Action;
+}
+
+/** The steps of every target, with their dependencies. */
+export function steps(plans: readonly TargetPlan[]): PlannedStep[] {
+  const out: PlannedStep[] = [];
+  for (const plan of plans) {
+    const actions = actionsOf(plan);
+    const base = out.length;
+    // Which step makes (creates, replaces or ensures) each object of this target.
+    const makers = new Map<string, number>();
+    actions.forEach((a, i) => {
+      if (a.action !== 'delete' && a.action !== 'update') makers.set(`${a.kind.kind}\u0000${a.key}`, base + i);
+    });
+    const others = actions.map((a, i) => (a.action === 'delete' ? -1 : base + i)).filter((i) => i >= 0);
+    // Which delete step removes each object, to order deletes (what lives in a database goes first).
+    const deleters = new Map<string, number>();
+    actions.forEach((a, i) => a.action === 'delete' && deleters.set(`${a.kind.kind}\u0000${a.key}`, base + i));
+    actions.forEach((a, i) => {
+      const needsOf = (item: ResourceItem | undefined, from: Map<string, number>) =>
+        (a.kind.dependsOn && item ? a.kind.dependsOn(item) : [])
+          .map((d) => from.get(`${d.kind}\u0000${keyOf(d.identity)}`))
+          .filter((n): n is number => n !== undefined && n !== base + i);
+      if (a.action === 'delete') {
+        out.push({ target: plan.name, action: a, needs: [], waitsFor: others });
+      } else {
+        out.push({ target: plan.name, action: a, needs: [...new Set(needsOf(a.wanted?.item, makers))] });
+      }
+    });
+    // A delete waits for the deletes of the objects that depend on what it removes.
+    actions.forEach((a, i) => {
+      if (a.action !== 'delete' || !a.kind.dependsOn || !a.existing) return;
+      for (const d of a.kind.dependsOn(a.existing.item)) {
+        const parent = deleters.get(`${d.kind}\u0000${keyOf(d.identity)}`);
+        if (parent !== undefined && parent !== base + i) out[parent]!.waitsFor = [...(out[parent]!.waitsFor ?? []), base + i];
+      }
+    });
+  }
+  return out;
+}
+
+export interface ExecuteOptions {
+  concurrency: number;
+  sink: SecretSink;
+  onSettle?(result: StepResult, noun: string, done: number, failed: number): void;
+}
+
+export async function execute(plans: readonly TargetPlan[], options: ExecuteOptions): Promise<StepResult[]> {
+  const all = steps(plans);
+  const results: StepResult[] = all.map((s) => ({ target: s.target, kind: s.action.kind.kind, resource: s.action.label, action: s.action.action, status: 'skipped' }));
+  let done = 0;
+  let failed = 0;
+  await runGraph(all, options.concurrency, (step) => perform(step, options.sink), (index, outcome: Outcome<Partial<StepResult>>) => {
+    const result = results[index]!;
+    if (outcome.status === 'done') Object.assign(result, outcome.value);
+    else if (outcome.status === 'failed') {
+      result.status = 'failed';
+      result.error = messageOf(outcome.error);
+      failed++;
+    } else {
+      const blocker = all[outcome.because]!;
+      result.error = `not attempted: ${blocker.action.kind.noun} "${blocker.action.label}" of target ${blocker.target} failed`;
+    }
+    done++;
+    options.onSettle?.(result, all[index]!.action.kind.noun, done, failed);
+  });
+  return results;
+}
+
+async function perform(step: PlannedStep, sink: SecretSink): Promise<Partial<StepResult>> {
+  const { action } = step;
+  const kind = action.kind;
+  const item = action.wanted?.item;
+  const create = async (): Promise<Partial<StepResult>> => {
+    const created = await kind.create(item!);
+    if (created.secret === undefined) return { status: 'done' };
+    try {
+      return { status: 'done', ...(await sink.put(`${step.target}/${kind.kind}/${action.label}`, created.secret)) };
+    } catch (error) {
+      throw new CliError(`${kind.noun} "${action.label}" was created, but storing its secret failed (${messageOf(error)}); the secret is lost: replace the ${kind.noun}`, ExitCode.failure);
+    }
+  };
+  switch (action.action) {
+    case 'create':
+      return create();
+    case 'ensure':
+      try {
+        return await create();
+      } catch (error) {
+        if (error instanceof CliError && error.exitCode === ExitCode.conflict) return { status: 'exists' };
+        throw error;
+      }
+    case 'update':
+      if (!kind.update) throw new Error(`${kind.kind} declares fields that change in place but cannot update`);
+      await kind.update(action.existing!, item!, action.changes.map((c) => c.field));
+      return { status: 'done' };
+    case 'replace':
+      return replace(kind, action.existing!, create);
+    case 'delete':
+      await removal(kind)(action.existing!);
+      return { status: 'done' };
+  }
+}
+
+async function replace(kind: ResourceKind, existing: ExistingResource, create: () => Promise<Partial<StepResult>>): Promise<Partial<StepResult>> {
+  if (kind.replaceCreatesFirst) {
+    const result = await create();
+    await removal(kind)(existing);
+    return result;
+  }
+  await removal(kind)(existing);
+  return create();
+}
+
+/** Only a listed kind has deletes and replaces, and a listed kind can remove. */
+function removal(kind: ResourceKind): (existing: ExistingResource) => Promise<void> {
+  if (!kind.remove) throw new Error(`${kind.kind} can be listed but not removed`);
+  return kind.remove.bind(kind);
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,60 @@
+// `influxadm export`: the current state of one target as a file that `plan` shows as unchanged, so that
+// adopting an existing server is one command. Every kind its product manages is read whole; what cannot be
+// listed (the Management API's tables) and what is stale (expired tokens) is said in a comment, not written.
+
+import { dump } from 'js-yaml';
+import type { Target } from '../config/resolve.js';
+import type { ExistingResource, ResourceKind } from '../products/types.js';
+import { mapLimited } from './graph.js';
+
+export interface Exported {
+  document: Record<string, unknown>;
+  comments: string[];
+}
+
+export async function exportTarget(target: Target, kinds: readonly ResourceKind[], concurrency: number): Promise<Exported> {
+  const known = new Map<string, ExistingResource[]>();
+  const body: Record<string, unknown> = locationOf(target);
+  const comments: string[] = [];
+  for (const kind of kinds) {
+    if (!kind.read) {
+      comments.push(`${kind.kind} are not exported: ${kind.unlisted ?? 'they cannot be listed'}; add them by hand`);
+      continue;
+    }
+    const existing = await kind.read({ wanted: [], all: true, exporting: true, known: (k) => known.get(k), each: (items, fn) => mapLimited(items, concurrency, fn) });
+    known.set(kind.kind, existing);
+    const stale = existing.filter((e) => e.stale).length;
+    if (stale > 0) comments.push(`${stale} expired ${kind.kind} are left out (plan --prune would delete them)`);
+    body[kind.kind] = existing.filter((e) => !e.stale).map((e) => ordered(kind, e.item));
+  }
+  return { document: { version: 1, targets: { [nameOf(target)]: body } }, comments };
+}
+
+function nameOf(target: Target): string {
+  return (target.profileName ?? target.product).replace(/[^A-Za-z0-9_.-]/g, '-').replace(/^[^A-Za-z0-9]/, 't');
+}
+
+/** A profile when there is one, and whatever did not come from it. */
+function locationOf(target: Target): Record<string, unknown> {
+  const fromProfile = (key: string) => target.origins[key]?.startsWith('profile') === true;
+  const out: Record<string, unknown> = {};
+  if (target.profileName) out.profile = target.profileName;
+  if (!fromProfile('product')) out.product = target.product;
+  if (target.origins.host !== 'default' && !fromProfile('host')) out.host = target.host;
+  if (target.account !== undefined && !fromProfile('account')) out.account = target.account;
+  if (target.cluster !== undefined && !fromProfile('cluster')) out.cluster = target.cluster;
+  return out;
+}
+
+/** Identity first, then the declared order; absent fields left out. */
+function ordered(kind: ResourceKind, item: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const field of [...kind.identity, ...Object.keys(kind.fields)]) if (item[field] !== undefined && !Object.hasOwn(out, field)) out[field] = item[field];
+  return out;
+}
+
+export function exportText(exported: Exported, header: string, json: boolean): string {
+  if (json) return `${JSON.stringify(exported.document, null, 2)}\n`;
+  const comments = [header, ...exported.comments].map((c) => `# ${c}\n`).join('');
+  return `${comments}${dump(exported.document, { lineWidth: -1, noRefs: true })}`;
+}

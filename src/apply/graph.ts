@@ -1,0 +1,95 @@
+// Bounded concurrency: a plain map with at most N calls in flight, and a dependency graph runner. A step
+// starts once every step it needs has succeeded and every step it waits for has settled; a step whose
+// needed step failed is skipped (naming it), and independent work goes on.
+
+export async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]!, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
+}
+
+export interface Step {
+  /** Steps that must succeed first (indexes). */
+  needs: readonly number[];
+  /** Steps that must have finished first, whatever their outcome (deletes wait for creates). */
+  waitsFor?: readonly number[];
+}
+
+export type Outcome<R> =
+  | { status: 'done'; value: R }
+  | { status: 'failed'; error: unknown }
+  | { status: 'skipped'; because: number };
+
+/** Runs every step once, at most `limit` at a time; resolves with each step's outcome, in step order. */
+export function runGraph<S extends Step, R>(steps: readonly S[], limit: number, run: (step: S, index: number) => Promise<R>, onSettle?: (index: number, outcome: Outcome<R>) => void): Promise<Array<Outcome<R>>> {
+  const count = steps.length;
+  const outcomes = new Array<Outcome<R>>(count);
+  const pending = steps.map((s) => s.needs.length + (s.waitsFor?.length ?? 0));
+  const dependents: Array<Array<{ index: number; strict: boolean }>> = steps.map(() => []);
+  steps.forEach((s, i) => {
+    for (const n of s.needs) dependents[n]!.push({ index: i, strict: true });
+    for (const w of s.waitsFor ?? []) dependents[w]!.push({ index: i, strict: false });
+  });
+  const blockedBy = new Array<number | undefined>(count);
+  const ready: number[] = [];
+  pending.forEach((p, i) => p === 0 && ready.push(i));
+  let head = 0;
+  let running = 0;
+  let settled = 0;
+
+  return new Promise((resolve, reject) => {
+    const settle = (index: number, outcome: Outcome<R>) => {
+      outcomes[index] = outcome;
+      settled++;
+      onSettle?.(index, outcome);
+      for (const d of dependents[index]!) {
+        if (d.strict && outcome.status !== 'done' && blockedBy[d.index] === undefined) blockedBy[d.index] = index;
+        if (--pending[d.index]! === 0) ready.push(d.index);
+      }
+    };
+    const pump = () => {
+      while (head < ready.length && running < limit) {
+        const index = ready[head++]!;
+        const blocker = blockedBy[index];
+        if (blocker !== undefined) {
+          settle(index, { status: 'skipped', because: blocker });
+          continue;
+        }
+        running++;
+        let promise: Promise<R>;
+        try {
+          promise = run(steps[index]!, index);
+        } catch (error) {
+          promise = Promise.reject(error);
+        }
+        promise.then(
+          (value) => ({ status: 'done', value }) as const,
+          (error: unknown) => ({ status: 'failed', error }) as const,
+        ).then((outcome) => {
+          running--;
+          settle(index, outcome);
+          pump();
+        }, reject);
+      }
+      // Skipped steps settle without running, so the queue may hold more that need no slot.
+      while (head < ready.length && blockedBy[ready[head]!] !== undefined) {
+        const index = ready[head++]!;
+        settle(index, { status: 'skipped', because: blockedBy[index]! });
+      }
+      if (head < ready.length && running < limit) {
+        pump();
+        return;
+      }
+      if (settled === count) resolve(outcomes);
+      else if (running === 0 && head >= ready.length) reject(new Error('the steps depend on each other in a cycle'));
+    };
+    pump();
+  });
+}

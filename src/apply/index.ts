@@ -1,0 +1,109 @@
+// The four commands' work, loaded with import() by src/commands/apply/*: nothing of the engine (nor the
+// YAML parser) is loaded by any other command.
+
+import type { Context } from '../context.js';
+import { CliError, ExitCode, usageError } from '../errors.js';
+import { confirmDestructive } from '../io.js';
+import { resolveToken } from '../config/credentials.js';
+import { writeAtomic } from '../config/store.js';
+import { loadCatalog } from './catalog.js';
+import { execute } from './execute.js';
+import { exportTarget, exportText } from './export.js';
+import { counts, actionsOf, pending } from './plan.js';
+import { parseConcurrency, plan, prepare } from './prepare.js';
+import { progress } from './progress.js';
+import { planText, printPlan, printResults, resultCounts, resultsText, summary } from './render.js';
+import { jsonSchema } from './schema.js';
+import { checkSecretFlags, openSink, type SecretFlags } from './secrets.js';
+
+export interface PlanFlags {
+  file: string;
+  prune?: boolean;
+  concurrency?: string;
+}
+
+export interface ApplyFlags extends PlanFlags, SecretFlags {
+  allowReplace?: boolean;
+}
+
+export async function runPlan(ctx: Context, flags: PlanFlags): Promise<void> {
+  const options = { file: flags.file, prune: flags.prune === true, concurrency: parseConcurrency(flags.concurrency) };
+  const prepared = await prepare(ctx, options);
+  const plans = await plan(prepared, options);
+  await printPlan(ctx, plans);
+  if (pending(counts(plans))) process.exitCode = ExitCode.changesPending;
+}
+
+export async function runApply(ctx: Context, flags: ApplyFlags): Promise<void> {
+  const options = { file: flags.file, prune: flags.prune === true, concurrency: parseConcurrency(flags.concurrency) };
+  const prepared = await prepare(ctx, options);
+  const plans = await plan(prepared, options);
+  const total = counts(plans);
+  const actions = plans.flatMap(actionsOf);
+  const unchanged = total.unchanged;
+  if (actions.length === 0) {
+    ctx.io.err(`no changes (${unchanged} unchanged)\n`);
+    await printResults(ctx, [], unchanged);
+    return;
+  }
+  ctx.io.err(planText(plans));
+  const replaced = plans.flatMap((p) => actionsOf(p).filter((a) => a.action === 'replace').map((a) => `${a.kind.noun} "${a.label}" on ${p.name}`));
+  if (replaced.length > 0 && !flags.allowReplace) {
+    throw usageError(
+      `${replaced.length === 1 ? 'this change needs' : 'these changes need'} a replace (delete and create again): ${replaced.slice(0, 5).join(', ')}${replaced.length > 5 ? ` and ${replaced.length - 5} more` : ''}`,
+      'a replace of a database loses its data and a replaced token gets a new secret; pass --allow-replace if that is what you want',
+    );
+  }
+  const needsSecrets = actions.some((a) => a.kind.secret && (a.action === 'create' || a.action === 'replace' || a.action === 'ensure'));
+  const force = ctx.globals.force === true;
+  await checkSecretFlags(flags, force, needsSecrets);
+  await confirmDestructive(ctx.io, ctx.yes, `${summary(total)} Apply?`);
+  const sink = await openSink(needsSecrets ? flags : {}, force);
+  const shown = progress(ctx.io, actions.length, process.stderr.isTTY === true);
+  let results;
+  try {
+    results = await execute(plans, { concurrency: options.concurrency, sink, onSettle: shown.settled });
+  } finally {
+    shown.finish();
+    await sink.close();
+  }
+  const outcome = resultCounts(results, unchanged);
+  ctx.io.err(`${resultsText(outcome)}\n`);
+  await printResults(ctx, results, unchanged);
+  if (outcome.failed > 0 || outcome.skipped > 0) {
+    throw new CliError(`${outcome.failed} of ${results.length} changes failed${outcome.skipped > 0 ? ` and ${outcome.skipped} were not attempted` : ''}`, ExitCode.failure, 'fix the cause and apply again: what was done is not done twice');
+  }
+}
+
+export interface ExportFlags {
+  output?: string;
+  concurrency?: string;
+}
+
+export async function runExport(ctx: Context, flags: ExportFlags): Promise<void> {
+  const concurrency = parseConcurrency(flags.concurrency);
+  const target = await ctx.target();
+  const token = await resolveToken({ product: target.product, profileName: target.profileName, profile: target.profile, globals: ctx.globals, env: ctx.env });
+  const backend = await ctx.backendFor(target, token);
+  const kinds = (await backend.resources?.()) ?? [];
+  if (kinds.length === 0) throw usageError(`${target.product} has nothing plan and apply manage yet, so there is nothing to export`);
+  const exported = await exportTarget(target, kinds, concurrency);
+  const header = `influxadm export of ${target.product} at ${target.host}; \`influxadm plan -f FILE\` shows it as unchanged`;
+  const text = exportText(exported, header, ctx.format === 'json');
+  if (flags.output === undefined) {
+    ctx.io.out(text);
+    return;
+  }
+  try {
+    await writeAtomic(flags.output, text, { exclusive: ctx.globals.force !== true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw usageError(`${flags.output} exists already`, 'choose another path, or pass --force to replace it');
+    throw new CliError(`cannot write ${flags.output}: ${code ?? (error as Error).message}`);
+  }
+  ctx.io.err(`wrote ${flags.output}\n`);
+}
+
+export async function runSchema(ctx: Context): Promise<void> {
+  ctx.io.out(`${JSON.stringify(jsonSchema(await loadCatalog(ctx.env)), null, 2)}\n`);
+}

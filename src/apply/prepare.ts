@@ -1,0 +1,151 @@
+// Everything before the first request: read and expand the file, check it against the products'
+// declarations, resolve each target and find its token. Then plan: read each target's state (targets in
+// parallel, and within the concurrency bound) and diff it kind by kind.
+
+import type { Target } from '../config/resolve.js';
+import { readConfig } from '../config/store.js';
+import type { Context } from '../context.js';
+import { CliError, usageError } from '../errors.js';
+import { productInfo } from '../products/registry.js';
+import type { Backend, ExistingResource, ResourceKind } from '../products/types.js';
+import { kindsOf, loadCatalog } from './catalog.js';
+import { readSections, readTargets, type FileTarget, type Problem, type Wanted } from './document.js';
+import { mapLimited } from './graph.js';
+import { problemsError } from './issues.js';
+import { actionsOf, diffKind, type Action, type TargetPlan } from './plan.js';
+import { FileProblem, parseSource, readSource, type Loaded } from './source.js';
+import { backendOf, locate, sameServer, targetError, tokenFinder, type Resolved } from './targets.js';
+
+export interface PlanOptions {
+  file: string;
+  prune: boolean;
+  concurrency: number;
+}
+
+export interface PreparedTarget {
+  file: FileTarget;
+  resolved: Resolved;
+  backend: Backend;
+  /** The product's kinds bound to this target's session, by name. */
+  kinds: ReadonlyMap<string, ResourceKind>;
+  /** The file's objects per kind, in the product's kind order. */
+  wanted: Map<string, Wanted[]>;
+}
+
+export interface Prepared {
+  loaded: Loaded;
+  targets: PreparedTarget[];
+}
+
+export function parseConcurrency(text: string | undefined): number {
+  if (text === undefined) return 8;
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 64) throw usageError(`--concurrency ${text}: give a whole number from 1 to 64`);
+  return Number(text);
+}
+
+export async function prepare(ctx: Context, options: PlanOptions): Promise<Prepared> {
+  if (options.file === '-' && ctx.globals.tokenStdin) throw usageError('-f - and --token-stdin both read standard input; give the token another way (--token-file, INFLUXADM_TOKEN or tokenEnv in the file)');
+  const [{ name, text }, config] = await Promise.all([readSource(options.file), readConfig()]);
+  let loaded: Loaded;
+  try {
+    loaded = parseSource(name, text, ctx.env);
+  } catch (error) {
+    if (error instanceof FileProblem) throw problemsError([error]);
+    throw error;
+  }
+  const problems: Problem[] = [];
+  const fileTargets = readTargets(loaded, problems);
+  const located: Array<{ file: FileTarget; target: Target; wanted: Map<string, Wanted[]> }> = [];
+  for (const file of fileTargets) {
+    let target: Target;
+    try {
+      target = locate(file.location, ctx, config);
+    } catch (error) {
+      problems.push(new FileProblem(loaded.where(file.path), file.path, error instanceof CliError ? `${error.message}${error.hint ? ` (${error.hint})` : ''}` : (error as Error).message));
+      continue;
+    }
+    const clash = located.find((l) => sameServer(l.target, target));
+    if (clash) {
+      problems.push(new FileProblem(loaded.where(file.path), file.path, `this is the same server as target ${clash.file.name} (${target.product} at ${target.host}); name each server once`));
+      continue;
+    }
+    const byKind = readSections(loaded, file, target.product, await kindsOf(target.product, ctx.env), problems);
+    located.push({ file, target, wanted: new Map([...byKind].map(([kind, items]) => [kind.kind, items])) });
+  }
+  if (problems.length > 0) {
+    const catalog = problems.some((p) => typeof p === 'function') ? await loadCatalog(ctx.env) : undefined;
+    throw problemsError(problems.map((p) => (typeof p === 'function' ? p(catalog!) : p)));
+  }
+
+  const findToken = tokenFinder(ctx);
+  const targets: PreparedTarget[] = [];
+  for (const { file, target, wanted } of located) {
+    let resolved: Resolved;
+    try {
+      resolved = { target, token: await findToken(target, file.location) };
+    } catch (error) {
+      throw targetError(file.name, error);
+    }
+    ctx.debug(`target ${file.name}: ${target.product} at ${target.host}, token from ${resolved.token.source} (${resolved.token.detail})`);
+    const backend = await backendOf(ctx, resolved);
+    const kinds = new Map(((await backend.resources?.()) ?? []).map((k) => [k.kind, k]));
+    targets.push({ file, resolved, backend, kinds, wanted });
+  }
+  return { loaded, targets };
+}
+
+/** Reads every target (in parallel) and diffs it. */
+export async function plan(prepared: Prepared, options: PlanOptions, now = Date.now()): Promise<TargetPlan[]> {
+  const plans = await Promise.all(prepared.targets.map(async (t) => {
+    try {
+      return await planTarget(t, options, now);
+    } catch (error) {
+      throw targetError(t.file.name, error);
+    }
+  }));
+  const problems = plans.flatMap((p) => actionsOf(p)).flatMap((a) => missingToCreate(prepared.loaded, a));
+  if (problems.length > 0) throw problemsError(problems);
+  return plans;
+}
+
+/** An object that is to be created must name what creating needs (an existing one may leave it out). */
+function missingToCreate(loaded: Loaded, action: Action): FileProblem[] {
+  if ((action.action !== 'create' && action.action !== 'replace' && action.action !== 'ensure') || !action.wanted) return [];
+  const { item, path } = action.wanted;
+  return Object.entries(action.kind.fields)
+    .filter(([field, rule]) => rule.requiredToCreate && item[field] === undefined)
+    .map(([field]) => new FileProblem(loaded.where(path), path, `${action.kind.noun} "${action.label}" does not exist yet, and creating it needs ${field}`));
+}
+
+async function planTarget(t: PreparedTarget, options: PlanOptions, now: number): Promise<TargetPlan> {
+  const { target } = t.resolved;
+  const known = new Map<string, ExistingResource[]>();
+  const creating = new Set<string>();
+  const result: TargetPlan = { name: t.file.name, product: target.product, host: target.host, kinds: [], notes: [] };
+  for (const [name, wanted] of t.wanted) {
+    const kind = t.kinds.get(name)!;
+    let existing: ExistingResource[] | undefined;
+    if (kind.read) {
+      existing = await kind.read({
+        wanted: wanted.map((w) => w.item),
+        all: options.prune,
+        exporting: false,
+        known: (k) => known.get(k),
+        each: (items, fn) => mapLimited(items, options.concurrency, fn),
+      });
+      known.set(name, existing);
+    }
+    const diff = diffKind(kind, wanted, existing, { prune: options.prune, now, creating: (k, key) => creating.has(`${k}\u0000${key}`) });
+    for (const a of diff.actions) if (a.action === 'create' || a.action === 'replace') creating.add(`${name}\u0000${a.key}`);
+    if (kind.unlisted && wanted.length > 0) {
+      const unsure = diff.actions.filter((a) => a.action === 'ensure').length;
+      if (unsure > 0) result.notes.push(`${name}: ${kind.unlisted}; ${unsure} cannot be checked: apply sends their creates and counts "exists" as unchanged`);
+      if (options.prune) result.notes.push(`${name}: --prune cannot remove what cannot be listed`);
+    }
+    if (diff.uncompared.length > 0) {
+      result.notes.push(`${name}: ${diff.uncompared.join(', ')} ${diff.uncompared.length === 1 ? 'is' : 'are'} sent on create only, not compared (${productInfo(target.product).title} does not report ${diff.uncompared.length === 1 ? 'it' : 'them'})`);
+    }
+    result.kinds.push({ kind, diff });
+  }
+  return result;
+}

@@ -1,0 +1,49 @@
+// What apply says on stderr while it works: on a terminal, one line redrawn (done/total, failures,
+// elapsed); elsewhere (a CI log), one line per finished step. Failures are always their own line.
+
+import type { Io } from '../io.js';
+import type { StepResult } from './execute.js';
+
+const REDRAW_MS = 100;
+
+export interface Progress {
+  settled(result: StepResult, noun: string, done: number, failed: number): void;
+  finish(): void;
+}
+
+const VERB: Record<StepResult['action'], string> = { create: 'created', ensure: 'created', update: 'updated', replace: 'replaced', delete: 'deleted' };
+
+function line(r: StepResult, noun: string): string {
+  const what = `${noun} "${r.resource}" on ${r.target}`;
+  if (r.status === 'failed') return `error: ${r.action} ${what}: ${r.error}`;
+  if (r.status === 'skipped') return `skipped ${r.action} ${what}: ${r.error}`;
+  if (r.status === 'exists') return `exists already: ${what}`;
+  return `${VERB[r.action]} ${what}${r.secretIn ? ` (secret in ${r.secretIn})` : ''}`;
+}
+
+export function progress(io: Io, total: number, terminal: boolean): Progress {
+  const started = Date.now();
+  let last = 0;
+  let shown = false;
+  const status = (done: number, failed: number) => `applying: ${done}/${total} done${failed > 0 ? `, ${failed} failed` : ''}, ${((Date.now() - started) / 1000).toFixed(1)}s`;
+  if (!terminal) {
+    return { settled: (r, noun) => io.err(`${line(r, noun)}\n`), finish: () => undefined };
+  }
+  return {
+    settled(r, noun, done, failed) {
+      if (r.status === 'failed' || r.status === 'skipped') {
+        io.err(`\r\u001b[K${line(r, noun)}\n`);
+        shown = false;
+      }
+      const now = Date.now();
+      if (now - last >= REDRAW_MS || done === total) {
+        last = now;
+        io.err(`\r\u001b[K${status(done, failed)}`);
+        shown = true;
+      }
+    },
+    finish() {
+      if (shown) io.err('\n');
+    },
+  };
+}

@@ -1,0 +1,103 @@
+// Where the secrets of created tokens go: never to a log. `--secrets-out FILE` keeps a JSON map
+// `target/kind/name → secret` (mode 0600; an existing file only with --force), rewritten atomically as
+// secrets arrive, each put resolving once its secret is on disk; `--secrets-to-keychain` stores each under
+// its own keychain entry; `--print-secrets` hands them to the results on stdout, for whoever asked.
+
+import { stat } from 'node:fs/promises';
+import { renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { usageError } from '../errors.js';
+import { writeAtomic } from '../config/store.js';
+
+export interface SecretSink {
+  /** What results say about where a secret went (never the secret, unless printing was asked for). */
+  put(name: string, secret: string): Promise<{ secretIn?: string; secret?: string }>;
+  close(): Promise<void>;
+}
+
+export interface SecretFlags {
+  secretsOut?: string;
+  secretsToKeychain?: boolean;
+  printSecrets?: boolean;
+}
+
+/** Checks the choice before anything is sent; `needed` says whether this apply creates any secret. */
+export async function checkSecretFlags(flags: SecretFlags, overwrite: boolean, needed: boolean): Promise<void> {
+  const chosen = [flags.secretsOut !== undefined, flags.secretsToKeychain === true, flags.printSecrets === true].filter(Boolean).length;
+  if (chosen > 1) throw usageError('give one of --secrets-out, --secrets-to-keychain and --print-secrets');
+  if (!needed) return;
+  if (chosen === 0) {
+    throw usageError(
+      'this apply creates tokens, and their secrets are shown only once: say where they go',
+      'pass --secrets-out FILE (0600), --secrets-to-keychain, or --print-secrets to have them on stdout',
+    );
+  }
+  if (flags.secretsOut === undefined) return;
+  const existing = await stat(flags.secretsOut).catch(() => undefined);
+  if (existing?.isDirectory()) throw usageError(`--secrets-out ${flags.secretsOut} is a directory`);
+  if (existing && !overwrite) throw usageError(`--secrets-out ${flags.secretsOut} exists already`, 'choose another path, or pass --force to replace it');
+  const dir = await stat(dirname(flags.secretsOut)).catch(() => undefined);
+  if (!dir?.isDirectory()) throw usageError(`--secrets-out ${flags.secretsOut}: the directory ${dirname(flags.secretsOut)} does not exist`);
+}
+
+export async function openSink(flags: SecretFlags, overwrite: boolean): Promise<SecretSink> {
+  if (flags.secretsOut !== undefined) return fileSink(flags.secretsOut, overwrite);
+  if (flags.secretsToKeychain) return keychainSink();
+  return { put: async (_name, secret) => ({ secret }), close: async () => undefined };
+}
+
+/** The file is created (empty map) before the first request, so no other writer can take the path meanwhile. */
+async function fileSink(path: string, overwrite: boolean): Promise<SecretSink> {
+  const secrets: Record<string, string> = {};
+  await writeAtomic(path, '{}\n', { exclusive: !overwrite });
+  let written = 0;
+  let total = 0;
+  let flushing: Promise<void> = Promise.resolve();
+  let next: Promise<void> | undefined;
+  const text = () => `${JSON.stringify(secrets, null, 2)}\n`;
+  // A Ctrl-C (process.exit) must not lose secrets of tokens that now exist.
+  const lastResort = () => {
+    if (written === total) return;
+    const temp = `${path}.${process.pid}.exit.tmp`;
+    writeFileSync(temp, text(), { mode: 0o600 });
+    renameSync(temp, path);
+  };
+  process.on('exit', lastResort);
+  // Secrets that arrive while a write is under way share the next write.
+  const flush = () => {
+    next ??= flushing.then(async () => {
+      next = undefined;
+      const count = total;
+      await writeAtomic(path, text());
+      written = Math.max(written, count);
+    });
+    flushing = next;
+    return next;
+  };
+  return {
+    async put(name, secret) {
+      secrets[name] = secret;
+      total++;
+      await flush();
+      return { secretIn: path };
+    },
+    async close() {
+      await flushing;
+      process.off('exit', lastResort);
+    },
+  };
+}
+
+const KEYCHAIN_PREFIX = 'apply/';
+
+async function keychainSink(): Promise<SecretSink> {
+  const { keychainStore } = await import('../config/keychain.js');
+  const store = keychainStore();
+  return {
+    async put(name, secret) {
+      await store.set(`${KEYCHAIN_PREFIX}${name}`, secret);
+      return { secretIn: store.where(`${KEYCHAIN_PREFIX}${name}`) };
+    },
+    close: async () => undefined,
+  };
+}

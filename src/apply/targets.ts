@@ -1,0 +1,83 @@
+// From a file's target to a server to talk to. The location the file gives takes the place of the
+// command line's --profile/--product/--host/--account/--cluster; what it leaves out comes by the usual
+// precedence (flags, environment, profile, default), and so does the token unless the target names its
+// own (tokenEnv, tokenFile). Every target is resolved, and its token found, before anything is sent.
+
+import { readFile } from 'node:fs/promises';
+import type { Context } from '../context.js';
+import { CliError, usageError } from '../errors.js';
+import type { GlobalOptions } from '../globals.js';
+import { flagProvider, resolveToken, type ResolvedToken } from '../config/credentials.js';
+import { resolveTarget, type Target } from '../config/resolve.js';
+import type { ConfigFile } from '../config/store.js';
+import type { Backend } from '../products/types.js';
+import type { Location } from './document.js';
+
+export interface Resolved {
+  target: Target;
+  token: ResolvedToken;
+}
+
+/** The target's Target (no token yet): needs only the config file. */
+export function locate(location: Location, ctx: Context, config: ConfigFile): Target {
+  if (location.profile !== undefined && !Object.hasOwn(config.profiles, location.profile)) {
+    throw usageError(`there is no profile named "${location.profile}"`, 'see `influxadm profile list`, or create it with `influxadm profile create`');
+  }
+  const given = location.profile !== undefined || location.product !== undefined || location.host !== undefined;
+  const globals: GlobalOptions = {
+    ...ctx.globals,
+    // A target that names its own place is not moved by the command line's.
+    ...(given ? { profile: undefined, product: undefined, host: undefined, account: undefined, cluster: undefined } : {}),
+    ...pick(location, ['profile', 'product', 'host', 'account', 'cluster', 'tlsCa', 'tlsNoVerify']),
+  };
+  const target = resolveTarget(globals, ctx.env, config);
+  if (location.org !== undefined) target.profile = { ...(target.profile ?? { product: target.product }), org: location.org };
+  return target;
+}
+
+/** The token of each target, found before anything is sent; --token-stdin is read once for all. */
+export function tokenFinder(ctx: Context): (target: Target, location: Location) => Promise<ResolvedToken> {
+  let fromFlags: Promise<ResolvedToken | undefined> | undefined;
+  return async (target, location) => {
+    if (location.tokenEnv !== undefined) {
+      const value = ctx.env[location.tokenEnv]?.trim();
+      if (!value) throw usageError(`the token variable ${location.tokenEnv} of this target is not set`);
+      return { value, source: 'env', detail: location.tokenEnv };
+    }
+    if (location.tokenFile !== undefined) {
+      let text: string;
+      try {
+        text = (await readFile(location.tokenFile, 'utf8')).trim();
+      } catch (error) {
+        throw usageError(`cannot read the token file ${location.tokenFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      }
+      if (text === '' || /[\r\n]/.test(text)) throw usageError(`the token file ${location.tokenFile} must hold one line`);
+      return { value: text, source: 'file', detail: location.tokenFile };
+    }
+    fromFlags ??= flagProvider.find({ product: target.product, globals: ctx.globals, env: ctx.env });
+    const flagged = await fromFlags;
+    if (flagged) return flagged;
+    return resolveToken({ product: target.product, profileName: target.profileName, profile: target.profile, globals: { ...ctx.globals, token: undefined, tokenFile: undefined, tokenStdin: undefined }, env: ctx.env });
+  };
+}
+
+/** Two targets that resolve to the same server would fight over it. */
+export function sameServer(a: Target, b: Target): boolean {
+  return a.product === b.product && a.host === b.host && a.account === b.account && a.cluster === b.cluster;
+}
+
+export async function backendOf(ctx: Context, resolved: Resolved): Promise<Backend> {
+  return ctx.backendFor(resolved.target, resolved.token);
+}
+
+/** A target's error as a usage error naming the target. */
+export function targetError(name: string, error: unknown): CliError {
+  if (error instanceof CliError) return new CliError(`target ${name}: ${error.message}`, error.exitCode, error.hint);
+  return new CliError(`target ${name}: ${(error as Error).message}`);
+}
+
+function pick<T extends object, K extends keyof T>(object: T, keys: readonly K[]): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const key of keys) if (object[key] !== undefined) out[key] = object[key];
+  return out;
+}

@@ -1,0 +1,67 @@
+// What plan/apply/export manage on InfluxDB OSS v2: legacy (v1-compatible) authorizations, named by their
+// username, with buckets by name in the one permission grammar. Description and status change in place;
+// the server cannot change permissions, so a difference there is a replace. Passwords are not part of the
+// file (they are secrets, and the server never reports them): set them with `v1-auth set-password`.
+
+import { choiceField, nameField, permissionSet, permissionsField, textField } from '../../apply/fields.js';
+import { usageError } from '../../errors.js';
+import { formatPermissions, type PermissionSet } from '../../input/permission.js';
+import type { ExistingResource, LegacyAuthOps, ResourceKind, Session } from '../types.js';
+import { checkUsername } from './inputs.js';
+import type { LegacyAuthorization } from './schemas.js';
+
+export function v2Resources(session: Session, ops: { legacyAuths: LegacyAuthOps }): ResourceKind[] {
+  const legacyAuths: ResourceKind = {
+    kind: 'legacyAuths',
+    noun: 'legacy authorization',
+    identity: ['username'],
+    fields: {
+      username: nameField('the v1 username', (name) => checkUsername(name)),
+      description: textField('what it is for', 'update'),
+      status: choiceField('active or inactive', ['active', 'inactive'], 'update'),
+      permissions: { ...permissionsField('bucket:NAMES:read,write (bucket names or IDs, * for every bucket of the org); a difference is a replace', bucketsOnly, 'replace'), requiredToCreate: true },
+    },
+    async read(scope) {
+      // Creating, and pruning within one org, need the organization: say so before anything is written.
+      if (!scope.exporting && !session.env.INFLUX_ORG && session.target.profile?.org === undefined) {
+        throw usageError('which organization do the legacy authorizations belong to?', 'give the target `org: NAME` in the file (or set INFLUX_ORG, or use a profile with an org)');
+      }
+      const { items } = await ops.legacyAuths.list({});
+      return (items as LegacyAuthorization[]).map((a): ExistingResource => ({
+        item: {
+          username: a.token,
+          ...(a.description ? { description: a.description } : {}),
+          ...(a.status === 'active' || a.status === 'inactive' ? { status: a.status } : {}),
+          permissions: formatPermissions(permissionSet(a.permissions.map((p) => `bucket:${p.resource.name ?? p.resource.id ?? '*'}:${p.action}`))),
+        },
+        ref: a.id,
+      }));
+    },
+    async create(item) {
+      const created = await ops.legacyAuths.create({
+        username: String(item.username),
+        ...(item.description !== undefined ? { description: String(item.description) } : {}),
+        permissions: permissionSet(item.permissions),
+      })(async () => undefined);
+      if (item.status === 'inactive') await ops.legacyAuths.update({ id: created.id! }, { status: 'inactive' });
+      return {};
+    },
+    async update(existing, item, fields) {
+      await ops.legacyAuths.update({ id: existing.ref! }, {
+        ...(fields.includes('description') ? { description: String(item.description) } : {}),
+        ...(fields.includes('status') ? { status: item.status as 'active' | 'inactive' } : {}),
+      });
+    },
+    async remove(existing) {
+      const batch = await ops.legacyAuths.removal([existing.ref!]);
+      await batch.remove(batch.names[0]!);
+    },
+  };
+  return [legacyAuths];
+}
+
+function bucketsOnly(set: PermissionSet): void {
+  const other = set.find((g) => g.type !== 'bucket');
+  if (other) throw new Error(`${other.type} permissions do not apply to legacy authorizations; they grant bucket:NAMES:read,write`);
+  if (set.length === 0) throw new Error('a legacy authorization needs at least one bucket permission');
+}

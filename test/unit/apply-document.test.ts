@@ -1,0 +1,61 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalog, type Catalog } from '../../src/apply/catalog.js';
+import { readSections, readTargets, type Problem } from '../../src/apply/document.js';
+import { jsonSchema } from '../../src/apply/schema.js';
+import { parseSource } from '../../src/apply/source.js';
+
+let catalog: Catalog;
+beforeAll(async () => {
+  catalog = await loadCatalog({});
+});
+
+function check(text: string, product: 'core' | 'clustered' | 'enterprise' | 'v2' | 'dedicated') {
+  const loaded = parseSource('f.yaml', text, {});
+  const problems: Problem[] = [];
+  const targets = readTargets(loaded, problems);
+  const sections = targets.map((t) => readSections(loaded, t, product, catalog.get(product)!, problems));
+  return { problems: problems.map((p) => (typeof p === 'function' ? p(catalog) : p).message), sections };
+}
+
+describe('the file against the products\' declarations', () => {
+  it('knows each product\'s kinds from the product itself', () => {
+    const kinds = (p: string) => catalog.get(p as never)?.map((k) => k.kind);
+    expect(kinds('clustered')).toEqual(['databases', 'tables', 'tokens']);
+    expect(kinds('core')).toEqual(['databases', 'tables', 'tokens']);
+    expect(kinds('v2')).toEqual(['legacyAuths']);
+    expect(catalog.has('dbaas' as never)).toBe(false);
+  });
+
+  it('canonicalises values and keeps the product\'s order of kinds', () => {
+    const { problems, sections } = check('targets:\n  a:\n    tokens:\n      - {description: x, permissions: ["db:b,a:read"], expiry: 720h}\n    databases:\n      - {name: d, retentionPeriod: 8760h}\n', 'clustered');
+    expect(problems).toEqual([]);
+    const [byKind] = sections;
+    expect([...byKind!.keys()].map((k) => k.kind)).toEqual(['databases', 'tokens']);
+    expect([...byKind!.values()].map((items) => items.map((i) => i.item))).toEqual([
+      [{ name: 'd', retentionPeriod: '1y' }],
+      [{ description: 'x', permissions: ['db:a:read', 'db:b:read'], expiry: '30d' }],
+    ]);
+  });
+
+  it.each([
+    ['core', 'targets:\n  a:\n    databases:\n      - name: x\n        maxTables: 3\n', 'f.yaml:5:9: targets.a.databases[0].maxTables: core (InfluxDB 3 Core) has no maxTables for databases; dedicated (InfluxDB 3 Cloud Dedicated), clustered (InfluxDB 3 Clustered) have it'],
+    ['core', 'targets:\n  a:\n    tokens:\n      - {name: t}\n', 'f.yaml:4:9: targets.a.tokens[0]: InfluxDB 3 Core has admin tokens only: write admin: true'],
+    ['enterprise', 'targets:\n  a:\n    tokens:\n      - {name: t, admin: true, permissions: ["db:x:read"]}\n', 'f.yaml:4:9: targets.a.tokens[0]: an admin token has every permission: give admin: true or permissions, not both'],
+    ['clustered', 'targets:\n  a:\n    tokens:\n      - {description: t, permissions: ["system:health:read"]}\n', 'f.yaml:4:26: targets.a.tokens[0].permissions: system permissions are not available on Cloud Dedicated or Clustered, whose tokens grant read and write on databases'],
+    ['clustered', 'targets:\n  a:\n    databases:\n      - {name: x, maxTables: many}\n', 'f.yaml:4:19: targets.a.databases[0].maxTables: expected a number, not the text "many"'],
+    ['clustered', 'targets:\n  a:\n    databases:\n      - {name: x}\n      - {name: x}\n', 'f.yaml:5:9: targets.a.databases[1]: database "x" is listed twice (first at f.yaml:4:9)'],
+    ['clustered', 'targets:\n  a:\n    databases:\n      - {name: x, partitionTemplate: [{tag: a}]}\n', 'f.yaml:4:19: targets.a.databases[0].partitionTemplate: a partition template with tag parts needs a time part: add --template-timeformat %Y-%m-%d (or %Y-%m, %Y)'],
+    ['v2', 'targets:\n  a:\n    databases: []\n', 'f.yaml:3:5: targets.a.databases: v2 (InfluxDB OSS v2) has no databases; dedicated (InfluxDB 3 Cloud Dedicated), clustered (InfluxDB 3 Clustered), core (InfluxDB 3 Core), enterprise (InfluxDB 3 Enterprise) have them'],
+    ['clustered', 'databases: []\ntargets: {}\n', 'f.yaml:1:1: databases: unknown field; the top level has version and targets (databases belong under a target: targets.NAME.databases)'],
+    ['clustered', 'targets:\n  a:\n    hots: x\n', expect.stringMatching(/^f\.yaml:3:5: targets\.a\.hots: unknown field; a target has profile, product, host/)],
+  ] as const)('on %s: %j', (product, text, message) => {
+    expect(check(text, product).problems).toContainEqual(message);
+  });
+
+  it('generates a JSON Schema from the same declarations', () => {
+    const schema = JSON.stringify(jsonSchema(catalog));
+    expect(schema).toContain('"const":"core"');
+    expect(schema).toContain('legacyAuths');
+    expect(schema).toContain('the database name');
+  });
+});
