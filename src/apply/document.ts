@@ -17,6 +17,7 @@ export const LOCATION = {
   host: { schema: z.string(), description: 'the server root URL' },
   account: { schema: z.string(), description: 'Cloud Dedicated account ID' },
   cluster: { schema: z.string(), description: 'Cloud Dedicated cluster ID' },
+  region: { schema: z.string(), description: 'Selectel Managed Databases region (ru-1, …): picks the server' },
   org: { schema: z.string(), description: 'InfluxDB OSS v2: the organization name' },
   tlsCa: { schema: z.string(), description: 'PEM file of CA certificates to trust' },
   tlsNoVerify: { schema: z.boolean(), description: 'do not verify the server certificate (insecure)' },

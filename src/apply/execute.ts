@@ -35,10 +35,12 @@ export function steps(plans: readonly TargetPlan[]): PlannedStep[] {
   for (const plan of plans) {
     const actions = actionsOf(plan);
     const base = out.length;
-    // Which step makes (creates, replaces or ensures) each object of this target.
+    // Which step makes or changes each object of this target. What depends on an object waits for its
+    // update too: on a product whose changes finish later, a datastore being changed refuses changes
+    // inside it until it is ready again.
     const makers = new Map<string, number>();
     actions.forEach((a, i) => {
-      if (a.action !== 'delete' && a.action !== 'update') makers.set(`${a.kind.kind}\u0000${a.key}`, base + i);
+      if (a.action !== 'delete') makers.set(`${a.kind.kind}\u0000${a.key}`, base + i);
     });
     const others = actions.map((a, i) => (a.action === 'delete' ? -1 : base + i)).filter((i) => i >= 0);
     // Which delete step removes each object, to order deletes (what lives in a database goes first).

@@ -23,12 +23,12 @@ export function locate(location: Location, ctx: Context, config: ConfigFile): Ta
   if (location.profile !== undefined && !Object.hasOwn(config.profiles, location.profile)) {
     throw usageError(`there is no profile named "${location.profile}"`, 'see `influxadm profile list`, or create it with `influxadm profile create`');
   }
-  const given = location.profile !== undefined || location.product !== undefined || location.host !== undefined;
+  const given = location.profile !== undefined || location.product !== undefined || location.host !== undefined || location.region !== undefined;
   const globals: GlobalOptions = {
     ...ctx.globals,
     // A target that names its own place is not moved by the command line's.
-    ...(given ? { profile: undefined, product: undefined, host: undefined, account: undefined, cluster: undefined } : {}),
-    ...pick(location, ['profile', 'product', 'host', 'account', 'cluster', 'tlsCa', 'tlsNoVerify']),
+    ...(given ? { profile: undefined, product: undefined, host: undefined, account: undefined, cluster: undefined, region: undefined } : {}),
+    ...pick(location, ['profile', 'product', 'host', 'account', 'cluster', 'region', 'tlsCa', 'tlsNoVerify']),
   };
   const target = resolveTarget(globals, ctx.env, config);
   if (location.org !== undefined) target.profile = { ...(target.profile ?? { product: target.product }), org: location.org };

@@ -23,7 +23,7 @@ describe('the file against the products\' declarations', () => {
     expect(kinds('clustered')).toEqual(['databases', 'tables', 'tokens']);
     expect(kinds('core')).toEqual(['databases', 'tables', 'tokens']);
     expect(kinds('v2')).toEqual(['legacyAuths']);
-    expect(catalog.has('dbaas' as never)).toBe(false);
+    expect(kinds('dbaas')).toEqual(['datastores', 'users', 'databases', 'grants', 'acls', 'topics']);
   });
 
   it('canonicalises values and keeps the product\'s order of kinds', () => {
@@ -45,7 +45,7 @@ describe('the file against the products\' declarations', () => {
     ['clustered', 'targets:\n  a:\n    databases:\n      - {name: x, maxTables: many}\n', 'f.yaml:4:19: targets.a.databases[0].maxTables: expected a number, not the text "many"'],
     ['clustered', 'targets:\n  a:\n    databases:\n      - {name: x}\n      - {name: x}\n', 'f.yaml:5:9: targets.a.databases[1]: database "x" is listed twice (first at f.yaml:4:9)'],
     ['clustered', 'targets:\n  a:\n    databases:\n      - {name: x, partitionTemplate: [{tag: a}]}\n', 'f.yaml:4:19: targets.a.databases[0].partitionTemplate: a partition template with tag parts needs a time part: add --template-timeformat %Y-%m-%d (or %Y-%m, %Y)'],
-    ['v2', 'targets:\n  a:\n    databases: []\n', 'f.yaml:3:5: targets.a.databases: v2 (InfluxDB OSS v2) has no databases; dedicated (InfluxDB 3 Cloud Dedicated), clustered (InfluxDB 3 Clustered), core (InfluxDB 3 Core), enterprise (InfluxDB 3 Enterprise) have them'],
+    ['v2', 'targets:\n  a:\n    databases: []\n', 'f.yaml:3:5: targets.a.databases: v2 (InfluxDB OSS v2) has no databases; dedicated (InfluxDB 3 Cloud Dedicated), clustered (InfluxDB 3 Clustered), core (InfluxDB 3 Core), enterprise (InfluxDB 3 Enterprise), dbaas (Selectel Managed Databases) have them'],
     ['clustered', 'databases: []\ntargets: {}\n', 'f.yaml:1:1: databases: unknown field; the top level has version and targets (databases belong under a target: targets.NAME.databases)'],
     ['clustered', 'targets:\n  a:\n    hots: x\n', expect.stringMatching(/^f\.yaml:3:5: targets\.a\.hots: unknown field; a target has profile, product, host/)],
   ] as const)('on %s: %j', (product, text, message) => {

@@ -12,17 +12,14 @@ import { metricsTokenOps } from './tokens.js';
 
 export function createBackend(session: Session): Backend {
   const kit = createKit(session);
+  const ops = { datastores: datastoreOps(kit), databases: databaseOps(kit), users: userOps(kit), grants: grantOps(kit), acls: aclOps(kit), topics: topicOps(kit) };
   return {
-    datastores: datastoreOps(kit),
-    databases: databaseOps(kit),
-    users: userOps(kit),
-    grants: grantOps(kit),
-    acls: aclOps(kit),
-    topics: topicOps(kit),
+    ...ops,
     extensions: extensionOps(kit),
     replicationSlots: replicationSlotOps(kit),
     tokens: metricsTokenOps(kit),
     catalogs: catalogOps(kit),
+    resources: async () => (await import('./resources.js')).dbaasResources(kit, ops),
     async login(user) {
       const http = await session.httpFor(user.identityUrl, { secrets: [user.password] });
       return obtainProjectToken(http, user);

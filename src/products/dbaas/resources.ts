@@ -1,0 +1,291 @@
+// What plan/apply/export manage on Selectel Managed Databases: datastores, and the databases, users,
+// grants, Kafka ACLs and topics inside them, each named by its datastore and its name (grants and ACLs by
+// what they join). Every change finishes asynchronously: apply waits for each object to be ACTIVE before
+// what depends on it is sent, so a file creates a datastore and its databases in one run. Passwords are
+// create-only (the API never reports them): write `password: ${VAR}` so the file holds none.
+
+import * as z from 'zod/mini';
+import { choiceField, countField, flagField, nameField, textField } from '../../apply/fields.js';
+import { usageError } from '../../errors.js';
+import { parseKeyValues } from '../../input/key-values.js';
+import type { AclOps, DatabaseOps, DatastoreOps, ExistingResource, GrantOps, ResourceField, ResourceItem, ResourceKind, TopicOps, UserOps, WaitOptions } from '../types.js';
+import { checkDatastoreName, checkIdentifier, checkPassword, checkTopicName } from './inputs.js';
+import type { Kit } from './kit.js';
+import { typeLabel } from './resolve.js';
+import type * as s from './schemas.js';
+
+/** How long apply waits for one object; a datastore can take many minutes. */
+const WAIT: WaitOptions = { timeoutMs: 60 * 60 * 1000 };
+const async = { wait: WAIT };
+
+interface Ops {
+  datastores: DatastoreOps;
+  databases: DatabaseOps;
+  users: UserOps;
+  grants: GrantOps;
+  acls: AclOps;
+  topics: TopicOps;
+}
+
+const str = (value: unknown) => String(value);
+const idName = (items: ReadonlyArray<{ id: string; name: string }>) => new Map(items.map((i) => [i.id, i.name]));
+
+/** `{key: value}` engine parameters; only the keys the file names are compared (the rest are the server's). */
+function configField(): ResourceField {
+  return {
+    schema: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).check(z.describe('engine parameters, e.g. {max_connections: 200}; only those named are compared')),
+    description: 'engine parameters, e.g. {max_connections: 200}; only those named are compared',
+    change: 'update',
+    canonical: (value: Record<string, unknown>) => {
+      parseKeyValues(Object.entries(value).map(([k, v]) => `${k}=${String(v)}`), 'config');
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)]));
+    },
+    satisfied: (wanted, current) => Object.entries(wanted as Record<string, string>).every(([k, v]) => String((current as Record<string, unknown> | undefined)?.[k]) === v),
+  };
+}
+
+function listOfStrings(description: string, change: ResourceField['change']): ResourceField {
+  return {
+    schema: z.array(z.string()).check(z.describe(description)),
+    description,
+    change,
+    canonical: (values: string[]) => [...new Set(values)].sort(),
+  };
+}
+
+export function dbaasResources(kit: Kit, ops: Ops): ResourceKind[] {
+  const datastoreNames = async () => kit.datastoreNames();
+  const removeOne = async (removal: Promise<{ names: string[]; remove(name: string): Promise<void> }>) => {
+    const batch = await removal;
+    await batch.remove(batch.names[0]!);
+  };
+
+  const datastores: ResourceKind = {
+    kind: 'datastores',
+    noun: 'datastore',
+    identity: ['name'],
+    fields: {
+      name: nameField('the datastore name', (name) => checkDatastoreName(name)),
+      type: { ...textField('engine-version, e.g. postgresql-16; set when created', 'replace'), requiredToCreate: true },
+      vcpus: { ...countField('vCPUs of its flavor (with ram and disk)', 1024, 'update'), requiredToCreate: true },
+      ram: { ...countField('RAM of its flavor, MB', 16_777_216, 'update'), requiredToCreate: true },
+      disk: { ...countField('disk of its flavor, GB', 1_048_576, 'update'), requiredToCreate: true },
+      nodes: countField('number of nodes (default 1)', 100, 'update'),
+      subnet: { ...textField('the subnet ID it lives in; set when created', 'replace'), requiredToCreate: true },
+      config: configField(),
+      backupRetentionDays: countField('days backups are kept', 3650, 'update'),
+      firewall: listOfStrings('addresses or CIDR blocks allowed to connect', 'update'),
+    },
+    check(item) {
+      const sized = ['vcpus', 'ram', 'disk'].filter((f) => item[f] !== undefined).length;
+      if (sized > 0 && sized < 3) throw new Error('a flavor is given by all of vcpus, ram and disk');
+    },
+    async read() {
+      const [{ items }, types] = await Promise.all([ops.datastores.list({}), kit.resolve.datastoreTypes()]);
+      const typeOf = new Map(types.map((t) => [t.id, typeLabel(t)]));
+      return (items as s.Datastore[]).map((d): ExistingResource => ({
+        item: {
+          name: d.name,
+          ...(d.type_id ? { type: typeOf.get(d.type_id) ?? d.type_id } : {}),
+          ...(d.flavor?.vcpus !== undefined ? { vcpus: d.flavor.vcpus, ram: d.flavor.ram, disk: d.flavor.disk } : {}),
+          ...(d.node_count !== undefined ? { nodes: d.node_count } : {}),
+          ...(d.subnet_id ? { subnet: d.subnet_id } : {}),
+          ...(d.config ? { config: Object.fromEntries(Object.entries(d.config).map(([k, v]) => [k, String(v)])) } : {}),
+          ...(d.backup_retention_days != null ? { backupRetentionDays: d.backup_retention_days } : {}),
+          firewall: (d.firewall ?? []).map((f) => f.ip).sort(),
+        },
+        ref: d.id,
+      }));
+    },
+    async create(item) {
+      if (item.vcpus === undefined) throw usageError(`datastore "${str(item.name)}" needs vcpus, ram and disk to be created`);
+      await ops.datastores.create({
+        name: str(item.name), type: str(item.type), subnet: str(item.subnet), nodes: Number(item.nodes ?? 1),
+        vcpus: Number(item.vcpus), ram: Number(item.ram), disk: Number(item.disk),
+        ...(item.config ? { config: item.config as Record<string, string> } : {}),
+        ...(item.backupRetentionDays !== undefined ? { backupRetentionDays: Number(item.backupRetentionDays) } : {}),
+      }, async);
+      if (item.firewall) await ops.datastores.firewall(str(item.name), { ips: item.firewall as string[] }, async);
+      return {};
+    },
+    async update(existing, item, fields) {
+      const ref = existing.ref!;
+      const resize = fields.filter((f) => ['vcpus', 'ram', 'disk', 'nodes'].includes(f));
+      if (resize.length > 0) {
+        const flavor = ['vcpus', 'ram', 'disk'].some((f) => resize.includes(f))
+          ? { vcpus: Number(item.vcpus ?? existing.item.vcpus), ram: Number(item.ram ?? existing.item.ram), disk: Number(item.disk ?? existing.item.disk) } : {};
+        await ops.datastores.resize(ref, { ...flavor, ...(resize.includes('nodes') ? { nodes: Number(item.nodes) } : {}) }, async);
+      }
+      if (fields.includes('config')) await ops.datastores.configure(ref, { set: item.config as Record<string, string>, reset: [] }, async);
+      if (fields.includes('backupRetentionDays')) await ops.datastores.backups(ref, Number(item.backupRetentionDays), async);
+      if (fields.includes('firewall')) await ops.datastores.firewall(ref, { ips: item.firewall as string[] }, async);
+    },
+    remove: (existing) => removeOne(ops.datastores.removal([existing.ref!], async)),
+  };
+
+  const inDatastore = (what: string, check: (name: string) => unknown) => ({
+    datastore: nameField('the datastore it lives in', (name) => checkDatastoreName(name)),
+    name: nameField(what, check),
+  });
+  const onDatastore = (item: ResourceItem) => [{ kind: 'datastores', identity: [item.datastore] }];
+
+  const databases: ResourceKind = {
+    kind: 'databases',
+    noun: 'database',
+    identity: ['datastore', 'name'],
+    fields: {
+      ...inDatastore('the database name', (name) => checkIdentifier(name, 'database name')),
+      owner: textField('the owning user (its name); changes in place', 'update'),
+      lcCollate: textField('collation locale; set when created', 'replace'),
+      lcCtype: textField('character classification locale; set when created', 'replace'),
+    },
+    dependsOn: (item) => [...onDatastore(item), ...(item.owner !== undefined ? [{ kind: 'users', identity: [item.datastore, item.owner] }] : [])],
+    async read() {
+      const [{ items }, names, users] = await Promise.all([ops.databases.list({}), datastoreNames(), (await kit.client()).listUsers()]);
+      const userName = idName(users);
+      return (items as s.Database[]).map((d) => ({
+        item: {
+          datastore: names.get(d.datastore_id) ?? d.datastore_id,
+          name: d.name,
+          ...(d.owner_id ? { owner: userName.get(d.owner_id) ?? d.owner_id } : {}),
+          ...(d.lc_collate ? { lcCollate: d.lc_collate } : {}),
+          ...(d.lc_ctype ? { lcCtype: d.lc_ctype } : {}),
+        },
+        ref: d.id,
+      }));
+    },
+    async create(item) {
+      await ops.databases.create({
+        name: str(item.name), datastore: str(item.datastore),
+        ...(item.owner !== undefined ? { owner: str(item.owner) } : {}),
+        ...(item.lcCollate !== undefined ? { lcCollate: str(item.lcCollate) } : {}),
+        ...(item.lcCtype !== undefined ? { lcCtype: str(item.lcCtype) } : {}),
+      }, async);
+      return {};
+    },
+    async update(existing, item) {
+      await ops.databases.update(existing.ref!, { owner: str(item.owner) }, { ...async, datastore: str(item.datastore) });
+    },
+    remove: (existing) => removeOne(ops.databases.removal([existing.ref!], { ...async, datastore: str(existing.item.datastore) })),
+  };
+
+  const users: ResourceKind = {
+    kind: 'users',
+    noun: 'user',
+    identity: ['datastore', 'name'],
+    fields: {
+      ...inDatastore('the user name', (name) => checkIdentifier(name, 'user name')),
+      password: {
+        schema: z.string().check(z.minLength(1), z.describe('its password, sent on create only and never compared or shown: write ${VAR}')),
+        description: 'its password, sent on create only and never compared or shown: write ${VAR}',
+        change: 'create',
+        requiredToCreate: true,
+        canonical: (value: string) => checkPassword(value),
+      },
+    },
+    dependsOn: onDatastore,
+    async read() {
+      const [{ items }, names] = await Promise.all([ops.users.list({}), datastoreNames()]);
+      return (items as s.User[]).map((u) => ({ item: { datastore: names.get(u.datastore_id) ?? u.datastore_id, name: u.name }, ref: u.id }));
+    },
+    async create(item) {
+      await ops.users.create({ datastore: str(item.datastore), name: str(item.name) }, async () => str(item.password), async);
+      return {};
+    },
+    remove: (existing) => removeOne(ops.users.removal(str(existing.item.datastore), [existing.ref!], async)),
+  };
+
+  const grants: ResourceKind = {
+    kind: 'grants',
+    noun: 'grant',
+    identity: ['datastore', 'user', 'database'],
+    fields: {
+      datastore: nameField('the datastore', (name) => checkDatastoreName(name)),
+      user: nameField('the user (its name)', (name) => checkIdentifier(name, 'user name')),
+      database: nameField('the database (its name)', (name) => checkIdentifier(name, 'database name')),
+    },
+    dependsOn: (item) => [...onDatastore(item), { kind: 'users', identity: [item.datastore, item.user] }, { kind: 'databases', identity: [item.datastore, item.database] }],
+    async read() {
+      const api = await kit.client();
+      const [grantList, names, userList, databaseList] = await Promise.all([api.listGrants(), datastoreNames(), api.listUsers(), api.listDatabases()]);
+      const [userName, databaseName] = [idName(userList), idName(databaseList)];
+      return grantList.map((g) => ({
+        item: { datastore: names.get(g.datastore_id) ?? g.datastore_id, user: userName.get(g.user_id) ?? g.user_id, database: databaseName.get(g.database_id) ?? g.database_id },
+        ref: g.id,
+      }));
+    },
+    async create(item) {
+      await ops.grants.create({ datastore: str(item.datastore), user: str(item.user), database: str(item.database) }, async);
+      return {};
+    },
+    remove: (existing) => removeOne(ops.grants.removal([existing.ref!], async)),
+  };
+
+  const acls: ResourceKind = {
+    kind: 'acls',
+    noun: 'ACL',
+    identity: ['datastore', 'user', 'patternType', 'pattern'],
+    fields: {
+      datastore: nameField('the Kafka datastore', (name) => checkDatastoreName(name)),
+      user: nameField('the user (its name)', (name) => checkIdentifier(name, 'user name')),
+      patternType: { ...choiceField('literal, prefixed or all (every topic)', ['literal', 'prefixed', 'all'], 'replace'), required: true },
+      pattern: textField('a topic name or prefix (none with patternType all)', 'replace'),
+      read: flagField('allows consuming', 'update'),
+      write: flagField('allows producing', 'update'),
+    },
+    check(item) {
+      if (item.patternType === 'all' && item.pattern !== undefined) throw new Error('patternType all takes no pattern');
+      if (item.patternType !== 'all' && item.pattern === undefined) throw new Error(`patternType ${str(item.patternType)} needs a pattern`);
+      if (item.pattern !== undefined) checkTopicName(str(item.pattern), 'topic pattern');
+    },
+    dependsOn: (item) => [...onDatastore(item), { kind: 'users', identity: [item.datastore, item.user] }],
+    async read() {
+      const api = await kit.client();
+      const [{ items }, names, userList] = await Promise.all([ops.acls.list({}), datastoreNames(), api.listUsers()]);
+      const userName = idName(userList);
+      return (items as s.Acl[]).map((a) => ({
+        item: {
+          datastore: names.get(a.datastore_id) ?? a.datastore_id, user: userName.get(a.user_id) ?? a.user_id, patternType: a.pattern_type,
+          ...(a.pattern ? { pattern: a.pattern } : {}), read: a.allow_read, write: a.allow_write,
+        },
+        ref: a.id,
+      }));
+    },
+    async create(item) {
+      await ops.acls.create({
+        datastore: str(item.datastore), user: str(item.user), patternType: str(item.patternType),
+        ...(item.pattern !== undefined ? { pattern: str(item.pattern) } : {}), read: item.read === true, write: item.write === true,
+      }, async);
+      return {};
+    },
+    async update(existing, item, fields) {
+      await ops.acls.update(existing.ref!, { ...(fields.includes('read') ? { read: item.read === true } : {}), ...(fields.includes('write') ? { write: item.write === true } : {}) }, async);
+    },
+    remove: (existing) => removeOne(ops.acls.removal([existing.ref!], async)),
+  };
+
+  const topics: ResourceKind = {
+    kind: 'topics',
+    noun: 'topic',
+    identity: ['datastore', 'name'],
+    fields: {
+      ...inDatastore('the topic name', (name) => checkTopicName(name)),
+      partitions: countField('number of partitions (1–4000; only grows)', 4000, 'update'),
+    },
+    dependsOn: onDatastore,
+    async read() {
+      const [{ items }, names] = await Promise.all([ops.topics.list({}), datastoreNames()]);
+      return (items as s.Topic[]).map((t) => ({ item: { datastore: names.get(t.datastore_id) ?? t.datastore_id, name: t.name, partitions: t.partitions }, ref: t.id }));
+    },
+    async create(item) {
+      await ops.topics.create({ datastore: str(item.datastore), name: str(item.name), partitions: Number(item.partitions ?? 1) }, async);
+      return {};
+    },
+    async update(existing, item) {
+      await ops.topics.update({ datastore: str(item.datastore), name: existing.ref! }, Number(item.partitions), async);
+    },
+    remove: (existing) => removeOne(ops.topics.removal(str(existing.item.datastore), [existing.ref!], async)),
+  };
+
+  return [datastores, users, databases, grants, acls, topics];
+}

@@ -1,0 +1,107 @@
+// plan / apply / export on Selectel Managed Databases: a datastore and what lives in it from one file,
+// waiting for each object before what depends on it; a second run that writes nothing; changes in place;
+// a replace refused; prune; a user's password that never shows; export → plan unchanged.
+
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanEnv, cli, parseJson, startSandbox, tempDir, type RecordedRequest, type SandboxHandle } from './harness.js';
+
+const TOKEN = 'apply-dbaas-token-0123456789';
+const PASSWORD = 'app-password-from-env-42';
+const SUBNET = '0f0e0d0c-0b0a-4908-8706-050403020100';
+let sandbox: SandboxHandle;
+const dir = tempDir('influxadm-apply-dbaas-');
+
+beforeAll(async () => {
+  sandbox = await startSandbox(['--dbaas-delay', '150ms']);
+});
+afterAll(async () => {
+  await sandbox.stop();
+});
+
+let n = 0;
+function file(sections: string): string {
+  const path = join(dir, `f${n++}.yaml`);
+  writeFileSync(path, `targets:\n  sel:\n    product: dbaas\n    host: ${sandbox.url}\n${sections}`);
+  return path;
+}
+const run = (args: string[]) => cli(['--token', TOKEN, ...args], { env: cleanEnv({ APP_PW: PASSWORD }), timeoutMs: 60_000 });
+const writes = (requests: RecordedRequest[]) => requests.filter((r) => r.method !== 'GET');
+
+const base = (pg: string, extra = '') => `    datastores:
+      - name: ${pg}
+        type: postgresql-16
+        vcpus: 2
+        ram: 4096
+        disk: 32
+        subnet: ${SUBNET}
+        config: {max_connections: 200}
+${extra}    users:
+      - {datastore: ${pg}, name: app_rw, password: "\${APP_PW}"}
+      - {datastore: ${pg}, name: app_ro, password: "\${APP_PW}"}
+    databases:
+      - {datastore: ${pg}, name: app, owner: app_rw}
+    grants:
+      - {datastore: ${pg}, user: app_rw, database: app}
+      - {datastore: ${pg}, user: app_ro, database: app}
+`;
+
+describe('apply on dbaas', () => {
+  it('creates a datastore and what is in it in dependency order, then a second run writes nothing', async () => {
+    const f = file(base('pg-a'));
+    const plan = await run(['plan', '-f', f]);
+    expect(plan.exitCode).toBe(10);
+    expect(plan.stdout).toMatch(/\+ create +datastore "pg-a"[\s\S]*\+ create +database "pg-a\/app"/);
+
+    await sandbox.clearRequests();
+    const applied = await run(['apply', '-f', f, '--yes', '--format', 'json', '--debug']);
+    expect(applied.exitCode, applied.stderr).toBe(0);
+    const posts = writes(await sandbox.requests()).map((r) => `${r.method} ${r.path}`);
+    // The datastore first, its users and database next (the database names its owner), grants last.
+    expect(posts).toEqual(['POST /v1/datastores', 'POST /v1/users', 'POST /v1/users', 'POST /v1/databases', 'POST /v1/grants', 'POST /v1/grants']);
+    const users = (await sandbox.requests()).filter((r) => r.method === 'POST' && r.path === '/v1/users');
+    expect(users.map((r) => (r.body as { user: { password: string } }).user.password)).toEqual([PASSWORD, PASSWORD]);
+    for (const text of [applied.stdout, applied.stderr]) expect(text).not.toContain(PASSWORD);
+    expect(applied.stderr).toMatch(/"password":"\[redacted\]"/);
+
+    await sandbox.clearRequests();
+    const again = await run(['apply', '-f', f, '--yes']);
+    expect(again.exitCode).toBe(0);
+    expect(again.stderr).toMatch(/no changes|0 created, 0 updated, 0 replaced, 0 deleted/i);
+    expect(writes(await sandbox.requests())).toEqual([]);
+  });
+
+  it('changes what changes in place, refuses a replace without --allow-replace, and prunes only with --prune', async () => {
+    await run(['apply', '-f', file(base('pg-b')), '--yes']);
+    const changed = base('pg-b').replace('max_connections: 200', 'max_connections: 300').replace('{datastore: pg-b, name: app, owner: app_rw}', '{datastore: pg-b, name: app, owner: app_ro}');
+    const plan = await run(['plan', '-f', file(changed)]);
+    expect(plan.stdout).toMatch(/~ update +datastore "pg-b": config \{"max_connections":"200"[^\n]*→ \{"max_connections":"300"\}/);
+    expect(plan.stdout).toMatch(/~ update +database "pg-b\/app": owner app_rw → app_ro/);
+    await sandbox.clearRequests();
+    expect((await run(['apply', '-f', file(changed), '--yes'])).exitCode).toBe(0);
+    expect(writes(await sandbox.requests()).map((r) => `${r.method} ${r.path.replace(/[0-9a-f-]{36}/, 'ID')}`).sort()).toEqual(['PUT /v1/databases/ID', 'PUT /v1/datastores/ID/config']);
+
+    const replaced = changed.replace('type: postgresql-16', 'type: postgresql-15');
+    const refused = await run(['apply', '-f', file(replaced), '--yes']);
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toMatch(/--allow-replace/);
+
+    const fewer = changed.replace('      - {datastore: pg-b, user: app_ro, database: app}\n', '');
+    expect((await run(['plan', '-f', file(fewer)])).exitCode).toBe(0);
+    const pruned = await run(['apply', '-f', file(fewer), '--yes', '--prune']);
+    expect(pruned.exitCode, pruned.stderr).toBe(0);
+    const grants = parseJson<Array<{ user: string }>>((await run(['--product', 'dbaas', '--host', sandbox.url, 'grant', 'list', '--datastore', 'pg-b', '--json'])).stdout);
+    expect(grants).toHaveLength(1);
+  });
+
+  it('exports what exists as a file that plans as unchanged', async () => {
+    await run(['apply', '-f', file(base('pg-c')), '--yes']);
+    const exported = join(dir, 'export.yaml');
+    const r = await run(['export', '--product', 'dbaas', '--host', sandbox.url, '-o', exported]);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const plan = await run(['plan', '-f', exported]);
+    expect(plan.exitCode, plan.stdout).toBe(0);
+    expect(plan.stdout).toMatch(/No changes/);
+  });
+});
