@@ -25,7 +25,7 @@ function pick<T extends { id: string; name: string; datastore_id: string }>(item
     if (!byId) throw new CliError(`no ${what} ${ref}${datastore ? ` in datastore "${datastore.name}"` : ''}`, ExitCode.notFound);
     return byId;
   }
-  return exactlyOne(items.filter((i) => datastore === undefined || i.datastore_id === datastore.id), ref, `${what}${datastore ? ` in datastore "${datastore.name}"` : ''}`);
+  return exactlyOne(items.filter((i) => datastore === undefined || i.datastore_id === datastore.id), ref, what, datastore ? ` in datastore "${datastore.name}"` : '');
 }
 
 const idsOf = (items: ReadonlyArray<{ id: string; name: string }>): Names => new Map(items.map((i) => [i.id, i.name]));
