@@ -262,10 +262,16 @@ describe('datastore delete', () => {
     const refused = await d.run('datastore', 'rm', pg.name!);
     expect(refused.exitCode).toBe(2);
     expect(fromCli(await sandbox.requests()).filter((q) => q.method === 'DELETE')).toEqual([]);
-    const r = await d.run('datastore', 'rm', pg.name!, '--yes', '--no-wait');
-    expect(r.exitCode).toBe(0);
-    const after = await d.run('datastore', 'get', pg.id, '--json');
-    expect(parseJson<Datastore>(after.stdout).status).toBe('PENDING_DELETE');
+    // Held, so that the delete is still running when it is looked at.
+    await d.control('PUT', 'hold', { hold: true });
+    try {
+      const r = await d.run('datastore', 'rm', pg.name!, '--yes', '--no-wait');
+      expect(r.exitCode).toBe(0);
+      const after = await d.run('datastore', 'get', pg.id, '--json');
+      expect(parseJson<Datastore>(after.stdout).status).toBe('PENDING_DELETE');
+    } finally {
+      await d.control('PUT', 'hold', { hold: false });
+    }
     await d.until('datastores', pg.id, 'GONE');
   });
 });
