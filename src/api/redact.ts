@@ -5,7 +5,8 @@
 
 export const REDACTED = '[redacted]';
 
-const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'x-auth-token', 'cookie', 'set-cookie']);
+// x-subject-token: the new token in an identity service's (OpenStack Keystone's) answer to a login.
+const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'x-auth-token', 'x-subject-token', 'cookie', 'set-cookie']);
 const URL_HEADERS = new Set(['location', 'content-location', 'refresh']);
 const SECRET_KEY = /token|password|secret|credential|authorization/i;
 // Keys such as tokenId or token_name name a token without being one.

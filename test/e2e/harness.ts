@@ -97,3 +97,99 @@ export function parseJson<T = unknown>(text: string): T {
 }
 
 export const ANSI = /\u001b\[[0-9;]*m/;
+
+/** Starts the built binary and hands back the running process, for what can only be seen while it runs. */
+export function spawnCli(args: string[], options: { env?: Record<string, string>; input?: string } = {}): ResultPromise {
+  return execa('node', [BIN, ...args], {
+    reject: false,
+    extendEnv: false,
+    env: options.env ?? cleanEnv(),
+    input: options.input,
+    stdin: options.input === undefined ? 'ignore' : undefined,
+    timeout: 20_000,
+  });
+}
+
+// Selectel Managed Databases (`--product dbaas`) against the sandbox's /v1 API.
+
+export const DBAAS_TOKEN = 'dbaas-e2e-token-0123456789';
+export const SUBNET = '0f1e2d3c-4b5a-4697-8877-665544332211';
+
+export interface Answer<T = unknown> {
+  status: number;
+  body: T;
+}
+
+/** A request straight to the sandbox (its API or its controls), for what a test sets up around the CLI. */
+export async function sandboxCall<T = unknown>(url: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
+  const res = await fetch(`${url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+export interface Dbaas {
+  /** Runs the CLI at the sandbox as `--product dbaas` with `token`. */
+  run(...args: string[]): Promise<RunResult>;
+  runWith(options: { env?: Record<string, string>; input?: string }, ...args: string[]): Promise<RunResult>;
+  /** The sandbox's /v1 API, called directly with the same token; throws unless 2xx. */
+  api<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T>;
+  /** A test control under /__sandbox/dbaas/; throws unless 2xx. */
+  control(method: string, path: string, body?: unknown): Promise<unknown>;
+  /** Polls `/v1/<plural>/<id>` until the object has `status` (or, for 'GONE', until it is a 404). */
+  until(plural: string, id: string, status: string): Promise<void>;
+  /** A datastore made through the API and left ACTIVE; `type` as `engine-version`. */
+  datastore(name: string, type?: string, extra?: Record<string, unknown>): Promise<DbaasObject>;
+  /** An object inside a datastore made through the API and left ACTIVE: `child('users', 'user', {...})`. */
+  child(plural: string, singular: string, body: Record<string, unknown>): Promise<DbaasObject>;
+}
+
+export interface DbaasObject {
+  id: string;
+  name?: string;
+  status: string;
+  [field: string]: unknown;
+}
+
+export function dbaas(sandbox: SandboxHandle, token = DBAAS_TOKEN): Dbaas {
+  const target = () => ['--product', 'dbaas', '--host', sandbox.url, '--token', token];
+  const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const answer = await sandboxCall<T>(sandbox.url, method, path, body, { 'x-auth-token': token });
+    if (answer.status >= 300) throw new Error(`sandbox ${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
+    return answer.body;
+  };
+  const until = async (plural: string, id: string, status: string) => {
+    for (let i = 0; i < 400; i++) {
+      const answer = await sandboxCall<Record<string, DbaasObject>>(sandbox.url, 'GET', `/v1/${plural}/${id}`, undefined, { 'x-auth-token': token });
+      if (status === 'GONE' ? answer.status === 404 : Object.values(answer.body ?? {})[0]?.status === status) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`${plural}/${id} never became ${status}`);
+  };
+  const child = async (plural: string, singular: string, body: Record<string, unknown>) => {
+    const made = (await api<Record<string, DbaasObject>>('POST', `/v1/${plural}`, { [singular]: body }))[singular]!;
+    await until(plural, made.id, 'ACTIVE');
+    return made;
+  };
+  return {
+    run: (...args) => cli([...target(), ...args]),
+    runWith: (options, ...args) => cli([...target(), ...args], options),
+    api,
+    control: async (method, path, body) => {
+      const answer = await sandboxCall(sandbox.url, method, `/__sandbox/dbaas/${path}`, body);
+      if (answer.status >= 300) throw new Error(`sandbox control ${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
+      return answer.body;
+    },
+    until,
+    child,
+    async datastore(name, type = 'postgresql-16', extra = {}) {
+      const types = (await api<{ 'datastore-types': Array<{ id: string; engine: string; version: string }> }>('GET', '/v1/datastore-types'))['datastore-types'];
+      const typeId = types.find((t) => `${t.engine}-${t.version}` === type)!.id;
+      const flavors = (await api<{ flavors: Array<{ id: string; datastore_type_ids: string[] }> }>('GET', '/v1/flavors')).flavors;
+      const flavorId = flavors.find((f) => f.datastore_type_ids.includes(typeId))!.id;
+      return child('datastores', 'datastore', { name, type_id: typeId, flavor_id: flavorId, subnet_id: SUBNET, node_count: 1, ...extra });
+    },
+  };
+}
+
+/** What the CLI sent, from a sandbox record: the tests' own setup calls (no influxadm User-Agent) left out. */
+export const fromCli = (requests: RecordedRequest[]): RecordedRequest[] => requests.filter((r) => /^influxadm\//.test(r.headers['user-agent'] ?? ''));

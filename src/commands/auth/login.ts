@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { flagProvider, sendable } from '../../config/credentials.js';
 import { readConfig, updateConfig, type ProfileRecord } from '../../config/store.js';
 import type { Context } from '../../context.js';
-import { usageError } from '../../errors.js';
+import { asUsage, usageError } from '../../errors.js';
 import { askYesNo, promptSecret } from '../../io.js';
 import { PRODUCTS, productInfo } from '../../products/registry.js';
 import { passwordFromStdin } from '../../input/password.js';
@@ -84,7 +84,8 @@ async function loginAsServiceUser(ctx: Context, name: string, record: ProfileRec
   let password: string;
   if (opts.passwordStdin) {
     if (process.stdin.isTTY) throw usageError('--password-stdin reads a piped password, but standard input is a terminal');
-    password = passwordFromStdin(await readStdinLine());
+    const text = await readStdinLine();
+    password = asUsage(() => passwordFromStdin(text));
   } else if (ctx.io.canPrompt) {
     password = await promptSecret(`Password of service user "${user}": `);
     if (password === '') throw usageError('the password is empty; nothing was stored');

@@ -15,14 +15,17 @@ import { aclColumns, databaseColumns, extensionColumns, grantColumns, slotColumn
 
 type Datastore = s.Datastore;
 
-/** Finds `ref` (a name within `datastore`, or an ID) among `items`; checked against the name it asked for. */
+/**
+ * Finds `ref` (a name within `datastore`, or an ID) among `items`; checked against the name it asked for,
+ * and an ID against the datastore it was given in, so that `--datastore` always means what it says.
+ */
 function pick<T extends { id: string; name: string; datastore_id: string }>(items: readonly T[], ref: string, what: string, datastore: Datastore | undefined): T {
   if (isId(ref)) {
-    const byId = items.find((i) => i.id === ref);
+    const byId = items.find((i) => i.id === ref && (datastore === undefined || i.datastore_id === datastore.id));
     if (!byId) throw new CliError(`no ${what} ${ref}${datastore ? ` in datastore "${datastore.name}"` : ''}`, ExitCode.notFound);
     return byId;
   }
-  return exactlyOne(items.filter((i) => datastore === undefined || i.datastore_id === datastore.id), ref, `${what}${datastore ? ` in datastore "${datastore.name}"` : ''}`);
+  return exactlyOne(items.filter((i) => datastore === undefined || i.datastore_id === datastore.id), ref, what, datastore ? ` in datastore "${datastore.name}"` : '');
 }
 
 const idsOf = (items: ReadonlyArray<{ id: string; name: string }>): Names => new Map(items.map((i) => [i.id, i.name]));

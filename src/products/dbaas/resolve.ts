@@ -15,12 +15,12 @@ interface Named {
   name: string;
 }
 
-/** The one object of `items` called `name`; `what` names the kind and where it was looked for. */
-export function exactlyOne<T extends Named>(items: readonly T[], name: string, what: string): T {
+/** The one object of `items` called `name`; `what` names the kind, `where` (` in datastore "pg"`) where it was looked for. */
+export function exactlyOne<T extends Named>(items: readonly T[], name: string, what: string, where = ''): T {
   const matches = items.filter((item) => item.name === name);
   if (matches.length === 1) return matches[0]!;
-  if (matches.length === 0) throw new CliError(`no ${what} named "${printable(name)}"`, ExitCode.notFound);
-  throw usageError(`${matches.length} ${what}s are named "${printable(name)}" (IDs ${matches.map((m) => m.id).join(', ')}); give the ID`);
+  if (matches.length === 0) throw new CliError(`no ${what} named "${printable(name)}"${where}`, ExitCode.notFound);
+  throw usageError(`${matches.length} ${what}s are named "${printable(name)}"${where} (IDs ${matches.map((m) => m.id).join(', ')}); give the ID`);
 }
 
 export const typeLabel = (t: DatastoreType): string => `${t.engine}-${t.version}`;
@@ -71,7 +71,7 @@ export class Resolver {
         if (!byId.datastore_type_ids.includes(typeId)) throw usageError(`flavor ${choice.flavor} is not offered for this datastore type`);
         return byId;
       }
-      return exactlyOne(forType as Array<Flavor & Named>, choice.flavor, 'flavor for this datastore type');
+      return exactlyOne(forType as Array<Flavor & Named>, choice.flavor, 'flavor', ' for this datastore type');
     }
     const sized = forType.filter((f) => f.vcpus === choice.vcpus && f.ram === choice.ram && f.disk === choice.disk);
     if (sized.length >= 1) return sized[0]!;

@@ -2,7 +2,7 @@
 // token, the API returns a token's value on every read, so a table shows it only when asked
 // (--show-value); JSON always carries it, as the API does.
 
-import { asUsage, usageError } from '../../errors.js';
+import { asUsage, CliError, ExitCode, usageError } from '../../errors.js';
 import type { TokenOps } from '../types.js';
 import { checkLabel, isId } from './inputs.js';
 import type { Kit } from './kit.js';
@@ -28,7 +28,7 @@ export function metricsTokenOps(kit: Kit): TokenOps {
       const tokenName = name(text);
       const api = await kit.client();
       const taken = (await api.listMetricsTokens({ name: tokenName })).find((t) => t.name === tokenName);
-      if (taken) throw usageError(`a metrics token named "${tokenName}" exists already (ID ${taken.id})`);
+      if (taken) throw new CliError(`a metrics token named "${tokenName}" exists already (ID ${taken.id})`, ExitCode.conflict);
       const created = await api.createMetricsToken(tokenName);
       return {
         secret: created.value,

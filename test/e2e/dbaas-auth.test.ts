@@ -1,0 +1,167 @@
+// `auth login --user` on dbaas: a service user's password buys a project-scoped token from the identity
+// endpoint; the token and its expiry are stored (file store here), the password only when asked, and an
+// expired token is renewed with it or is a clear exit 4 naming `auth login`.
+
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanEnv, cli, fromCli, parseJson, startSandbox, tempDir, type RecordedRequest, type SandboxHandle } from './harness.js';
+
+const PASSWORD = 'Right-Password-1';
+const ACCOUNT_ID = '123456';
+const PROJECT = '0123456789abcdef0123456789abcdef';
+
+let long: SandboxHandle;
+let short: SandboxHandle;
+beforeAll(async () => {
+  const file = join(tempDir('influxadm-identity-'), 'password');
+  writeFileSync(file, `${PASSWORD}\n`);
+  [long, short] = await Promise.all([
+    startSandbox(['--identity-password-file', file]),
+    startSandbox(['--identity-password-file', file, '--dbaas-token-ttl', '2s']),
+  ]);
+});
+afterAll(async () => {
+  await Promise.all([long.stop(), short.stop()]);
+});
+
+interface Profile {
+  product: string;
+  secretIn?: string;
+  passwordIn?: string;
+  account?: string;
+  project?: string;
+  serviceUser?: string;
+  tokenExpiresAt?: string;
+  identityUrl?: string;
+}
+
+/** A config dir with a dbaas profile `p` pointed at `sandbox`, credentials in a file. */
+async function profileFor(sandbox: SandboxHandle) {
+  const env = cleanEnv();
+  const made = await cli(['profile', 'create', 'p', '--product', 'dbaas', '--host', sandbox.url, '--credential-store', 'file'], { env });
+  expect(made.exitCode).toBe(0);
+  const dir = env.INFLUXADM_CONFIG_DIR!;
+  return {
+    env,
+    login: (extra: string[] = [], password = PASSWORD) => cli(['auth', 'login', '--user', 'svc', '--account', ACCOUNT_ID, '--project', PROJECT, '--password-stdin', '--identity-url', `${sandbox.url}/identity/v3`, ...extra], { env, input: `${password}\n` }),
+    run: (...args: string[]) => cli(args, { env }),
+    profile: () => parseJson<{ profiles: Record<string, Profile> }>(readFileSync(join(dir, 'config.json'), 'utf8')).profiles.p!,
+    configText: () => readFileSync(join(dir, 'config.json'), 'utf8'),
+    stored: () => (existsSync(join(dir, 'credentials.json')) ? parseJson<{ tokens: Record<string, string> }>(readFileSync(join(dir, 'credentials.json'), 'utf8')).tokens : {}),
+  };
+}
+
+const identityCalls = (requests: RecordedRequest[]) => requests.filter((r) => r.method === 'POST' && r.path === '/identity/v3/auth/tokens');
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('auth login --user on dbaas', () => {
+  it('gets a project token for the service user, stores it with its expiry, and the next command sends it', async () => {
+    const p = await profileFor(long);
+    await long.clearRequests();
+    const before = Date.now();
+    const r = await p.login(['--no-store-password']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toMatch(/^stored a token for service user "svc" \(valid until \d{4}-\d\d-\d\dT[\d:.]+Z\) in .*credentials\.json; log in again when it expires$/);
+    expect(r.stdout).toBe('');
+
+    const [call] = identityCalls(await long.requests());
+    expect(call!.body).toEqual({
+      auth: {
+        identity: { methods: ['password'], password: { user: { name: 'svc', domain: { name: ACCOUNT_ID }, password: PASSWORD } } },
+        scope: { project: { id: PROJECT } },
+      },
+    });
+
+    const profile = p.profile();
+    expect(profile).toMatchObject({ product: 'dbaas', secretIn: 'file', account: ACCOUNT_ID, project: PROJECT, serviceUser: 'svc', identityUrl: `${long.url}/identity/v3` });
+    expect(profile.passwordIn).toBeUndefined();
+    const expiry = Date.parse(profile.tokenExpiresAt!);
+    expect(expiry - before).toBeGreaterThan(23 * 3600_000);
+    expect(expiry - before).toBeLessThan(25 * 3600_000);
+    const stored = p.stored();
+    expect(Object.keys(stored)).toEqual(['p']);
+    expect(stored.p).toMatch(/^gAAAA/);
+    expect(p.configText()).not.toContain(PASSWORD);
+    expect(p.configText()).not.toContain(stored.p);
+
+    await long.clearRequests();
+    const list = await p.run('datastore', 'list', '--json');
+    expect(list.exitCode).toBe(0);
+    expect(list.stdout.trim()).toBe('[]');
+    const [sent] = fromCli(await long.requests());
+    expect(sent!.headers['x-auth-token']).toBe(stored.p);
+    // The token is scoped to the project: what it creates belongs there.
+    const token = await p.run('token', 'create', 'scrape', '--json');
+    expect(parseJson<{ project_id: string }>(token.stdout).project_id).toBe(PROJECT);
+  });
+
+  it('with --store-password, an expired token is renewed on the next command, which then succeeds', async () => {
+    const p = await profileFor(short);
+    const login = await p.login(['--store-password']);
+    expect(login.exitCode).toBe(0);
+    expect(login.stderr).toContain('the password is kept to renew it');
+    const first = p.stored().p!;
+    expect(p.stored()['p:password']).toBe(PASSWORD);
+    expect(p.profile().passwordIn).toBe('file');
+    expect(p.configText()).not.toContain(PASSWORD);
+    const firstExpiry = p.profile().tokenExpiresAt!;
+
+    await sleep(2200);
+    await short.clearRequests();
+    const r = await p.run('datastore', 'list', '--json', '--debug');
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout.trim()).toBe('[]');
+    expect(r.stderr).toContain('token: renewed for service user "svc"');
+    const requests = await short.requests();
+    expect(identityCalls(requests)).toHaveLength(1);
+    const renewed = p.stored().p!;
+    expect(renewed).not.toBe(first);
+    expect(fromCli(requests).find((q) => q.path === '/v1/datastores')!.headers['x-auth-token']).toBe(renewed);
+    expect(Date.parse(p.profile().tokenExpiresAt!)).toBeGreaterThan(Date.parse(firstExpiry));
+  });
+
+  it('without a kept password, an expired token is exit 4 naming auth login, and nothing is sent; the server refuses it too', async () => {
+    const p = await profileFor(short);
+    expect((await p.login(['--no-store-password'])).exitCode).toBe(0);
+    const token = p.stored().p!;
+    await sleep(2200);
+    await short.clearRequests();
+    const r = await p.run('datastore', 'list');
+    expect(r.exitCode).toBe(4);
+    expect(r.stderr).toMatch(/^error: the token of profile "p" expired at \S+\nlog in again: influxadm auth login --profile p --user svc$/);
+    expect(await short.requests()).toEqual([]);
+
+    // Given directly, the server's own 401 says the same.
+    const direct = await cli(['--product', 'dbaas', '--host', short.url, '--token', token, 'datastore', 'list']);
+    expect(direct.exitCode).toBe(4);
+    expect(direct.stderr).toContain('The token has expired.');
+    expect(direct.stderr).toContain('auth login');
+    expect(direct.stderr).not.toContain(token);
+  });
+
+  it('a wrong password is exit 4, stores nothing, and is not shown', async () => {
+    const p = await profileFor(long);
+    const r = await p.login(['--no-store-password'], 'Wrong-Password-9');
+    expect(r.exitCode).toBe(4);
+    expect(r.stderr).toMatch(/^error: obtaining a token for service user "svc" of account 123456 in project \w+ failed: the identity service refused the user name or password/);
+    expect(r.stderr).not.toContain('Wrong-Password-9');
+    expect(p.stored()).toEqual({});
+    expect(p.profile().tokenExpiresAt).toBeUndefined();
+  });
+
+  it('what is missing is a usage error (exit 2) before the password is sent anywhere', async () => {
+    const p = await profileFor(long);
+    await long.clearRequests();
+    const noProject = await cli(['auth', 'login', '--user', 'svc', '--account', ACCOUNT_ID, '--password-stdin'], { env: p.env, input: `${PASSWORD}\n` });
+    expect(noProject.exitCode).toBe(2);
+    expect(noProject.stderr).toContain('which project? pass --project ID');
+    const noAccount = await cli(['auth', 'login', '--user', 'svc', '--project', PROJECT, '--password-stdin'], { env: p.env, input: `${PASSWORD}\n` });
+    expect(noAccount.exitCode).toBe(2);
+    expect(noAccount.stderr).toContain('which account? pass --account ID');
+    const empty = await p.login(['--no-store-password'], '');
+    expect(empty.exitCode).toBe(2);
+    expect(empty.stderr).toBe('error: --password-stdin read an empty password');
+    expect(await long.requests()).toEqual([]);
+  });
+});

@@ -1,0 +1,210 @@
+// Waiting on the DBaaS API's asynchronous work: --wait to the final status, ERROR and DEGRADED (through
+// the sandbox's outcome control), --wait-timeout (through its hold control), deletes waited for until 404,
+// and child operations on a datastore that is not ACTIVE: waited for with --wait, refused before sending
+// without it.
+
+import { execa } from 'execa';
+import { existsSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { BIN, cleanEnv, dbaas, DBAAS_TOKEN, fromCli, parseJson, spawnCli, startSandbox, SUBNET, type Dbaas, type DbaasObject, type SandboxHandle } from './harness.js';
+
+let sandbox: SandboxHandle;
+let d: Dbaas;
+let pg: DbaasObject;
+let kafka: DbaasObject;
+let n = 0;
+const unique = (base: string) => `${base}_${Date.now().toString(36)}${n++}`;
+const dsName = (base: string) => unique(base).replace(/_/g, '-');
+
+beforeAll(async () => {
+  sandbox = await startSandbox(['--dbaas-delay', '300ms']);
+  d = dbaas(sandbox);
+  [pg, kafka] = await Promise.all([d.datastore(dsName('pg')), d.datastore(dsName('kafka'), 'kafka-3.5')]);
+});
+afterAll(async () => {
+  await sandbox.stop();
+});
+beforeEach(async () => {
+  await sandbox.clearRequests();
+});
+afterEach(async () => {
+  await d.control('PUT', 'hold', { hold: false });
+  await d.control('DELETE', 'outcomes');
+});
+
+const sent = async () => fromCli(await sandbox.requests());
+const user = (datastore: DbaasObject, name = unique('u')) => d.child('users', 'user', { datastore_id: datastore.id, name, password: 'Setup-Password-1' });
+
+describe('--wait to the end', () => {
+  it('polls the object until ACTIVE and prints it in its final status; stderr has no status line without a terminal', async () => {
+    const name = unique('db');
+    const r = await d.run('database', 'create', name, '--datastore', pg.name!, '--wait', '--json');
+    expect(r.exitCode).toBe(0);
+    const db = parseJson<DbaasObject>(r.stdout);
+    expect(db.status).toBe('ACTIVE');
+    expect(r.stderr).toBe(`created database "${name}"`);
+    const polls = (await sent()).filter((q) => q.path === `/v1/databases/${db.id}`);
+    expect(polls.length).toBeGreaterThanOrEqual(1);
+    expect(polls.every((q) => q.method === 'GET' && q.status === 200)).toBe(true);
+  });
+
+  it('does not wait by default without a terminal: the answer is the PENDING_CREATE object and nothing is polled', async () => {
+    const r = await d.run('database', 'create', unique('db'), '--datastore', pg.name!, '--json');
+    expect(r.exitCode).toBe(0);
+    const db = parseJson<DbaasObject>(r.stdout);
+    expect(db.status).toBe('PENDING_CREATE');
+    expect((await sent()).filter((q) => q.path === `/v1/databases/${db.id}`)).toEqual([]);
+  });
+
+  it('a --wait-timeout that is not a duration is exit 2 and nothing is sent', async () => {
+    const r = await d.run('database', 'create', unique('db'), '--datastore', pg.name!, '--wait', '--wait-timeout', 'soon');
+    expect(r.exitCode).toBe(2);
+    expect(await sent()).toEqual([]);
+  });
+
+  it('deletes wait until the object is a 404', async () => {
+    const db = await d.child('databases', 'database', { datastore_id: pg.id, name: unique('gone') });
+    const r = await d.run('database', 'delete', db.name!, '--datastore', pg.name!, '--yes', '--wait');
+    expect(r.exitCode).toBe(0);
+    const after = (await sent()).filter((q) => q.path === `/v1/databases/${db.id}`);
+    expect(after[0]).toMatchObject({ method: 'DELETE', status: 204 });
+    // Read (200, PENDING_DELETE) as often as it took, then gone.
+    expect(after.length).toBeGreaterThanOrEqual(2);
+    expect(after.slice(1).map((q) => q.status)).toEqual([...Array(after.length - 2).fill(200), 404]);
+  });
+});
+
+// `script` gives the command a terminal, where waiting is the default and a status line is drawn.
+const hasScript = existsSync('/usr/bin/script');
+
+describe('on a terminal', () => {
+  it.skipIf(!hasScript)('waits by default and draws a status line with the elapsed time on stderr, cleared at the end; --quiet draws none', async () => {
+    const run = (extra: string[]) => {
+      const command = ['node', BIN, '--no-color', '--product', 'dbaas', '--host', sandbox.url, '--token', DBAAS_TOKEN, ...extra].map((a) => `'${a}'`).join(' ');
+      return execa('script', ['-qec', command, '/dev/null'], { reject: false, env: cleanEnv(), extendEnv: false, timeout: 20_000 });
+    };
+    const name = unique('tty');
+    const shown = await run(['database', 'create', name, '--datastore', pg.name!]);
+    expect(shown.exitCode).toBe(0);
+    // Its first reading may already be ACTIVE on a slow machine.
+    expect(shown.stdout).toMatch(new RegExp(`\\r\\u001b\\[Kdatabase "${name}" in datastore "${pg.name}": (PENDING_CREATE|ACTIVE) \\(\\d+s\\)`));
+    expect(shown.stdout).toMatch(/STATUS\s*│ ACTIVE/);
+    const quiet = await run(['database', 'create', unique('tty'), '--datastore', pg.name!, '--quiet']);
+    expect(quiet.exitCode).toBe(0);
+    expect(quiet.stdout).not.toContain('PENDING_CREATE');
+    expect(quiet.stdout).toMatch(/STATUS\s*│ ACTIVE/);
+  });
+});
+
+describe('ERROR and DEGRADED', () => {
+  it('a datastore that ends in ERROR is exit 1 naming the status; it was created once', async () => {
+    await d.control('POST', 'outcomes', { status: 'ERROR', kind: 'datastore' });
+    const name = dsName('pgerr');
+    const r = await d.run('datastore', 'create', name, '--type', 'postgresql-16', '--flavor', 'PRC10.2-4096-32', '--subnet', SUBNET, '--wait');
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`^error: datastore "${name}" is ERROR\\n`));
+    expect(r.stdout).toBe('');
+    expect((await sent()).filter((q) => q.method === 'POST')).toHaveLength(1);
+  });
+
+  it('a user that ends DEGRADED is exit 1 naming the status', async () => {
+    const name = unique('deg');
+    await d.control('POST', 'outcomes', { status: 'DEGRADED', kind: 'user', name, operation: 'create' });
+    const r = await d.runWith({ input: 'Pa55word\n' }, 'user', 'create', name, '--datastore', pg.name!, '--password-stdin', '--wait');
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain(`error: user "${name}" in datastore "${pg.name}" is DEGRADED`);
+  });
+
+  it('an update that ends in ERROR is exit 1 (a topic given more partitions)', async () => {
+    const topic = await d.child('topics', 'topic', { datastore_id: kafka.id, name: unique('t'), partitions: 1 });
+    await d.control('POST', 'outcomes', { status: 'ERROR', id: topic.id, operation: 'update' });
+    const r = await d.run('topic', 'update', topic.name!, '--datastore', kafka.name!, '--partitions', '4', '--wait');
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain(`topic "${topic.name}" in datastore "${kafka.name}" is ERROR`);
+  });
+
+  it('a delete that ends in ERROR instead of going away is exit 1', async () => {
+    const db = await d.child('databases', 'database', { datastore_id: pg.id, name: unique('stuck') });
+    await d.control('POST', 'outcomes', { status: 'ERROR', id: db.id, operation: 'delete' });
+    const r = await d.run('database', 'delete', db.name!, '--datastore', pg.name!, '--yes', '--wait');
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain(`database "${db.name}" in datastore "${pg.name}" is ERROR instead of going away`);
+  });
+
+  it('`datastore wait` on a datastore in ERROR fails at once with exit 1', async () => {
+    const ds = await d.datastore(dsName('broken'));
+    await d.control('PUT', `objects/${ds.id}`, { status: 'ERROR' });
+    const r = await d.run('datastore', 'wait', ds.name!);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain(`datastore "${ds.name}" is ERROR`);
+  });
+});
+
+describe('--wait-timeout', () => {
+  it('a create still pending when the time is up: exit 1, "still PENDING_CREATE after 1s"', async () => {
+    await d.control('PUT', 'hold', { hold: true });
+    const name = dsName('slow');
+    const r = await d.run('datastore', 'create', name, '--type', 'postgresql-16', '--flavor', 'PRC10.2-4096-32', '--subnet', SUBNET, '--wait', '--wait-timeout', '1s');
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toBe(`error: datastore "${name}" is still PENDING_CREATE after 1s\nit may still finish: check later with \`influxadm datastore get\`, or wait longer with --wait-timeout`);
+  });
+
+  it('an update that never ends: "still PENDING_UPDATE"; a delete: "still PENDING_DELETE"', async () => {
+    const [ds, db] = await Promise.all([d.datastore(dsName('upd')), d.child('databases', 'database', { datastore_id: pg.id, name: unique('del') })]);
+    await d.control('PUT', `objects/${ds.id}`, { status: 'PENDING_UPDATE' });
+    const wait = await d.run('datastore', 'wait', ds.id, '--wait-timeout', '700ms');
+    expect(wait.exitCode).toBe(1);
+    expect(wait.stderr).toContain(`datastore "${ds.name}" is still PENDING_UPDATE after 700ms`);
+
+    await d.control('PUT', 'hold', { hold: true });
+    const del = await d.run('database', 'delete', db.name!, '--datastore', pg.name!, '--yes', '--wait', '--wait-timeout', '700ms');
+    expect(del.exitCode).toBe(1);
+    expect(del.stderr).toContain(`database "${db.name}" in datastore "${pg.name}" is still PENDING_DELETE after 700ms`);
+  });
+});
+
+describe('a datastore that is not ACTIVE', () => {
+  it('without --wait a child operation is refused and nothing is sent', async () => {
+    await d.control('PUT', 'hold', { hold: true });
+    const ds = (await d.api<{ datastore: DbaasObject }>('POST', '/v1/datastores', { datastore: { name: dsName('busy'), type_id: 'fc58210d-40f4-5bcf-ac9c-75507eaa7d32', flavor_id: 'eabd28a2-91ea-5a76-99bc-46404b0f8d96', subnet_id: SUBNET, node_count: 1 } })).datastore;
+    await sandbox.clearRequests();
+    const attempts = await Promise.all([
+      d.run('database', 'create', 'app', '--datastore', ds.name!, '--no-wait'),
+      d.runWith({ input: 'Pa55word\n' }, 'user', 'create', 'app', '--datastore', ds.name!, '--password-stdin'),
+      d.run('datastore', 'rename', ds.name!, dsName('other')),
+      d.run('datastore', 'resize', ds.name!, '--nodes', '2'),
+    ]);
+    for (const r of attempts) {
+      expect(r.exitCode).toBe(1);
+      expect(r.stderr).toBe(`error: datastore "${ds.name}" is PENDING_CREATE, not ACTIVE: the server refuses changes inside it until it is\nwait for it with --wait, or first: influxadm datastore wait ${ds.name}`);
+    }
+    expect((await sent()).filter((q) => q.method !== 'GET')).toEqual([]);
+  });
+
+  it('with --wait a child operation waits for the datastore, then is sent once and accepted', async () => {
+    await d.control('PUT', 'hold', { hold: true });
+    const ds = (await d.api<{ datastore: DbaasObject }>('POST', '/v1/datastores', { datastore: { name: dsName('soon'), type_id: 'fc58210d-40f4-5bcf-ac9c-75507eaa7d32', flavor_id: 'eabd28a2-91ea-5a76-99bc-46404b0f8d96', subnet_id: SUBNET, node_count: 1 } })).datastore;
+    await sandbox.clearRequests();
+    const running = spawnCli(['--product', 'dbaas', '--host', sandbox.url, '--token', DBAAS_TOKEN, 'database', 'create', 'app', '--datastore', ds.name!, '--wait', '--json']);
+    // Let it find the datastore pending and start polling, then let the datastore finish.
+    for (let i = 0; i < 100 && !(await sent()).some((q) => q.path === `/v1/datastores/${ds.id}`); i++) await new Promise((r) => setTimeout(r, 50));
+    await d.control('PUT', 'hold', { hold: false });
+    const r = await running;
+    expect(r.exitCode).toBe(0);
+    expect(parseJson<DbaasObject>(String(r.stdout))).toMatchObject({ name: 'app', datastore_id: ds.id, status: 'ACTIVE' });
+    const requests = await sent();
+    const post = requests.findIndex((q) => q.method === 'POST');
+    expect(requests.filter((q) => q.method === 'POST')).toHaveLength(1);
+    expect(requests[post]!.status).toBe(200);
+    expect(requests.slice(0, post).filter((q) => q.path === `/v1/datastores/${ds.id}`).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('with --wait, a datastore that ends in ERROR fails the child operation before it is sent', async () => {
+    const ds = await d.datastore(dsName('err'));
+    await d.control('PUT', `objects/${ds.id}`, { status: 'ERROR' });
+    const r = await d.run('database', 'create', 'app', '--datastore', ds.name!, '--wait');
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toContain(`datastore "${ds.name}" is ERROR`);
+    expect((await sent()).filter((q) => q.method !== 'GET')).toEqual([]);
+  });
+});
