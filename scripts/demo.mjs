@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'bin/influxadm.js');
-if (!existsSync(join(root, 'dist/cli.js'))) spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+if (!existsSync(join(root, 'dist/cli/cli.js'))) spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
 
 const home = mkdtempSync(join(tmpdir(), 'influxadm-demo-'));
 const env = { PATH: process.env.PATH, HOME: home, INFLUXADM_CONFIG_DIR: join(home, 'config'), INFLUXADM_TOKEN: 'demo-management-token' };

@@ -2,31 +2,7 @@
 // on stderr and the documented exit code (design §7). Nothing runs at import time; bin/ calls main().
 
 import { Command, CommanderError } from 'commander';
-import { aclCommand } from './commands/acl/index.js';
-import { applyCommand } from './commands/apply/apply.js';
-import { exportCommand } from './commands/apply/export.js';
-import { planCommand } from './commands/apply/plan.js';
-import { schemaCommand } from './commands/apply/schema.js';
-import { authCommand } from './commands/auth/index.js';
-import { catalogCommands } from './commands/catalog/index.js';
-import { completionCommand } from './commands/completion.js';
-import { createNounCommand } from './commands/create/index.js';
-import { databaseCommand } from './commands/database/index.js';
-import { datastoreCommand } from './commands/datastore/index.js';
-import { deleteNounCommand } from './commands/delete/index.js';
-import { extensionCommand } from './commands/extension/index.js';
-import { grantCommand } from './commands/grant/index.js';
-import { profileCommand } from './commands/profile/index.js';
-import { replicationSlotCommand } from './commands/replication-slot/index.js';
-import { sandboxCommand } from './commands/sandbox/index.js';
-import { showNounCommand } from './commands/show/index.js';
-import { tableCommand } from './commands/table/index.js';
-import { tokenCommand } from './commands/token/index.js';
-import { topicCommand } from './commands/topic/index.js';
-import { updateNounCommand } from './commands/update/index.js';
-import { userCommand } from './commands/user/index.js';
 import { annotateProducts } from './commands/verb.js';
-import { v1AuthCommand } from './commands/v1-auth/index.js';
 import { VERSION } from './context.js';
 import { CliError, ExitCode } from './errors.js';
 import { addGlobalOptions } from './globals.js';
@@ -36,30 +12,63 @@ import { colorAllowed, stdoutFailuresAreReported } from './io.js';
 
 export { docsFacts } from './docs-facts.js';
 
-export function buildProgram(): Command {
+type Make = () => Promise<Command | Command[]>;
+
+/**
+ * The top-level commands, by the words that name them (name and aliases), each in its own chunk. A run
+ * loads and builds only the one its line names: the whole tree (about 150 commands) costs more than many
+ * a command's own work. `test/unit/cli-routing.test.ts` holds these words to the commands' own names.
+ */
+const TOP: ReadonlyArray<readonly [words: readonly string[], make: Make]> = [
+  // InfluxDB
+  [['database', 'databases', 'db'], async () => (await import('./commands/database/index.js')).databaseCommand()],
+  [['table', 'tables'], async () => (await import('./commands/table/index.js')).tableCommand()],
+  [['token', 'tokens'], async () => (await import('./commands/token/index.js')).tokenCommand()],
+  [['v1-auth', 'legacy-auth'], async () => (await import('./commands/v1-auth/index.js')).v1AuthCommand()],
+  // Managed-database services
+  [['datastore', 'datastores'], async () => (await import('./commands/datastore/index.js')).datastoreCommand()],
+  [['user', 'users'], async () => (await import('./commands/user/index.js')).userCommand()],
+  [['grant', 'grants'], async () => (await import('./commands/grant/index.js')).grantCommand()],
+  [['acl', 'acls'], async () => (await import('./commands/acl/index.js')).aclCommand()],
+  [['topic', 'topics'], async () => (await import('./commands/topic/index.js')).topicCommand()],
+  [['extension', 'extensions'], async () => (await import('./commands/extension/index.js')).extensionCommand()],
+  [['replication-slot', 'replication-slots'], async () => (await import('./commands/replication-slot/index.js')).replicationSlotCommand()],
+  [['datastore-types', 'datastore-type', 'flavors', 'flavor', 'configuration-parameters', 'configuration-parameter', 'available-extensions', 'available-extension'],
+    async () => (await import('./commands/catalog/index.js')).catalogCommands()],
+  // Declarative provisioning
+  [['plan'], async () => (await import('./commands/apply/plan.js')).planCommand()],
+  [['apply'], async () => (await import('./commands/apply/apply.js')).applyCommand()],
+  [['export'], async () => (await import('./commands/apply/export.js')).exportCommand()],
+  [['schema'], async () => (await import('./commands/apply/schema.js')).schemaCommand()],
+  // The tool itself
+  [['profile', 'profiles'], async () => (await import('./commands/profile/index.js')).profileCommand()],
+  [['auth'], async () => (await import('./commands/auth/index.js')).authCommand()],
+  [['create'], async () => (await import('./commands/create/index.js')).createNounCommand()],
+  [['show'], async () => (await import('./commands/show/index.js')).showNounCommand()],
+  [['update'], async () => (await import('./commands/update/index.js')).updateNounCommand()],
+  [['delete'], async () => (await import('./commands/delete/index.js')).deleteNounCommand()],
+  [['sandbox'], async () => (await import('./commands/sandbox/index.js')).sandboxCommand()],
+  [['completion'], async () => (await import('./commands/completion.js')).completionCommand()],
+  [['version'], async () => versionCommand()],
+];
+
+/** The words that name top-level commands, in order (for tests and routing). */
+export const TOP_WORDS: readonly (readonly string[])[] = TOP.map(([words]) => words);
+
+/**
+ * `argv` given, only the command it names is loaded and built (with the global options); without it, or
+ * when the line names none of ours (help, a typo to suggest for), the whole tree.
+ */
+export async function buildProgram(argv?: readonly string[]): Promise<Command> {
   const program = new Command('influxadm')
     .description('Admin CLI for InfluxDB 3 (Cloud Dedicated, Clustered, Core, Enterprise), InfluxDB OSS v2 and Selectel Managed Databases')
     .version(VERSION, '-V, --version', 'print the version')
     .showSuggestionAfterError(true);
   addGlobalOptions(program);
-  const commands = [
-    // InfluxDB
-    databaseCommand(), tableCommand(), tokenCommand(), v1AuthCommand(),
-    // Managed-database services
-    datastoreCommand(), userCommand(), grantCommand(), aclCommand(), topicCommand(), extensionCommand(), replicationSlotCommand(),
-    ...catalogCommands(),
-    // Declarative provisioning
-    planCommand(), applyCommand(), exportCommand(), schemaCommand(),
-    // The tool itself
-    profileCommand(), authCommand(),
-    createNounCommand(), showNounCommand(), updateNounCommand(), deleteNounCommand(),
-    sandboxCommand(), completionCommand(),
-    new Command('version').description('print the version').action(function (this: Command) {
-      const json = (this.optsWithGlobals() as { json?: boolean; format?: string });
-      if (json.json || json.format === 'json') process.stdout.write(`${JSON.stringify({ version: VERSION, node: process.version }, null, 2)}\n`);
-      else process.stdout.write(`influxadm ${VERSION} (node ${process.version})\n`);
-    }),
-  ];
+  const word = argv === undefined ? undefined : commandWord(program, argv);
+  // completion renders the whole tree, so it is built whole.
+  const only = word === undefined || word === 'completion' ? undefined : TOP.find(([words]) => words.includes(word));
+  const commands = (await Promise.all((only ? [only] : TOP).map(([, make]) => make()))).flat();
   for (const command of commands) program.addCommand(command);
   annotateProducts(program);
   applyRecursively(program, (cmd) => {
@@ -85,6 +94,26 @@ export function withoutArgvValues(text: string): string {
     return 'error: unknown command (not repeated here, in case it was meant for something else); see `influxadm --help`\n';
   }
   return named;
+}
+
+function versionCommand(): Command {
+  return new Command('version').description('print the version').action(function (this: Command) {
+    const json = (this.optsWithGlobals() as { json?: boolean; format?: string });
+    if (json.json || json.format === 'json') process.stdout.write(`${JSON.stringify({ version: VERSION, node: process.version }, null, 2)}\n`);
+    else process.stdout.write(`influxadm ${VERSION} (node ${process.version})\n`);
+  });
+}
+
+/** The first word of the line that is not a global option or its value: the top-level command. */
+export function commandWord(program: Command, argv: readonly string[]): string | undefined {
+  const takesValue = (flag: string) => program.options.some((o) => (o.long === flag || o.short === flag) && (o.required || o.optional));
+  for (let i = 0; i < argv.length; i++) {
+    const word = argv[i]!;
+    if (word === '--') return argv[i + 1];
+    if (!word.startsWith('-') || word === '-') return word;
+    if (!word.includes('=') && takesValue(word)) i++;
+  }
+  return undefined;
 }
 
 function applyRecursively(cmd: Command, fn: (cmd: Command) => void): void {
@@ -115,7 +144,7 @@ export async function main(argv: string[]): Promise<void> {
 
   const debug = argv.includes('--debug');
   try {
-    await buildProgram().parseAsync(argv, { from: 'user' });
+    await (await buildProgram(argv)).parseAsync(argv, { from: 'user' });
   } catch (error) {
     process.exitCode = await report(error, debug);
   }

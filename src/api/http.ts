@@ -11,6 +11,7 @@
 import { readFileSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
 import { CliError, ExitCode, exitCodeForStatus } from '../errors.js';
+import { ApiError } from './api-error.js';
 import { errorMessageFromBody } from './error-body.js';
 import { terminalSafeLine as printable } from '../format/terminal-text.js';
 import { proxyFor, type Proxy } from './proxy.js';
@@ -55,19 +56,7 @@ export interface HttpResponse {
   text: string;
 }
 
-/** An API answered with a status other than 2xx. */
-export class ApiError extends CliError {
-  constructor(
-    message: string,
-    exitCode: number,
-    hint: string | undefined,
-    readonly status: number,
-    readonly serverMessage: string | undefined,
-  ) {
-    super(message, exitCode, hint);
-    this.name = 'ApiError';
-  }
-}
+export { ApiError };
 
 /** Answers larger than this are refused rather than held in memory (a 10,000-database list is ~2 MiB). */
 export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;

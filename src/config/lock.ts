@@ -9,13 +9,13 @@
 // runs on this host is stale exactly when that pid is gone, so a crash costs no wait; a lock from
 // another host (a shared home directory) is stale after STALE_MS.
 
-import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, readlink, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { CliError } from '../errors.js';
 // Nonces of the locks this process holds: a record with our pid but another nonce is a previous process's.
 import { held } from './held-locks.js';
+import { uniqueSuffix } from './unique-suffix.js';
 
 const STALE_MS = 15_000;
 const WAIT_MS = 20_000;
@@ -54,7 +54,7 @@ export function hostIdentity(): Promise<string> {
 export async function acquireLock(path: string, options: LockOptions = {}): Promise<() => Promise<void>> {
   const lockPath = `${path}.lock`;
   const waitMs = options.waitMs ?? WAIT_MS;
-  const nonce = randomBytes(8).toString('hex');
+  const nonce = uniqueSuffix(16);
   const owner: OwnerRecord = { pid: process.pid, host: await hostIdentity(), created: new Date().toISOString() };
   // The lock as it will be, made once and renamed into place when the lock is free.
   const draft = `${lockPath}.${nonce}.tmp`;

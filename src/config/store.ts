@@ -4,13 +4,13 @@
 // Names are data: every object read from a file has no prototype, so a profile called `constructor`
 // is a profile like any other.
 
-import { randomBytes } from 'node:crypto';
 import * as fsp from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CliError, ExitCode } from '../errors.js';
 import type { Product } from '../products/registry.js';
 import { acquireLock } from './lock.js';
+import { uniqueSuffix } from './unique-suffix.js';
 
 export type StoreMode = 'auto' | 'keyring' | 'file';
 export const STORE_MODES: readonly StoreMode[] = ['auto', 'keyring', 'file'];
@@ -187,7 +187,7 @@ async function ensureConfigDir(dir: string): Promise<void> {
   }
 }
 
-const tempName = (path: string) => `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+const tempName = (path: string) => `${path}.${process.pid}.${uniqueSuffix(8)}.tmp`;
 
 async function removeTempFiles(path: string): Promise<void> {
   const base = basename(path);

@@ -1,7 +1,8 @@
 // `auth status` asks each backend whether its server accepts the credential, by the cheapest authenticated
 // read the API has. The verdict is read the same way for every product.
 
-import { ApiError, type HttpClient, type RequestSpec } from '../api/http.js';
+import { ApiError } from '../api/api-error.js';
+import type { HttpClient, RequestSpec } from '../api/http.js';
 import type { Verdict } from './types.js';
 
 export async function probeWith(http: HttpClient, spec: RequestSpec): Promise<{ verdict: Verdict; detail?: string }> {

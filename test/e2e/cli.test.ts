@@ -121,6 +121,21 @@ describe('the launcher fast path', () => {
     const [fastVersion, slowVersion] = await Promise.all([cli(['--version']), cli(['--version'], { env: { PATH: process.env.PATH!, INFLUXADM_NO_FAST_PATH: '1' } })]);
     expect(fastVersion).toEqual(slowVersion);
   });
+
+  it('prints every completion script exactly as the command does', async () => {
+    const { createRequire } = await import('node:module');
+    const fast = createRequire(import.meta.url)('../../dist/fast.cjs') as { fastAnswer(args: string[]): string | undefined };
+    for (const shell of ['bash', 'zsh', 'fish']) {
+      expect(fast.fastAnswer(['completion', shell]), shell).toBeDefined();
+      const [quick, slow] = await Promise.all([cli(['completion', shell]), cli(['completion', shell], { env: { PATH: process.env.PATH!, INFLUXADM_NO_FAST_PATH: '1' } })]);
+      expect(quick, shell).toEqual(slow);
+      expect(quick.exitCode).toBe(0);
+    }
+    // Anything else about completion goes to the command itself.
+    expect(fast.fastAnswer(['completion', 'tcsh'])).toBeUndefined();
+    const r = await cli(['completion', 'tcsh']);
+    expect(r.exitCode).toBe(2);
+  });
 });
 
 describe('completion', () => {

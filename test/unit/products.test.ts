@@ -62,8 +62,8 @@ describe('capability matrix', () => {
     });
   });
 
-  it('has a command for every declared verb, and declares every flag of every verb command', () => {
-    const tree = commands(buildProgram());
+  it('has a command for every declared verb, and declares every flag of every verb command', async () => {
+    const tree = commands(await buildProgram());
     const marked = tree.filter((c) => verbOf(c) !== undefined);
     // The canonical command of a verb is the one whose path is the verb (`database create`).
     const canonical = new Map(marked.filter((c) => `${c.parent!.name()} ${c.name()}` === verbOf(c)).map((c) => [verbOf(c)!, c]));
@@ -82,8 +82,8 @@ describe('capability matrix', () => {
     }
   });
 
-  it('ends the help of every verb with its products and one to three examples', () => {
-    for (const cmd of commands(buildProgram()).filter((c) => verbOf(c) !== undefined)) {
+  it('ends the help of every verb with its products and one to three examples', async () => {
+    for (const cmd of commands(await buildProgram()).filter((c) => verbOf(c) !== undefined)) {
       let text = '';
       cmd.configureOutput({ writeOut: (t) => (text += t) });
       cmd.outputHelp();

@@ -2,10 +2,12 @@
 // sure to be ready before a child operation is sent, the create that never retries blindly, and the
 // delete that waits until the object is gone.
 
-import { ApiError } from '../../api/http.js';
+import { ApiError } from '../../api/api-error.js';
 import { CliError, ExitCode, usageError } from '../../errors.js';
 import type { Removal, Session, WaitOptions } from '../types.js';
-import { DbaasClient } from './client.js';
+// The client (and with it the HTTP layer and the response schemas) loads on the first request, so input
+// refused before one costs none of it.
+import type { DbaasClient } from './client.js';
 import { Resolver } from './resolve.js';
 import type { Datastore } from './schemas.js';
 import type { Names } from './views.js';
@@ -38,7 +40,7 @@ export interface Kit {
 
 export function createKit(session: Session): Kit {
   let opened: Promise<DbaasClient> | undefined;
-  const client = () => (opened ??= session.http().then((http) => new DbaasClient(http)));
+  const client = () => (opened ??= Promise.all([session.http(), import('./client.js')]).then(([http, { DbaasClient }]) => new DbaasClient(http)));
   const resolve = new Resolver(client);
 
   const settle = async <T extends Tracked>(label: string, item: T, read: (id: string) => Promise<T>, wait: WaitOptions | undefined) =>

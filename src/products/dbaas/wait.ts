@@ -3,7 +3,7 @@
 // object with backoff until it is ACTIVE (or gone), and fails on any other status rather than waiting
 // for something that will not happen.
 
-import { ApiError } from '../../api/http.js';
+import { ApiError } from '../../api/api-error.js';
 import { CliError, ExitCode } from '../../errors.js';
 import { formatDuration } from '../../input/duration.js';
 import type { WaitOptions } from '../types.js';

@@ -7,7 +7,9 @@ import { expirySeconds } from '../../input/expiry.js';
 import { likeMatcher } from '../../input/like.js';
 import { probeWith } from '../probe.js';
 import type { Backend, DatabaseOps, Session, TableOps, TokenOps } from '../types.js';
-import { InfluxDb3Client, type InfluxDb3CreatedToken, type InfluxDb3Token } from './client.js';
+// The client (and with it the HTTP layer and the response schemas) loads on the first request, so input
+// refused before one costs none of it.
+import type { InfluxDb3Client, InfluxDb3CreatedToken, InfluxDb3Token } from './client.js';
 import { checkDatabaseName, checkIdentifier, parseFields, parseHardDelete, parseTags, SOFT_DELETED_SUFFIX } from './inputs.js';
 import { wirePermissions } from './permissions.js';
 import {
@@ -21,7 +23,7 @@ export function createBackend(session: Session): Backend {
   const clients = new Map<boolean, Promise<InfluxDb3Client>>();
   const client = (tokenOptional = false) => {
     let opened = clients.get(tokenOptional);
-    if (!opened) clients.set(tokenOptional, (opened = session.http({ tokenOptional }).then((http) => new InfluxDb3Client(http))));
+    if (!opened) clients.set(tokenOptional, (opened = Promise.all([session.http({ tokenOptional }), import('./client.js')]).then(([http, { InfluxDb3Client }]) => new InfluxDb3Client(http))));
     return opened;
   };
   const dbName = (name: string, what = 'database name') => asUsage(() => checkDatabaseName(name, what));

@@ -6,7 +6,9 @@ import { checkUuid } from '../../input/names.js';
 import { difference, union, type PermissionSet } from '../../input/permission.js';
 import { probeWith } from '../probe.js';
 import type { Backend, DatabaseOps, Removal, Session, Shown, TableOps, TokenOps } from '../types.js';
-import { ManagementClient, managementPrefix, type DatabaseSettings } from './client.js';
+// The client (and with it the HTTP layer and the response schemas) loads on the first request, so input
+// refused before one costs none of it.
+import type { DatabaseSettings, ManagementClient } from './client.js';
 import { checkDatabaseName, checkTableName } from './names.js';
 import { fromWire, wirePermissions } from './permissions.js';
 import type { ManagementDatabase, ManagementTable, ManagementToken } from './schemas.js';
@@ -19,7 +21,7 @@ export function createBackend(session: Session): Backend {
   const { target } = session;
   const where = { product: target.product as 'dedicated' | 'clustered', account: target.account, cluster: target.cluster };
   let opened: Promise<ManagementClient> | undefined;
-  const client = () => (opened ??= session.http().then((http) => new ManagementClient(http, where)));
+  const client = () => (opened ??= Promise.all([session.http(), import('./client.js')]).then(([http, { ManagementClient }]) => new ManagementClient(http, where)));
 
   const dbName = (name: string, what = 'database name') => asUsage(() => checkDatabaseName(name, what));
   const tableName = (name: string, what = 'table name') => asUsage(() => checkTableName(name, what));
@@ -160,6 +162,7 @@ export function createBackend(session: Session): Backend {
     tokens,
     resources: async () => (await import('./resources.js')).managementResources({ databases, tables, tokens }),
     async probe() {
+      const { managementPrefix } = await import('./client.js');
       let prefix: string;
       try {
         prefix = managementPrefix(where);

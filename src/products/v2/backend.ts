@@ -6,7 +6,9 @@
 import { asUsage, CliError, ExitCode, usageError } from '../../errors.js';
 import { probeWith } from '../probe.js';
 import type { AuthChoice, Backend, LegacyAuthOps, Session, Shown } from '../types.js';
-import { V2Client, type LegacyPermissionBody } from './client.js';
+// The client (and with it the HTTP layer and the response schemas) loads on the first request, so input
+// refused before one costs none of it.
+import type { LegacyPermissionBody, V2Client } from './client.js';
 import { checkPassword, checkUsername, checkV2Id, isV2Id, resolveBucket } from './inputs.js';
 import type { LegacyAuthorization } from './schemas.js';
 import { AUTH_COLUMNS, withBucketNames } from './views.js';
@@ -15,7 +17,7 @@ type OrgChoice = { id: string } | { name: string };
 
 export function createBackend(session: Session): Backend {
   let opened: Promise<V2Client> | undefined;
-  const client = () => (opened ??= session.http().then((http) => new V2Client(http)));
+  const client = () => (opened ??= Promise.all([session.http(), import('./client.js')]).then(([http, { V2Client }]) => new V2Client(http)));
   const shown = (auth: LegacyAuthorization): Shown<LegacyAuthorization> => ({ item: auth, columns: AUTH_COLUMNS, json: auth, name: auth.token, id: auth.id });
 
   /** --org/--org-id, then INFLUX_ORG, then the profile's org; checked before anything is sent. */
