@@ -10,6 +10,8 @@
 //   proxied       database list --json through a local CONNECT proxy  figures only
 //   10k list      database list --format json (10,000 databases)      vs an undici fetch    ≤ 1.35×
 //                 and its peak RSS                                                          < 120 MiB
+//   then bench/apply.mjs: apply of 2,000 objects vs 2,000 invocations (≥ 50×, RSS < 150 MiB), and plan
+//   of 10,000 unchanged databases vs listing them (≤ 1.5×).
 // Every row with a target counts toward the exit code; the figure-only rows do not.
 
 import { spawn, spawnSync } from 'node:child_process';
@@ -157,7 +159,12 @@ try {
   ok &&= rssOk;
   console.log(`${'peak RSS, database list (10k)'.padEnd(38)} ${rssMiB.toFixed(1).padStart(7)} MiB${''.padStart(31)}< 120 MiB ${rssOk ? 'ok' : 'OVER'}`);
   console.log('\n(baselines: node -e 0; bench/baseline-http.mjs, the same request with bare node:http; bench/baseline-fetch.mjs, an undici fetch)');
-  process.exitCode = ok ? 0 : 1;
+  for (const helper of helpers) helper.stop();
+  helpers.length = 0;
+  // plan and apply have their own baselines (bench/apply.mjs); their targets count too.
+  console.log('');
+  const apply = spawnSync(process.execPath, [join(root, 'bench/apply.mjs')], { stdio: 'inherit' });
+  process.exitCode = ok && apply.status === 0 ? 0 : 1;
 } finally {
   for (const helper of helpers) helper.stop();
 }

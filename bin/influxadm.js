@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 'use strict';
-// CommonJS on purpose: an ESM entry costs ~5 ms of loader start-up. `--version` and `--help` are answered
-// from texts made at build time; everything else runs the bundled CLI, loaded with its code cache.
+// CommonJS on purpose: an ESM entry costs ~5 ms of loader start-up. `--version`, `--help` and
+// `completion <shell>` are answered from texts made at build time (dist/fast.cjs decides; the check here
+// only spares every other command loading it); everything else runs the CLI from its packs.
 const args = process.argv.slice(2);
-const fast = process.env.INFLUXADM_NO_FAST_PATH ? undefined : require('../dist/fast.cjs').fastAnswer(args);
+const last = args[args.length - 1];
+const maybeFast = (last === '--help' || last === '-h' || last === '--version' || last === '-V' || args[0] === 'completion') && !process.env.INFLUXADM_NO_FAST_PATH;
+const fast = maybeFast ? require('../dist/fast.cjs').fastAnswer(args) : undefined;
 if (fast !== undefined) process.stdout.write(fast);
 else require('./load.cjs').load().main(args);

@@ -1,12 +1,12 @@
 // Builds dist/ from src/:
-//  - dist/cli/*.js: src/cli.ts bundled with code splitting, so a command loads only the chunks it uses
-//    (each top-level command and each product backend is reached through an `import()`, and becomes
-//    its own chunk). esbuild splits only ESM, and an ESM entry costs every command the ESM loader's
-//    start-up, so each chunk is then rewritten to CommonJS (dynamic `import()` becomes a `require`);
-//    bin/load.cjs loads them.
-//  - dist/cli/*.js.cache: V8's code cache for each chunk, made by a fresh process that loads every chunk
-//    and builds the whole command tree; bin/load.cjs hands each to V8, which then skips compiling what
-//    it holds. A cache V8 refuses (another Node made it) is ignored: the chunk compiles as usual.
+//  - dist/cli/*.pack.js: src/cli.ts bundled with code splitting, so a command loads only the code it
+//    uses (each top-level command, product backend, HTTP client, renderer is reached through an
+//    `import()`). esbuild splits only ESM, and an ESM entry costs every command the ESM loader's
+//    start-up, so each chunk is rewritten to CommonJS (a dynamic `import()` becomes a `require`), and the
+//    chunks are grouped into packs (below); bin/load.cjs loads them.
+//  - dist/cli/*.pack.js.cache: V8's code cache for each pack, made by a fresh process that loads every
+//    pack and builds the whole command tree; bin/load.cjs hands each to V8, which then skips compiling
+//    what it holds. A cache V8 refuses (another Node made it) is ignored: the pack compiles as usual.
 //  - dist/fast.cjs, the launcher's fast path for --version, --help and `completion <shell>`
 //    (src/fast-path.ts), with the version and the help index inlined; dist/help/N.txt, every command's
 //    --help text, captured from the built commander tree; dist/completion/<shell>.txt, what
@@ -14,8 +14,9 @@
 // dist/package.json marks the .js chunks as CommonJS for any tool that opens them.
 import { build, transform } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -59,6 +60,7 @@ const split = await build({
 });
 mkdirSync(dist('cli'), { recursive: true });
 writeFileSync(dist('package.json'), '{ "type": "commonjs" }\n');
+const code = new Map();
 for (const file of split.outputFiles) {
   const esm = file.text;
   const cjs = await transform(esm, {
@@ -72,7 +74,31 @@ for (const file of split.outputFiles) {
     banner: esm.includes('import.meta.url') ? "const __import_meta_url=require('node:url').pathToFileURL(__filename).href;" : '',
     logLevel: 'warning',
   });
-  writeFileSync(file.path, cjs.code);
+  code.set(basename(file.path), cjs.code);
+}
+
+// Packs: a file per load, not per chunk. Opening and compiling each of the ~20-40 chunks a command needs
+// costs more than the chunks' own code, so the chunks are grouped by when they load: the entry with
+// everything it imports statically (the core, every command loads it), and for every chunk reached by
+// an `import()`, that chunk with whatever it imports statically beyond the core. A chunk may sit in
+// several packs; bin/load.cjs runs each chunk once, from the first pack that brings it.
+const graph = new Map(Object.entries(split.metafile.outputs).map(([out, o]) => [basename(out), o.imports.filter((i) => !i.external)]));
+const closure = (root, skip = new Set()) => {
+  const seen = new Set();
+  const visit = (name) => {
+    if (seen.has(name) || skip.has(name)) return;
+    seen.add(name);
+    for (const i of graph.get(name) ?? []) if (i.kind === 'import-statement') visit(basename(i.path));
+  };
+  visit(root);
+  return seen;
+};
+const core = closure('cli.js');
+const dynamic = new Set([...graph.values()].flat().filter((i) => i.kind === 'dynamic-import').map((i) => basename(i.path)));
+const packs = new Map([['cli', core], ...[...dynamic].filter((d) => !core.has(d)).map((d) => [d.replace(/\.js$/, ''), closure(d, core)])]);
+for (const [pack, chunks] of packs) {
+  const body = [...chunks].map((c) => `define(${JSON.stringify(c)},function(exports,require,module,__filename,__dirname){${code.get(c)}\n});`).join('\n');
+  writeFileSync(dist(`cli/${pack}.pack.js`), `(function(define){${body}\n})`);
 }
 
 const { load } = createRequire(import.meta.url)('../bin/load.cjs');
@@ -113,12 +139,11 @@ await build({
 // chunks the same way.
 const made = spawnSync(process.execPath, [fileURLToPath(new URL('../bin/load.cjs', import.meta.url)), '--make-cache'], { encoding: 'utf8' });
 if (made.status !== 0) throw new Error(`making the code cache failed: ${made.stderr}`);
-const chunks = readdirSync(dist('cli')).filter((f) => f.endsWith('.js'));
-const sizes = chunks.map((f) => readFileSync(dist(`cli/${f}`)).length);
-// INFLUXADM_BUILD_REPORT=1: every chunk, its size and the source modules it holds.
+// INFLUXADM_BUILD_REPORT=1: every pack, its size and the source modules in it.
 if (process.env.INFLUXADM_BUILD_REPORT) {
-  const inputs = Object.fromEntries(Object.entries(split.metafile.outputs).map(([out, o]) => [out.split('/').pop(), Object.keys(o.inputs)]));
-  for (const [f, size] of chunks.map((f, i) => [f, sizes[i]]).sort((a, b) => b[1] - a[1])) {
-    console.log(`${String(size).padStart(8)}  ${f}  ${(inputs[f] ?? []).map((i) => i.replace(/^(src|node_modules)\//, '')).join(' ')}`);
+  const inputs = Object.fromEntries(Object.entries(split.metafile.outputs).map(([out, o]) => [basename(out), Object.keys(o.inputs)]));
+  const sized = [...packs].map(([pack, chunks]) => [pack, readFileSync(dist(`cli/${pack}.pack.js`)).length, [...chunks].flatMap((c) => inputs[c] ?? [])]);
+  for (const [pack, size, sources] of sized.sort((a, b) => b[1] - a[1])) {
+    console.log(`${String(size).padStart(8)}  ${pack}  ${sources.map((i) => i.replace(/^(src|node_modules)\//, '')).join(' ')}`);
   }
 }

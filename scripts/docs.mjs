@@ -62,7 +62,7 @@ function exitCodesPage({ exitCodes }) {
   return out.join('');
 }
 
-const facts = docsFacts();
+const facts = await docsFacts();
 const pages = {
   'docs/commands.md': commandsPage(await buildProgram()),
   'docs/products.md': productsPage(facts),

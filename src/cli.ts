@@ -8,9 +8,11 @@ import { CliError, ExitCode } from './errors.js';
 import { addGlobalOptions } from './globals.js';
 import { releaseHeldLocks } from './config/held-locks.js';
 import { terminalSafe, terminalSafeLine } from './format/terminal-text.js';
-import { colorAllowed, stdoutFailuresAreReported } from './io.js';
+import { colorAllowed } from './io.js';
+import { isTerminal, writeErr, writeOut } from './stdio.js';
 
-export { docsFacts } from './docs-facts.js';
+/** For scripts/docs.mjs: the facts the generated reference pages are made of. */
+export const docsFacts = async () => (await import('./docs-facts.js')).docsFacts();
 
 type Make = () => Promise<Command | Command[]>;
 
@@ -76,8 +78,8 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
     cmd.configureHelp({ showGlobalOptions: true, helpWidth: 80 });
     cmd.exitOverride();
     cmd.configureOutput({
-      writeOut: (text) => process.stdout.write(text),
-      writeErr: (text) => process.stderr.write(terminalSafe(withoutArgvValues(text))),
+      writeOut: (text) => writeOut(text),
+      writeErr: (text) => writeErr(terminalSafe(withoutArgvValues(text))),
     });
   });
   return program;
@@ -99,8 +101,8 @@ export function withoutArgvValues(text: string): string {
 function versionCommand(): Command {
   return new Command('version').description('print the version').action(function (this: Command) {
     const json = (this.optsWithGlobals() as { json?: boolean; format?: string });
-    if (json.json || json.format === 'json') process.stdout.write(`${JSON.stringify({ version: VERSION, node: process.version }, null, 2)}\n`);
-    else process.stdout.write(`influxadm ${VERSION} (node ${process.version})\n`);
+    if (json.json || json.format === 'json') writeOut(`${JSON.stringify({ version: VERSION, node: process.version }, null, 2)}\n`);
+    else writeOut(`influxadm ${VERSION} (node ${process.version})\n`);
   });
 }
 
@@ -127,21 +129,11 @@ export async function main(argv: string[]): Promise<void> {
   for (const [signal, code] of [['SIGINT', ExitCode.interrupted], ['SIGTERM', ExitCode.terminated], ['SIGHUP', ExitCode.hangup]] as const) {
     process.on(signal, () => {
       releaseHeldLocks();
-      process.stderr.write(signal === 'SIGINT' ? '\ninterrupted\n' : `\n${signal}: stopped\n`);
+      writeErr(signal === 'SIGINT' ? '\ninterrupted\n' : `\n${signal}: stopped\n`);
       process.exit(code);
     });
   }
-  // A reader that went away (`| head -1`) is not an error worth a stack trace; any other failure to write
-  // (a full disk) is one line and exit 1.
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (stdoutFailuresAreReported()) return;
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    process.stderr.write(`error: cannot write to standard output (${error.code ?? error.message})\n`);
-    process.exit(ExitCode.failure);
-  });
-  // With stderr closed there is nobody to tell; the exit code still says what happened.
-  process.stderr.on('error', () => undefined);
-
+  // Writing stdout and stderr, and what a failure to write does: src/stdio.ts.
   const debug = argv.includes('--debug');
   try {
     await (await buildProgram(argv)).parseAsync(argv, { from: 'user' });
@@ -159,19 +151,19 @@ async function report(error: unknown, debug: boolean): Promise<number> {
   const red = await errorColor();
   // Messages quote servers and argv: escaped here, once, whatever raised them. The colour is ours.
   if (error instanceof CliError) {
-    process.stderr.write(`${red('error:')} ${terminalSafeLine(error.message)}\n`);
-    if (error.hint) process.stderr.write(`${terminalSafeLine(error.hint)}\n`);
-    if (debug && error.stack) process.stderr.write(`${terminalSafe(error.stack)}\n`);
+    writeErr(`${red('error:')} ${terminalSafeLine(error.message)}\n`);
+    if (error.hint) writeErr(`${terminalSafeLine(error.hint)}\n`);
+    if (debug && error.stack) writeErr(`${terminalSafe(error.stack)}\n`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`${red('error:')} unexpected failure: ${terminalSafeLine(message)}\n`);
-  process.stderr.write(debug && error instanceof Error && error.stack ? `${terminalSafe(error.stack)}\n` : 'this is a bug in influxadm; run again with --debug for details\n');
+  writeErr(`${red('error:')} unexpected failure: ${terminalSafeLine(message)}\n`);
+  writeErr(debug && error instanceof Error && error.stack ? `${terminalSafe(error.stack)}\n` : 'this is a bug in influxadm; run again with --debug for details\n');
   return ExitCode.failure;
 }
 
 async function errorColor(): Promise<(text: string) => string> {
-  if (!colorAllowed(process.stderr, process.argv.includes('--no-color'))) return (text) => text;
+  if (!colorAllowed(isTerminal(2), process.argv.includes('--no-color'))) return (text) => text;
   const { Chalk } = await import('chalk');
   return new Chalk({ level: 1 }).red;
 }

@@ -1,9 +1,10 @@
 // Everything that talks to the terminal: stdout for data, stderr for the rest, colour decisions,
 // confirmation prompts. Kept free of heavy imports; chalk is loaded only when colour is on.
 
-import type { Writable } from 'node:stream';
 import { CliError, ExitCode, usageError } from './errors.js';
 import { terminalSafe } from './format/terminal-text.js';
+import { writeSync } from 'node:fs';
+import { isTerminal, stdoutFailed, writeAll, writeErr, writeOut } from './stdio.js';
 
 export interface Io {
   /** Data to stdout, exactly as given (JSON is never altered). */
@@ -27,64 +28,74 @@ export interface Io {
   color: boolean;
 }
 
-export function colorAllowed(stream: NodeJS.WriteStream, noColorFlag: boolean, env: NodeJS.ProcessEnv = process.env): boolean {
+export function colorAllowed(isTty: boolean, noColorFlag: boolean, env: NodeJS.ProcessEnv = process.env): boolean {
   if (noColorFlag) return false;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.TERM === 'dumb') return false;
-  return stream.isTTY === true;
+  return isTty;
 }
 
 export function createIo(noColor: boolean): Io {
   return {
-    out: (text) => void process.stdout.write(text),
-    outChunks: (chunks) => writeChunks(process.stdout, chunks),
-    err: (text) => void process.stderr.write(terminalSafe(text)),
-    errRaw: (text) => void process.stderr.write(text),
-    stdoutIsTty: process.stdout.isTTY === true,
-    canPrompt: process.stdin.isTTY === true && process.stderr.isTTY === true,
-    color: colorAllowed(process.stdout, noColor),
+    out: writeOut,
+    outChunks: (chunks) => writeChunks(stdoutSink, chunks),
+    err: (text) => writeErr(terminalSafe(text)),
+    errRaw: writeErr,
+    stdoutIsTty: isTerminal(1),
+    canPrompt: isTerminal(0) && isTerminal(2),
+    color: colorAllowed(isTerminal(1), noColor),
   };
 }
 
+/** Where writeChunks writes: `write` takes what it can now and says how much that was. */
+export interface ChunkSink {
+  /** Writes a prefix of `data` (all of it when it can), returns its length in bytes; 0 when full for now. */
+  write(data: Buffer): number;
+  /** Resolves when writing may go on (the reader took some). */
+  ready(): Promise<void>;
+}
+
+/** stdout: a full non-blocking pipe is waited on with a timer, so a signal handler still runs meanwhile. */
+const stdoutSink: ChunkSink = {
+  write(data) {
+    let offset = 0;
+    while (offset < data.length) {
+      try {
+        offset += writeSync(1, data, offset, data.length - offset);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EAGAIN') return offset;
+        stdoutFailed(error as NodeJS.ErrnoException);
+      }
+    }
+    return offset;
+  },
+  ready: () => new Promise((resolve) => setTimeout(resolve, 2)),
+};
+
 /**
  * Writes chunk after chunk. Between two it yields to the event loop (a SIGINT handler gets to run;
- * an empty chunk is only such a pause), and while the stream's buffer is full it waits for 'drain'
- * rather than holding the whole output in memory. Stops if the stream is gone.
+ * an empty chunk is only such a pause), and while the sink is full it waits until the reader takes
+ * some rather than holding the whole output in memory.
  */
-export async function writeChunks(stream: Writable, chunks: Iterable<string>): Promise<void> {
+export async function writeChunks(sink: ChunkSink, chunks: Iterable<string>): Promise<void> {
   for (const chunk of chunks) {
-    if (stream.destroyed) return;
-    if (chunk !== '' && !stream.write(chunk)) await drained(stream);
-    else await new Promise<void>((resolve) => setImmediate(resolve));
+    let data = Buffer.from(chunk, 'utf8');
+    while (data.length > 0) {
+      const written = sink.write(data);
+      data = data.subarray(written);
+      if (data.length > 0) await sink.ready();
+    }
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }
 
-function drained(stream: Writable): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      for (const event of ['drain', 'close', 'error']) stream.off(event, done);
-      resolve();
-    };
-    for (const event of ['drain', 'close', 'error']) stream.once(event, done);
-  });
-}
-
-let checkedWrites = 0;
-
 /**
  * Writes to stdout and resolves once the data is handed over, rejecting if it cannot be (a closed
- * pipe). Used for output that must not be lost silently, such as a new secret.
+ * pipe, a full disk): the caller reports it. Used for output that must not be lost silently, such as
+ * a new secret.
  */
-export function writeStdoutChecked(text: string): Promise<void> {
-  checkedWrites++;
-  return new Promise((resolve, reject) => {
-    process.stdout.write(text, (error) => (error ? reject(error) : resolve()));
-  });
-}
-
-/** Once a checked write was made, a broken stdout is that write's to report, not a quiet exit. */
-export function stdoutFailuresAreReported(): boolean {
-  return checkedWrites > 0;
+export async function writeStdoutChecked(text: string): Promise<void> {
+  writeAll(1, text);
 }
 
 const STDIN_LIMIT = 64 * 1024;

@@ -148,16 +148,22 @@ export class HttpClient {
 
   private async once(spec: RequestSpec, headers: Record<string, string>, body: string | undefined, secrets: string[]): Promise<Attempt> {
     const url = this.url(spec);
-    this.log(`→ ${spec.method} ${url.href}${this.proxy ? ` (through the proxy at ${this.proxy.display}, from ${this.proxy.variable})` : ''}`, secrets);
-    for (const [name, value] of Object.entries(redactHeaders(headers))) this.log(`→ ${name}: ${value}`, secrets);
-    if (body !== undefined) this.log(`→ body ${previewBody(body, secrets)}`, secrets);
+    // Without --debug nothing of the log is even formatted: redacting a 10,000-item body costs tens of ms.
+    const debug = this.config.debug !== undefined;
+    if (debug) {
+      this.log(`→ ${spec.method} ${url.href}${this.proxy ? ` (through the proxy at ${this.proxy.display}, from ${this.proxy.variable})` : ''}`, secrets);
+      for (const [name, value] of Object.entries(redactHeaders(headers))) this.log(`→ ${name}: ${value}`, secrets);
+      if (body !== undefined) this.log(`→ body ${previewBody(body, secrets)}`, secrets);
+    }
     const started = Date.now();
     try {
       const res: WireResponse = await this.transport.request({ url, method: spec.method, headers, body, timeoutMs: this.config.timeoutMs, maxBytes: MAX_RESPONSE_BYTES });
       const text = res.body.toString('utf8');
-      this.log(`← ${res.status} ${STATUS_CODES[res.status] ?? ''} (${Date.now() - started} ms, ${res.body.length} bytes)`, secrets);
-      for (const [name, value] of Object.entries(redactHeaders(res.headers))) this.log(`← ${name}: ${value}`, secrets);
-      if (text) this.log(`← body ${previewBody(text, secrets)}`, secrets);
+      if (debug) {
+        this.log(`← ${res.status} ${STATUS_CODES[res.status] ?? ''} (${Date.now() - started} ms, ${res.body.length} bytes)`, secrets);
+        for (const [name, value] of Object.entries(redactHeaders(res.headers))) this.log(`← ${name}: ${value}`, secrets);
+        if (text) this.log(`← body ${previewBody(text, secrets)}`, secrets);
+      }
       return { response: { status: res.status, headers: res.headers, text } };
     } catch (error) {
       if (!(error instanceof WireError)) throw error;

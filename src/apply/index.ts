@@ -15,6 +15,7 @@ import { progress } from './progress.js';
 import { planText, printPlan, printResults, resultCounts, resultsText, summary } from './render.js';
 import { jsonSchema } from './schema.js';
 import { checkSecretFlags, openSink, type SecretFlags } from './secrets.js';
+import { isTerminal } from '../stdio.js';
 
 export interface PlanFlags {
   file: string;
@@ -59,7 +60,7 @@ export async function runApply(ctx: Context, flags: ApplyFlags): Promise<void> {
   await checkSecretFlags(flags, force, needsSecrets);
   await confirmDestructive(ctx.io, ctx.yes, `${summary(total)} Apply?`);
   const sink = await openSink(needsSecrets ? flags : {}, force);
-  const shown = progress(ctx.io, actions.length, process.stderr.isTTY === true);
+  const shown = progress(ctx.io, actions.length, isTerminal(2));
   let results;
   try {
     results = await execute(plans, { concurrency: options.concurrency, sink, onSettle: shown.settled });

@@ -2,6 +2,7 @@
 
 import { Command, type Option } from 'commander';
 import { usageError } from '../errors.js';
+import { writeOut } from '../stdio.js';
 import { bashCompletion, fishCompletion, zshCompletion, type CompletionNode } from '../format/completion.js';
 
 function longFlags(options: readonly Option[]): string[] {
@@ -27,6 +28,6 @@ export function completionCommand(): Command {
       const node = { ...tree(root), options: [] };
       const render = { bash: bashCompletion, zsh: zshCompletion, fish: fishCompletion }[shell];
       if (!render) throw usageError(`no completion for "${shell}"; shells: bash, zsh, fish`);
-      process.stdout.write(render(root.name(), node, globals));
+      writeOut(render(root.name(), node, globals));
     });
 }

@@ -8,6 +8,7 @@ import { asUsage } from '../errors.js';
 import { statusLine } from '../format/progress.js';
 import { durationToMs, parseDuration } from '../input/duration.js';
 import type { AsyncOptions } from '../products/types.js';
+import { isTerminal } from '../stdio.js';
 
 export interface WaitFlags {
   wait?: boolean;
@@ -28,7 +29,7 @@ export function waitOptions(cmd: Command): Command {
  * the line is cleared.
  */
 export async function withWait<T>(ctx: Context, flags: WaitFlags, run: (options: AsyncOptions) => Promise<T>): Promise<T> {
-  const wait = flags.wait ?? process.stderr.isTTY === true;
+  const wait = flags.wait ?? isTerminal(2);
   const timeoutMs = asUsage(() => durationToMs(parseDuration(flags.waitTimeout ?? DEFAULT_TIMEOUT)));
   if (!wait) return run({});
   const line = statusLine(ctx);

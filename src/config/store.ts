@@ -4,13 +4,16 @@
 // Names are data: every object read from a file has no prototype, so a profile called `constructor`
 // is a profile like any other.
 
-import * as fsp from 'node:fs/promises';
+// Reads use node:fs's callback API and writes fs.promises, which Node loads on first use: node:fs/promises
+// costs a command about 1.5 ms to load, and most commands only read. Reads stay asynchronous so that a
+// signal is heard while one hangs (a FIFO, a dead network mount).
+import { promises as fsp, readFile, stat } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CliError, ExitCode } from '../errors.js';
 import type { Product } from '../products/registry.js';
-import { acquireLock } from './lock.js';
 import { uniqueSuffix } from './unique-suffix.js';
+import { writeErr } from '../stdio.js';
 
 export type StoreMode = 'auto' | 'keyring' | 'file';
 export const STORE_MODES: readonly StoreMode[] = ['auto', 'keyring', 'file'];
@@ -75,7 +78,7 @@ export function parseJsonData(text: string): unknown {
  */
 export async function readOwnFile(path: string, what: string): Promise<string | undefined> {
   try {
-    return await fsp.readFile(path, 'utf8');
+    return await new Promise<string>((resolve, reject) => readFile(path, 'utf8', (error, text) => (error ? reject(error) : resolve(text))));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;
@@ -124,13 +127,13 @@ const permissionChecks = new Map<string, Promise<void>>();
  * read the credentials file. Only a warning: the user may have a reason, and refusing would lock
  * them out of their own profiles.
  */
-export function warnAboutPermissions(dir: string, warn: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): Promise<void> {
+export function warnAboutPermissions(dir: string, warn: (line: string) => void = (line) => writeErr(`${line}\n`)): Promise<void> {
   if (process.platform === 'win32') return Promise.resolve();
   let check = permissionChecks.get(dir);
   if (!check) {
     check = (async () => {
       const targets: Array<[string, number]> = [[dir, 0o022], [join(dir, 'config.json'), 0o022], [join(dir, CREDENTIALS_FILE), 0o077]];
-      const modes = await Promise.all(targets.map(([path]) => fsp.stat(path).then((s) => s.mode & 0o777, () => undefined)));
+      const modes = await Promise.all(targets.map(([path]) => modeOf(path)));
       const loose = targets.flatMap(([path, mask], i) => {
         const mode = modes[i];
         return mode !== undefined && (mode & mask) !== 0 ? [`${path} is ${describeLoose(mode & mask)} (mode ${mode.toString(8).padStart(4, '0')})`] : [];
@@ -143,6 +146,10 @@ export function warnAboutPermissions(dir: string, warn: (line: string) => void =
     permissionChecks.set(dir, check);
   }
   return check;
+}
+
+function modeOf(path: string): Promise<number | undefined> {
+  return new Promise((resolve) => stat(path, (error, stats) => resolve(error ? undefined : stats.mode & 0o777)));
 }
 
 function describeLoose(bits: number): string {
@@ -164,6 +171,7 @@ export async function updateConfig<T>(change: (config: ConfigFile) => T | Promis
 export async function updateLockedJson<D, T>(path: string, read: () => Promise<D>, change: (data: D) => T | Promise<T>): Promise<T> {
   await ensureConfigDir(dirname(path));
   const target = await linkTarget(path);
+  const { acquireLock } = await import('./lock.js');
   const release = await acquireLock(target);
   try {
     // Every writer of this file holds the lock, so any temp file of it now is a crashed writer's.

@@ -2,6 +2,7 @@
 // a terminal and without --quiet; a pipe or a CI log gets nothing (the result lines say what happened).
 
 import type { Context } from '../context.js';
+import { isTerminal } from '../stdio.js';
 
 export interface StatusLine {
   update(text: string, elapsedMs: number): void;
@@ -10,7 +11,7 @@ export interface StatusLine {
 }
 
 export function statusLine(ctx: Context): StatusLine {
-  const shown = process.stderr.isTTY === true && ctx.globals.quiet !== true;
+  const shown = isTerminal(2) && ctx.globals.quiet !== true;
   let drawn = false;
   return {
     update(text, elapsedMs) {

@@ -3,7 +3,7 @@
 // --force). A warning goes to stderr. If it cannot be delivered after the server created it, the error
 // names the new token so it can be revoked, and the exit code is non-zero.
 
-import { stat } from 'node:fs/promises';
+import { promises as fsp } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Context } from '../context.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
@@ -20,10 +20,10 @@ export interface SecretOptions {
 /** Checked before the token is created, so a bad --output-file costs nothing. */
 export async function checkOutputFile(path: string | undefined, overwrite: boolean): Promise<void> {
   if (path === undefined) return;
-  const existing = await stat(path).catch(() => undefined);
+  const existing = await fsp.stat(path).catch(() => undefined);
   if (existing?.isDirectory()) throw usageError(`--output-file ${path} is a directory`);
   if (existing && !overwrite) throw usageError(`--output-file ${path} exists already`, 'choose another path, or pass --force to replace it');
-  const dir = await stat(dirname(path)).catch(() => undefined);
+  const dir = await fsp.stat(dirname(path)).catch(() => undefined);
   if (!dir?.isDirectory()) throw usageError(`--output-file ${path}: the directory ${dirname(path)} does not exist`);
 }
 

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { promises as fsp } from 'node:fs';
 import { Command } from 'commander';
 import { CliError, ExitCode, usageError } from '../../errors.js';
 import { printList, type Column } from '../../format/output.js';
@@ -35,7 +35,7 @@ export function importCommand(): Command {
       const file = path ?? defaultImportPath(opts.from, ctx.env);
       let text: string;
       try {
-        text = await readFile(file, 'utf8');
+        text = await fsp.readFile(file, 'utf8');
       } catch (error) {
         throw usageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, path ? undefined : `pass the path: influxadm profile import --from ${opts.from} PATH`);
       }
