@@ -2,19 +2,18 @@
 // The value found is quoted, terminal-safe, unless the field holds a secret (a token of the wrong type
 // is still a token).
 
-import type * as z from 'zod/mini';
+import type { Issue, Path, Shape } from './shape.js';
 import { CliError, ExitCode } from '../errors.js';
 import { WRITE_APPLIED } from './http.js';
 import { terminalSafeLine as printable } from '../format/terminal-text.js';
 import { isSecretKey } from './redact.js';
 
-export function validate<S extends z.ZodMiniType>(schema: S, data: unknown, what: string, wrote = false): z.infer<S> {
-  const result = schema.safeParse(data);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const path = issue ? formatPath(issue.path) : '';
+export function validate<T>(shape: Shape<T>, data: unknown, what: string, wrote = false): T {
+  const issue = shape.issue(data, []);
+  if (!issue) return data as T;
+  const path = formatPath(issue.path);
   throw new CliError(
-    `${what} failed: the server's answer does not have the expected shape at ${path || 'the top level'}: ${issue ? describeIssue(issue, data) : 'unexpected shape'}`,
+    `${what} failed: the server's answer does not have the expected shape at ${path || 'the top level'}: ${describeIssue(issue, data)}`,
     ExitCode.failure,
     wrote
       ? WRITE_APPLIED
@@ -22,14 +21,14 @@ export function validate<S extends z.ZodMiniType>(schema: S, data: unknown, what
   );
 }
 
-export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+export function formatPath(path: Readonly<Path>): string {
   let out = '';
   for (const key of path) out += typeof key === 'number' ? `[${key}]` : out ? `.${String(key)}` : String(key);
   return out;
 }
 
-/** zod/mini carries no message texts; say what was expected and what came. */
-export function describeIssue(issue: z.core.$ZodIssue, data: unknown): string {
+/** What was expected and what came. */
+export function describeIssue(issue: Issue, data: unknown): string {
   const found = valueAt(data, issue.path);
   const last = issue.path[issue.path.length - 1];
   const secret = typeof last === 'string' && isSecretKey(last);
@@ -40,14 +39,14 @@ export function describeIssue(issue: z.core.$ZodIssue, data: unknown): string {
       return `${issue.expected} expected, got ${secret ? `${kindOnly(found)} (not shown: a secret field)` : printable(kind(found))}`;
     case 'too_small':
       return `must be at least ${String(issue.minimum)}, got ${quoted()}`;
-    case 'too_big':
-      return `must be at most ${String(issue.maximum)}, got ${quoted()}`;
-    default:
-      return issue.code.replace(/_/g, ' ');
+    case 'invalid_value':
+      return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')} expected, got ${quoted()}`;
+    case 'invalid_union':
+      return `none of the expected kinds of value, got ${secret ? kindOnly(found) : printable(kind(found))}`;
   }
 }
 
-function valueAt(data: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+function valueAt(data: unknown, path: Readonly<Path>): unknown {
   let value = data;
   for (const key of path) value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
   return value;

@@ -3,7 +3,7 @@
 // under /v1. Bodies go out in their envelope (`{"user": {…}}`) and answers are unwrapped from theirs.
 // The API has no 409: a clash is a 400 whose message says so, which is turned into a conflict here.
 
-import * as z from 'zod/mini';
+import * as z from '../../api/shape.js';
 import { ApiError, isRead, type HttpClient, type HttpResponse, type RequestSpec } from '../../api/http.js';
 import { validate } from '../../api/validate.js';
 import { ExitCode } from '../../errors.js';
@@ -69,18 +69,18 @@ export interface TopicCreate { datastore_id: string; name: string; partitions: n
 export interface ExtensionCreate { datastore_id: string; database_id: string; available_extension_id: string }
 export interface ReplicationSlotCreate { datastore_id: string; database_id: string; name: string }
 
-interface Resource<S extends z.ZodMiniType> {
+interface Resource<S extends z.Shape<unknown>> {
   path: string;
   /** For messages: `reading user 123`. */
   noun: string;
   singular: string;
   plural: string;
   item: S;
-  one: z.ZodMiniType;
-  many: z.ZodMiniType;
+  one: z.Shape<unknown>;
+  many: z.Shape<unknown>;
 }
 
-function resource<S extends z.ZodMiniType>(path: string, noun: string, singular: string, plural: string, item: S): Resource<S> {
+function resource<S extends z.Shape<unknown>>(path: string, noun: string, singular: string, plural: string, item: S): Resource<S> {
   return { path: `/v1${path}`, noun, singular, plural, item, one: z.looseObject({ [singular]: item }), many: z.looseObject({ [plural]: z.array(item) }) };
 }
 
@@ -367,24 +367,24 @@ export class DbaasClient {
 
   // The shapes every operation shares
 
-  private async list<S extends z.ZodMiniType>(res: Resource<S>, filter: object, what: string): Promise<Array<z.infer<S>>> {
+  private async list<S extends z.Shape<unknown>>(res: Resource<S>, filter: object, what: string): Promise<Array<z.Infer<S>>> {
     const spec: RequestSpec = { method: 'GET', path: res.path, query: query(filter as Record<string, Value>), what, hints: HINTS };
-    return (validate(res.many, await this.json(spec), what) as Record<string, Array<z.infer<S>>>)[res.plural] as Array<z.infer<S>>;
+    return (validate(res.many, await this.json(spec), what) as Record<string, Array<z.Infer<S>>>)[res.plural] as Array<z.Infer<S>>;
   }
 
-  private get<S extends z.ZodMiniType>(res: Resource<S>, id: string): Promise<z.infer<S>> {
+  private get<S extends z.Shape<unknown>>(res: Resource<S>, id: string): Promise<z.Infer<S>> {
     return this.one(res, { method: 'GET', path: `${res.path}/${seg(id)}`, what: `reading ${res.noun} ${id}`, hints: HINTS });
   }
 
-  private create<S extends z.ZodMiniType>(res: Resource<S>, body: object, what: string): Promise<z.infer<S>> {
+  private create<S extends z.Shape<unknown>>(res: Resource<S>, body: object, what: string): Promise<z.Infer<S>> {
     return this.one(res, { method: 'POST', path: res.path, body: { [res.singular]: body }, what, hints: HINTS });
   }
 
-  private update<S extends z.ZodMiniType>(res: Resource<S>, id: string, body: object, what: string): Promise<z.infer<S>> {
+  private update<S extends z.Shape<unknown>>(res: Resource<S>, id: string, body: object, what: string): Promise<z.Infer<S>> {
     return this.one(res, { method: 'PUT', path: `${res.path}/${seg(id)}`, body: { [res.singular]: body }, what, hints: HINTS });
   }
 
-  private async delete(res: Resource<z.ZodMiniType>, id: string): Promise<void> {
+  private async delete(res: Resource<z.Shape<unknown>>, id: string): Promise<void> {
     await this.send({ method: 'DELETE', path: `${res.path}/${seg(id)}`, what: `deleting ${res.noun} ${id}`, hints: HINTS });
   }
 
@@ -393,8 +393,8 @@ export class DbaasClient {
     return this.one(DATASTORES, { method, path: `${DATASTORES.path}/${seg(id)}${suffix}`, body: { [envelope]: body }, what, hints: HINTS });
   }
 
-  private async one<S extends z.ZodMiniType>(res: Resource<S>, spec: RequestSpec): Promise<z.infer<S>> {
-    return (validate(res.one, await this.json(spec), spec.what, !isRead(spec)) as Record<string, z.infer<S>>)[res.singular] as z.infer<S>;
+  private async one<S extends z.Shape<unknown>>(res: Resource<S>, spec: RequestSpec): Promise<z.Infer<S>> {
+    return (validate(res.one, await this.json(spec), spec.what, !isRead(spec)) as Record<string, z.Infer<S>>)[res.singular] as z.Infer<S>;
   }
 
   private async json(spec: RequestSpec): Promise<unknown> {

@@ -1,11 +1,11 @@
-// zod schemas for Selectel Managed Databases API v1 answers. Objects are loose (unknown fields are kept
+// The shapes of Selectel Managed Databases API v1 answers. Objects are loose (unknown fields are kept
 // and passed through to --format json); only what the tool relies on is required: `id`, `name` where
 // the object has one, and `status` on everything asynchronous. Field names are the API's (snake_case).
 
-import * as z from 'zod/mini';
+import * as z from '../../api/shape.js';
 
 const text = z.string();
-const maybe = <T extends z.ZodMiniType>(schema: T) => z.optional(z.nullable(schema));
+const maybe = <T>(schema: z.Shape<T>) => z.optional(z.nullable(schema));
 /** The API's timestamps have no zone suffix (`2025-01-31T12:00:00`, UTC); kept as sent. */
 const time = maybe(text);
 const count = z.number();
@@ -39,10 +39,10 @@ export const datastore = z.looseObject({
     hostname: maybe(text),
     availability_zone: maybe(text),
   }))),
-  connection: maybe(z.record(text, text)),
+  connection: maybe(z.record(text)),
   pooler: maybe(z.looseObject({ mode: maybe(text), size: maybe(count) })),
   firewall: maybe(z.array(z.looseObject({ ip: text }))),
-  config: maybe(z.record(text, z.unknown())),
+  config: maybe(z.record(z.unknown())),
   backup_retention_days: maybe(count),
   databases_count: maybe(count),
   topics_count: maybe(count),
@@ -134,19 +134,19 @@ export const availableExtension = z.looseObject({
   dependency_ids: maybe(z.array(text)),
 });
 
-export type Datastore = z.infer<typeof datastore>;
-export type Database = z.infer<typeof database>;
-export type User = z.infer<typeof user>;
-export type Grant = z.infer<typeof grant>;
-export type Acl = z.infer<typeof acl>;
-export type Topic = z.infer<typeof topic>;
-export type Extension = z.infer<typeof extension>;
-export type ReplicationSlot = z.infer<typeof replicationSlot>;
-export type MetricsToken = z.infer<typeof metricsToken>;
-export type DatastoreType = z.infer<typeof datastoreType>;
-export type Flavor = z.infer<typeof flavor>;
-export type ConfigurationParameter = z.infer<typeof configurationParameter>;
-export type AvailableExtension = z.infer<typeof availableExtension>;
+export type Datastore = z.Infer<typeof datastore>;
+export type Database = z.Infer<typeof database>;
+export type User = z.Infer<typeof user>;
+export type Grant = z.Infer<typeof grant>;
+export type Acl = z.Infer<typeof acl>;
+export type Topic = z.Infer<typeof topic>;
+export type Extension = z.Infer<typeof extension>;
+export type ReplicationSlot = z.Infer<typeof replicationSlot>;
+export type MetricsToken = z.Infer<typeof metricsToken>;
+export type DatastoreType = z.Infer<typeof datastoreType>;
+export type Flavor = z.Infer<typeof flavor>;
+export type ConfigurationParameter = z.Infer<typeof configurationParameter>;
+export type AvailableExtension = z.Infer<typeof availableExtension>;
 
 /** The answer of the identity endpoint; the token itself is in the X-Subject-Token header. */
 export const identityToken = z.looseObject({

@@ -1,7 +1,7 @@
-// zod schemas for InfluxDB 3 Core/Enterprise answers. The server's shapes are awkward
+// The shapes of InfluxDB 3 Core/Enterprise answers. The server's shapes are awkward
 // (`[{"iox::database": …}]`); commands normalise them into documented camelCase objects.
 
-import * as z from 'zod/mini';
+import * as z from '../../api/shape.js';
 
 export const showDatabasesRows = z.array(z.looseObject({
   'iox::database': z.string(),

@@ -1,8 +1,7 @@
-// zod schemas for Management API responses (Cloud Dedicated and Clustered share them). Objects are
+// The shapes of Management API responses (Cloud Dedicated and Clustered share them). Objects are
 // loose: unknown fields a newer server adds are kept and passed through to --format json.
-// zod/mini is zod 4's tree-shakable form: the same validator in a fraction of the bundle.
 
-import * as z from 'zod/mini';
+import * as z from '../../api/shape.js';
 
 export const partitionTemplatePart = z.looseObject({
   type: z.string(),
@@ -12,30 +11,30 @@ export const partitionTemplatePart = z.looseObject({
 export const managementDatabase = z.looseObject({
   accountId: z.optional(z.string()),
   clusterId: z.optional(z.string()),
-  id: z.optional(z.number().check(z.int())),
+  id: z.optional(z.int()),
   name: z.string(),
-  maxTables: z.number().check(z.int()),
-  maxColumnsPerTable: z.number().check(z.int()),
-  // int64 nanoseconds: a year is ~3.2e16, past zod's safe-integer int(), so only the sign is checked.
+  maxTables: z.int(),
+  maxColumnsPerTable: z.int(),
+  // int64 nanoseconds: a year is ~3.2e16, past the safe integers of int(), so only the sign is checked.
   // Rename and undelete responses do not list retentionPeriod as required.
-  retentionPeriod: z.optional(z.number().check(z.nonnegative())),
+  retentionPeriod: z.optional(z.nonnegative()),
   partitionTemplate: z.optional(z.array(partitionTemplatePart)),
 });
 
 export const managementDatabaseList = z.array(managementDatabase);
 
-export type ManagementDatabase = z.infer<typeof managementDatabase>;
+export type ManagementDatabase = z.Infer<typeof managementDatabase>;
 
 export const managementTable = z.looseObject({
   accountId: z.optional(z.string()),
   clusterId: z.optional(z.string()),
   databaseName: z.optional(z.string()),
-  id: z.optional(z.number().check(z.int())),
+  id: z.optional(z.int()),
   name: z.string(),
   partitionTemplate: z.optional(z.array(partitionTemplatePart)),
 });
 
-export type ManagementTable = z.infer<typeof managementTable>;
+export type ManagementTable = z.Infer<typeof managementTable>;
 
 export const managementToken = z.looseObject({
   accountId: z.optional(z.string()),
@@ -52,4 +51,4 @@ export const managementToken = z.looseObject({
 
 export const managementTokenList = z.array(managementToken);
 
-export type ManagementToken = z.infer<typeof managementToken>;
+export type ManagementToken = z.Infer<typeof managementToken>;

@@ -1,7 +1,7 @@
-// zod schemas for InfluxDB OSS v2: legacy authorizations, buckets and orgs. Loose objects: unknown
+// The shapes of InfluxDB OSS v2: legacy authorizations, buckets and orgs. Loose objects: unknown
 // fields are kept and passed through to --format json.
 
-import * as z from 'zod/mini';
+import * as z from '../../api/shape.js';
 
 export const legacyPermission = z.looseObject({
   action: z.string(),
@@ -37,5 +37,5 @@ export const bucketList = z.looseObject({
 
 export const orgList = z.looseObject({ orgs: z.array(z.looseObject({ id: z.string(), name: z.string() })) });
 
-export type LegacyAuthorization = z.infer<typeof legacyAuthorization>;
-export type LegacyPermission = z.infer<typeof legacyPermission>;
+export type LegacyAuthorization = z.Infer<typeof legacyAuthorization>;
+export type LegacyPermission = z.Infer<typeof legacyPermission>;
