@@ -17,7 +17,11 @@ export type Issue =
   | { code: 'invalid_union'; path: Path };
 
 export interface Shape<T> {
-  /** The first issue of `value` at `path`, or undefined when it fits. */
+  /**
+   * The first issue of `value`, or undefined when it fits. `path` is where `value` sits: a stack the
+   * checks push to and pop from (an issue gets a copy), so a 10,000-item answer that fits costs no
+   * path arrays at all.
+   */
   issue(value: unknown, path: Path): Issue | undefined;
   /** Only for type inference (Infer<S>); never set. */
   readonly _type?: T;
@@ -32,8 +36,16 @@ type Optional<F extends Fields> = { [K in keyof F]: F[K] extends { optional: tru
 type ObjectOf<F extends Fields> = { [K in Exclude<keyof F, Optional<F>>]: Infer<F[K]> } & { [K in Optional<F>]?: Infer<F[K]> } & Record<string, unknown>;
 
 const typed = <T>(expected: string, fits: (value: unknown) => boolean): Shape<T> => ({
-  issue: (value, path) => (fits(value) ? undefined : { code: 'invalid_type', path, expected }),
+  issue: (value, path) => (fits(value) ? undefined : { code: 'invalid_type', path: [...path], expected }),
 });
+
+/** Checks `value` at `path` + `key`. */
+function at(shape: Shape<unknown>, value: unknown, path: Path, key: string | number): Issue | undefined {
+  path.push(key);
+  const found = shape.issue(value, path);
+  path.pop();
+  return found;
+}
 
 export const string = (): Shape<string> => typed('string', (v) => typeof v === 'string');
 export const number = (): Shape<number> => typed('number', (v) => typeof v === 'number' && Number.isFinite(v));
@@ -43,7 +55,7 @@ export const unknown = (): Shape<unknown> => ({ issue: () => undefined });
 
 /** A number of at least 0 (int64 nanoseconds go past the safe integers, so no int check). */
 export const nonnegative = (): Shape<number> => ({
-  issue: (value, path) => number().issue(value, path) ?? ((value as number) < 0 ? { code: 'too_small', path, minimum: 0 } : undefined),
+  issue: (value, path) => number().issue(value, path) ?? ((value as number) < 0 ? { code: 'too_small', path: [...path], minimum: 0 } : undefined),
 });
 
 export const optional = <T>(inner: Shape<T>): OptionalShape<T> => ({
@@ -58,14 +70,14 @@ export const nullable = <T>(inner: Shape<T>): Shape<T | null> => ({
 });
 
 export const literal = <const T extends string | number | boolean>(...values: T[]): Shape<T> => ({
-  issue: (value, path) => (values.includes(value as T) ? undefined : { code: 'invalid_value', path, values }),
+  issue: (value, path) => (values.includes(value as T) ? undefined : { code: 'invalid_value', path: [...path], values }),
 });
 
 export const array = <T>(item: Shape<T>): Shape<T[]> => ({
   issue(value, path) {
-    if (!Array.isArray(value)) return { code: 'invalid_type', path, expected: 'array' };
+    if (!Array.isArray(value)) return { code: 'invalid_type', path: [...path], expected: 'array' };
     for (let i = 0; i < value.length; i++) {
-      const found = item.issue(value[i], [...path, i]);
+      const found = at(item, value[i], path, i);
       if (found) return found;
     }
     return undefined;
@@ -79,15 +91,14 @@ export const looseObject = <F extends Fields>(fields: F): Shape<ObjectOf<F>> => 
   const entries = Object.entries(fields);
   return {
     issue(value, path) {
-      if (!isObject(value)) return { code: 'invalid_type', path, expected: 'object' };
+      if (!isObject(value)) return { code: 'invalid_type', path: [...path], expected: 'object' };
       for (const [key, shape] of entries) {
-        const at = [...path, key];
         if (!Object.hasOwn(value, key)) {
           if ((shape as Partial<OptionalShape<unknown>>).optional) continue;
           // Absent is not the same as present and anything: even unknown() wants the field there.
-          return shape.issue(undefined, at) ?? { code: 'invalid_type', path: at, expected: 'a value' };
+          return at(shape, undefined, path, key) ?? { code: 'invalid_type', path: [...path, key], expected: 'a value' };
         }
-        const found = shape.issue(value[key], at);
+        const found = at(shape, value[key], path, key);
         if (found) return found;
       }
       return undefined;
@@ -98,9 +109,9 @@ export const looseObject = <F extends Fields>(fields: F): Shape<ObjectOf<F>> => 
 /** An object of any keys, each value of one shape. */
 export const record = <T>(valueShape: Shape<T>): Shape<Record<string, T>> => ({
   issue(value, path) {
-    if (!isObject(value)) return { code: 'invalid_type', path, expected: 'record' };
+    if (!isObject(value)) return { code: 'invalid_type', path: [...path], expected: 'record' };
     for (const [key, inner] of Object.entries(value)) {
-      const found = valueShape.issue(inner, [...path, key]);
+      const found = at(valueShape, inner, path, key);
       if (found) return found;
     }
     return undefined;
@@ -108,5 +119,5 @@ export const record = <T>(valueShape: Shape<T>): Shape<Record<string, T>> => ({
 });
 
 export const union = <S extends Array<Shape<unknown>>>(options: S): Shape<Infer<S[number]>> => ({
-  issue: (value, path) => (options.some((o) => o.issue(value, path) === undefined) ? undefined : { code: 'invalid_union', path }),
+  issue: (value, path) => (options.some((o) => o.issue(value, path) === undefined) ? undefined : { code: 'invalid_union', path: [...path] }),
 });
