@@ -389,7 +389,8 @@ export interface ReplicationSlotOps {
 /** Read-only catalogs of a service, by kind, with the filters each takes. */
 export interface CatalogOps {
   list(kind: CatalogKind, filters: Record<string, string | undefined>): Promise<Listing>;
-  get(kind: CatalogKind, ref: string): Promise<Shown>;
+  /** By ID, or by name among those of `filters.type` when given. */
+  get(kind: CatalogKind, ref: string, filters?: { type?: string }): Promise<Shown>;
 }
 
 export type CatalogKind = 'datastore-types' | 'flavors' | 'available-extensions' | 'configuration-parameters';

@@ -183,7 +183,7 @@ describe('catalogs', () => {
   // work when more than one datastore type has the parameter, which is the rule: `get` takes no --type
   // (descriptor verbs 'configuration-parameters get': [], catalog/get.ts, catalogs.ts get()), so the name
   // is always ambiguous (exit 2). It should take the list's --type filter.
-  it.fails('configuration-parameters get NAME --type TYPE finds the one of that type', async () => {
+  it('configuration-parameters get NAME --type TYPE finds the one of that type', async () => {
     const r = await d.run('configuration-parameters', 'get', 'max_connections', '--type', 'postgresql-16', '--json');
     expect(r.exitCode).toBe(0);
     expect(parseJson(r.stdout)).toMatchObject({ name: 'max_connections', datastore_type_id: PG16 });

@@ -14,7 +14,7 @@ export interface CatalogNoun {
   sample: string;
 }
 
-const TYPE = ['--type <type>', 'only those for this datastore type: engine-version or ID'] as const;
+export const TYPE = ['--type <type>', 'only those for this datastore type: engine-version or ID'] as const;
 
 const NOUNS: readonly CatalogNoun[] = [
   {
@@ -23,7 +23,7 @@ const NOUNS: readonly CatalogNoun[] = [
   },
   {
     kind: 'flavors', alias: 'flavor', plural: 'flavors', description: 'the sizes a datastore can have (vCPUs, RAM, disk)',
-    filters: [['--name <name>', 'only the flavor of this name'], TYPE], examples: ['influxadm flavors list --type postgresql-16'], sample: 'm1.small',
+    filters: [['--name <name>', 'only the flavor of this name'], TYPE], examples: ['influxadm flavors list --type postgresql-16'], sample: 'PRC10.2-4096-32',
   },
   {
     kind: 'configuration-parameters', alias: 'configuration-parameter', plural: 'configuration parameters', description: 'the engine parameters `datastore config` can set, with their types and ranges',

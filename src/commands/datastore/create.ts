@@ -59,6 +59,6 @@ export function createCommand(): Command {
       await printShown(ctx, shown);
     })), 'datastore create', [
     'influxadm datastore create pg-main --type postgresql-16 --vcpus 2 --ram 4096 --disk 32 --nodes 2 --subnet "$SUBNET" --wait',
-    'influxadm datastore create kafka-1 --type kafka-3.5 --flavor m1.small --subnet "$SUBNET" --no-wait --json',
+    'influxadm datastore create kafka-1 --type kafka-3.5 --flavor PRC10.2-4096-64 --subnet "$SUBNET" --no-wait --json',
   ]);
 }

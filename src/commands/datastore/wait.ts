@@ -25,6 +25,6 @@ export function waitCommand(): Command {
         line.done();
       }
     })), 'datastore wait', [
-    'influxadm datastore create pg-main --type postgresql-16 --flavor m1.small --subnet "$SUBNET" --no-wait && influxadm datastore wait pg-main',
+    'influxadm datastore create pg-main --type postgresql-16 --flavor PRC10.2-4096-32 --subnet "$SUBNET" --no-wait && influxadm datastore wait pg-main',
   ]);
 }

@@ -42,8 +42,8 @@ export function catalogOps(kit: Kit): CatalogOps {
 
   return {
     list,
-    async get(kind, ref) {
-      const listing = await list(kind, {});
+    async get(kind, ref, filters = {}) {
+      const listing = await list(kind, { type: filters.type });
       const items = listing.items as Array<{ id: string; name?: string | null; engine?: string; version?: string }>;
       const byId = items.find((i) => i.id === ref);
       const named = items.map((i) => ({ ...i, name: i.engine ? `${i.engine}-${i.version}` : (i.name ?? '') }));

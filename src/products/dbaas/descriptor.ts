@@ -8,7 +8,8 @@ export const DEFAULT_IDENTITY_URL = 'https://cloud.api.selcloud.ru/identity/v3';
 
 const WAIT = ['--wait', '--no-wait', '--wait-timeout'];
 const FLAVOR = ['--flavor', '--vcpus', '--ram', '--disk'];
-const catalog = (filters: string[]) => ({ list: filters, get: [] });
+// `get` takes the type too: a configuration parameter's name is the same on every engine version.
+const catalog = (filters: string[]) => ({ list: filters, get: filters.filter((f) => f === '--type') });
 
 const catalogs = Object.fromEntries(Object.entries({
   'datastore-types': catalog(['--engine']),
