@@ -334,3 +334,29 @@ describe('TLS', () => {
     expect(r.stderr).toMatch(/did not answer in TLS .*\nif the server speaks plain HTTP, use http:\/\/ in --host/);
   });
 });
+
+describe('a server that ignores a lookup filter', () => {
+  it('cannot make v1-auth act on another user: a --username lookup checks the name it got back', async () => {
+    // Asked for ?token=alice, it answers with bob's authorization, as a server that drops the filter would.
+    const ignoreFilter = () => server.answer((req, res) => {
+      if (req.method === 'GET' && req.url.startsWith('/private/legacy/authorizations')) {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({
+          authorizations: [{ id: '0b0b0b0b0b0b0b0b', token: 'bob', status: 'active', orgID: '0a0a0a0a0a0a0a0a', permissions: [] }],
+        }));
+      } else {
+        res.writeHead(204).end();
+      }
+    });
+    for (const args of [['set-password', '--username', 'alice', '--password-stdin'], ['update', '--username', 'alice', '--description', 'x'], ['set-inactive', '--username', 'alice'], ['get', '--username', 'alice']]) {
+      server.reset();
+      ignoreFilter();
+      const r = await cli(['--product', 'v2', '--host', server.url, 'v1-auth', ...args], { env: env(), input: 'a-long-password\n' });
+      expect(r.exitCode, `${args[0]}: ${r.stderr}`).toBe(3);
+      expectOneCleanError(r);
+      expect(r.stderr).toContain('alice');
+      // Only lookups reached the server: nothing was changed, bob's authorization least of all.
+      expect(server.requests.map((q) => q.method), args[0]).toEqual(server.requests.map(() => 'GET'));
+      expect(server.requests.some((q) => q.url.includes('0b0b0b0b0b0b0b0b')), args[0]).toBe(false);
+    }
+  });
+});
