@@ -211,3 +211,12 @@ export function fromApiTemplate(parts: ReadonlyArray<{ type: string; value: unkn
   }
   return out;
 }
+
+/**
+ * Deletes the one object a verb's removal was asked for: apply removes objects one at a time, through the
+ * same code (lookups, waiting, messages) as the delete verbs.
+ */
+export async function removeOne(removal: Promise<{ names: string[]; remove(name: string): Promise<void> }>): Promise<void> {
+  const batch = await removal;
+  await batch.remove(batch.names[0]!);
+}

@@ -8,12 +8,35 @@ import type {
   AclOps, DatabaseOps, ExtensionOps, GrantOps, GrantRef, ReplicationSlotOps, TopicOps, UserOps, WaitOptions,
 } from '../types.js';
 import { checkIdentifier, checkLabel, checkPassword, checkTopicName, isId } from './inputs.js';
-import type { Kit } from './kit.js';
+import type { DbaasClient } from './client.js';
+import type { Kit, Tracked } from './kit.js';
 import { exactlyOne } from './resolve.js';
 import type * as s from './schemas.js';
 import { aclColumns, databaseColumns, extensionColumns, grantColumns, slotColumns, topicColumns, userColumns, type Names } from './views.js';
 
 type Datastore = s.Datastore;
+
+/**
+ * Removes named children of one datastore: every name is looked up before anything is deleted (an
+ * unknown one refuses the batch), then each is deleted as the delete verb goes through them.
+ */
+async function removeNamed<T extends Tracked & { name: string }>(
+  kit: Kit,
+  datastoreRef: string | undefined,
+  refs: readonly string[],
+  wait: WaitOptions | undefined,
+  named: { find(datastore: Datastore, ref: string): Promise<T>; label(item: T, datastore: Datastore): string; read(id: string): Promise<T> },
+  remove: (api: DbaasClient, id: string) => Promise<void>,
+) {
+  const datastore = await kit.ready(datastoreRef, wait);
+  const items = [];
+  for (const ref of [...new Set(refs)]) {
+    const item = await named.find(datastore, ref);
+    items.push({ key: ref, label: named.label(item, datastore), item });
+  }
+  const api = await kit.client();
+  return kit.removal(items, (id) => remove(api, id), named.read, wait);
+}
 
 /**
  * Finds `ref` (a name within `datastore`, or an ID) among `items`; checked against the name it asked for,
@@ -81,16 +104,7 @@ export function databaseOps(kit: Kit): DatabaseOps {
       const api = await kit.client();
       return shown(await kit.change(label(database, datastore), () => api.updateDatabase(database.id, newOwner.id), read, options.wait));
     },
-    async removal(refs, options) {
-      const datastore = await kit.ready(options.datastore, options.wait);
-      const items = [];
-      for (const ref of [...new Set(refs)]) {
-        const database = await find(datastore, ref);
-        items.push({ key: ref, label: label(database, datastore), item: database });
-      }
-      const api = await kit.client();
-      return kit.removal(items, (id) => api.deleteDatabase(id), read, options.wait);
-    },
+    removal: (refs, options) => removeNamed(kit, options.datastore, refs, options.wait, { find, label, read }, (api, id) => api.deleteDatabase(id)),
   };
 }
 
@@ -131,16 +145,7 @@ export function userOps(kit: Kit): UserOps {
       const api = await kit.client();
       return shown(await kit.change(label(current, datastore), () => api.updateUser(current.id, value), read, options.wait));
     },
-    async removal(datastoreRef, refs, options = {}) {
-      const datastore = await kit.ready(datastoreRef, options.wait);
-      const items = [];
-      for (const ref of [...new Set(refs)]) {
-        const user = await find(datastore, ref);
-        items.push({ key: ref, label: label(user, datastore), item: user });
-      }
-      const api = await kit.client();
-      return kit.removal(items, (id) => api.deleteUser(id), read, options.wait);
-    },
+    removal: (datastoreRef, refs, options = {}) => removeNamed(kit, datastoreRef, refs, options.wait, { find, label, read }, (api, id) => api.deleteUser(id)),
   };
 }
 
@@ -318,16 +323,7 @@ export function topicOps(kit: Kit): TopicOps {
       const api = await kit.client();
       return shown(await kit.change(label(current, datastore), () => api.updateTopic(current.id, count), read, options.wait));
     },
-    async removal(datastoreRef, refs, options = {}) {
-      const datastore = await kit.ready(datastoreRef, options.wait);
-      const items = [];
-      for (const ref of [...new Set(refs)]) {
-        const topic = await find(datastore, ref);
-        items.push({ key: ref, label: label(topic, datastore), item: topic });
-      }
-      const api = await kit.client();
-      return kit.removal(items, (id) => api.deleteTopic(id), read, options.wait);
-    },
+    removal: (datastoreRef, refs, options = {}) => removeNamed(kit, datastoreRef, refs, options.wait, { find, label, read }, (api, id) => api.deleteTopic(id)),
   };
 }
 
@@ -419,15 +415,6 @@ export function replicationSlotOps(kit: Kit): ReplicationSlotOps {
       const found = async () => (await api.listReplicationSlots({ datastore_id: datastore.id, name: slotName })).find((r) => r.name === slotName && r.datastore_id === datastore.id);
       return shown(await kit.create(label({ name: slotName }, datastore), found, () => api.createReplicationSlot({ datastore_id: datastore.id, database_id: database.id, name: slotName }), read, options.wait));
     },
-    async removal(datastoreRef, refs, options = {}) {
-      const datastore = await kit.ready(datastoreRef, options.wait);
-      const items = [];
-      for (const ref of [...new Set(refs)]) {
-        const slot = await find(datastore, ref);
-        items.push({ key: ref, label: label(slot, datastore), item: slot });
-      }
-      const api = await kit.client();
-      return kit.removal(items, (id) => api.deleteReplicationSlot(id), read, options.wait);
-    },
+    removal: (datastoreRef, refs, options = {}) => removeNamed(kit, datastoreRef, refs, options.wait, { find, label, read }, (api, id) => api.deleteReplicationSlot(id)),
   };
 }

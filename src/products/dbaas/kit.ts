@@ -13,7 +13,7 @@ import type { Datastore } from './schemas.js';
 import type { Names } from './views.js';
 import { waitFor } from './wait.js';
 
-interface Tracked {
+export interface Tracked {
   id: string;
   status: string;
 }

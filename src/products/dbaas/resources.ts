@@ -5,7 +5,7 @@
 // create-only (the API never reports them): write `password: ${VAR}` so the file holds none.
 
 import * as z from 'zod/mini';
-import { choiceField, countField, flagField, nameField, textField } from '../../apply/fields.js';
+import { choiceField, countField, flagField, nameField, removeOne, textField } from '../../apply/fields.js';
 import { usageError } from '../../errors.js';
 import { parseKeyValues } from '../../input/key-values.js';
 import type { AclOps, DatabaseOps, DatastoreOps, ExistingResource, GrantOps, ResourceField, ResourceItem, ResourceKind, TopicOps, UserOps, WaitOptions } from '../types.js';
@@ -55,10 +55,6 @@ function listOfStrings(description: string, change: ResourceField['change']): Re
 
 export function dbaasResources(kit: Kit, ops: Ops): ResourceKind[] {
   const datastoreNames = async () => kit.datastoreNames();
-  const removeOne = async (removal: Promise<{ names: string[]; remove(name: string): Promise<void> }>) => {
-    const batch = await removal;
-    await batch.remove(batch.names[0]!);
-  };
 
   const datastores: ResourceKind = {
     kind: 'datastores',

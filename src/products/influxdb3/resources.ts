@@ -7,7 +7,7 @@
 
 import {
   expired, expiryField, expiryOf, flagField, isoSeconds, listField, nameField, permissionDatabases, permissionSet, permissionsField,
-  retentionField, retentionNs,
+  removeOne, retentionField, retentionNs,
 } from '../../apply/fields.js';
 import { CliError, ExitCode } from '../../errors.js';
 import { canonical, formatPermissions, parsePermission } from '../../input/permission.js';
@@ -21,10 +21,6 @@ const ADMIN = '*:*:*';
 
 export function influxdb3Resources(product: string, ops: { databases: DatabaseOps; tables: TableOps; tokens: TokenOps }): ResourceKind[] {
   const enterprise = product === 'enterprise';
-  const remove = async (removal: Promise<{ names: string[]; remove(name: string): Promise<void> }>) => {
-    const batch = await removal;
-    await batch.remove(batch.names[0]!);
-  };
 
   const databases: ResourceKind = {
     kind: 'databases',
@@ -43,7 +39,7 @@ export function influxdb3Resources(product: string, ops: { databases: DatabaseOp
       await ops.databases.create({ name: String(item.name), ...(item.retentionPeriod !== undefined ? { retentionPeriod: retentionNs(item.retentionPeriod) } : {}) });
       return {};
     },
-    remove: (existing) => remove(ops.databases.removal([String(existing.item.name)], {})),
+    remove: (existing) => removeOne(ops.databases.removal([String(existing.item.name)], {})),
   };
 
   const tables: ResourceKind = {
@@ -84,7 +80,7 @@ export function influxdb3Resources(product: string, ops: { databases: DatabaseOp
       });
       return {};
     },
-    remove: (existing) => remove(ops.tables.removal(String(existing.item.database), [String(existing.item.name)], {})),
+    remove: (existing) => removeOne(ops.tables.removal(String(existing.item.database), [String(existing.item.name)], {})),
   };
 
   const tokens: ResourceKind = {
@@ -132,7 +128,7 @@ export function influxdb3Resources(product: string, ops: { databases: DatabaseOp
       });
       return { secret: created.secret };
     },
-    remove: (existing) => remove(ops.tokens.removal([String(existing.item.name)])),
+    remove: (existing) => removeOne(ops.tokens.removal([String(existing.item.name)])),
   };
 
   return [databases, tables, tokens];

@@ -6,7 +6,7 @@
 
 import {
   countField, expired, expiryField, expiryOf, fromApiTemplate, isoSeconds, nameField, partitionTemplateField, permissionDatabases,
-  permissionSet, permissionsField, retentionField, retentionNs, toApiTemplate, type FileTemplatePart,
+  permissionSet, permissionsField, removeOne, retentionField, retentionNs, toApiTemplate, type FileTemplatePart,
 } from '../../apply/fields.js';
 import { formatPermissions } from '../../input/permission.js';
 import { formatRetention } from '../../input/duration.js';
@@ -18,10 +18,6 @@ import type { ManagementDatabase, ManagementToken } from './schemas.js';
 const INT32_MAX = 2_147_483_647;
 
 export function managementResources(ops: { databases: DatabaseOps; tables: TableOps; tokens: TokenOps }): ResourceKind[] {
-  const remove = async (removal: Promise<{ names: string[]; remove(name: string): Promise<void> }>) => {
-    const batch = await removal;
-    await batch.remove(batch.names[0]!);
-  };
 
   const databases: ResourceKind = {
     kind: 'databases',
@@ -57,7 +53,7 @@ export function managementResources(ops: { databases: DatabaseOps; tables: Table
     async update(_existing, item, fields) {
       await ops.databases.update(String(item.name), settings(item, fields));
     },
-    remove: (existing) => remove(ops.databases.removal([String(existing.item.name)], {})),
+    remove: (existing) => removeOne(ops.databases.removal([String(existing.item.name)], {})),
   };
 
   const tables: ResourceKind = {
@@ -122,7 +118,7 @@ export function managementResources(ops: { databases: DatabaseOps; tables: Table
     async update(existing, item) {
       await ops.tokens.update!(existing.ref!, { permissions: permissionSet(item.permissions) });
     },
-    remove: (existing) => remove(ops.tokens.removal([existing.ref!])),
+    remove: (existing) => removeOne(ops.tokens.removal([existing.ref!])),
   };
 
   return [databases, tables, tokens];

@@ -3,7 +3,7 @@
 // the server cannot change permissions, so a difference there is a replace. Passwords are not part of the
 // file (they are secrets, and the server never reports them): set them with `v1-auth set-password`.
 
-import { choiceField, nameField, permissionSet, permissionsField, textField } from '../../apply/fields.js';
+import { choiceField, nameField, permissionSet, permissionsField, removeOne, textField } from '../../apply/fields.js';
 import { usageError } from '../../errors.js';
 import { formatPermissions, type PermissionSet } from '../../input/permission.js';
 import type { ExistingResource, LegacyAuthOps, ResourceKind, Session } from '../types.js';
@@ -53,8 +53,7 @@ export function v2Resources(session: Session, ops: { legacyAuths: LegacyAuthOps 
       });
     },
     async remove(existing) {
-      const batch = await ops.legacyAuths.removal([existing.ref!]);
-      await batch.remove(batch.names[0]!);
+      await removeOne(ops.legacyAuths.removal([existing.ref!]));
     },
   };
   return [legacyAuths];
