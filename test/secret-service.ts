@@ -32,9 +32,22 @@ async function startDaemon(args: string[], env: NodeJS.ProcessEnv, input = ''): 
   const script = 'printf %s "$DAEMON_INPUT" | "$@" & daemon=$!; echo "pid $daemon"; cat >/dev/null; kill -CONT $daemon; kill $daemon';
   const sh: ChildProcess = spawn('sh', ['-c', script, 'sh', ...args], { env: { ...env, DAEMON_INPUT: input }, stdio: ['pipe', 'pipe', 'ignore'] });
   sh.stdin!.on('error', () => undefined);
-  const lines = createInterface({ input: sh.stdout! })[Symbol.asyncIterator]();
-  const first = await lines.next();
-  const pid = Number(/^pid (\d+)$/.exec(first.done ? '' : first.value)?.[1]);
+  const all = createInterface({ input: sh.stdout! })[Symbol.asyncIterator]();
+  // The daemon runs in the background and may print before the shell's `echo "pid …"` does (a busy
+  // machine often lets it): lines ahead of the pid are kept for the caller, not taken for the pid.
+  const early: string[] = [];
+  let pid = 0;
+  for (let line = await all.next(); !line.done; line = await all.next()) {
+    const found = /^pid (\d+)$/.exec(line.value);
+    if (found) {
+      pid = Number(found[1]);
+      break;
+    }
+    early.push(line.value);
+  }
+  const lines: AsyncIterator<string> = {
+    next: () => (early.length > 0 ? Promise.resolve({ done: false, value: early.shift()! }) : all.next()),
+  };
   const exited = new Promise<void>((resolve) => {
     if (sh.exitCode !== null) resolve();
     else sh.once('exit', () => resolve());

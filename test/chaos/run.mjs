@@ -187,7 +187,10 @@ async function runScenarioSet(sandbox, jobs, report) {
     const attempts = requests.filter((r) => `${r.method}${r.path}`.startsWith(s.filter)).length;
     const injected = requests.filter((r) => r.fault).length;
     const want = expectation(s, fault);
-    report({ scenario: s.name, fault, exit: result.code, injected, problems: check(s, fault, want, result, attempts) });
+    const problems = check(s, fault, want, result, attempts);
+    // A fault that never fired (its filter matched no request) would let a scenario pass untested.
+    if (injected !== 1) problems.push(`the fault was injected ${injected} times, expected once`);
+    report({ scenario: s.name, fault, exit: result.code, injected, problems });
   }
 }
 

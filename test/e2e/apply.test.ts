@@ -275,6 +275,7 @@ describe.each(FAMILIES)('apply on $name', (family) => {
   it('deletes what the file does not list only with --prune', async () => {
     const path = doc(family.prune.sections);
     const without = await run(['plan', '-f', path]);
+    expect(without.exitCode, without.stdout + without.stderr).toBe(0);
     expect(without.stdout).not.toMatch(/- delete/);
     const plan = await run(['plan', '-f', path, '--prune']);
     expect(plan.exitCode).toBe(PENDING);

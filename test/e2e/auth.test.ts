@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPrivateSecretService } from '../secret-service.js';
 import { ACCOUNT, CLUSTER, cleanEnv, cli, parseJson, startSandbox, tempDir, type SandboxHandle } from './harness.js';
 
 let sandbox: SandboxHandle;
@@ -56,11 +57,24 @@ describe('auth with the file store and the auto fallback', () => {
   });
 
   it('never touches the keychain with --credential-store file (also as a profile setting)', async () => {
-    const env = headless();
-    await cli(['profile', 'create', 'f', '--product', 'clustered', '--host', sandbox.url, '--credential-store', 'file'], { env });
-    const r = await cli(['auth', 'login', '--token-stdin'], { env, input: 'file-token\n' });
-    expect(r.exitCode).toBe(0);
-    expect(r.stderr).not.toMatch(/keychain/);
+    // A keychain is reachable here, so a login that tried it would store the token there, not in the file.
+    const service = await startPrivateSecretService();
+    const env = service ? cleanEnv({ DBUS_SESSION_BUS_ADDRESS: service.env.DBUS_SESSION_BUS_ADDRESS }) : headless();
+    try {
+      const file = join(env.INFLUXADM_CONFIG_DIR!, 'credentials.json');
+      for (const [profile, flags] of [['f', ['--credential-store', 'file']], ['g', []]] as const) {
+        await cli(['profile', 'create', profile, '--product', 'clustered', '--host', sandbox.url, ...(profile === 'g' ? ['--credential-store', 'file'] : [])], { env });
+        const r = await cli(['auth', 'login', '--profile', profile, '--token-stdin', ...flags], { env, input: `token-of-${profile}\n` });
+        expect(r.exitCode, r.stderr).toBe(0);
+        expect(r.stderr).not.toMatch(/keychain/);
+        expect(parseJson<{ secretIn: string }>((await cli(['profile', 'show', profile, '--json'], { env })).stdout).secretIn).toBe('file');
+        expect((await cli(['auth', 'token', '--profile', profile], { env })).stdout).toBe(`token-of-${profile}`);
+      }
+      expect(parseJson(readFileSync(file, 'utf8'))).toEqual({ version: 1, tokens: { f: 'token-of-f', g: 'token-of-g' } });
+      if (service) expect(spawnSync('secret-tool', ['search', '--all', 'service', 'influxadm'], { env: { ...process.env, ...service.env }, encoding: 'utf8' }).stdout).toBe('');
+    } finally {
+      await service?.stop();
+    }
   });
 
   it('says which tokens the server rejects (exit 4) and which profiles have none', async () => {
@@ -92,7 +106,10 @@ describe('auth with the file store and the auto fallback', () => {
   it('refuses login without a token and without a terminal, and removes the secret with the profile', async () => {
     const env = headless();
     await cli(['profile', 'create', 'gone', '--product', 'clustered', '--host', sandbox.url, '--credential-store', 'file'], { env });
-    expect((await cli(['auth', 'login'], { env })).stderr).toMatch(/no token given and no terminal/);
+    const refused = await cli(['auth', 'login'], { env });
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toMatch(/no token given and no terminal/);
+    expect(parseJson<{ secretIn?: string }>((await cli(['profile', 'show', 'gone', '--json'], { env })).stdout).secretIn).toBeUndefined();
     await cli(['auth', 'login', '--token-stdin'], { env, input: 'secret-for-gone\n' });
     const deleted = await cli(['profile', 'delete', 'gone', '--yes'], { env });
     expect(deleted.exitCode).toBe(0);

@@ -182,6 +182,25 @@ describe('requests that were never sent say so', () => {
     }
   });
 
+  it('keeps the proxy password out of an answer that echoes it (a proxy reading plain HTTP)', async () => {
+    const body = JSON.stringify({ message: 'tunnel user ops:s3cret-proxy-pw is not allowed here' });
+    const proxy = await startConnectProxy({
+      credentials: 'ops:s3cret-proxy-pw',
+      intercept: `HTTP/1.1 403 Forbidden\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n${body}`,
+    });
+    try {
+      const r = await cli([...clustered(server.url), 'database', 'list', '--debug'], { env: env({ HTTP_PROXY: `http://ops:s3cret-proxy-pw@127.0.0.1:${proxy.port}` }) });
+      expect(r.exitCode, r.stderr).toBe(4);
+      expect(r.stderr).toMatch(/^error: listing databases failed: 403 Forbidden: tunnel user ops:\[redacted\] is not allowed here$/m);
+      expect(r.stderr).toContain('debug: ← body {"message":"tunnel user ops:[redacted] is not allowed here"}');
+      expectClean(r, [TOKEN, 's3cret-proxy-pw']);
+      expect(proxy.tunnels).toEqual([`127.0.0.1:${server.port}`]);
+      expect(server.requests).toEqual([]);
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it('goes direct for a host in NO_PROXY', async () => {
     const proxy = await startConnectProxy();
     try {
@@ -238,6 +257,15 @@ describe('secrets the server sends back', () => {
     expect(r.stderr).toMatch(/answer is not JSON/);
     expect(r.stderr).toContain('"accessToken":"[redacted]"');
     expectClean(r, [TOKEN, NEW_SECRET]);
+  });
+
+  it('keeps the token out of --debug when the server echoes it in a header of its own', async () => {
+    server.answer((req, res) => res.writeHead(200, { 'content-type': 'application/json', 'x-echo-authorization': String(req.headers.authorization) }).end('[]'));
+    const r = await cli([...clustered(server.url), 'database', 'list', '--json', '--debug'], { env: env() });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stderr).toContain('debug: ← x-echo-authorization: Bearer [redacted]');
+    expectClean(r, [TOKEN]);
+    expect(server.requests[0]!.headers.authorization).toBe(`Bearer ${TOKEN}`);
   });
 
   it('keeps a password the server echoes in its error out of the error line and --debug', async () => {

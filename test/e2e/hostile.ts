@@ -113,9 +113,11 @@ export interface ConnectProxy {
 
 /**
  * A CONNECT proxy; with `credentials` ("user:password") it answers 407 to any other
- * Proxy-Authorization; with `tls` it is reached over TLS itself (an https:// proxy).
+ * Proxy-Authorization; with `tls` it is reached over TLS itself (an https:// proxy); with `intercept`
+ * it opens the tunnel and answers inside it itself with those raw bytes (a proxy that reads and
+ * rewrites plain HTTP), never reaching the server.
  */
-export async function startConnectProxy(options: { credentials?: string; tls?: boolean } = {}): Promise<ConnectProxy> {
+export async function startConnectProxy(options: { credentials?: string; tls?: boolean; intercept?: string } = {}): Promise<ConnectProxy> {
   const tunnels: string[] = [];
   const authorizations: Array<string | undefined> = [];
   const expected = options.credentials === undefined ? undefined : `Basic ${Buffer.from(options.credentials).toString('base64')}`;
@@ -126,6 +128,13 @@ export async function startConnectProxy(options: { credentials?: string; tls?: b
     authorizations.push(req.headers['proxy-authorization']);
     if (expected !== undefined && req.headers['proxy-authorization'] !== expected) {
       client.end('HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="test"\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    const intercept = options.intercept;
+    if (intercept !== undefined) {
+      client.on('error', () => undefined);
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      client.once('data', () => client.end(intercept));
       return;
     }
     const [host, port] = (req.url ?? '').split(':');

@@ -121,6 +121,24 @@ describe.each(['core', 'enterprise'] as const)('databases and tables on %s', (pr
     expect(await sandbox().requests()).toEqual([]);
   });
 
+  it('retries a read sent as POST (the SQL of table list) on 503, and a write POST on none', async () => {
+    const db = unique('rt');
+    expect((await run('database', 'create', db)).exitCode).toBe(0);
+    await sandbox().setFaults('503:x1@POST/api/v3/query_sql');
+    await sandbox().clearRequests();
+    const listed = await run('table', 'list', db, '--json');
+    expect(listed.exitCode, listed.stderr).toBe(0);
+    expect(parseJson(listed.stdout)).toEqual([]);
+    expect((await sandbox().requests()).map((q) => [q.path, q.status])).toEqual([['/api/v3/query_sql', 503], ['/api/v3/query_sql', 200]]);
+
+    await sandbox().setFaults('503:x1@POST/api/v3/configure/table');
+    await sandbox().clearRequests();
+    const created = await run('table', 'create', db, 'once', '--tags', 'host');
+    expect(created.exitCode).toBe(1);
+    expect((await sandbox().requests()).map((q) => [q.path, q.status])).toEqual([['/api/v3/configure/table', 503]]);
+    await sandbox().setFaults('');
+  });
+
   it('shows plain-text server errors as they are', async () => {
     const r = await run('database', 'update', 'no-such-db', '--retention-period', '2d');
     expect(r.exitCode).toBe(3);

@@ -1,4 +1,4 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCOUNT, CLUSTER, cleanEnv, cli, parseJson, startSandbox, type SandboxHandle } from './harness.js';
@@ -56,15 +56,29 @@ describe('profiles', () => {
     expect(debug.stderr).toMatch(/token: from env \(INFLUXADM_TOKEN\)/);
   });
 
-  it('rejects bad profile input with exit 2, and duplicates with exit 5', async () => {
+  it('rejects bad profile input with exit 2, writing nothing, and duplicates with exit 5', async () => {
     const env = cleanEnv();
-    expect((await cli(['profile', 'create', 'x'], { env })).stderr).toMatch(/needs a product/);
-    expect((await cli(['profile', 'create', '../x', '--product', 'core'], { env })).exitCode).toBe(2);
-    expect((await cli(['profile', 'create', 'x', '--product', 'mongo'], { env })).exitCode).toBe(2);
-    expect((await cli(['profile', 'create', 'x', '--product', 'core', '--token', 'abc'], { env })).stderr).toMatch(/do not keep tokens/);
+    const file = join(env.INFLUXADM_CONFIG_DIR!, 'config.json');
+    for (const [args, message] of [
+      [['profile', 'create', 'x'], /needs a product/],
+      [['profile', 'create', '../x', '--product', 'core'], /not allowed/],
+      [['profile', 'create', 'x', '--product', 'mongo'], /unknown product "mongo"/],
+      [['profile', 'create', 'x', '--product', 'core', '--token', 'abc'], /do not keep tokens/],
+    ] as const) {
+      const r = await cli([...args], { env });
+      expect(r.exitCode, `${args.join(' ')}: ${r.stderr}`).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toContain('abc');
+      expect(existsSync(file), args.join(' ')).toBe(false);
+    }
     expect((await cli(['profile', 'create', 'x', '--product', 'core'], { env })).exitCode).toBe(0);
-    expect((await cli(['profile', 'create', 'x', '--product', 'core'], { env })).exitCode).toBe(5);
-    expect((await cli(['--profile', 'ghost', 'database', 'list'], { env })).stderr).toMatch(/no profile named "ghost"/);
+    const before = readFileSync(file, 'utf8');
+    const dup = await cli(['profile', 'create', 'x', '--product', 'clustered', '--host', 'http://other'], { env });
+    expect(dup.exitCode).toBe(5);
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    const ghost = await cli(['--profile', 'ghost', 'database', 'list'], { env });
+    expect(ghost.exitCode).toBe(2);
+    expect(ghost.stderr).toMatch(/no profile named "ghost"/);
   });
 
   it('reports a corrupt config file with its path and does not overwrite it', async () => {

@@ -87,10 +87,19 @@ describe('safety switches are loud', () => {
     const warned = await cli(['--host', 'http://192.0.2.1:9', ...args], { env });
     expect(warned.stderr).toMatch(/warning: the token goes in clear text over http:\/\/ to 192\.0\.2\.1:9/);
     expect(warned.exitCode).toBe(1);
-    await cli(['profile', 'create', 'lan', '--product', 'clustered', '--host', 'http://192.0.2.1:9', '--allow-http'], { env });
+    expect((await cli(['profile', 'create', 'lan', '--product', 'clustered', '--host', 'http://192.0.2.1:9', '--allow-http'], { env })).exitCode).toBe(0);
+    // The same request to the same host, now through the profile: it still went there (timed out, or was
+    // refused where there is no route), silently.
     const acknowledged = await cli(args, { env });
+    expect(acknowledged.exitCode).toBe(1);
+    expect(acknowledged.stderr).toMatch(/^error: listing databases failed: (no answer from|cannot connect to) http:\/\/192\.0\.2\.1:9\b/);
     expect(acknowledged.stderr).not.toMatch(/clear text/);
-    expect((await cli(['--host', home.url, ...args], { env })).stderr).not.toMatch(/clear text/);
+    // Loopback is no network: the token reaches the sandbox, with no warning.
+    await home.clearRequests();
+    const local = await cli(['--host', home.url, ...args], { env });
+    expect(local.exitCode, local.stderr).toBe(0);
+    expect(local.stderr).not.toMatch(/clear text/);
+    expect(await authorizations(home)).toEqual(['Bearer plain-token-0123456789']);
   });
 });
 

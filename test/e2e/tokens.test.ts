@@ -128,7 +128,7 @@ describe.each([
     expect(revoked.stderr).toContain(`revoked token ${created.id}`);
     expect(parseJson<Token[]>((await run(['token', 'list', '--json'])).stdout).some((t) => t.id === created.id)).toBe(false);
     const withRevoked = parseJson<Token[]>((await run(['token', 'list', '--include-revoked', '--json'])).stdout);
-    expect(withRevoked.find((t) => t.id === created.id)!.revokedAt).toBeTruthy();
+    expect(Date.parse(withRevoked.find((t) => t.id === created.id)!.revokedAt!)).toBeGreaterThan(Date.now() - 60_000);
     expect((await run(['token', 'get', created.id])).exitCode).toBe(3);
     expect((await run(['token', 'get', created.id, '--include-revoked'])).exitCode).toBe(0);
 
@@ -266,6 +266,11 @@ describe('resource tokens', () => {
       path: '/api/v3/enterprise/configure/token',
       body: { token_name: 'sales-rw', permissions: [{ resource_type: 'db', resource_names: ['sales'], actions: ['read', 'write'] }, { resource_type: 'system', resource_names: ['health'], actions: ['read'] }], expiry_secs: null },
     });
+    await ent.clearRequests();
+    const badName = await cli(['--product', 'enterprise', '--host', ent.url, '--token', 't', 'token', 'create', '--name', 'x', '--permission', 'db:bad name:read']);
+    expect(badName.exitCode).toBe(2);
+    expect(badName.stderr).toMatch(/database name in the permission/);
+    expect(await ent.requests()).toEqual([]);
     const missing = await cli(['--product', 'enterprise', '--host', ent.url, '--token', 't', 'token', 'create', '--name', 'x', '--permission', 'db:nope:read']);
     expect(missing.exitCode).toBe(2);
     expect(missing.stderr).toMatch(/invalid resource name nope/);

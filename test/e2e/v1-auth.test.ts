@@ -62,9 +62,23 @@ describe('v1-auth', () => {
 
   it('takes --permission bucket:…, --org-id and --no-password, and says the user cannot log in yet', async () => {
     const name = user('bob');
+    await sandbox.clearRequests();
     const r = await cli(['--product', 'v2', '--host', sandbox.url, '--token', ADMIN, 'legacy-auth', 'create', '--username', name, '--permission', 'bucket:telegraf,metrics:read', '--org-id', org.id, '--no-password', '--json']);
     expect(r.exitCode).toBe(0);
-    expect(parseJson<Auth>(r.stdout).permissions).toHaveLength(2);
+    const auth = parseJson<Auth>(r.stdout);
+    expect(auth.permissions.map((p) => `${p.action}:${p.resource.name}`)).toEqual(['read:metrics', 'read:telegraf']);
+    // The org by ID is not looked up by name, and no password is set.
+    const requests = await sandbox.requests();
+    expect(requests.filter((q) => q.method !== 'GET').map((q) => `${q.method} ${q.path}`)).toEqual(['POST /private/legacy/authorizations']);
+    expect(requests.some((q) => q.path === '/api/v2/orgs')).toBe(false);
+    expect(requests.find((q) => q.method === 'POST')!.body).toMatchObject({
+      orgID: org.id,
+      token: name,
+      permissions: [
+        { action: 'read', resource: { type: 'buckets', orgID: org.id, id: bucketIds.metrics } },
+        { action: 'read', resource: { type: 'buckets', orgID: org.id, id: bucketIds.telegraf } },
+      ],
+    });
     expect(r.stderr).toMatch(/has no password and cannot log in until you run `influxadm v1-auth set-password/);
   });
 

@@ -1,9 +1,9 @@
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { flagProvider, envProvider, resolveToken } from '../../src/config/credentials.js';
+import { flagProvider, envProvider, resolveToken, sendable } from '../../src/config/credentials.js';
 import { resolveTarget } from '../../src/config/resolve.js';
 import { readConfig, updateConfig, warnAboutPermissions, writeAtomic, type AtomicFs, type ConfigFile } from '../../src/config/store.js';
 import { CliError } from '../../src/errors.js';
@@ -16,6 +16,16 @@ const config: ConfigFile = {
     ded: { product: 'dedicated', account: 'a', cluster: 'c' },
   },
 };
+
+/** What `fn` throws; a test that expects an error fails here when there is none. */
+function thrown(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected an error, and nothing was thrown');
+}
 
 describe('resolveTarget precedence: flag > env > profile > default', () => {
   it('takes the active profile when nothing else is given', () => {
@@ -51,23 +61,16 @@ describe('resolveTarget precedence: flag > env > profile > default', () => {
     expect(resolveTarget({ product: 'clustered', host: 'https://proxy.example.com/influx/' }, {}, empty).host).toBe('https://proxy.example.com/influx');
     expect(() => resolveTarget({ product: 'clustered', host: 'ftp://x' }, {}, empty)).toThrow(/http:\/\/ or https:\/\//);
     expect(() => resolveTarget({ product: 'clustered', host: 'nonsense' }, {}, empty)).toThrow(/not a URL/);
-    const withPassword = () => resolveTarget({ product: 'clustered', host: 'https://u:hunter2@x' }, {}, empty);
-    expect(withPassword).toThrow(/must not carry credentials/);
-    try {
-      withPassword();
-    } catch (error) {
-      expect((error as Error).message).not.toContain('hunter2');
-    }
+    const withPassword = thrown(() => resolveTarget({ product: 'clustered', host: 'https://u:hunter2@x' }, {}, empty));
+    expect(withPassword.message).toMatch(/must not carry credentials/);
+    expect(withPassword.message).not.toContain('hunter2');
   });
 
   it('refuses an unknown product with exit 2', () => {
-    try {
-      resolveTarget({ product: 'mysql' }, {}, config);
-      expect.unreachable();
-    } catch (error) {
-      expect((error as CliError).exitCode).toBe(2);
-      expect((error as Error).message).toMatch(/unknown product "mysql"/);
-    }
+    const error = thrown(() => resolveTarget({ product: 'mysql' }, {}, config));
+    expect(error).toBeInstanceOf(CliError);
+    expect((error as CliError).exitCode).toBe(2);
+    expect(error.message).toMatch(/unknown product "mysql"/);
   });
 });
 
@@ -78,6 +81,29 @@ describe('token resolution', () => {
     expect(await resolveToken(request({ token: 'f' }, { INFLUXADM_TOKEN: 'e' }))).toMatchObject({ value: 'f', source: 'flag' });
     expect(await resolveToken(request({}, { INFLUXADM_TOKEN: 'e', INFLUXDB3_AUTH_TOKEN: 'o' }))).toMatchObject({ value: 'e', detail: 'INFLUXADM_TOKEN' });
     expect(await resolveToken(request({}, { INFLUXDB3_AUTH_TOKEN: 'o' }))).toMatchObject({ value: 'o', detail: 'INFLUXDB3_AUTH_TOKEN' });
+  });
+
+  it('takes a token from the environment without the white space around it', async () => {
+    expect(await resolveToken(request({}, { INFLUXADM_TOKEN: '  e-token \n' }))).toMatchObject({ value: 'e-token', source: 'env' });
+  });
+
+  it.each([
+    ['a\u007fb', /contains control characters/],
+    ['a\u0000b', /contains control characters/],
+    ['a\u001bb', /contains control characters/],
+    ['a\nb', /has more than one line/],
+    ['a\rb', /has more than one line/],
+    ['a\u0100b', /outside Latin-1/],
+    ['   ', /is empty/],
+  ])('refuses a token that could never be sent in a header: %j', (token, message) => {
+    const error = thrown(() => sendable(token, 'INFLUXADM_TOKEN'));
+    expect(error).toBeInstanceOf(CliError);
+    expect((error as CliError).exitCode).toBe(2);
+    expect(error.message).toMatch(message);
+  });
+
+  it.each(['apiv3_abc-DEF.123~', 'a\tb', 'caf\u00e9'])('takes %j as it is', (token) => {
+    expect(sendable(token, 'INFLUXADM_TOKEN')).toBe(token);
   });
 
   it('reads a token file and refuses two sources at once', async () => {
@@ -107,6 +133,15 @@ describe('config store', () => {
     }, path);
     expect(statSync(path).mode & 0o777).toBe(0o600);
     expect((await readConfig(path)).profiles.a).toEqual({ product: 'core' });
+  });
+
+  it('creates the config directory 0700, and the file 0600 in it', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'cfg-')), 'new', 'influxadm');
+    await updateConfig((c) => {
+      c.profiles.a = { product: 'core' };
+    }, join(dir, 'config.json'));
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    expect(statSync(join(dir, 'config.json')).mode & 0o777).toBe(0o600);
   });
 
   it('loses no change under concurrent writers', async () => {
@@ -195,6 +230,27 @@ describe('atomic writes', () => {
     expect(leftovers(dir)).toEqual([]);
   });
 
+  it('leaves the old file whole and no temp file behind when the rename fails', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atomic-'));
+    const path = join(dir, 'config.json');
+    const old = big('a');
+    writeFileSync(path, old, { mode: 0o600 });
+    const renames: string[] = [];
+    const failingRename: AtomicFs = {
+      ...fsp,
+      rename: (async (from: string) => {
+        renames.push(String(from));
+        throw Object.assign(new Error('EIO: i/o error, rename'), { code: 'EIO' });
+      }) as typeof fsp.rename,
+    };
+    await expect(writeAtomic(path, big('b'), { fs: failingRename })).rejects.toMatchObject({ code: 'EIO' });
+    // It wrote somewhere else first: the rename was asked to move a temp file beside the target.
+    expect(renames).toHaveLength(1);
+    expect(renames[0]).toMatch(new RegExp(`^${dir}/config\\.json\\.\\d+\\.[0-9a-f]{8}\\.tmp$`));
+    expect(readFileSync(path, 'utf8')).toBe(old);
+    expect(leftovers(dir)).toEqual([]);
+  });
+
   it('never shows a reader a partial file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'atomic-'));
     const path = join(dir, 'config.json');
@@ -215,6 +271,23 @@ describe('atomic writes', () => {
     await writer;
     expect(reads).toBeGreaterThan(0);
     expect([...seen]).toEqual([]);
+  });
+
+  it('writes through a symlink to its target, which stays a symlink; exclusive refuses a symlink, even a dangling one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atomic-'));
+    mkdirSync(join(dir, 'real'));
+    writeFileSync(join(dir, 'real', 'token'), 'old\n');
+    symlinkSync('real/token', join(dir, 'link'));
+    await writeAtomic(join(dir, 'link'), 'new\n');
+    expect(lstatSync(join(dir, 'link')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, 'real', 'token'), 'utf8')).toBe('new\n');
+    expect(statSync(join(dir, 'real', 'token')).mode & 0o777).toBe(0o600);
+    expect(readdirSync(dir).sort()).toEqual(['link', 'real']);
+
+    symlinkSync('real/missing', join(dir, 'dangling'));
+    await expect(writeAtomic(join(dir, 'dangling'), 'x\n', { exclusive: true })).rejects.toMatchObject({ code: 'EEXIST' });
+    expect(readdirSync(join(dir, 'real'))).toEqual(['token']);
+    expect(leftovers(dir)).toEqual([]);
   });
 
   it('removes temp files a crashed writer left, under the lock', async () => {

@@ -45,8 +45,21 @@ describe('storing secrets by mode', () => {
     const broken: Stores = { keychain: memoryStore('keychain', 'locked'), file: memoryStore('file') };
     await expect(storeSecret('keyring', 'p', 's', broken, () => undefined)).rejects.toMatchObject({ exitCode: 1, message: expect.stringMatching(/unavailable \(locked\); nothing was stored/) });
     expect((broken.file as ReturnType<typeof memoryStore>).data.size).toBe(0);
-    const stores = { keychain: memoryStore('keychain', 'must not be called'), file: memoryStore('file') };
-    expect(await storeSecret('file', 'p', 's', stores, () => undefined)).toBe('file');
+    // A keychain that works and counts its calls: with `file` it is not asked, not even to fall back from.
+    const calls: string[] = [];
+    const keychain = memoryStore('keychain');
+    const counted: SecretStore = {
+      ...keychain,
+      get: (a) => (calls.push('get'), keychain.get(a)),
+      set: (a, s) => (calls.push('set'), keychain.set(a, s)),
+      delete: (a) => (calls.push('delete'), keychain.delete(a)),
+    };
+    const file = memoryStore('file');
+    const warnings: string[] = [];
+    expect(await storeSecret('file', 'p', 's', { keychain: counted, file }, (w) => warnings.push(w))).toBe('file');
+    expect(calls).toEqual([]);
+    expect(file.data.get('p')).toBe('s');
+    expect(warnings).toEqual([]);
   });
 
   it('removes the copy the account had in the keychain when the new secret goes to the file', async () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { errorMessageFromBody } from '../../src/api/error-body.js';
-import { redirectTarget, unsendable } from '../../src/api/http.js';
+import { isRead, redirectTarget, unsendable, type RequestSpec } from '../../src/api/http.js';
 import { PREVIEW_CHARS, previewBody, REDACTED, redactBody, redactHeaders, scrubSecrets, secretValues } from '../../src/api/redact.js';
 import { MAX_RETRIES, MAX_RETRY_AFTER_MS, parseRetryAfter, retryDecision, type Outcome } from '../../src/api/retry.js';
 
@@ -16,16 +16,30 @@ describe('retryDecision', () => {
     expect(retryDecision(true, { kind: 'status', status }, 0, half).retry).toBe(false);
   });
 
-  it.each(['POST', 'PATCH', 'PUT', 'DELETE'])('never retries a %s that may have reached the server', (method) => {
-    expect(method).not.toBe('GET');
-    for (const status of [500, 502, 503, 504]) expect(retryDecision(method === 'GET', { kind: 'status', status }, 0, half).retry).toBe(false);
-    expect(retryDecision(method === 'GET', { kind: 'network' }, 0, half).retry).toBe(false);
-    expect(retryDecision(method === 'GET', { kind: 'timeout' }, 0, half).retry).toBe(false);
+  // The method goes through isRead, as HttpClient.send does: a write is not idempotent unless it says so.
+  const spec = (method: RequestSpec['method'], idempotent?: boolean): RequestSpec => ({ method, path: '/x', what: 'x', ...(idempotent === undefined ? {} : { idempotent }) });
+
+  it.each(['POST', 'PATCH', 'PUT', 'DELETE'] as const)('never retries a %s that may have reached the server', (method) => {
+    const read = isRead(spec(method));
+    expect(read).toBe(false);
+    for (const status of [500, 502, 503, 504]) expect(retryDecision(read, { kind: 'status', status }, 0, half).retry).toBe(false);
+    expect(retryDecision(read, { kind: 'network' }, 0, half).retry).toBe(false);
+    expect(retryDecision(read, { kind: 'timeout' }, 0, half).retry).toBe(false);
   });
 
-  it.each(['GET', 'POST', 'DELETE'])('retries a %s refused before it was sent, and on 429', (method) => {
-    expect(retryDecision(method === 'GET', { kind: 'refused' }, 0, half).retry).toBe(true);
-    expect(retryDecision(method === 'GET', { kind: 'status', status: 429 }, 0, half).retry).toBe(true);
+  it('retries a GET, and a read sent as POST, on what a read is retried on', () => {
+    for (const read of [isRead(spec('GET')), isRead(spec('POST', true))]) {
+      expect(read).toBe(true);
+      for (const status of [502, 503, 504]) expect(retryDecision(read, { kind: 'status', status }, 0, half).retry).toBe(true);
+      expect(retryDecision(read, { kind: 'network' }, 0, half).retry).toBe(true);
+    }
+    expect(isRead(spec('POST', false))).toBe(false);
+  });
+
+  it.each(['GET', 'POST', 'DELETE'] as const)('retries a %s refused before it was sent, and on 429', (method) => {
+    const read = isRead(spec(method));
+    expect(retryDecision(read, { kind: 'refused' }, 0, half).retry).toBe(true);
+    expect(retryDecision(read, { kind: 'status', status: 429 }, 0, half).retry).toBe(true);
   });
 
   it('retries a GET after a network error but not after a timeout', () => {
@@ -157,6 +171,16 @@ describe('redaction', () => {
       authorization: `Bearer ${REDACTED}`,
       'x-auth-token': REDACTED,
       accept: 'application/json',
+    });
+  });
+
+  it('masks every header that carries a credential, whatever its case: a login answer\'s X-Subject-Token, cookies, proxy credentials', () => {
+    expect(redactHeaders({ 'X-Subject-Token': 'gAAAAA-new-token', 'proxy-authorization': 'Basic b3BzOnB3', cookie: 'sid=1', 'set-cookie': ['a=1', 'b=2'], 'x-openstack-request-id': 'req-1' })).toEqual({
+      'X-Subject-Token': REDACTED,
+      'proxy-authorization': `Basic ${REDACTED}`,
+      cookie: REDACTED,
+      'set-cookie': REDACTED,
+      'x-openstack-request-id': 'req-1',
     });
   });
 

@@ -52,7 +52,7 @@ describe('other names', () => {
   });
 
   it('checks UUIDs', () => {
-    expect(checkUuid('11111111-1111-4111-8111-111111111111', 'account ID')).toBeTruthy();
+    expect(checkUuid('11111111-1111-4111-8111-111111111111', 'account ID')).toBe('11111111-1111-4111-8111-111111111111');
     expect(() => checkUuid('abc', 'account ID')).toThrow(/account ID "abc" is not a UUID/);
   });
 

@@ -5,8 +5,9 @@ import { likeMatcher } from '../../src/input/like.js';
 import {
   canonical, difference, formatPermissions, parsePermission, parsePermissionFlags, PermissionError, union,
 } from '../../src/input/permission.js';
-import { toWire as toEnterprisePermissions } from '../../src/products/influxdb3/permissions.js';
-import { toWire as toManagementPermissions } from '../../src/products/management/permissions.js';
+import { CliError } from '../../src/errors.js';
+import { toWire as toEnterprisePermissions, wirePermissions as toEnterpriseWire } from '../../src/products/influxdb3/permissions.js';
+import { fromWire as fromManagementWire, toWire as toManagementPermissions, wirePermissions as toManagementWire } from '../../src/products/management/permissions.js';
 
 describe('permission grammar', () => {
   it('parses names and actions into canonical grants, folding duplicates', () => {
@@ -93,6 +94,31 @@ describe('per-product bodies', () => {
     expect(() => toEnterprisePermissions(parsePermission('bucket:b:read'))).toThrow(/bucket permissions belong to InfluxDB OSS v2/);
   });
 
+  it('checks every database name by the product\'s rules before building the body (exit 2)', () => {
+    for (const wire of [toManagementWire, toEnterpriseWire]) {
+      expect(wire(parsePermission('db:sales:read'))).toHaveLength(1);
+      for (const bad of ['db:bad name:read', 'db:_internal2:read']) {
+        let error: unknown;
+        try {
+          wire(parsePermission(bad));
+        } catch (caught) {
+          error = caught;
+        }
+        expect(error, `${bad} on ${wire === toManagementWire ? 'management' : 'enterprise'}`).toBeInstanceOf(CliError);
+        expect((error as CliError).exitCode).toBe(2);
+        expect((error as Error).message).toMatch(/database name in the permission/);
+      }
+    }
+  });
+
+  it('reads the Management API\'s permissions back as a canonical set: sorted, duplicates folded', () => {
+    const wire = [{ action: 'write', resource: 'b' }, { action: 'read', resource: 'b' }, { action: 'read', resource: 'a' }, { action: 'read', resource: 'a' }];
+    expect(fromManagementWire(wire)).toEqual([
+      { type: 'db', name: 'a', action: 'read' }, { type: 'db', name: 'b', action: 'read' }, { type: 'db', name: 'b', action: 'write' },
+    ]);
+    expect(fromManagementWire(wire)).toEqual(canonical(fromManagementWire(wire)));
+  });
+
   it('keeps every grant when regrouping for Enterprise', () => {
     const grant = fc.record({ name: fc.constantFrom('a', 'b', 'c', '*'), action: fc.constantFrom('read', 'write', 'delete') });
     fc.assert(fc.property(fc.array(grant, { maxLength: 12 }), (grants) => {
@@ -127,16 +153,22 @@ describe('expiry', () => {
     expect(() => parseExpiry(flags, now)).toThrow(message);
   });
 
-  it('never yields an instant that is not in the future', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 12 }), (text) => {
+  it('never yields an instant that is not in the future, and refuses anything else with its own error', () => {
+    // Half of the inputs are well-formed durations (zero and sub-second ones among them), so both outcomes are exercised.
+    const duration = fc.tuple(fc.integer({ min: 0, max: 999 }), fc.constantFrom('ms', 's', 'm', 'h', 'd', 'w')).map(([n, unit]) => `${n}${unit}`);
+    let accepted = 0;
+    fc.assert(fc.property(fc.oneof(duration, fc.string({ maxLength: 12 })), (text) => {
+      let at: ReturnType<typeof parseExpiry>;
       try {
-        const at = parseExpiry({ expiry: text }, now);
-        expect(at!.at.getTime()).toBeGreaterThan(now);
+        at = parseExpiry({ expiry: text }, now);
       } catch (error) {
-        expect((error as Error).constructor.name).toMatch(/DurationError|ExpiryError/);
+        expect(error instanceof ExpiryError || (error as Error).constructor.name === 'DurationError', String(error)).toBe(true);
+        return;
       }
-    }));
-    expect(ExpiryError).toBeDefined();
+      expect(at!.at.getTime()).toBeGreaterThan(now);
+      accepted++;
+    }), { numRuns: 200 });
+    expect(accepted).toBeGreaterThan(0);
   });
 });
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Context } from '../../src/context.js';
 import { checkOutputFile, deliverSecret } from '../../src/format/secret.js';
 
@@ -56,5 +56,49 @@ describe('delivering a new secret to a file', () => {
     await expect(deliverSecret(fakeContext().ctx, created, { outputFile: file })).rejects.toMatchObject({ exitCode: 1, message: expect.stringMatching(/EEXIST/) });
     await expect(checkOutputFile(file, true)).resolves.toBeUndefined();
     await expect(checkOutputFile(dir, true)).rejects.toThrow(/is a directory/);
+  });
+});
+
+describe('delivering a new secret to the terminal', () => {
+  /** What deliverSecret hands to process.stdout, kept from the test runner's own output. */
+  function captureStdout(): { written: string[]; restore(): void } {
+    const written: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation(((text: string, callback?: (error?: Error) => void) => {
+      written.push(String(text));
+      callback?.();
+      return true;
+    }) as typeof process.stdout.write);
+    return { written, restore: () => spy.mockRestore() };
+  }
+
+  it('prints it once with the details, and warns on stderr that it will not be shown again', async () => {
+    const { ctx, out, err } = fakeContext();
+    const stdout = captureStdout();
+    try {
+      await deliverSecret(ctx, created, {});
+    } finally {
+      stdout.restore();
+    }
+    expect(JSON.parse(stdout.written.join(''))).toEqual(created.json);
+    expect(out).toEqual([]);
+    expect(err.join('')).toBe('warning: store this token now; it will not be shown again\n');
+  });
+
+  it.each([
+    ['an escape sequence', 'apiv1_\u001b]0;owned\u0007'],
+    ['a bidi override', 'apiv1_abc\u202edef'],
+    ['a line break', 'apiv1_abc\ndef'],
+  ])('refuses to show a secret holding %s, naming the token to revoke', async (_what, secret) => {
+    const { ctx, out, err } = fakeContext();
+    const stdout = captureStdout();
+    const delivered = deliverSecret(ctx, { ...created, secret, json: { ...created.json, accessToken: secret } }, {});
+    await delivered.catch(() => undefined);
+    stdout.restore();
+    await expect(delivered).rejects.toMatchObject({
+      exitCode: 1,
+      message: 'token 1234 was created, but the secret the server sent holds control or bidi characters; it was not shown',
+      hint: 'revoke it with: influxadm token revoke 1234 --yes',
+    });
+    expect([...stdout.written, ...out, ...err].join('')).not.toContain(secret);
   });
 });
