@@ -18,6 +18,7 @@ export interface GlobalOptions {
   tokenStdin?: boolean;
   format?: string;
   json?: boolean;
+  wide?: boolean;
   timeout?: string;
   tlsCa?: string;
   tlsNoVerify?: boolean;
@@ -43,6 +44,7 @@ export function addGlobalOptions(program: Command): void {
     .option('--token-stdin', 'read the token from standard input')
     .option('--format <format>', `output format: ${FORMATS.join('|')} (default: table)`)
     .option('--json', 'same as --format json')
+    .option('--wide', 'tables: every column, nothing cut to the terminal width')
     .option('--timeout <duration>', 'per-request timeout, e.g. 10s, 2m (default: 30s)')
     .option('--credential-store <mode>', 'where auth login stores tokens: auto, keyring or file (env INFLUXADM_CREDENTIAL_STORE)')
     .option('--tls-ca <path>', 'PEM file of CA certificates to trust')

@@ -9,7 +9,7 @@ import type { Context } from '../context.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
 import { writeStdoutChecked } from '../io.js';
 import { writeAtomic } from '../config/store.js';
-import { printRecord, toJson, type Column } from './output.js';
+import { printRecord, tableOptions, toJson, type Column } from './output.js';
 import { terminalSafeLine } from './terminal-text.js';
 
 export interface SecretOptions {
@@ -88,7 +88,7 @@ async function render<T>(ctx: Context, created: CreatedSecret<T>): Promise<strin
     }
     case 'table': {
       const { renderKeyValue } = await import('./table.js');
-      const details = renderKeyValue(created.fields.map((f) => [f.header, f.value(created.row)] as const), { color: ctx.io.color });
+      const details = renderKeyValue(created.fields.map((f) => [f.header, f.value(created.row)] as const), tableOptions(ctx));
       return `${details}${created.secret}\n`;
     }
   }

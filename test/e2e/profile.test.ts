@@ -30,7 +30,7 @@ describe('profiles', () => {
     const list = parseJson<Array<{ name: string; active: boolean }>>((await cli(['profile', 'list', '--json'], { env })).stdout);
     expect(list.map((p) => [p.name, p.active])).toEqual([['ded', false], ['prod', true]]);
     const table = await cli(['profile', 'list'], { env });
-    expect(table.stdout).toMatch(/\*\s*│\s*prod/);
+    expect(table.stdout).toMatch(/\*\s+prod/);
 
     expect((await cli(['profile', 'use', 'ded'], { env })).exitCode).toBe(0);
     expect(parseJson((await cli(['profile', 'show', '--json'], { env })).stdout)).toMatchObject({ name: 'ded', active: true, account: ACCOUNT });

@@ -41,7 +41,7 @@ describe.each([
     const secret = lines[lines.length - 1]!;
     expect(secret).toMatch(/^apiv1_\S+$/);
     expect(r.stdout.split(secret)).toHaveLength(2);
-    expect(r.stdout).toMatch(/DESCRIPTION\s+│ ci reader/);
+    expect(r.stdout).toMatch(/DESCRIPTION\s+ci reader/);
     expect(r.stdout).not.toMatch(ANSI);
     expect(r.stderr).toMatch(/will not be shown again/);
     expect(r.stderr).not.toContain(secret);
