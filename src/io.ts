@@ -1,5 +1,6 @@
-// Everything that talks to the terminal: stdout for data, stderr for the rest, colour decisions,
-// confirmation prompts. Kept free of heavy imports; chalk is loaded only when colour is on.
+// Everything that talks to the terminal: stdout for data, stderr for the rest, colour decisions, the
+// password prompt (yes/no questions are in input/confirm.ts). Kept free of heavy imports; chalk is
+// loaded only when colour is on.
 
 import type { Writable } from 'node:stream';
 import { CliError, ExitCode, usageError } from './errors.js';
@@ -132,18 +133,6 @@ function readStdinUntil(firstLineOnly: boolean): Promise<string> {
   });
 }
 
-/** Asks a yes/no question on stderr and reads one line from stdin. */
-export async function askYesNo(question: string): Promise<boolean> {
-  const { createInterface } = await import('node:readline/promises');
-  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
-  try {
-    const answer = await rl.question(`${question} [y/N] `);
-    return /^(y|yes)$/i.test(answer.trim());
-  } finally {
-    rl.close();
-  }
-}
-
 /**
  * Reads one line from the terminal without echoing it (a password). Ctrl-C exits 130, Ctrl-D ends
  * the line; backspace works.
@@ -185,17 +174,4 @@ export async function promptSecret(question: string): Promise<string> {
     stdin.setRawMode(false);
     stdin.pause();
   }
-}
-
-/**
- * The destructive-verb rule of design §7: `--yes` goes ahead; a terminal asks; anything else is a
- * usage error that names the flag, never a silent no-op.
- */
-export async function confirmDestructive(io: Io, yes: boolean, question: string): Promise<void> {
-  if (yes) return;
-  if (!io.canPrompt) {
-    throw usageError('refusing to go ahead without confirmation: there is no terminal to ask on', 'pass --yes (or --force) to confirm in scripts');
-  }
-  const ok = await askYesNo(question);
-  if (!ok) throw new CliError('cancelled; nothing was changed', ExitCode.usage);
 }

@@ -6,7 +6,7 @@ import type { Context } from '../context.js';
 import { CliError, ExitCode } from '../errors.js';
 import { toJson } from '../format/output.js';
 import { terminalSafeLine } from '../format/terminal-text.js';
-import { confirmDestructive } from '../io.js';
+import { confirmDestructive } from '../input/confirm.js';
 
 export interface DeleteOutcome {
   name: string;
@@ -26,7 +26,7 @@ export interface DeleteBatch {
 }
 
 export async function deleteEach(ctx: Context, batch: DeleteBatch): Promise<void> {
-  await confirmDestructive(ctx.io, ctx.yes, batch.question);
+  await confirmDestructive(ctx.io, ctx.yes, batch.question, { target: ctx.yes ? undefined : await ctx.target(), declined: `nothing ${batch.verb ?? 'deleted'}` });
   const verb = batch.verb ?? 'deleted';
   const outcomes: Array<DeleteOutcome & { exitCode?: number }> = [];
   for (const name of batch.names) {

@@ -3,13 +3,20 @@
 
 import type { Command } from 'commander';
 import { createContext, type Context } from '../context.js';
+import { Declined } from '../input/confirm.js';
 
 export function run<O, A extends unknown[]>(handler: (ctx: Context, opts: O, ...args: A) => Promise<void>) {
   return async (...params: unknown[]): Promise<void> => {
     const cmd = params[params.length - 1] as Command;
     const opts = params[params.length - 2] as O;
     const args = params.slice(0, -2) as A;
-    await handler(createContext(cmd.optsWithGlobals(), process.env, typedFlags(cmd)), opts, ...args);
+    try {
+      await handler(createContext(cmd.optsWithGlobals(), process.env, typedFlags(cmd)), opts, ...args);
+    } catch (error) {
+      // No at a question: nothing was done, as asked; not an error.
+      if (!(error instanceof Declined)) throw error;
+      process.stderr.write(`${error.message}\n`);
+    }
   };
 }
 
