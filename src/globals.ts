@@ -52,6 +52,6 @@ export function addGlobalOptions(program: Command): void {
     .option('--debug', 'log each request and response to stderr, secrets redacted')
     .option('-q, --quiet', 'print only what a script needs: no progress lines; token create prints only the token')
     .option('--no-color', 'never use colour (also NO_COLOR, TERM=dumb)')
-    .option('-y, --yes', 'confirm destructive actions without asking')
-    .option('--force', 'same as --yes');
+    .option('-y, --yes', 'answer yes to the question a destructive action asks')
+    .option('--force', 'replace an existing file (--output-file, --secrets-out, -o) or profile');
 }

@@ -55,7 +55,7 @@ export async function deliverSecret<T>(ctx: Context, created: CreatedSecret<T>, 
 
   if (options.outputFile !== undefined) {
     try {
-      await writeAtomic(options.outputFile, `${created.secret}\n`, { exclusive: !ctx.yes });
+      await writeAtomic(options.outputFile, `${created.secret}\n`, { exclusive: ctx.globals.force !== true });
     } catch (error) {
       throw lost(`writing it to ${options.outputFile}`, error);
     }

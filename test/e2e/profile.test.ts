@@ -56,14 +56,14 @@ describe('profiles', () => {
     expect(debug.stderr).toMatch(/token: from env \(INFLUXADM_TOKEN\)/);
   });
 
-  it('rejects bad profile input with exit 2, and duplicates with exit 5', async () => {
+  it('rejects bad profile input and duplicates with exit 2', async () => {
     const env = cleanEnv();
     expect((await cli(['profile', 'create', 'x'], { env })).stderr).toMatch(/needs a product/);
     expect((await cli(['profile', 'create', '../x', '--product', 'core'], { env })).exitCode).toBe(2);
     expect((await cli(['profile', 'create', 'x', '--product', 'mongo'], { env })).exitCode).toBe(2);
     expect((await cli(['profile', 'create', 'x', '--product', 'core', '--token', 'abc'], { env })).stderr).toMatch(/do not keep tokens/);
     expect((await cli(['profile', 'create', 'x', '--product', 'core'], { env })).exitCode).toBe(0);
-    expect((await cli(['profile', 'create', 'x', '--product', 'core'], { env })).exitCode).toBe(5);
+    expect((await cli(['profile', 'create', 'x', '--product', 'core'], { env })).exitCode).toBe(2);
     expect((await cli(['--profile', 'ghost', 'database', 'list'], { env })).stderr).toMatch(/no profile named "ghost"/);
   });
 

@@ -20,7 +20,7 @@ export async function createToken(ctx: Context, description: string | undefined,
   const tokens = await ops(ctx, 'token create', 'tokens');
   const permissions = asUsage(() => parsePermissionFlags(opts));
   const expiry = asUsage(() => parseExpiry(opts));
-  await checkOutputFile(opts.outputFile, ctx.yes);
+  await checkOutputFile(opts.outputFile, ctx.globals.force === true);
   const created = await tokens.create({
     ...(description !== undefined ? { description } : {}),
     ...(opts.name !== undefined ? { name: opts.name } : {}),
