@@ -1,6 +1,7 @@
 // `influxadm completion bash|zsh|fish`: prints a completion script built from the live command tree.
 
 import { Command, type Option } from 'commander';
+import { addHelpSection } from '../format/help.js';
 import { usageError } from '../errors.js';
 import { bashCompletion, fishCompletion, zshCompletion, type CompletionNode } from '../format/completion.js';
 
@@ -17,10 +18,9 @@ function tree(cmd: Command): CompletionNode {
 }
 
 export function completionCommand(): Command {
-  return new Command('completion')
+  return addHelpSection(new Command('completion')
     .description('print a shell completion script: bash, zsh or fish')
-    .argument('<shell>', 'bash, zsh or fish')
-    .addHelpText('after', '\nExamples:\n  source <(influxadm completion bash)\n  influxadm completion fish > ~/.config/fish/completions/influxadm.fish')
+    .argument('<shell>', 'bash, zsh or fish'), '\nExamples:\n  source <(influxadm completion bash)\n  influxadm completion fish > ~/.config/fish/completions/influxadm.fish')
     .action(function (this: Command, shell: string) {
       const root = this.parent!;
       const globals = longFlags(root.options);

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { addHelpSection } from '../../format/help.js';
 import { usageError } from '../../errors.js';
 import { updateConfig, type ProfileRecord } from '../../config/store.js';
 import { printRecord } from '../../format/output.js';
@@ -7,13 +8,12 @@ import { run } from '../run.js';
 import { PROFILE_COLUMNS, profileFields, profileName, profileRows, type LocalProfileFlags } from './shared.js';
 
 export function createCommand(): Command {
-  return new Command('create')
+  return addHelpSection(new Command('create')
     .description('save a profile: --product and its --host, --account, --cluster, --tls-ca, --tls-no-verify, --credential-store')
     .argument('<name>', 'profile name')
     .option('--use', 'make it the active profile')
     .option('--org <name>', 'the organization v1-auth uses by default')
-    .option('--allow-http', 'send the token over plain http:// to this host without a warning')
-    .addHelpText('after', '\nAn existing profile is replaced only with --force (its stored token is removed); `profile update` changes one.')
+    .option('--allow-http', 'send the token over plain http:// to this host without a warning'), '\nAn existing profile is replaced only with --force (its stored token is removed); `profile update` changes one.')
     .action(run(async (ctx, opts: LocalProfileFlags & { use?: boolean }, name: string) => {
       const checked = profileName(name);
       const fields = profileFields(ctx.globals, opts);
