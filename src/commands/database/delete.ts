@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { usageError } from '../../errors.js';
-import { deleteEach } from '../delete-each.js';
+import { deleteEach, IGNORE_NOT_FOUND } from '../delete-each.js';
 import { ops } from '../ops.js';
 import { run } from '../run.js';
 import { verb } from '../verb.js';
@@ -45,6 +45,7 @@ export function deleteCommand(): Command {
     .option('--wait', 'wait until they are gone (the default on a terminal)')
     .option('--no-wait', 'return as soon as the server has taken the change')
     .option('--wait-timeout <duration>', 'give up waiting after this long (default 60m)')
+    .option(...IGNORE_NOT_FOUND)
     .action(run(async (ctx, opts: DeleteFlags, names: string[]) => deleteDatabases(ctx, names, opts))), 'database delete', [
     'influxadm database delete scratch',
     'influxadm db rm old-a old-b --yes',

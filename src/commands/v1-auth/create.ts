@@ -8,6 +8,7 @@ import { passwordSource, resolvePassword, type PasswordFlags } from '../password
 import { run } from '../run.js';
 import { verb } from '../verb.js';
 import { ORG_HELP, type OrgFlags } from './shared.js';
+import { IF_NOT_EXISTS } from '../if-not-exists.js';
 
 interface CreateFlags extends OrgFlags, PasswordFlags {
   username?: string;
@@ -29,6 +30,7 @@ export function createCommand(): Command {
     .option('--org-id <id>', 'organization ID')
     .option('--password-stdin', 'read the password from standard input (first line)')
     .option('--no-password', 'create it without a password (set one later with set-password)')
+    .option(...IF_NOT_EXISTS)
     .action(run(async (ctx, opts: CreateFlags & { password?: boolean }) => {
       const auths = await ops(ctx, 'v1-auth create', 'legacyAuths');
       if (opts.username === undefined) throw usageError('a legacy authorization needs --username NAME');
