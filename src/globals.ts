@@ -35,7 +35,7 @@ export function addGlobalOptions(program: Command): void {
   program
     .option('--profile <name>', 'profile to use (env INFLUXADM_PROFILE)')
     .addOption(new Option('--product <product>', `product: ${PRODUCTS.join('|')} (env INFLUXADM_PRODUCT)`))
-    .option('--host <url>', "server root URL; API paths are appended, a path prefix is kept (env INFLUXADM_HOST)")
+    .option('-H, --host <url>', "server root URL; API paths are appended, a path prefix is kept (env INFLUXADM_HOST)")
     .option('--account <id>', 'Cloud Dedicated account ID (env INFLUXADM_ACCOUNT_ID)')
     .option('--cluster <id>', 'Cloud Dedicated cluster ID (env INFLUXADM_CLUSTER_ID)')
     .option('--region <region>', 'Selectel Managed Databases region, e.g. ru-1 (env INFLUXADM_REGION)')

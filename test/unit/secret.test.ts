@@ -5,12 +5,13 @@ import { describe, expect, it } from 'vitest';
 import type { Context } from '../../src/context.js';
 import { checkOutputFile, deliverSecret } from '../../src/format/secret.js';
 
-function fakeContext(yes = false): { ctx: Context; out: string[]; err: string[] } {
+function fakeContext(force = false): { ctx: Context; out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
   const ctx = {
     format: 'json',
-    yes,
+    yes: false,
+    globals: { force },
     io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t), stdoutIsTty: false, canPrompt: false, color: false },
   } as unknown as Context;
   return { ctx, out, err };

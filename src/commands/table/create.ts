@@ -37,7 +37,7 @@ export async function createTable(ctx: Context, database: string, table: string,
 export function columnOptions(cmd: Command): Command {
   return cmd
     .option('--tags <tags>', 'tag columns, comma-separated (repeatable)', collect)
-    .option('-f, --fields <fields>', 'field columns as name:type, types int64 uint64 float64 utf8 bool (repeatable)', collect)
+    .option('--fields <fields>', 'field columns as name:type, types int64 uint64 float64 utf8 bool (repeatable)', collect)
     .option('--retention-period <duration>', 'retention period of the table');
 }
 
