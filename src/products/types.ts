@@ -128,6 +128,8 @@ export interface WaitOptions {
  */
 export interface AsyncOptions {
   wait?: WaitOptions;
+  /** A delete of names that are not there (--ignore-not-found): they stay in the batch, to be passed over as not found. */
+  missingAllowed?: boolean;
 }
 
 export interface ServiceUser {

@@ -2,7 +2,7 @@
 // still printed, and --if-not-exists / --ignore-not-found that end in exit 0 with JSON saying what happened.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCOUNT, CLUSTER, cleanEnv, cli, parseJson, startSandbox, type SandboxHandle } from './harness.js';
+import { ACCOUNT, CLUSTER, cleanEnv, cli, dbaas, parseJson, startSandbox, type SandboxHandle } from './harness.js';
 
 let mgmt: SandboxHandle;
 let ent: SandboxHandle;
@@ -109,5 +109,29 @@ describe('--if-not-exists', () => {
     const r = await run('clustered', 'database', 'create', 'fresh', '--if-not-exists', '--json');
     expect(r.exitCode).toBe(0);
     expect(parseJson(r.stdout)).toMatchObject({ name: 'fresh' });
+  });
+});
+
+describe('--ignore-not-found on DBaaS, where names are looked up before anything is deleted', () => {
+  it('passes over a datastore or user that is not there, deletes the rest, and says which was which', async () => {
+    const sandbox = await startSandbox(['--dbaas-delay', '1ms']);
+    try {
+      const d = dbaas(sandbox);
+      const pg = await d.datastore('pg-ignore');
+      await d.child('users', 'user', { datastore_id: pg.id, name: 'present', password: 'Setup-Password-1' });
+      const users = await d.run('user', 'delete', 'absent', 'present', '--datastore', 'pg-ignore', '--yes', '--json', '--ignore-not-found', '--no-wait');
+      expect(users.exitCode, users.stderr).toBe(0);
+      expect(parseJson(users.stdout)).toEqual([{ name: 'absent', deleted: false, notFound: true }, { name: 'present', deleted: true }]);
+      expect(users.stderr).toMatch(/^user "absent" is not there; nothing deleted \(--ignore-not-found\)$/m);
+      // Without the flag a name that is not there still stops the batch before anything is deleted.
+      const strict = await d.run('datastore', 'delete', 'no-such-datastore', 'pg-ignore', '--yes', '--json', '--no-wait');
+      expect(strict.exitCode).toBe(3);
+      expect(strict.stdout).toBe('');
+      const lenient = await d.run('datastore', 'delete', 'no-such-datastore', '--yes', '--json', '--ignore-not-found', '--no-wait');
+      expect(lenient.exitCode).toBe(0);
+      expect(parseJson(lenient.stdout)).toEqual([{ name: 'no-such-datastore', deleted: false, notFound: true }]);
+    } finally {
+      await sandbox.stop();
+    }
   });
 });

@@ -14,7 +14,7 @@ export function deleteCommand(): Command {
     .action(run(async (ctx, opts: WaitFlags, ids: string[]) => {
       const acls = await ops(ctx, 'acl delete', 'acls');
       await withWait(ctx, opts, async (options) => {
-        const removal = await acls.removal(ids, options);
+        const removal = await acls.removal(ids, { ...options, missingAllowed: ctx.flags.includes(IGNORE_NOT_FOUND[0]) });
         await deleteEach(ctx, { ...removal, question: `Delete ${removal.names.map(removal.label).join(', ')}?` });
       });
     })), 'acl delete', [

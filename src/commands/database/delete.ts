@@ -21,7 +21,7 @@ export async function deleteDatabases(ctx: Context, names: string[], opts: Delet
   if (opts.removeTables && !opts.dataOnly) throw usageError('--remove-tables goes with --data-only');
   await withWait(ctx, opts, async (options) => {
     const { hardDelete, dataOnly, removeTables, datastore } = opts;
-    const removal = await databases.removal(names, { hardDelete, dataOnly, removeTables, datastore, ...options });
+    const removal = await databases.removal(names, { hardDelete, dataOnly, removeTables, datastore, ...options, missingAllowed: ctx.flags.includes(IGNORE_NOT_FOUND[0]) });
     const what = opts.dataOnly ? 'the data of ' : '';
     const forGood = opts.hardDelete?.trim().toLowerCase() === 'now' ? ' for good, now' : '';
     const where = opts.datastore !== undefined ? ` in datastore "${opts.datastore}"` : '';

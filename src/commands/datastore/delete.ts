@@ -14,7 +14,7 @@ export function deleteCommand(): Command {
     .action(run(async (ctx, opts: WaitFlags, refs: string[]) => {
       const datastores = await ops(ctx, 'datastore delete', 'datastores');
       await withWait(ctx, opts, async (options) => {
-        const removal = await datastores.removal(refs, options);
+        const removal = await datastores.removal(refs, { ...options, missingAllowed: ctx.flags.includes(IGNORE_NOT_FOUND[0]) });
         await deleteEach(ctx, { ...removal, question: `Delete ${removal.names.map(removal.label).join(', ')} with all their databases, users and data?` });
       });
     })), 'datastore delete', [

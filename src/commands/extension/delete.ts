@@ -17,7 +17,7 @@ export function deleteCommand(): Command {
     .action(run(async (ctx, opts: Place & WaitFlags, names: string[]) => {
       const extensions = await ops(ctx, 'extension delete', 'extensions');
       await withWait(ctx, opts, async (options) => {
-        const removal = await extensions.removal(opts, names, options);
+        const removal = await extensions.removal(opts, names, { ...options, missingAllowed: ctx.flags.includes(IGNORE_NOT_FOUND[0]) });
         await deleteEach(ctx, { ...removal, question: `Remove ${removal.names.map(removal.label).join(', ')}?` });
       });
     })), 'extension delete', [

@@ -16,7 +16,7 @@ export function deleteCommand(): Command {
     .action(run(async (ctx, opts: WaitFlags & { datastore?: string }, names: string[]) => {
       const slots = await ops(ctx, 'replication-slot delete', 'replicationSlots');
       await withWait(ctx, opts, async (options) => {
-        const removal = await slots.removal(opts.datastore, names, options);
+        const removal = await slots.removal(opts.datastore, names, { ...options, missingAllowed: ctx.flags.includes(IGNORE_NOT_FOUND[0]) });
         await deleteEach(ctx, { ...removal, question: `Delete ${removal.names.map(removal.label).join(', ')}? A consumer reading from it loses its place.` });
       });
     })), 'replication-slot delete', [

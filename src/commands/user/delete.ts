@@ -16,7 +16,7 @@ export function deleteCommand(): Command {
     .action(run(async (ctx, opts: Where & WaitFlags, names: string[]) => {
       const users = await ops(ctx, 'user delete', 'users');
       await withWait(ctx, opts, async (options) => {
-        const removal = await users.removal(opts.datastore, names, options);
+        const removal = await users.removal(opts.datastore, names, { ...options, missingAllowed: ctx.flags.includes(IGNORE_NOT_FOUND[0]) });
         await deleteEach(ctx, { ...removal, question: `Delete ${removal.names.map(removal.label).join(', ')}? Clients using them can no longer connect.` });
       });
     })), 'user delete', [

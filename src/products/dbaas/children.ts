@@ -85,8 +85,10 @@ export function databaseOps(kit: Kit): DatabaseOps {
       const datastore = await kit.ready(options.datastore, options.wait);
       const items = [];
       for (const ref of [...new Set(refs)]) {
-        const database = await find(datastore, ref);
-        items.push({ key: ref, label: label(database, datastore), item: database });
+        items.push(await kit.entry('database', ref, options.missingAllowed, async () => {
+          const database = await find(datastore, ref);
+          return { key: ref, label: label(database, datastore), item: database };
+        }));
       }
       const api = await kit.client();
       return kit.removal(items, (id) => api.deleteDatabase(id), read, options.wait);
@@ -135,8 +137,10 @@ export function userOps(kit: Kit): UserOps {
       const datastore = await kit.ready(datastoreRef, options.wait);
       const items = [];
       for (const ref of [...new Set(refs)]) {
-        const user = await find(datastore, ref);
-        items.push({ key: ref, label: label(user, datastore), item: user });
+        items.push(await kit.entry('user', ref, options.missingAllowed, async () => {
+          const user = await find(datastore, ref);
+          return { key: ref, label: label(user, datastore), item: user };
+        }));
       }
       const api = await kit.client();
       return kit.removal(items, (id) => api.deleteUser(id), read, options.wait);
@@ -270,9 +274,11 @@ export function aclOps(kit: Kit): AclOps {
     async removal(refs, options = {}) {
       const items = [];
       for (const ref of [...new Set(refs)]) {
-        const acl = await byId(ref);
-        await kit.ready(acl.datastore_id, options.wait);
-        items.push({ key: ref, label: `ACL ${ref}`, item: acl });
+        items.push(await kit.entry('ACL', ref, options.missingAllowed, async () => {
+          const acl = await byId(ref);
+          await kit.ready(acl.datastore_id, options.wait);
+          return { key: ref, label: `ACL ${ref}`, item: acl };
+        }));
       }
       const api = await kit.client();
       return kit.removal(items, (id) => api.deleteAcl(id), read, options.wait);
@@ -322,8 +328,10 @@ export function topicOps(kit: Kit): TopicOps {
       const datastore = await kit.ready(datastoreRef, options.wait);
       const items = [];
       for (const ref of [...new Set(refs)]) {
-        const topic = await find(datastore, ref);
-        items.push({ key: ref, label: label(topic, datastore), item: topic });
+        items.push(await kit.entry('topic', ref, options.missingAllowed, async () => {
+          const topic = await find(datastore, ref);
+          return { key: ref, label: label(topic, datastore), item: topic };
+        }));
       }
       const api = await kit.client();
       return kit.removal(items, (id) => api.deleteTopic(id), read, options.wait);
@@ -374,10 +382,12 @@ export function extensionOps(kit: Kit): ExtensionOps {
       const installed = await api.listExtensions({ database_id: database.id });
       const items = [];
       for (const ref of [...new Set(refs)]) {
-        const available = await kit.resolve.availableExtension(ref, datastore.type_id ?? undefined);
-        const extension = installed.find((e) => e.available_extension_id === available.id && e.database_id === database.id);
-        if (!extension) throw new CliError(`extension "${available.name}" is not installed in database "${database.name}"`, ExitCode.notFound);
-        items.push({ key: ref, label: label(available.name, database), item: extension });
+        items.push(await kit.entry('extension', ref, options.missingAllowed, async () => {
+          const available = await kit.resolve.availableExtension(ref, datastore.type_id ?? undefined);
+          const extension = installed.find((e) => e.available_extension_id === available.id && e.database_id === database.id);
+          if (!extension) throw new CliError(`extension "${available.name}" is not installed in database "${database.name}"`, ExitCode.notFound);
+          return { key: ref, label: label(available.name, database), item: extension };
+        }));
       }
       return kit.removal(items, (id) => api.deleteExtension(id), read, options.wait);
     },
@@ -423,8 +433,10 @@ export function replicationSlotOps(kit: Kit): ReplicationSlotOps {
       const datastore = await kit.ready(datastoreRef, options.wait);
       const items = [];
       for (const ref of [...new Set(refs)]) {
-        const slot = await find(datastore, ref);
-        items.push({ key: ref, label: label(slot, datastore), item: slot });
+        items.push(await kit.entry('replication slot', ref, options.missingAllowed, async () => {
+          const slot = await find(datastore, ref);
+          return { key: ref, label: label(slot, datastore), item: slot };
+        }));
       }
       const api = await kit.client();
       return kit.removal(items, (id) => api.deleteReplicationSlot(id), read, options.wait);
