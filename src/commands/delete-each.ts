@@ -23,6 +23,8 @@ export interface DeleteBatch {
   /** How a deleted item is named in messages: `database "x"`. */
   label(name: string): string;
   question: string;
+  /** The question naming the objects, at the cost of a request: used only when someone is asked. */
+  describe?(): Promise<string>;
   remove(name: string): Promise<void>;
   /** Extra fields for each JSON outcome, e.g. the database of a table. */
   extra?: Record<string, unknown>;
@@ -31,7 +33,9 @@ export interface DeleteBatch {
 
 export async function deleteEach(ctx: Context, batch: DeleteBatch): Promise<void> {
   const verb = batch.verb ?? 'deleted';
-  await confirmDestructive(ctx.io, ctx.yes, batch.question, { target: ctx.yes ? undefined : await ctx.target(), declined: `nothing ${verb}` });
+  const asking = !ctx.yes && ctx.io.canPrompt;
+  const question = asking && batch.describe ? await batch.describe() : batch.question;
+  await confirmDestructive(ctx.io, ctx.yes, question, { target: asking ? await ctx.target() : undefined, declined: `nothing ${verb}` });
   const ignoreNotFound = ctx.flags.includes(IGNORE_NOT_FOUND[0]);
   const outcomes: Array<DeleteOutcome & { failure?: CliError }> = [];
   for (const name of batch.names) {

@@ -62,6 +62,21 @@ describe.skipIf(!hasScript)('the y/N question of database delete', () => {
   });
 });
 
+describe.skipIf(!hasScript)('objects named as people know them', () => {
+  it('token revoke asks about the token by its description, not only its ID', async () => {
+    const created = await cli([...target(), 'token', 'create', 'grafana reader', '--read-database', 'victim2', '--json']);
+    expect(created.exitCode).toBe(0);
+    const { id } = JSON.parse(created.stdout) as { id: string };
+    const child = onTerminal([...target(), 'token', 'revoke', id]);
+    const question = new RegExp(`Revoke token "grafana reader" \\(${id}\\)\\? This cannot be undone\\. \\[y/N\\] `);
+    answerWhen(child, question, 'n');
+    const r = await child;
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(question);
+    expect(screen(r.stdout).at(-1)).toBe('nothing revoked');
+  });
+});
+
 describe('without a terminal', () => {
   it('refuses a destructive verb without --yes: exit 2, naming the flag, nothing sent', async () => {
     expect((await cli([...target(), 'database', 'create', 'kept'])).exitCode).toBe(0);
@@ -70,5 +85,13 @@ describe('without a terminal', () => {
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(/^error: refusing to go ahead without confirmation: there is no terminal to ask on\npass --yes to confirm in scripts$/);
     expect((await sandbox.requests()).filter((q) => q.method === 'DELETE')).toEqual([]);
+  });
+
+  it('does not look the objects up to name them when nobody is asked (--yes)', async () => {
+    const created = await cli([...target(), 'token', 'create', 'short-lived', '--read-database', 'kept', '--json']);
+    const { id } = JSON.parse(created.stdout) as { id: string };
+    await sandbox.clearRequests();
+    expect((await cli([...target(), 'token', 'revoke', id, '--yes'])).exitCode).toBe(0);
+    expect((await sandbox.requests()).map((q) => q.method)).toEqual(['DELETE']);
   });
 });
