@@ -80,7 +80,7 @@ const MUTATIONS = [
 
   // Secret delivery (src/format/secret.ts) and token sources (src/config/credentials.ts).
   { id: 'secret-overwrite-check', file: 'src/format/secret.ts', from: 'if (existing && !overwrite) throw', to: 'if (false) throw', tests: [u('secret'), e('tokens')] },
-  { id: 'secret-exclusive-off', file: 'src/format/secret.ts', from: '{ exclusive: !ctx.yes }', to: '{ exclusive: false }', tests: [u('secret')] },
+  { id: 'secret-exclusive-off', file: 'src/format/secret.ts', from: '{ exclusive: ctx.globals.force !== true }', to: '{ exclusive: false }', tests: [u('secret')] },
   { id: 'secret-in-file-details', file: 'src/format/secret.ts', from: '{ ...rest, tokenFile: options.outputFile }', to: '{ ...created.json, tokenFile: options.outputFile }', tests: [u('secret')] },
   { id: 'secret-lost-silently', file: 'src/format/secret.ts', from: "    throw lost('writing it to standard output', error);", to: '    void error;', tests: [u('secret'), e('tokens')] },
   { id: 'secret-unsafe-shown', file: 'src/format/secret.ts', from: 'if (terminalSafeLine(created.secret) !== created.secret) {', to: 'if (false) {', tests: [u('secret')] },

@@ -7,6 +7,7 @@ import { VERSION } from './context.js';
 import { CliError, ExitCode } from './errors.js';
 import { addGlobalOptions } from './globals.js';
 import { releaseHeldLocks } from './config/held-locks.js';
+import { formatHelp, helpAsFlag, subcommandTerm } from './format/help.js';
 import { terminalSafe, terminalSafeLine } from './format/terminal-text.js';
 import { colorAllowed } from './io.js';
 import { isTerminal, writeErr, writeOut } from './stdio.js';
@@ -65,7 +66,8 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
   const program = new Command('influxadm')
     .description('Admin CLI for InfluxDB 3 (Cloud Dedicated, Clustered, Core, Enterprise), InfluxDB OSS v2 and Selectel Managed Databases')
     .version(VERSION, '-V, --version', 'print the version')
-    .showSuggestionAfterError(true);
+    .showSuggestionAfterError(true)
+    .helpCommand('help [command...]', 'show the help of a command, e.g. help database create');
   addGlobalOptions(program);
   const word = argv === undefined ? undefined : commandWord(program, argv);
   // completion renders the whole tree, so it is built whole.
@@ -75,7 +77,7 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
   annotateProducts(program);
   applyRecursively(program, (cmd) => {
     // A fixed width makes help identical on every terminal, so the launcher can serve it pre-built.
-    cmd.configureHelp({ showGlobalOptions: true, helpWidth: 80 });
+    cmd.configureHelp({ showGlobalOptions: true, helpWidth: 80, formatHelp, subcommandTerm });
     cmd.exitOverride();
     cmd.configureOutput({
       writeOut: (text) => writeOut(text),
@@ -136,7 +138,8 @@ export async function main(argv: string[]): Promise<void> {
   // Writing stdout and stderr, and what a failure to write does: src/stdio.ts.
   const debug = argv.includes('--debug');
   try {
-    await (await buildProgram(argv)).parseAsync(argv, { from: 'user' });
+    const line = helpAsFlag(argv);
+    await (await buildProgram(line)).parseAsync(line, { from: 'user' });
   } catch (error) {
     process.exitCode = await report(error, debug);
   }

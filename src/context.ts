@@ -150,7 +150,7 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
     io,
     format,
     timeoutMs,
-    yes: globals.yes === true || globals.force === true,
+    yes: globals.yes === true,
     flags,
     debug,
     target,

@@ -6,6 +6,7 @@
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { helpAsFlag } from './format/help.js';
 
 declare const __VERSION__: string;
 /** Command path (aliases included, e.g. "db create") → the number of its help file. */
@@ -13,7 +14,8 @@ declare const __HELP_PATHS__: Record<string, number>;
 
 const SHELLS = ['bash', 'zsh', 'fish'];
 
-export function fastAnswer(args: readonly string[], read: (index: number) => string = builtIn, readCompletion: (shell: string) => string = builtInCompletion): string | undefined {
+export function fastAnswer(line: readonly string[], read: (index: number) => string = builtIn, readCompletion: (shell: string) => string = builtInCompletion): string | undefined {
+  const args = helpAsFlag(line);
   if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) return `${__VERSION__}\n`;
   if (args.length === 2 && args[0] === 'completion' && SHELLS.includes(args[1]!)) return readCompletion(args[1]!);
   const last = args[args.length - 1];

@@ -18,6 +18,7 @@ export interface GlobalOptions {
   tokenStdin?: boolean;
   format?: string;
   json?: boolean;
+  wide?: boolean;
   timeout?: string;
   tlsCa?: string;
   tlsNoVerify?: boolean;
@@ -34,7 +35,7 @@ export function addGlobalOptions(program: Command): void {
   program
     .option('--profile <name>', 'profile to use (env INFLUXADM_PROFILE)')
     .addOption(new Option('--product <product>', `product: ${PRODUCTS.join('|')} (env INFLUXADM_PRODUCT)`))
-    .option('--host <url>', "server root URL; API paths are appended, a path prefix is kept (env INFLUXADM_HOST)")
+    .option('-H, --host <url>', "server root URL; API paths are appended, a path prefix is kept (env INFLUXADM_HOST)")
     .option('--account <id>', 'Cloud Dedicated account ID (env INFLUXADM_ACCOUNT_ID)')
     .option('--cluster <id>', 'Cloud Dedicated cluster ID (env INFLUXADM_CLUSTER_ID)')
     .option('--region <region>', 'Selectel Managed Databases region, e.g. ru-1 (env INFLUXADM_REGION)')
@@ -43,13 +44,14 @@ export function addGlobalOptions(program: Command): void {
     .option('--token-stdin', 'read the token from standard input')
     .option('--format <format>', `output format: ${FORMATS.join('|')} (default: table)`)
     .option('--json', 'same as --format json')
+    .option('--wide', 'tables: every column, nothing cut to the terminal width')
     .option('--timeout <duration>', 'per-request timeout, e.g. 10s, 2m (default: 30s)')
     .option('--credential-store <mode>', 'where auth login stores tokens: auto, keyring or file (env INFLUXADM_CREDENTIAL_STORE)')
     .option('--tls-ca <path>', 'PEM file of CA certificates to trust')
     .option('--tls-no-verify', 'do not verify the server certificate (insecure)')
     .option('--debug', 'log each request and response to stderr, secrets redacted')
-    .option('-q, --quiet', 'print only what a script needs: no progress lines; token create prints only the token')
+    .option('-q, --quiet', 'print only what a script needs: no progress lines; token create prints only the token, profile list only the names')
     .option('--no-color', 'never use colour (also NO_COLOR, TERM=dumb)')
-    .option('-y, --yes', 'confirm destructive actions without asking')
-    .option('--force', 'same as --yes');
+    .option('-y, --yes', 'answer yes to the question a destructive action asks')
+    .option('--force', 'replace an existing file (--output-file, --secrets-out, -o) or profile');
 }

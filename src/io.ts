@@ -1,5 +1,6 @@
-// Everything that talks to the terminal: stdout for data, stderr for the rest, colour decisions,
-// confirmation prompts. Kept free of heavy imports; chalk is loaded only when colour is on.
+// Everything that talks to the terminal: stdout for data, stderr for the rest, colour decisions, the
+// password prompt (yes/no questions are in input/confirm.ts). Kept free of heavy imports; chalk is
+// loaded only when colour is on.
 
 import { CliError, ExitCode, usageError } from './errors.js';
 import { terminalSafe } from './format/terminal-text.js';
@@ -14,6 +15,11 @@ export interface Io {
    * while a huge table renders) and waiting while the reader is behind.
    */
   outChunks(chunks: Iterable<string>): Promise<void>;
+  /**
+   * Data that must not be lost silently (a new secret): resolves once written, rejects when it cannot be
+   * (a closed pipe, a full disk) for the caller to report, where out() would end the run quietly on EPIPE.
+   */
+  outChecked(text: string): Promise<void>;
   /**
    * Messages to stderr, made terminal-safe: server text in them (names, error bodies, --debug
    * bodies) cannot move the cursor, retitle the window or reorder the line. Line feeds and tabs stay.
@@ -39,6 +45,7 @@ export function createIo(noColor: boolean): Io {
   return {
     out: writeOut,
     outChunks: (chunks) => writeChunks(stdoutSink, chunks),
+    outChecked: async (text) => writeAll(1, text),
     err: (text) => writeErr(terminalSafe(text)),
     errRaw: writeErr,
     stdoutIsTty: isTerminal(1),
@@ -89,15 +96,6 @@ export async function writeChunks(sink: ChunkSink, chunks: Iterable<string>): Pr
   }
 }
 
-/**
- * Writes to stdout and resolves once the data is handed over, rejecting if it cannot be (a closed
- * pipe, a full disk): the caller reports it. Used for output that must not be lost silently, such as
- * a new secret.
- */
-export async function writeStdoutChecked(text: string): Promise<void> {
-  writeAll(1, text);
-}
-
 const STDIN_LIMIT = 64 * 1024;
 
 /**
@@ -143,18 +141,6 @@ function readStdinUntil(firstLineOnly: boolean): Promise<string> {
   });
 }
 
-/** Asks a yes/no question on stderr and reads one line from stdin. */
-export async function askYesNo(question: string): Promise<boolean> {
-  const { createInterface } = await import('node:readline/promises');
-  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
-  try {
-    const answer = await rl.question(`${question} [y/N] `);
-    return /^(y|yes)$/i.test(answer.trim());
-  } finally {
-    rl.close();
-  }
-}
-
 /**
  * Reads one line from the terminal without echoing it (a password). Ctrl-C exits 130, Ctrl-D ends
  * the line; backspace works.
@@ -196,17 +182,4 @@ export async function promptSecret(question: string): Promise<string> {
     stdin.setRawMode(false);
     stdin.pause();
   }
-}
-
-/**
- * The destructive-verb rule of design §7: `--yes` goes ahead; a terminal asks; anything else is a
- * usage error that names the flag, never a silent no-op.
- */
-export async function confirmDestructive(io: Io, yes: boolean, question: string): Promise<void> {
-  if (yes) return;
-  if (!io.canPrompt) {
-    throw usageError('refusing to go ahead without confirmation: there is no terminal to ask on', 'pass --yes (or --force) to confirm in scripts');
-  }
-  const ok = await askYesNo(question);
-  if (!ok) throw new CliError('cancelled; nothing was changed', ExitCode.usage);
 }

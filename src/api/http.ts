@@ -10,7 +10,7 @@
 
 import { readFileSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
-import { CliError, ExitCode, exitCodeForStatus } from '../errors.js';
+import { CliError, ExitCode, exitCodeForStatus, listNotFoundHint, rejectedTokenHint } from '../errors.js';
 import { ApiError } from './api-error.js';
 import { errorMessageFromBody } from './error-body.js';
 import { terminalSafeLine as printable } from '../format/terminal-text.js';
@@ -191,8 +191,19 @@ export class HttpClient {
     const detail = cleaned && cleaned.toLowerCase() !== reason.toLowerCase() ? `: ${cleaned}` : '';
     const wait = serverWaitMs === undefined ? '' : `; the server asked to wait ${formatWait(serverWaitMs)} before trying again`;
     const conflictLike = spec.conflictOn422 === true || /already exists|conflict/i.test(cleaned ?? '');
-    const hint = spec.hints?.[response.status] ?? defaultHint(response.status, isRead(spec));
+    const hint = spec.hints?.[response.status] ?? this.hintFor(spec, response.status);
     return new ApiError(`${spec.what} failed: ${response.status} ${reason}${detail}${wait}`, exitCodeForStatus(response.status, conflictLike), hint, response.status, cleaned);
+  }
+
+  /** What to do about a status, from what this client knows: where its token came from, where it sent the request. */
+  private hintFor(spec: RequestSpec, status: number): string | undefined {
+    if (status === 401 || status === 403) return this.config.auth ? rejectedTokenHint(status, this.config.authSource) : defaultHint(status, isRead(spec));
+    // Only listings: a 404 for one object is that object missing, not the server or the path.
+    if (status === 404 && spec.method === 'GET' && /^listing /.test(spec.what)) {
+      const url = this.url({ ...spec, query: undefined });
+      return listNotFoundHint(printable(`${url.origin}${url.pathname}`));
+    }
+    return defaultHint(status, isRead(spec));
   }
 
   private transportError(spec: RequestSpec, failure: WireError): CliError {
@@ -274,8 +285,7 @@ export function redirectTarget(location: string, requestUrl: URL, requestPath: s
 }
 
 function defaultHint(status: number, read: boolean): string | undefined {
-  if (status === 401) return 'the server did not accept the token; check --token-file, INFLUXADM_TOKEN or the profile';
-  if (status === 403) return 'the token is valid but lacks permission for this';
+  if (status === 401 || status === 403) return rejectedTokenHint(status, undefined);
   if (status === 429) return 'the server is rate-limiting; wait and try again';
   if (status >= 500 && !read) return 'the server failed, but it may have applied the change; check its state before trying again';
   if (status >= 500) return RETRYABLE_FOR_GET.has(status) ? 'the server failed (the request was retried); try again later' : 'the server failed; try again later';

@@ -3,7 +3,7 @@
 
 import type { Context } from '../context.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
-import { confirmDestructive } from '../io.js';
+import { confirmDestructive } from '../input/confirm.js';
 import { resolveToken } from '../config/credentials.js';
 import { writeAtomic } from '../config/store.js';
 import { loadCatalog } from './catalog.js';
@@ -58,7 +58,7 @@ export async function runApply(ctx: Context, flags: ApplyFlags): Promise<void> {
   const needsSecrets = actions.some((a) => a.kind.secret && (a.action === 'create' || a.action === 'replace' || a.action === 'ensure'));
   const force = ctx.globals.force === true;
   await checkSecretFlags(flags, force, needsSecrets);
-  await confirmDestructive(ctx.io, ctx.yes, `${summary(total)} Apply?`);
+  await confirmDestructive(ctx.io, ctx.yes, `${summary(total)} Apply?`, { declined: 'nothing applied' });
   const sink = await openSink(needsSecrets ? flags : {}, force);
   const shown = progress(ctx.io, actions.length, isTerminal(2));
   let results;

@@ -6,19 +6,25 @@ import type { Context } from '../context.js';
 import { CliError, ExitCode } from '../errors.js';
 import { toJson } from '../format/output.js';
 import { terminalSafeLine } from '../format/terminal-text.js';
-import { confirmDestructive } from '../io.js';
+import { confirmDestructive } from '../input/confirm.js';
 
 export interface DeleteOutcome {
   name: string;
   deleted: boolean;
+  /** With --ignore-not-found: it was not there, and that is not an error. */
+  notFound?: true;
   error?: string;
 }
+
+export const IGNORE_NOT_FOUND = ['--ignore-not-found', 'a name that is not there is not an error (exit 0; --json says which)'] as const;
 
 export interface DeleteBatch {
   names: readonly string[];
   /** How a deleted item is named in messages: `database "x"`. */
   label(name: string): string;
   question: string;
+  /** The question naming the objects, at the cost of a request: used only when someone is asked. */
+  describe?(): Promise<string>;
   remove(name: string): Promise<void>;
   /** Extra fields for each JSON outcome, e.g. the database of a table. */
   extra?: Record<string, unknown>;
@@ -26,31 +32,40 @@ export interface DeleteBatch {
 }
 
 export async function deleteEach(ctx: Context, batch: DeleteBatch): Promise<void> {
-  await confirmDestructive(ctx.io, ctx.yes, batch.question);
   const verb = batch.verb ?? 'deleted';
-  const outcomes: Array<DeleteOutcome & { exitCode?: number }> = [];
+  const asking = !ctx.yes && ctx.io.canPrompt;
+  const question = asking && batch.describe ? await batch.describe() : batch.question;
+  await confirmDestructive(ctx.io, ctx.yes, question, { target: asking ? await ctx.target() : undefined, declined: `nothing ${verb}` });
+  const ignoreNotFound = ctx.flags.includes(IGNORE_NOT_FOUND[0]);
+  const outcomes: Array<DeleteOutcome & { failure?: CliError }> = [];
   for (const name of batch.names) {
     try {
       await batch.remove(name);
     } catch (error) {
-      // One name: its own error is the whole story, with its own exit code.
-      if (batch.names.length === 1 || !(error instanceof CliError)) throw error;
-      outcomes.push({ name, deleted: false, error: error.message, exitCode: error.exitCode });
-      // One line per name, whatever the server's message holds.
-      ctx.io.err(`error: ${terminalSafeLine(error.message)}\n`);
+      if (!(error instanceof CliError)) throw error;
+      if (ignoreNotFound && error.exitCode === ExitCode.notFound) {
+        outcomes.push({ name, deleted: false, notFound: true });
+        ctx.io.err(`${batch.label(name)} is not there; nothing ${verb} (--ignore-not-found)\n`);
+        continue;
+      }
+      outcomes.push({ name, deleted: false, error: error.message, failure: error });
+      // One line per name, whatever the server's message holds; one name's error is reported whole below.
+      if (batch.names.length > 1) ctx.io.err(`error: ${terminalSafeLine(error.message)}\n`);
       continue;
     }
     outcomes.push({ name, deleted: true });
     ctx.io.err(`${verb} ${batch.label(name)}\n`);
   }
-  const visible = outcomes.map(({ exitCode: _, ...rest }) => ({ ...batch.extra, ...rest }));
+  // What happened to each name, failures included: a script reads the outcome, then the exit code.
+  const visible = outcomes.map(({ failure: _, ...rest }) => ({ ...batch.extra, ...rest }));
   if (ctx.format === 'json') ctx.io.out(toJson(visible));
   if (ctx.format === 'jsonl') ctx.io.out(visible.map((o) => `${JSON.stringify(o)}\n`).join(''));
 
-  const failed = outcomes.filter((o) => !o.deleted);
-  if (failed.length > 0) {
-    const codes = new Set(failed.map((o) => o.exitCode));
-    const code = codes.size === 1 ? [...codes][0]! : ExitCode.failure;
-    throw new CliError(`${failed.length} of ${outcomes.length} failed: ${failed.map((o) => `"${terminalSafeLine(o.name)}"`).join(', ')}`, code);
-  }
+  const failed = outcomes.filter((o) => o.failure);
+  if (failed.length === 0) return;
+  // One name: its own error is the whole story, with its own exit code and hint.
+  if (batch.names.length === 1) throw failed[0]!.failure!;
+  const codes = new Set(failed.map((o) => o.failure!.exitCode));
+  const code = codes.size === 1 ? [...codes][0]! : ExitCode.failure;
+  throw new CliError(`${failed.length} of ${outcomes.length} failed: ${failed.map((o) => `"${terminalSafeLine(o.name)}"`).join(', ')}`, code);
 }

@@ -3,13 +3,23 @@
 
 import type { Command } from 'commander';
 import { createContext, type Context } from '../context.js';
+import { Declined } from '../input/confirm.js';
+import { reportedAsExisting } from './if-not-exists.js';
+import { writeErr } from '../stdio.js';
 
 export function run<O, A extends unknown[]>(handler: (ctx: Context, opts: O, ...args: A) => Promise<void>) {
   return async (...params: unknown[]): Promise<void> => {
     const cmd = params[params.length - 1] as Command;
     const opts = params[params.length - 2] as O;
     const args = params.slice(0, -2) as A;
-    await handler(createContext(cmd.optsWithGlobals(), process.env, typedFlags(cmd)), opts, ...args);
+    const ctx = createContext(cmd.optsWithGlobals(), process.env, typedFlags(cmd));
+    try {
+      await handler(ctx, opts, ...args);
+    } catch (error) {
+      // No at a question: nothing was done, as asked; not an error.
+      if (error instanceof Declined) return writeErr(`${error.message}\n`);
+      if (!reportedAsExisting(ctx, cmd, opts as Record<string, unknown>, args, error)) throw error;
+    }
   };
 }
 

@@ -3,6 +3,7 @@
 // does), and each of its flags that only some of those products understand names them.
 
 import type { Command } from 'commander';
+import { addHelpSection } from '../format/help.js';
 import { PRODUCTS, productsFor, productsForFlag } from '../products/registry.js';
 
 const VERBS = new WeakMap<Command, { verb: string; examples: readonly string[] }>();
@@ -37,12 +38,12 @@ function annotateVerb(cmd: Command, name: string, examples: readonly string[]): 
   }
   const lines = [`\nProducts: ${products.join(', ')}`];
   if (examples.length > 0) lines.push('\nExamples:', ...examples.map((e) => `  ${e}`));
-  cmd.addHelpText('after', lines.join('\n'));
+  addHelpSection(cmd, lines.join('\n'));
 }
 
 /** A noun lists the products any of its verbs has. */
 function annotateNoun(cmd: Command): void {
   const verbs = cmd.commands.map((sub) => VERBS.get(sub)?.verb).filter((v): v is string => v !== undefined);
   const products = PRODUCTS.filter((p) => verbs.some((v) => productsFor(v).includes(p)));
-  if (products.length > 0) cmd.addHelpText('after', `\nProducts: ${products.join(', ')}`);
+  if (products.length > 0) addHelpSection(cmd, `Products: ${products.join(', ')}`);
 }

@@ -4,10 +4,29 @@
 // are written in chunks (Ctrl-C is heard, a slow reader holds the writer back).
 
 import type { Context } from '../context.js';
+import type { TableOptions } from './table.js';
 
 export interface Column<T> {
   header: string;
   value: (row: T) => string;
+}
+
+/**
+ * How a table looks here: on a terminal a rule under the header and cells cut to the terminal's width
+ * (`--wide`: nothing cut, no column left out); piped, plain aligned columns, nothing cut.
+ */
+export function tableOptions(ctx: Pick<Context, 'io' | 'env' | 'globals'>): TableOptions {
+  const wide = ctx.globals.wide === true;
+  const terminal = ctx.io.stdoutIsTty;
+  return { color: ctx.io.color, rule: terminal, width: terminal && !wide ? terminalWidth(ctx.env) : undefined, keepEmpty: wide };
+}
+
+/** The terminal's width: COLUMNS when set (a user's or a test's choice), else what the terminal says, else 80. */
+export function terminalWidth(env: NodeJS.ProcessEnv): number {
+  const fromEnv = Number(env.COLUMNS);
+  if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
+  const columns = process.stdout.columns;
+  return columns !== undefined && columns > 0 ? columns : 80;
 }
 
 export function toJson(value: unknown): string {
@@ -33,7 +52,7 @@ export async function printList<T>(ctx: Context, rows: readonly T[], columns: Re
         return;
       }
       const { tableChunks } = await import('./table.js');
-      await ctx.io.outChunks(tableChunks(columns.map((c) => c.header), rows.map((row) => columns.map((c) => c.value(row))), { color: ctx.io.color }));
+      await ctx.io.outChunks(tableChunks(columns.map((c) => c.header), rows.map((row) => columns.map((c) => c.value(row))), tableOptions(ctx)));
     }
   }
 }
@@ -53,7 +72,7 @@ export async function printRecord<T>(ctx: Context, row: T, fields: ReadonlyArray
     }
     case 'table': {
       const { renderKeyValue } = await import('./table.js');
-      ctx.io.out(renderKeyValue(fields.map((f) => [f.header, f.value(row)] as const), { color: ctx.io.color }));
+      ctx.io.out(renderKeyValue(fields.map((f) => [f.header, f.value(row)] as const), tableOptions(ctx)));
     }
   }
 }

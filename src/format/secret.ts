@@ -7,9 +7,8 @@ import { promises as fsp } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Context } from '../context.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
-import { writeStdoutChecked } from '../io.js';
 import { writeAtomic } from '../config/store.js';
-import { printRecord, toJson, type Column } from './output.js';
+import { printRecord, tableOptions, toJson, type Column } from './output.js';
 import { terminalSafeLine } from './terminal-text.js';
 
 export interface SecretOptions {
@@ -55,7 +54,7 @@ export async function deliverSecret<T>(ctx: Context, created: CreatedSecret<T>, 
 
   if (options.outputFile !== undefined) {
     try {
-      await writeAtomic(options.outputFile, `${created.secret}\n`, { exclusive: !ctx.yes });
+      await writeAtomic(options.outputFile, `${created.secret}\n`, { exclusive: ctx.globals.force !== true });
     } catch (error) {
       throw lost(`writing it to ${options.outputFile}`, error);
     }
@@ -69,7 +68,7 @@ export async function deliverSecret<T>(ctx: Context, created: CreatedSecret<T>, 
 
   const text = options.quiet ? `${created.secret}\n` : await render(ctx, created);
   try {
-    await writeStdoutChecked(text);
+    await ctx.io.outChecked(text);
   } catch (error) {
     throw lost('writing it to standard output', error);
   }
@@ -88,7 +87,7 @@ async function render<T>(ctx: Context, created: CreatedSecret<T>): Promise<strin
     }
     case 'table': {
       const { renderKeyValue } = await import('./table.js');
-      const details = renderKeyValue(created.fields.map((f) => [f.header, f.value(created.row)] as const), { color: ctx.io.color });
+      const details = renderKeyValue(created.fields.map((f) => [f.header, f.value(created.row)] as const), tableOptions(ctx));
       return `${details}${created.secret}\n`;
     }
   }

@@ -87,6 +87,11 @@ export interface Removal {
   verb?: string;
   /** The confirmation question when it differs from the verb's own. */
   question?: string;
+  /**
+   * The question with the objects named as people know them (a token's description, not only its ID),
+   * where that takes a request: asked for only when there is someone to ask.
+   */
+  describe?(): Promise<string>;
   remove(name: string): Promise<void>;
 }
 
@@ -128,6 +133,8 @@ export interface WaitOptions {
  */
 export interface AsyncOptions {
   wait?: WaitOptions;
+  /** A delete of names that are not there (--ignore-not-found): they stay in the batch, to be passed over as not found. */
+  missingAllowed?: boolean;
 }
 
 export interface ServiceUser {

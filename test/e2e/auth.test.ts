@@ -161,7 +161,8 @@ describe('profile import', () => {
 
     const again = await cli(['profile', 'import', '--from', 'influxctl', join(dir, 'config.toml'), '--json'], { env });
     expect(again.exitCode).toBe(2);
-    expect(parseJson<Array<{ result: string }>>(again.stdout).every((row) => row.result === 'skipped')).toBe(true);
+    expect(again.stderr).toMatch(/^error: profiles named "default", "sso" exist already; nothing was imported\npass --force to replace them/);
+    expect(again.stdout).toBe('');
   });
 
   it('imports the influx CLI configs into v2 profiles', async () => {

@@ -88,11 +88,11 @@ describe('on a terminal', () => {
     expect(shown.exitCode).toBe(0);
     // Its first reading may already be ACTIVE on a slow machine.
     expect(shown.stdout).toMatch(new RegExp(`\\r\\u001b\\[Kdatabase "${name}" in datastore "${pg.name}": (PENDING_CREATE|ACTIVE) \\(\\d+s\\)`));
-    expect(shown.stdout).toMatch(/STATUS\s*│ ACTIVE/);
+    expect(shown.stdout).toMatch(/STATUS\s+ACTIVE/);
     const quiet = await run(['database', 'create', unique('tty'), '--datastore', pg.name!, '--quiet']);
     expect(quiet.exitCode).toBe(0);
     expect(quiet.stdout).not.toContain('PENDING_CREATE');
-    expect(quiet.stdout).toMatch(/STATUS\s*│ ACTIVE/);
+    expect(quiet.stdout).toMatch(/STATUS\s+ACTIVE/);
   });
 });
 

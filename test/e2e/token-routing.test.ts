@@ -75,7 +75,7 @@ describe('safety switches are loud', () => {
     const profile = await cli(['database', 'list'], { env });
     expect(profile.stderr).toMatch(/verification is off .* \(from profile lax\)/);
     const shown = await cli(['profile', 'show', 'lax'], { env });
-    expect(shown.stdout).toMatch(/TLS VERIFY\s*│ OFF/);
+    expect(shown.stdout).toMatch(/TLS VERIFY\s+OFF/);
     const debug = await cli(['database', 'list', '--debug'], { env });
     expect(debug.stderr).toMatch(/debug: target: .*TLS verification off \(profile lax\)/);
   });

@@ -11,26 +11,59 @@ const root: CompletionNode = {
 };
 
 describe('completion', () => {
-  it('maps every command path, aliases included, to what may follow it', () => {
+  it('maps every command path, aliases included, to what may follow it, and to its options', () => {
     expect([...completionTable(root)]).toEqual([
       ['tool', ['database', 'db', 'version']],
       ['tool database', ['create']],
       ['tool db', ['create']],
-      ['tool database create', ['--retention-period']],
-      ['tool db create', ['--retention-period']],
+      ['tool database create', []],
+      ['tool db create', []],
       ['tool version', []],
     ]);
+    expect(completionTable(root, true).get('tool db create')).toEqual(['--retention-period']);
   });
 
   it('renders bash, zsh and fish scripts from the same tree', () => {
     const bash = bashCompletion('tool', root, ['--json']);
     expect(bash).toContain("['tool db create']='--retention-period'");
+    expect(bash).toContain("['tool db']='create'");
     expect(bash).toContain("_tool_complete_globals='--json'");
     expect(bash).toContain('complete -F _tool_complete tool');
-    expect(zshCompletion('tool', root, ['--json'])).toMatch(/^# tool completion for zsh[\s\S]*bashcompinit[\s\S]*complete -F _tool_complete tool/);
+    const zsh = zshCompletion('tool', root, ['--json']);
+    expect(zsh).toMatch(/^# tool completion for zsh[\s\S]*bashcompinit[\s\S]*complete -F _tool_complete tool/);
+    // compinit is the user's to run, once, in their .zshrc: a script that runs it again slows every shell.
+    expect(zsh.split('\n').filter((line) => /\bcompinit\b/.test(line) && !/print -u2|^#/.test(line))).toEqual([]);
     const fish = fishCompletion('tool', root, ['--json']);
     expect(fish).toContain("complete -c tool -n '__fish_use_subcommand' -a 'database db version'");
     expect(fish).toContain("complete -c tool -n '__fish_seen_subcommand_from database db; and __fish_seen_subcommand_from create' -l retention-period");
     expect(fish).toContain('complete -c tool -l json');
+  });
+});
+
+describe('values of options and arguments', () => {
+  const tree: CompletionNode = {
+    names: ['tool'],
+    options: [],
+    children: [
+      { names: ['profile'], options: [], children: [{ names: ['use'], options: [], children: [], profileArgument: true }] },
+      { names: ['completion'], options: [], children: [], values: ['bash', 'zsh'] },
+    ],
+  };
+  const values = { '--format': ['json', 'csv'], '--profile': 'profiles' } as const;
+
+  it('bash: a case per option, profile names read by running the program, argument values in the table', () => {
+    const bash = bashCompletion('tool', tree, ['--format', '--profile'], values);
+    expect(bash).toContain("    --format) echo 'json csv' ;;");
+    expect(bash).toContain('    --profile) command tool profile list --quiet 2>/dev/null ;;');
+    expect(bash).toContain("['tool completion']='bash zsh'");
+    expect(bash).toContain("['tool profile use']=1");
+  });
+
+  it('fish: -x -a with the values, or the command that prints them', () => {
+    const fish = fishCompletion('tool', tree, ['--format', '--profile'], values);
+    expect(fish).toContain("complete -c tool -l format -x -a 'json csv'");
+    expect(fish).toContain("complete -c tool -l profile -x -a '(command tool profile list --quiet 2>/dev/null)'");
+    expect(fish).toContain("complete -c tool -n '__fish_seen_subcommand_from profile; and __fish_seen_subcommand_from use' -a '(command tool profile list --quiet 2>/dev/null)'");
+    expect(fish).toContain("complete -c tool -n '__fish_seen_subcommand_from completion' -a 'bash zsh'");
   });
 });

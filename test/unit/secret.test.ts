@@ -1,17 +1,18 @@
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Context } from '../../src/context.js';
 import { checkOutputFile, deliverSecret } from '../../src/format/secret.js';
 
-function fakeContext(yes = false): { ctx: Context; out: string[]; err: string[] } {
+function fakeContext(force = false, outChecked: (text: string) => Promise<void> = async () => undefined): { ctx: Context; out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
   const ctx = {
     format: 'json',
-    yes,
-    io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t), stdoutIsTty: false, canPrompt: false, color: false },
+    yes: false,
+    globals: { force },
+    io: { out: (t: string) => out.push(t), outChecked, err: (t: string) => err.push(t), stdoutIsTty: false, canPrompt: false, color: false },
   } as unknown as Context;
   return { ctx, out, err };
 }
@@ -60,28 +61,32 @@ describe('delivering a new secret to a file', () => {
 });
 
 describe('delivering a new secret to the terminal', () => {
-  /** What deliverSecret hands to process.stdout, kept from the test runner's own output. */
-  function captureStdout(): { written: string[]; restore(): void } {
+  /** A context whose checked stdout records what it was handed, or fails as a closed pipe does. */
+  function terminal(fail?: NodeJS.ErrnoException) {
     const written: string[] = [];
-    const spy = vi.spyOn(process.stdout, 'write').mockImplementation(((text: string, callback?: (error?: Error) => void) => {
-      written.push(String(text));
-      callback?.();
-      return true;
-    }) as typeof process.stdout.write);
-    return { written, restore: () => spy.mockRestore() };
+    const { ctx, out, err } = fakeContext(false, async (text) => {
+      if (fail) throw fail;
+      written.push(text);
+    });
+    return { ctx, out, err, written };
   }
 
-  it('prints it once with the details, and warns on stderr that it will not be shown again', async () => {
-    const { ctx, out, err } = fakeContext();
-    const stdout = captureStdout();
-    try {
-      await deliverSecret(ctx, created, {});
-    } finally {
-      stdout.restore();
-    }
-    expect(JSON.parse(stdout.written.join(''))).toEqual(created.json);
+  it('prints it once with the details through the checked write, and warns on stderr that it will not be shown again', async () => {
+    const { ctx, out, err, written } = terminal();
+    await deliverSecret(ctx, created, {});
+    expect(JSON.parse(written.join(''))).toEqual(created.json);
     expect(out).toEqual([]);
     expect(err.join('')).toBe('warning: store this token now; it will not be shown again\n');
+  });
+
+  it('reports a secret that could not be written to stdout, naming the token to revoke', async () => {
+    const { ctx, err } = terminal(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+    await expect(deliverSecret(ctx, created, {})).rejects.toMatchObject({
+      exitCode: 1,
+      message: expect.stringMatching(/^token 1234 was created, but writing it to standard output failed \(EPIPE\); its secret is lost$/),
+      hint: 'revoke it with: influxadm token revoke 1234 --yes',
+    });
+    expect(err.join('')).not.toContain('will not be shown again');
   });
 
   it.each([
@@ -89,16 +94,13 @@ describe('delivering a new secret to the terminal', () => {
     ['a bidi override', 'apiv1_abc\u202edef'],
     ['a line break', 'apiv1_abc\ndef'],
   ])('refuses to show a secret holding %s, naming the token to revoke', async (_what, secret) => {
-    const { ctx, out, err } = fakeContext();
-    const stdout = captureStdout();
+    const { ctx, out, err, written } = terminal();
     const delivered = deliverSecret(ctx, { ...created, secret, json: { ...created.json, accessToken: secret } }, {});
-    await delivered.catch(() => undefined);
-    stdout.restore();
     await expect(delivered).rejects.toMatchObject({
       exitCode: 1,
       message: 'token 1234 was created, but the secret the server sent holds control or bidi characters; it was not shown',
       hint: 'revoke it with: influxadm token revoke 1234 --yes',
     });
-    expect([...stdout.written, ...out, ...err].join('')).not.toContain(secret);
+    expect([...written, ...out, ...err].join('')).not.toContain(secret);
   });
 });

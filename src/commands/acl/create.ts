@@ -6,6 +6,7 @@ import { run } from '../run.js';
 import { verb } from '../verb.js';
 import { waitOptions, withWait, type WaitFlags } from '../wait.js';
 import { DATASTORE } from './shared.js';
+import { IF_NOT_EXISTS } from '../if-not-exists.js';
 
 interface CreateFlags extends WaitFlags {
   datastore?: string;
@@ -25,6 +26,7 @@ export function createCommand(): Command {
     .option('--pattern-type <type>', 'literal (default with --pattern), prefixed, or all (every topic, no --pattern)')
     .option('--read', 'allow consuming')
     .option('--write', 'allow producing'))
+    .option(...IF_NOT_EXISTS)
     .action(run(async (ctx, opts: CreateFlags) => {
       const acls = await ops(ctx, 'acl create', 'acls');
       if (opts.user === undefined) throw usageError('whose ACL? pass --user NAME');

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { deleteEach } from '../delete-each.js';
+import { deleteEach, IGNORE_NOT_FOUND } from '../delete-each.js';
 import { ops } from '../ops.js';
 import { run } from '../run.js';
 import { verb } from '../verb.js';
@@ -10,10 +10,11 @@ export function deleteCommand(): Command {
     .alias('rm')
     .description('delete Kafka ACLs by ID (asks first unless --yes)')
     .argument('<id...>', 'ACL IDs'))
+    .option(...IGNORE_NOT_FOUND)
     .action(run(async (ctx, opts: WaitFlags, ids: string[]) => {
       const acls = await ops(ctx, 'acl delete', 'acls');
       await withWait(ctx, opts, async (options) => {
-        const removal = await acls.removal(ids, options);
+        const removal = await acls.removal(ids, { ...options, missingAllowed: ctx.flags.includes(IGNORE_NOT_FOUND[0]) });
         await deleteEach(ctx, { ...removal, question: `Delete ${removal.names.map(removal.label).join(', ')}?` });
       });
     })), 'acl delete', [

@@ -2,6 +2,7 @@
 // a time. The engine is imported only when the command runs.
 
 import { Command } from 'commander';
+import { addHelpSection } from '../../format/help.js';
 import { run } from '../run.js';
 import { fileOptions } from './shared.js';
 
@@ -16,7 +17,7 @@ export interface ApplyCommandFlags {
 }
 
 export function applyCommand(): Command {
-  return fileOptions(new Command('apply')
+  return addHelpSection(fileOptions(new Command('apply')
     .description('make the servers hold what the file says; shows the plan and asks first (--yes without a terminal)'))
     .option('--allow-replace', 'allow replacing (deleting and creating again) what cannot change in place')
     .option('--secrets-out <file>', 'write the secrets of created tokens to this file (0600, JSON); --force replaces an existing one')
@@ -25,8 +26,7 @@ export function applyCommand(): Command {
     .action(run(async (ctx, opts: ApplyCommandFlags) => {
       const { runApply } = await import('../../apply/index.js');
       await runApply(ctx, opts);
-    }))
-    .addHelpText('after', [
+    })), [
       '\nExamples:',
       '  influxadm apply -f influxadm.yaml',
       '  influxadm apply -f prod.yaml --yes --secrets-out tokens.json',

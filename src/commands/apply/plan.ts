@@ -2,18 +2,18 @@
 // The engine is imported only when the command runs.
 
 import { Command } from 'commander';
+import { addHelpSection } from '../../format/help.js';
 import { ExitCode } from '../../errors.js';
 import { run } from '../run.js';
 import { fileOptions } from './shared.js';
 
 export function planCommand(): Command {
-  return fileOptions(new Command('plan')
+  return addHelpSection(fileOptions(new Command('plan')
     .description(`show what apply would change: create, update (old → new), replace, delete (--prune); exits ${ExitCode.changesPending} when something would change`))
     .action(run(async (ctx, opts: { file: string; prune?: boolean; concurrency?: string }) => {
       const { runPlan } = await import('../../apply/index.js');
       await runPlan(ctx, opts);
-    }))
-    .addHelpText('after', [
+    })), [
       '\nExamples:',
       '  influxadm plan -f influxadm.yaml',
       `  influxadm plan -f prod.yaml --prune --json | jq '.targets[].actions'`,

@@ -1,9 +1,11 @@
 import { Command } from 'commander';
+import { addHelpSection } from '../../format/help.js';
 import { flagProvider, sendable } from '../../config/credentials.js';
 import { readConfig, updateConfig, type ProfileRecord } from '../../config/store.js';
 import type { Context } from '../../context.js';
 import { asUsage, usageError } from '../../errors.js';
-import { askYesNo, promptSecret } from '../../io.js';
+import { askYesNo } from '../../input/confirm.js';
+import { promptSecret } from '../../io.js';
 import { PRODUCTS, productInfo } from '../../products/registry.js';
 import { passwordFromStdin } from '../../input/password.js';
 import { readStdinLine } from '../../io.js';
@@ -22,15 +24,14 @@ interface LoginFlags {
 export const passwordAccount = (profile: string) => `${profile}:password`;
 
 export function loginCommand(): Command {
-  return new Command('login')
+  return addHelpSection(new Command('login')
     .description("store the token of a profile (keychain by default; see --credential-store), or get one for a service user")
     .option('--user <name>', 'a service user: get a project token from the identity service with its password')
     .option('--project <id>', 'with --user: the project the token is for')
     .option('--identity-url <url>', 'with --user: the identity service (default: the product\'s)')
     .option('--password-stdin', 'with --user: read the password from standard input (first line)')
     .option('--store-password', 'with --user: keep the password in the keychain, so an expired token is renewed')
-    .option('--no-store-password', 'with --user: do not keep the password (asked on a terminal otherwise)')
-    .addHelpText('after', `
+    .option('--no-store-password', 'with --user: do not keep the password (asked on a terminal otherwise)'), `
 Examples:
   influxadm auth login --profile prod --token-stdin < mgmt.token
   printf '%s\\n' "$SERVICE_PASSWORD" | influxadm auth login --profile pg --user svc-ci --account 123456 --project "$PROJECT" --password-stdin --store-password`)

@@ -3,12 +3,14 @@ import { createDatabase, type CreateFlags } from '../database/create.js';
 import { RETENTION_HELP } from '../database/shared.js';
 import { run } from '../run.js';
 import { verb } from '../verb.js';
+import { IF_NOT_EXISTS } from '../if-not-exists.js';
 
 export function createDatabaseCommand(): Command {
   return verb(new Command('database')
     .description('create a database (same as `database create`)')
     .argument('<name>', 'database name')
     .option('--retention-period <duration>', RETENTION_HELP)
+    .option(...IF_NOT_EXISTS)
     .action(run(async (ctx, opts: CreateFlags, name: string) => createDatabase(ctx, name, opts))), 'database create', [
     'influxadm create database sensors --retention-period 30d',
   ]);

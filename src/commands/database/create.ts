@@ -9,6 +9,7 @@ import { run } from '../run.js';
 import { verb } from '../verb.js';
 import { withWait, type WaitFlags } from '../wait.js';
 import { parseSettings, RETENTION_HELP, type SettingsFlags } from './shared.js';
+import { IF_NOT_EXISTS } from '../if-not-exists.js';
 
 export interface CreateFlags extends SettingsFlags, TemplateFlags, WaitFlags {
   datastore?: string;
@@ -47,6 +48,7 @@ export function createCommand(): Command {
     .option('--wait', 'wait until the database is ready (the default on a terminal)')
     .option('--no-wait', 'return as soon as the server has taken the change')
     .option('--wait-timeout <duration>', 'give up waiting after this long (default 60m)')
+    .option(...IF_NOT_EXISTS)
     .action(run(async (ctx, opts: CreateFlags, name: string) => createDatabase(ctx, name, opts))), 'database create', [
     'influxadm database create sensors --retention-period 30d',
     'influxadm db create iot --retention-period 1y --max-tables 200 --max-columns 400',

@@ -9,6 +9,7 @@ import { run } from '../run.js';
 import { verb } from '../verb.js';
 import { waitOptions, withWait, type WaitFlags } from '../wait.js';
 import { flavorChoice, flavorOptions, parseKeyValues, type FlavorFlags } from './shared.js';
+import { IF_NOT_EXISTS } from '../if-not-exists.js';
 
 interface CreateFlags extends FlavorFlags, WaitFlags {
   type?: string;
@@ -35,6 +36,7 @@ export function createCommand(): Command {
     .option('--pooler-size <n>', 'connection pooler size (1–500)')
     .option('--backup-retention-days <n>', 'how many days backups are kept')
     .option('--password-stdin', 'Redis: read its password from standard input (first line); a terminal is asked'))
+    .option(...IF_NOT_EXISTS)
     .action(run(async (ctx, opts: CreateFlags, name: string) => {
       const datastores = await ops(ctx, 'datastore create', 'datastores');
       if (opts.type === undefined) throw usageError('which type? pass --type engine-version, e.g. postgresql-16', 'see `influxadm datastore-types list`');

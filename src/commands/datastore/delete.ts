@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { deleteEach } from '../delete-each.js';
+import { deleteEach, IGNORE_NOT_FOUND } from '../delete-each.js';
 import { ops } from '../ops.js';
 import { run } from '../run.js';
 import { verb } from '../verb.js';
@@ -10,10 +10,11 @@ export function deleteCommand(): Command {
     .alias('rm')
     .description('delete datastores with everything in them (asks first unless --yes; with --wait, until they are gone)')
     .argument('<datastore...>', 'datastore names or IDs'))
+    .option(...IGNORE_NOT_FOUND)
     .action(run(async (ctx, opts: WaitFlags, refs: string[]) => {
       const datastores = await ops(ctx, 'datastore delete', 'datastores');
       await withWait(ctx, opts, async (options) => {
-        const removal = await datastores.removal(refs, options);
+        const removal = await datastores.removal(refs, { ...options, missingAllowed: ctx.flags.includes(IGNORE_NOT_FOUND[0]) });
         await deleteEach(ctx, { ...removal, question: `Delete ${removal.names.map(removal.label).join(', ')} with all their databases, users and data?` });
       });
     })), 'datastore delete', [

@@ -6,6 +6,7 @@ import { run } from '../run.js';
 import { verb } from '../verb.js';
 import { waitOptions, withWait, type WaitFlags } from '../wait.js';
 import { DATABASE, DATASTORE, type Place } from './shared.js';
+import { IF_NOT_EXISTS } from '../if-not-exists.js';
 
 export function createCommand(): Command {
   return verb(waitOptions(new Command('create')
@@ -13,6 +14,7 @@ export function createCommand(): Command {
     .argument('<name>', 'extension name, e.g. pgcrypto')
     .option(...DATASTORE)
     .option(...DATABASE))
+    .option(...IF_NOT_EXISTS)
     .action(run(async (ctx, opts: Place & WaitFlags, name: string) => {
       const extensions = await ops(ctx, 'extension create', 'extensions');
       if (opts.database === undefined) throw usageError('which database? pass --database NAME|ID');

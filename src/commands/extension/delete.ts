@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { deleteEach } from '../delete-each.js';
+import { deleteEach, IGNORE_NOT_FOUND } from '../delete-each.js';
 import { ops } from '../ops.js';
 import { run } from '../run.js';
 import { verb } from '../verb.js';
@@ -13,10 +13,11 @@ export function deleteCommand(): Command {
     .argument('<name...>', 'extension names')
     .option(...DATASTORE)
     .option(...DATABASE))
+    .option(...IGNORE_NOT_FOUND)
     .action(run(async (ctx, opts: Place & WaitFlags, names: string[]) => {
       const extensions = await ops(ctx, 'extension delete', 'extensions');
       await withWait(ctx, opts, async (options) => {
-        const removal = await extensions.removal(opts, names, options);
+        const removal = await extensions.removal(opts, names, { ...options, missingAllowed: ctx.flags.includes(IGNORE_NOT_FOUND[0]) });
         await deleteEach(ctx, { ...removal, question: `Remove ${removal.names.map(removal.label).join(', ')}?` });
       });
     })), 'extension delete', [

@@ -6,6 +6,7 @@ import { run } from '../run.js';
 import { verb } from '../verb.js';
 import { waitOptions, withWait, type WaitFlags } from '../wait.js';
 import { DATASTORE, type GrantFlags } from './shared.js';
+import { IF_NOT_EXISTS } from '../if-not-exists.js';
 
 export function createCommand(): Command {
   return verb(waitOptions(new Command('create')
@@ -13,6 +14,7 @@ export function createCommand(): Command {
     .option(...DATASTORE)
     .option('--user <user>', 'the user (name or ID)')
     .option('--database <database>', 'the database (name or ID)'))
+    .option(...IF_NOT_EXISTS)
     .action(run(async (ctx, opts: GrantFlags & WaitFlags) => {
       const grants = await ops(ctx, 'grant create', 'grants');
       if (opts.user === undefined || opts.database === undefined) throw usageError('a grant needs --user and --database');

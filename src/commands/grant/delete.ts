@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { usageError } from '../../errors.js';
-import { deleteEach } from '../delete-each.js';
+import { deleteEach, IGNORE_NOT_FOUND } from '../delete-each.js';
 import { ops } from '../ops.js';
 import { run } from '../run.js';
 import { verb } from '../verb.js';
@@ -15,6 +15,7 @@ export function deleteCommand(): Command {
     .option(...DATASTORE)
     .option('--user <user>', 'the user (name or ID)')
     .option('--database <database>', 'the database (name or ID)'))
+    .option(...IGNORE_NOT_FOUND)
     .action(run(async (ctx, opts: GrantFlags & WaitFlags, ids: string[]) => {
       const grants = await ops(ctx, 'grant delete', 'grants');
       const pair = opts.user !== undefined || opts.database !== undefined;

@@ -1,33 +1,45 @@
 import { Command } from 'commander';
-import { CliError, ExitCode, usageError } from '../../errors.js';
-import { updateConfig } from '../../config/store.js';
+import { addHelpSection } from '../../format/help.js';
+import { usageError } from '../../errors.js';
+import { updateConfig, type ProfileRecord } from '../../config/store.js';
 import { printRecord } from '../../format/output.js';
 import { PRODUCTS } from '../../products/registry.js';
 import { run } from '../run.js';
 import { PROFILE_COLUMNS, profileFields, profileName, profileRows, type LocalProfileFlags } from './shared.js';
 
 export function createCommand(): Command {
-  return new Command('create')
+  return addHelpSection(new Command('create')
     .description('save a profile: --product and its --host, --account, --cluster, --tls-ca, --tls-no-verify, --credential-store')
     .argument('<name>', 'profile name')
     .option('--use', 'make it the active profile')
     .option('--org <name>', 'the organization v1-auth uses by default')
-    .option('--allow-http', 'send the token over plain http:// to this host without a warning')
+    .option('--allow-http', 'send the token over plain http:// to this host without a warning'), '\nAn existing profile is replaced only with --force (its stored token is removed); `profile update` changes one.')
     .action(run(async (ctx, opts: LocalProfileFlags & { use?: boolean }, name: string) => {
       const checked = profileName(name);
       const fields = profileFields(ctx.globals, opts);
       if (!fields.product) throw usageError('a profile needs a product', `pass --product ${PRODUCTS.join('|')}`);
       const product = fields.product;
+      let replaced: ProfileRecord | undefined;
       const activated = await updateConfig((config) => {
-        if (config.profiles[checked]) {
-          throw new CliError(`a profile named "${checked}" exists already`, ExitCode.conflict, 'change it with `influxadm profile update`');
+        replaced = config.profiles[checked];
+        if (replaced && ctx.globals.force !== true) {
+          throw usageError(`a profile named "${checked}" exists already`, 'change it with `influxadm profile update`, or pass --force to replace it');
         }
         config.profiles[checked] = { ...fields, product };
         const activate = opts.use === true || !config.active || !config.profiles[config.active];
         if (activate) config.active = checked;
         return activate;
       });
-      ctx.io.err(`created profile "${checked}"${activated ? ' (now the active profile)' : ''}\n`);
+      // The old profile's token was for its host, not necessarily the new one's.
+      if (replaced?.secretIn) {
+        const { defaultStores } = await import('../../config/secrets.js');
+        const store = defaultStores(ctx.env)[replaced.secretIn];
+        await store.delete(checked).then(
+          () => ctx.io.err(`removed the token of the old "${checked}" from ${store.where(checked)}\n`),
+          (error: unknown) => ctx.io.err(`warning: could not remove the token of the old "${checked}" from ${store.where(checked)}: ${(error as Error).message}\n`),
+        );
+      }
+      ctx.io.err(`${replaced ? 'replaced' : 'created'} profile "${checked}"${activated ? ' (now the active profile)' : ''}\n`);
       const row = profileRows({ version: 1, active: activated ? checked : undefined, profiles: { [checked]: { ...fields, product } } })[0]!;
       await printRecord(ctx, row, PROFILE_COLUMNS, row);
     }));

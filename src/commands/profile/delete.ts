@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { readConfig, updateConfig } from '../../config/store.js';
-import { confirmDestructive } from '../../io.js';
+import { confirmDestructive } from '../../input/confirm.js';
 import { run } from '../run.js';
 import { profileName, requireProfile } from './shared.js';
 
@@ -14,7 +14,7 @@ export function deleteCommand(): Command {
       const current = await readConfig();
       for (const name of checked) requireProfile(current, name);
       const withSecrets = checked.filter((name) => current.profiles[name]!.secretIn);
-      await confirmDestructive(ctx.io, ctx.yes, `Delete ${checked.length === 1 ? 'profile' : 'profiles'} ${checked.map((n) => `"${n}"`).join(', ')}${withSecrets.length ? ' and the stored tokens' : ''}?`);
+      await confirmDestructive(ctx.io, ctx.yes, `Delete ${checked.length === 1 ? 'profile' : 'profiles'} ${checked.map((n) => `"${n}"`).join(', ')}${withSecrets.length ? ' and the stored tokens' : ''}?`, { declined: 'nothing deleted' });
       if (withSecrets.length > 0) {
         const { defaultStores } = await import('../../config/secrets.js');
         const stores = defaultStores(ctx.env);

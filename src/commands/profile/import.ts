@@ -51,6 +51,10 @@ export function importCommand(): Command {
       }
 
       const existing = await readConfig();
+      const clashing = candidates.filter((c) => !c.skip && c.record && existing.profiles[c.name]).map((c) => `"${c.name}"`);
+      if (clashing.length > 0 && !opts.dryRun && ctx.globals.force !== true) {
+        throw usageError(`${clashing.length === 1 ? 'a profile' : 'profiles'} named ${clashing.join(', ')} ${clashing.length === 1 ? 'exists' : 'exist'} already; nothing was imported`, 'pass --force to replace them, or --dry-run to see what would change');
+      }
       const rows: ImportRow[] = [];
       const { storeModeFor, defaultStores, storeSecret } = await import('../../config/secrets.js');
       const stores = defaultStores(ctx.env);
@@ -61,7 +65,7 @@ export function importCommand(): Command {
           rows.push({ ...base, token: 'none', result: 'skipped', notes: [c.skip ?? 'not importable', ...c.notes] });
           continue;
         }
-        if (existing.profiles[c.name] && !ctx.yes) {
+        if (existing.profiles[c.name] && ctx.globals.force !== true) {
           rows.push({ ...base, token: 'none', result: 'skipped', notes: ['a profile of that name exists (--force replaces it)', ...c.notes] });
           continue;
         }

@@ -7,9 +7,11 @@ import { PROFILE_COLUMNS, profileRows } from './shared.js';
 export function listCommand(): Command {
   return new Command('list')
     .alias('ls')
-    .description('list profiles; * marks the active one')
+    .description('list profiles; * marks the active one (--quiet: the names only)')
     .action(run(async (ctx) => {
       const rows = profileRows(await readConfig());
+      // The names alone, one a line: what shell completion reads.
+      if (ctx.globals.quiet) return ctx.io.out(rows.map((row) => `${row.name}\n`).join(''));
       await printList(ctx, rows, PROFILE_COLUMNS, (row) => row, 'profiles');
     }));
 }

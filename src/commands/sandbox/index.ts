@@ -1,6 +1,7 @@
 // `influxadm sandbox`: the server module is imported only here, so it costs other commands nothing.
 
 import { Command } from 'commander';
+import { addHelpSection } from '../../format/help.js';
 import { asUsage, usageError } from '../../errors.js';
 import { parseWholeNumber } from '../../input/numbers.js';
 import { createIo } from '../../io.js';
@@ -15,14 +16,13 @@ interface SandboxFlags extends ApiFlags {
 }
 
 export function sandboxCommand(): Command {
-  return addApiOptions(new Command('sandbox')
+  return addHelpSection(addApiOptions(new Command('sandbox')
     .description('run a local test server that speaks the APIs influxadm drives')
     .option('--port <n>', 'port to listen on, 0 for any free port', '0')
     .option('--state <file>', 'keep state in this JSON file (default: in memory)')
     .option('--latency <ms>', 'delay every answer by this many milliseconds', '0')
     .option('--faults <spec>', 'inject faults, e.g. 429:0.1,500:0.05,reset:0.02, 503:x2 or drop:x1@POST/api/v0 (kinds: an HTTP status, throttle, reset, drop, stall, truncated, malformed, wrongshape, huge)')
-    .option('--seed <n>', 'seed for fault injection, for repeatable runs'))
-    .addHelpText('after', '\nWith the global --token T, only the credential T is accepted; otherwise any non-empty one is.')
+    .option('--seed <n>', 'seed for fault injection, for repeatable runs')), '\nWith the global --token T, only the credential T is accepted; otherwise any non-empty one is.')
     .action(async (flags: SandboxFlags, cmd: Command) => {
       const globals = cmd.optsWithGlobals() as { color?: boolean; token?: string };
       const port = asUsage(() => parseWholeNumber('--port', flags.port ?? '0', { min: 0, max: 65535 }));

@@ -8,6 +8,7 @@ import { collect } from '../options.js';
 import { ops } from '../ops.js';
 import { run } from '../run.js';
 import { verb } from '../verb.js';
+import { IF_NOT_EXISTS } from '../if-not-exists.js';
 
 export interface CreateTableFlags extends TemplateFlags {
   tags?: string[];
@@ -36,7 +37,7 @@ export async function createTable(ctx: Context, database: string, table: string,
 export function columnOptions(cmd: Command): Command {
   return cmd
     .option('--tags <tags>', 'tag columns, comma-separated (repeatable)', collect)
-    .option('-f, --fields <fields>', 'field columns as name:type, types int64 uint64 float64 utf8 bool (repeatable)', collect)
+    .option('--fields <fields>', 'field columns as name:type, types int64 uint64 float64 utf8 bool (repeatable)', collect)
     .option('--retention-period <duration>', 'retention period of the table');
 }
 
@@ -48,6 +49,7 @@ export function createCommand(): Command {
     .option('--template-tag <tag>', 'partition by this tag (repeatable)', collect)
     .option('--template-tag-bucket <tag,n>', 'partition by a hash of this tag into n buckets (repeatable)', collect)
     .option('--template-timeformat <format>', 'time part: %Y-%m-%d, %Y-%m or %Y'))
+    .option(...IF_NOT_EXISTS)
     .action(run(async (ctx, opts: CreateTableFlags, database: string, table: string) => createTable(ctx, database, table, opts))), 'table create', [
     'influxadm table create sensors cpu --tags host,region --fields usage:float64,count:int64',
     'influxadm table create iot readings --template-tag room --template-timeformat %Y-%m-%d',

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { HARD_DELETE_HELP } from '../database/shared.js';
-import { deleteEach } from '../delete-each.js';
+import { deleteEach, IGNORE_NOT_FOUND } from '../delete-each.js';
 import { ops } from '../ops.js';
 import { run } from '../run.js';
 import { verb } from '../verb.js';
@@ -32,6 +32,7 @@ export function deleteCommand(): Command {
     .argument('<table>', 'table name')
     .option('--hard-delete <when>', HARD_DELETE_HELP)
     .option('--data-only', 'delete the data but keep the schema')
+    .option(...IGNORE_NOT_FOUND)
     .action(run(async (ctx, opts: DeleteTableFlags, database: string, table: string) => deleteTable(ctx, database, table, opts))), 'table delete', [
     'influxadm table delete sensors cpu',
     'influxadm table rm sensors cpu --hard-delete now --yes',

@@ -9,6 +9,7 @@ import { ops } from '../ops.js';
 import { run } from '../run.js';
 import { verb } from '../verb.js';
 import { PERMISSION_HELP } from './shared.js';
+import { IF_NOT_EXISTS } from '../if-not-exists.js';
 
 export interface CreateTokenFlags extends PermissionFlags, ExpiryFlags, SecretOptions {
   admin?: boolean;
@@ -20,7 +21,7 @@ export async function createToken(ctx: Context, description: string | undefined,
   const tokens = await ops(ctx, 'token create', 'tokens');
   const permissions = asUsage(() => parsePermissionFlags(opts));
   const expiry = asUsage(() => parseExpiry(opts));
-  await checkOutputFile(opts.outputFile, ctx.yes);
+  await checkOutputFile(opts.outputFile, ctx.globals.force === true);
   const created = await tokens.create({
     ...(description !== undefined ? { description } : {}),
     ...(opts.name !== undefined ? { name: opts.name } : {}),
@@ -48,6 +49,7 @@ export function createCommand(): Command {
   return verb(createOptions(new Command('create')
     .description('create a token; its secret is shown once')
     .argument('[description]', 'what the token is for, where tokens have descriptions'))
+    .option(...IF_NOT_EXISTS)
     .action(run(async (ctx, opts: CreateTokenFlags, description?: string) => createToken(ctx, description, opts))), 'token create', [
     'influxadm token create "grafana read" --read-database sensors --expiry 1y',
     'influxadm token create --name ci --permission db:sales:read --permission system:health:read -q',

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { checkOutputFile, deliverSecret, type SecretOptions } from '../../format/secret.js';
-import { confirmDestructive } from '../../io.js';
+import { confirmDestructive } from '../../input/confirm.js';
 import { ops } from '../ops.js';
 import { run } from '../run.js';
 import { verb } from '../verb.js';
@@ -9,8 +9,8 @@ import { verb } from '../verb.js';
 /** Shared with `create token --admin --regenerate` (the influxdb3 shape). */
 export async function regenerateOperatorToken(ctx: Context, opts: SecretOptions): Promise<void> {
   const tokens = await ops(ctx, 'token regenerate', 'tokens');
-  await checkOutputFile(opts.outputFile, ctx.yes);
-  await confirmDestructive(ctx.io, ctx.yes, 'Regenerate the operator token _admin? The current one stops working at once.');
+  await checkOutputFile(opts.outputFile, ctx.globals.force === true);
+  await confirmDestructive(ctx.io, ctx.yes, 'Regenerate the operator token _admin? The current one stops working at once.', { target: ctx.yes ? undefined : await ctx.target(), declined: 'nothing changed: the operator token is as it was' });
   await deliverSecret(ctx, await tokens.regenerate!(), { ...opts, quiet: ctx.globals.quiet === true });
 }
 

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { Context } from '../../context.js';
-import { deleteEach } from '../delete-each.js';
+import { deleteEach, IGNORE_NOT_FOUND } from '../delete-each.js';
 import { ops } from '../ops.js';
 import { run } from '../run.js';
 import { verb } from '../verb.js';
@@ -17,6 +17,7 @@ export function revokeCommand(): Command {
     .alias('delete')
     .description('revoke tokens by ID, or delete them by name, as the product knows them; asks first unless --yes')
     .argument('<id-or-name...>', 'token IDs or names')
+    .option(...IGNORE_NOT_FOUND)
     .action(run(async (ctx, _opts, ids: string[]) => revokeTokens(ctx, ids))), 'token revoke', [
     'influxadm token revoke 5f3c6a2e-… 9a1b77d0-… --yes',
     'influxadm token delete ci-reader --yes',

@@ -7,6 +7,7 @@ import { run } from '../run.js';
 import { verb } from '../verb.js';
 import { waitOptions, withWait, type WaitFlags } from '../wait.js';
 import { DATASTORE } from './shared.js';
+import { IF_NOT_EXISTS } from '../if-not-exists.js';
 
 export function createCommand(): Command {
   return verb(waitOptions(new Command('create')
@@ -14,6 +15,7 @@ export function createCommand(): Command {
     .argument('<name>', 'topic name')
     .option(...DATASTORE)
     .option('--partitions <n>', 'number of partitions, 1–4000 (default 1)'))
+    .option(...IF_NOT_EXISTS)
     .action(run(async (ctx, opts: WaitFlags & { datastore?: string; partitions?: string }, name: string) => {
       const topics = await ops(ctx, 'topic create', 'topics');
       const partitions = opts.partitions === undefined ? 1 : asUsage(() => parseWholeNumber('--partitions', opts.partitions!, { min: 1, max: 4000 }));

@@ -6,6 +6,7 @@ import { run } from '../run.js';
 import { verb } from '../verb.js';
 import { waitOptions, withWait, type WaitFlags } from '../wait.js';
 import { DATASTORE, type Where } from './shared.js';
+import { IF_NOT_EXISTS } from '../if-not-exists.js';
 
 export function createCommand(): Command {
   return verb(waitOptions(new Command('create')
@@ -13,6 +14,7 @@ export function createCommand(): Command {
     .argument('<name>', 'user name')
     .option(...DATASTORE)
     .option('--password-stdin', 'read the password from standard input (first line)'))
+    .option(...IF_NOT_EXISTS)
     .action(run(async (ctx, opts: Where & PasswordFlags & WaitFlags, name: string) => {
       const users = await ops(ctx, 'user create', 'users');
       const source = await passwordSource(ctx.io, opts, users.checkPassword);

@@ -8,6 +8,7 @@ import { passwordSource, resolvePassword, type PasswordFlags } from '../password
 import { run } from '../run.js';
 import { verb } from '../verb.js';
 import { ORG_HELP, type OrgFlags } from './shared.js';
+import { IF_NOT_EXISTS } from '../if-not-exists.js';
 
 interface CreateFlags extends OrgFlags, PasswordFlags {
   username?: string;
@@ -21,14 +22,15 @@ export function createCommand(): Command {
   return verb(new Command('create')
     .description('create a v1-compatible username/password authorization')
     .option('--username <name>', 'the v1 username (required)')
-    .option('-d, --description <text>', 'description')
+    .option('--description <text>', 'description')
     .option('--read-bucket <bucket>', 'grant read on a bucket, by ID or name; * for all (repeatable)', collect)
     .option('--write-bucket <bucket>', 'grant write on a bucket, by ID or name; * for all (repeatable)', collect)
     .option('--permission <perm>', 'bucket:B1,B2:read,write (repeatable)', collect)
-    .option('-o, --org <name>', ORG_HELP)
+    .option('--org <name>', ORG_HELP)
     .option('--org-id <id>', 'organization ID')
     .option('--password-stdin', 'read the password from standard input (first line)')
     .option('--no-password', 'create it without a password (set one later with set-password)')
+    .option(...IF_NOT_EXISTS)
     .action(run(async (ctx, opts: CreateFlags & { password?: boolean }) => {
       const auths = await ops(ctx, 'v1-auth create', 'legacyAuths');
       if (opts.username === undefined) throw usageError('a legacy authorization needs --username NAME');

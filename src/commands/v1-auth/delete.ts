@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { deleteEach } from '../delete-each.js';
+import { deleteEach, IGNORE_NOT_FOUND } from '../delete-each.js';
 import { ops } from '../ops.js';
 import { run } from '../run.js';
 import { verb } from '../verb.js';
@@ -9,6 +9,7 @@ export function deleteCommand(): Command {
     .alias('rm')
     .description('delete legacy authorizations by ID (asks first unless --yes)')
     .argument('<id...>', 'authorization IDs')
+    .option(...IGNORE_NOT_FOUND)
     .action(run(async (ctx, _opts, ids: string[]) => {
       const auths = await ops(ctx, 'v1-auth delete', 'legacyAuths');
       const removal = await auths.removal(ids);

@@ -16,7 +16,7 @@ export function listCommand(): Command {
     .description('list legacy authorizations (filters the server ignores are applied here)')
     .option('--username <name>', 'only this v1 username')
     .option('--id <id>', 'only this authorization ID')
-    .option('-o, --org <name>', ORG_HELP)
+    .option('--org <name>', ORG_HELP)
     .option('--org-id <id>', 'organization ID')
     .action(run(async (ctx, opts: ListFlags) => {
       const auths = await ops(ctx, 'v1-auth list', 'legacyAuths');

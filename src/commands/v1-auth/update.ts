@@ -8,7 +8,7 @@ import { withTargetOptions, type TargetFlags } from './shared.js';
 
 export function updateCommand(): Command {
   return verb(withTargetOptions(new Command('update').description('change the description of a legacy authorization'))
-    .option('-d, --description <text>', 'new description')
+    .option('--description <text>', 'new description')
     .action(run(async (ctx, opts: TargetFlags & { description?: string }, id?: string) => {
       const auths = await ops(ctx, 'v1-auth update', 'legacyAuths');
       const choice = auths.choose(id, opts);

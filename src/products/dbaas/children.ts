@@ -18,24 +18,27 @@ type Datastore = s.Datastore;
 
 /**
  * Removes named children of one datastore: every name is looked up before anything is deleted (an
- * unknown one refuses the batch), then each is deleted as the delete verb goes through them.
+ * unknown one refuses the batch, unless missing ones are allowed: --ignore-not-found), then each is
+ * deleted as the delete verb goes through them.
  */
 async function removeNamed<T extends Tracked & { name: string }>(
   kit: Kit,
   datastoreRef: string | undefined,
   refs: readonly string[],
-  wait: WaitOptions | undefined,
-  named: { find(datastore: Datastore, ref: string): Promise<T>; label(item: T, datastore: Datastore): string; read(id: string): Promise<T> },
+  options: { wait?: WaitOptions; missingAllowed?: boolean },
+  named: { noun: string; find(datastore: Datastore, ref: string): Promise<T>; label(item: T, datastore: Datastore): string; read(id: string): Promise<T> },
   remove: (api: DbaasClient, id: string) => Promise<void>,
 ) {
-  const datastore = await kit.ready(datastoreRef, wait);
+  const datastore = await kit.ready(datastoreRef, options.wait);
   const items = [];
   for (const ref of [...new Set(refs)]) {
-    const item = await named.find(datastore, ref);
-    items.push({ key: ref, label: named.label(item, datastore), item });
+    items.push(await kit.entry(named.noun, ref, options.missingAllowed, async () => {
+      const item = await named.find(datastore, ref);
+      return { key: ref, label: named.label(item, datastore), item };
+    }));
   }
   const api = await kit.client();
-  return kit.removal(items, (id) => remove(api, id), named.read, wait);
+  return kit.removal(items, (id) => remove(api, id), named.read, options.wait);
 }
 
 /**
@@ -104,7 +107,7 @@ export function databaseOps(kit: Kit): DatabaseOps {
       const api = await kit.client();
       return shown(await kit.change(label(database, datastore), () => api.updateDatabase(database.id, newOwner.id), read, options.wait));
     },
-    removal: (refs, options) => removeNamed(kit, options.datastore, refs, options.wait, { find, label, read }, (api, id) => api.deleteDatabase(id)),
+    removal: (refs, options) => removeNamed(kit, options.datastore, refs, options, { noun: 'database', find, label, read }, (api, id) => api.deleteDatabase(id)),
   };
 }
 
@@ -145,7 +148,7 @@ export function userOps(kit: Kit): UserOps {
       const api = await kit.client();
       return shown(await kit.change(label(current, datastore), () => api.updateUser(current.id, value), read, options.wait));
     },
-    removal: (datastoreRef, refs, options = {}) => removeNamed(kit, datastoreRef, refs, options.wait, { find, label, read }, (api, id) => api.deleteUser(id)),
+    removal: (datastoreRef, refs, options = {}) => removeNamed(kit, datastoreRef, refs, options, { noun: 'user', find, label, read }, (api, id) => api.deleteUser(id)),
   };
 }
 
@@ -275,9 +278,11 @@ export function aclOps(kit: Kit): AclOps {
     async removal(refs, options = {}) {
       const items = [];
       for (const ref of [...new Set(refs)]) {
-        const acl = await byId(ref);
-        await kit.ready(acl.datastore_id, options.wait);
-        items.push({ key: ref, label: `ACL ${ref}`, item: acl });
+        items.push(await kit.entry('ACL', ref, options.missingAllowed, async () => {
+          const acl = await byId(ref);
+          await kit.ready(acl.datastore_id, options.wait);
+          return { key: ref, label: `ACL ${ref}`, item: acl };
+        }));
       }
       const api = await kit.client();
       return kit.removal(items, (id) => api.deleteAcl(id), read, options.wait);
@@ -323,7 +328,7 @@ export function topicOps(kit: Kit): TopicOps {
       const api = await kit.client();
       return shown(await kit.change(label(current, datastore), () => api.updateTopic(current.id, count), read, options.wait));
     },
-    removal: (datastoreRef, refs, options = {}) => removeNamed(kit, datastoreRef, refs, options.wait, { find, label, read }, (api, id) => api.deleteTopic(id)),
+    removal: (datastoreRef, refs, options = {}) => removeNamed(kit, datastoreRef, refs, options, { noun: 'topic', find, label, read }, (api, id) => api.deleteTopic(id)),
   };
 }
 
@@ -370,10 +375,12 @@ export function extensionOps(kit: Kit): ExtensionOps {
       const installed = await api.listExtensions({ database_id: database.id });
       const items = [];
       for (const ref of [...new Set(refs)]) {
-        const available = await kit.resolve.availableExtension(ref, datastore.type_id ?? undefined);
-        const extension = installed.find((e) => e.available_extension_id === available.id && e.database_id === database.id);
-        if (!extension) throw new CliError(`extension "${available.name}" is not installed in database "${database.name}"`, ExitCode.notFound);
-        items.push({ key: ref, label: label(available.name, database), item: extension });
+        items.push(await kit.entry('extension', ref, options.missingAllowed, async () => {
+          const available = await kit.resolve.availableExtension(ref, datastore.type_id ?? undefined);
+          const extension = installed.find((e) => e.available_extension_id === available.id && e.database_id === database.id);
+          if (!extension) throw new CliError(`extension "${available.name}" is not installed in database "${database.name}"`, ExitCode.notFound);
+          return { key: ref, label: label(available.name, database), item: extension };
+        }));
       }
       return kit.removal(items, (id) => api.deleteExtension(id), read, options.wait);
     },
@@ -415,6 +422,6 @@ export function replicationSlotOps(kit: Kit): ReplicationSlotOps {
       const found = async () => (await api.listReplicationSlots({ datastore_id: datastore.id, name: slotName })).find((r) => r.name === slotName && r.datastore_id === datastore.id);
       return shown(await kit.create(label({ name: slotName }, datastore), found, () => api.createReplicationSlot({ datastore_id: datastore.id, database_id: database.id, name: slotName }), read, options.wait));
     },
-    removal: (datastoreRef, refs, options = {}) => removeNamed(kit, datastoreRef, refs, options.wait, { find, label, read }, (api, id) => api.deleteReplicationSlot(id)),
+    removal: (datastoreRef, refs, options = {}) => removeNamed(kit, datastoreRef, refs, options, { noun: 'replication slot', find, label, read }, (api, id) => api.deleteReplicationSlot(id)),
   };
 }

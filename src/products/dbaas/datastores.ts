@@ -100,8 +100,10 @@ export function datastoreOps(kit: Kit): DatastoreOps {
     async removal(refs, options = {}) {
       const items = [];
       for (const ref of [...new Set(refs)]) {
-        const d = await resolve.datastore(ref);
-        items.push({ key: ref, label: label(d), item: d });
+        items.push(await kit.entry('datastore', ref, options.missingAllowed, async () => {
+          const d = await resolve.datastore(ref);
+          return { key: ref, label: label(d), item: d };
+        }));
       }
       const api = await kit.client();
       return kit.removal(items, (id) => api.deleteDatastore(id), read, options.wait);

@@ -34,9 +34,17 @@ export interface Kit {
   create<T extends Tracked>(label: string, find: () => Promise<T | undefined>, send: () => Promise<T>, read: (id: string) => Promise<T>, wait: WaitOptions | undefined): Promise<T>;
   /** Sends a change, then waits for the object to be ACTIVE again when asked. */
   change<T extends Tracked>(label: string, send: () => Promise<T>, read: (id: string) => Promise<T>, wait: WaitOptions | undefined): Promise<T>;
+  /**
+   * One item of a delete batch, found by `find`. With `missingAllowed` (--ignore-not-found), a name that
+   * finds nothing stays in the batch and fails as not found at its turn, for the batch to pass over;
+   * otherwise it fails the batch before anything is asked or deleted.
+   */
+  entry<T>(noun: string, ref: string, missingAllowed: boolean | undefined, find: () => Promise<RemovalEntry<T>>): Promise<RemovalEntry<T>>;
   /** A delete batch: each item deleted, then (when asked) waited for until it is gone. */
-  removal<T extends Tracked>(items: ReadonlyArray<{ key: string; label: string; item: T }>, remove: (id: string) => Promise<void>, read: (id: string) => Promise<T>, wait: WaitOptions | undefined): Removal;
+  removal<T extends Tracked>(items: ReadonlyArray<RemovalEntry<T>>, remove: (id: string) => Promise<void>, read: (id: string) => Promise<T>, wait: WaitOptions | undefined): Removal;
 }
+
+export type RemovalEntry<T> = { key: string; label: string; item: T } | { key: string; label: string; missing: CliError };
 
 export function createKit(session: Session): Kit {
   let opened: Promise<DbaasClient> | undefined;
@@ -81,13 +89,23 @@ export function createKit(session: Session): Kit {
     async change(label, send, read, wait) {
       return settle(label, await send(), read, wait);
     },
+    async entry(noun, ref, missingAllowed, find) {
+      try {
+        return await find();
+      } catch (error) {
+        if (!missingAllowed || !(error instanceof CliError) || error.exitCode !== ExitCode.notFound) throw error;
+        return { key: ref, label: `${noun} "${ref}"`, missing: error };
+      }
+    },
     removal(items, remove, read, wait) {
       const byKey = new Map(items.map((i) => [i.key, i]));
       return {
         names: items.map((i) => i.key),
         label: (key) => byKey.get(key)!.label,
         async remove(key) {
-          const { item, label } = byKey.get(key)!;
+          const entry = byKey.get(key)!;
+          if ('missing' in entry) throw entry.missing;
+          const { item, label } = entry;
           await remove(item.id);
           if (wait) await waitFor(label, () => read(item.id), 'gone', wait);
         },

@@ -13,7 +13,7 @@ import type { InfluxDb3Client, InfluxDb3CreatedToken, InfluxDb3Token } from './c
 import { checkDatabaseName, checkIdentifier, parseFields, parseHardDelete, parseTags, SOFT_DELETED_SUFFIX } from './inputs.js';
 import { wirePermissions } from './permissions.js';
 import {
-  CREATED_TABLE_COLUMNS, CREATED_TOKEN_COLUMNS, DATABASE_COLUMNS, databaseSettings, SETTINGS_COLUMNS, TABLE_COLUMNS, TOKEN_COLUMNS,
+  CREATED_TABLE_COLUMNS, CREATED_TOKEN_COLUMNS, DATABASE_COLUMNS, databaseSettings, SETTINGS_COLUMNS, TABLE_COLUMNS, TOKEN_COLUMNS, tokenJson,
   type CreatedTable, type TableRow,
 } from './views.js';
 
@@ -147,7 +147,7 @@ export function createBackend(session: Session): Backend {
       const matches = filters.nameLike === undefined ? () => true : likeMatcher(filters.nameLike);
       const keep = (t: InfluxDb3Token) => (!filters.adminOnly || t.permissions === '*:*:*') && (!filters.expired || t.expired) && matches(t.name);
       const items = (await (await client()).listTokens()).filter(keep);
-      return { items, columns: TOKEN_COLUMNS, json: (t) => t };
+      return { items, columns: TOKEN_COLUMNS, json: tokenJson };
     },
     async removal(names) {
       const checked = [...new Set(names.map((n) => asUsage(() => checkIdentifier(n, 'token name'))))];

@@ -55,6 +55,28 @@ export const TABLE_COLUMNS: ReadonlyArray<Column<TableRow>> = [
   { header: 'DELETED', value: (t) => (t.deleted ? 'yes' : '') },
 ];
 
+/** One grant of a token, as every product's JSON has them: an array of objects with action and resource. */
+export interface PermissionJson {
+  type: string;
+  resource: string;
+  action: string;
+}
+
+/**
+ * A token's JSON: its permissions (one string in system.tokens, `db:a,b:read,write system:health:read`)
+ * as an array of grants, as on every other product. A part that is not TYPE:NAMES:ACTIONS is kept whole
+ * as a resource.
+ */
+export function tokenJson(token: InfluxDb3Token): Omit<InfluxDb3Token, 'permissions'> & { permissions: PermissionJson[] } {
+  const permissions = token.permissions.split(/[\s;]+/).filter(Boolean).flatMap((part) => {
+    const fields = part.split(':');
+    if (fields.length !== 3) return [{ type: '', resource: part, action: '' }];
+    const [type, names, actions] = fields as [string, string, string];
+    return names.split(',').flatMap((resource) => actions.split(',').map((action) => ({ type, resource, action })));
+  });
+  return { ...token, permissions };
+}
+
 export const TOKEN_COLUMNS: ReadonlyArray<Column<InfluxDb3Token>> = [
   { header: 'ID', value: (t) => String(t.id) },
   { header: 'NAME', value: (t) => t.name },

@@ -151,6 +151,14 @@ export function createBackend(session: Session): Backend {
         label: (id) => `token ${id}`,
         verb: 'revoked',
         question: `Revoke ${checked.length === 1 ? 'token' : 'tokens'} ${checked.join(', ')}? This cannot be undone.`,
+        async describe() {
+          // A token that cannot be read now is named by its ID alone; its revoke will say why.
+          const named = await Promise.all(checked.map(async (id) => {
+            const description = await api.getToken(id).then((t) => t.description, () => undefined);
+            return description ? `"${description}" (${id})` : id;
+          }));
+          return `Revoke ${checked.length === 1 ? 'token' : 'tokens'} ${named.join(', ')}? This cannot be undone.`;
+        },
         remove: (id) => api.revokeToken(id),
       } satisfies Removal;
     },

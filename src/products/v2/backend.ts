@@ -122,6 +122,14 @@ export function createBackend(session: Session): Backend {
         names: checked,
         label: (id) => `legacy authorization ${id}`,
         question: `Delete legacy ${checked.length === 1 ? 'authorization' : 'authorizations'} ${checked.join(', ')}? Clients using ${checked.length === 1 ? 'it' : 'them'} stop working.`,
+        async describe() {
+          // Named by username (the `token` field of a legacy authorization); by ID alone when it cannot be read now.
+          const named = await Promise.all(checked.map(async (id) => {
+            const username = await api.get(id).then((a) => a.token, () => undefined);
+            return username ? `"${username}" (${id})` : id;
+          }));
+          return `Delete legacy ${checked.length === 1 ? 'authorization' : 'authorizations'} ${named.join(', ')}? Clients using ${checked.length === 1 ? 'it' : 'them'} stop working.`;
+        },
         remove: (id) => api.delete(id),
       };
     },

@@ -1,0 +1,22 @@
+// `--if-not-exists` on a create: meeting the object there already (exit 5, conflict) is what a
+// provisioning script wanted, so it is exit 0, and the output says that nothing was created.
+
+import type { Command } from 'commander';
+import type { Context } from '../context.js';
+import { CliError, ExitCode } from '../errors.js';
+import { toJson } from '../format/output.js';
+
+export const IF_NOT_EXISTS = ['--if-not-exists', 'an object of that name there already is not an error (exit 0; --json says so)'] as const;
+
+/** True when the failure was the object being there already, and it has been reported as such. */
+export function reportedAsExisting(ctx: Context, cmd: Command, opts: Record<string, unknown>, args: unknown[], error: unknown): boolean {
+  if (!ctx.flags.includes('--if-not-exists') || !(error instanceof CliError) || error.exitCode !== ExitCode.conflict) return false;
+  // `database create NAME`, `create database --name NAME`, `v1-auth create --username NAME`.
+  const name = [args[0], opts.name, opts.username, opts.tokenName].find((v): v is string => typeof v === 'string');
+  const noun = cmd.parent?.name() === 'create' ? cmd.name() : (cmd.parent?.name() ?? cmd.name());
+  ctx.io.err(`${noun} ${name === undefined ? '' : `"${name}" `}exists already; nothing created (--if-not-exists)\n`);
+  const outcome = { ...(name === undefined ? {} : { name }), created: false, exists: true };
+  if (ctx.format === 'json') ctx.io.out(toJson(outcome));
+  if (ctx.format === 'jsonl') ctx.io.out(`${JSON.stringify(outcome)}\n`);
+  return true;
+}

@@ -1,0 +1,58 @@
+// Help: what a command leads to first, its own options and examples next, the global options last;
+// every alias shown; `help a b` is `a b --help`, from the launcher's pre-built texts and from commander alike.
+
+import { describe, expect, it } from 'vitest';
+import { cleanEnv, cli } from './harness.js';
+
+const slow = () => cleanEnv({ INFLUXADM_NO_FAST_PATH: '1' });
+const order = (text: string, headings: string[]) => headings.map((h) => text.indexOf(h));
+
+describe('help', () => {
+  it.each([
+    [['help'], ['--help']],
+    [['help', 'database'], ['database', '--help']],
+    [['help', 'database', 'create'], ['database', 'create', '--help']],
+    [['help', 'db', 'ls'], ['database', 'list', '--help']],
+    [['help', 'delete', 'token'], ['delete', 'token', '--help']],
+  ])('%j is exit 0 and the same text as %j, on the fast path and the slow one', async (asked, flag) => {
+    const expected = await cli(flag);
+    expect(expected.exitCode).toBe(0);
+    for (const env of [cleanEnv(), slow()]) {
+      const r = await cli(asked, { env });
+      expect(r).toEqual({ exitCode: 0, stdout: expected.stdout, stderr: '' });
+    }
+  });
+
+  it('shows a verb\'s options, then its products and examples, then the global options', async () => {
+    for (const env of [cleanEnv(), slow()]) {
+      const { stdout } = await cli(['help', 'database', 'create'], { env });
+      const at = order(stdout, ['Usage:', 'Arguments:', '\nOptions:', 'Products:', 'Examples:', 'Global Options:']);
+      expect(at.every((i) => i >= 0)).toBe(true);
+      expect([...at].sort((a, b) => a - b)).toEqual(at);
+      expect(stdout.slice(stdout.indexOf('Global Options:'))).not.toMatch(/Examples|--retention-period/);
+    }
+  });
+
+  it('shows a noun\'s subcommands before its options, with every alias', async () => {
+    const { stdout } = await cli(['help', 'database']);
+    expect(stdout).toMatch(/^Aliases: databases, db$/m);
+    expect(stdout).toMatch(/^ {2}list\|ls /m);
+    expect(stdout).toMatch(/^ {2}delete\|rm <name\.\.\.> /m);
+    expect(stdout.indexOf('Commands:')).toBeLessThan(stdout.indexOf('\nOptions:'));
+    expect(stdout.indexOf('\nOptions:')).toBeLessThan(stdout.indexOf('Global Options:'));
+  });
+
+  it('starts the top-level help with the commands, all their names, and keeps it within 80 columns', async () => {
+    const { stdout } = await cli(['--help']);
+    expect(stdout.indexOf('Commands:')).toBeLessThan(stdout.indexOf('Global Options:'));
+    expect(stdout).toMatch(/^ {2}database\|databases\|db /m);
+    expect(stdout).toMatch(/^ {2}help \[command\.\.\.\] +show the help of a command/m);
+    for (const line of stdout.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
+  });
+
+  it('examples given as help text come before the global options too', async () => {
+    const { stdout } = await cli(['help', 'completion']);
+    expect(stdout.indexOf('Examples:')).toBeGreaterThan(0);
+    expect(stdout.indexOf('Examples:')).toBeLessThan(stdout.indexOf('Global Options:'));
+  });
+});

@@ -1,0 +1,137 @@
+// JSON for provisioning scripts: one JSON type per field across products, the outcome of a failed delete
+// still printed, and --if-not-exists / --ignore-not-found that end in exit 0 with JSON saying what happened.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACCOUNT, CLUSTER, cleanEnv, cli, dbaas, parseJson, startSandbox, type SandboxHandle } from './harness.js';
+
+let mgmt: SandboxHandle;
+let ent: SandboxHandle;
+beforeAll(async () => {
+  [mgmt, ent] = await Promise.all([startSandbox(), startSandbox(['--influxdb3', 'enterprise'])]);
+});
+afterAll(() => Promise.all([mgmt.stop(), ent.stop()]));
+
+const TARGETS = {
+  dedicated: () => ['--product', 'dedicated', '--host', mgmt.url, '--account', ACCOUNT, '--cluster', CLUSTER, '--token', 'm'],
+  clustered: () => ['--product', 'clustered', '--host', mgmt.url, '--token', 'm'],
+  enterprise: () => ['--product', 'enterprise', '--host', ent.url, '--token', 'admin'],
+  v2: () => ['--product', 'v2', '--host', ent.url, '--token', 'admin'],
+};
+const run = (product: keyof typeof TARGETS, ...args: string[]) =>
+  cli([...TARGETS[product](), ...args], { env: cleanEnv({ INFLUX_ORG: 'my-org' }), input: args.includes('--password-stdin') ? 'correct-horse\n' : undefined });
+
+describe('one JSON type per field', () => {
+  it('permissions is an array of objects with an action and a resource on every product', async () => {
+    expect((await run('clustered', 'token', 'create', 'ci', '--permission', 'db:a,b:read,write')).exitCode).toBe(0);
+    expect((await run('enterprise', 'database', 'create', 'a')).exitCode).toBe(0);
+    expect((await run('enterprise', 'token', 'create', '--name', 'ci', '--permission', 'db:a:read,write', '--permission', 'system:health:read')).exitCode).toBe(0);
+    expect((await run('v2', 'v1-auth', 'create', '--username', 'grafana', '--read-bucket', 'telegraf', '--password-stdin')).exitCode).toBe(0);
+
+    const permissionsOf = async (product: keyof typeof TARGETS, ...args: string[]) =>
+      parseJson<Array<{ permissions: unknown }>>((await run(product, ...args, '--json')).stdout).map((t) => t.permissions);
+    const all = [
+      ...await permissionsOf('clustered', 'token', 'list'),
+      ...await permissionsOf('enterprise', 'token', 'list'),
+      ...await permissionsOf('v2', 'v1-auth', 'list'),
+    ];
+    expect(all.length).toBeGreaterThanOrEqual(3);
+    for (const permissions of all) {
+      expect(Array.isArray(permissions)).toBe(true);
+      for (const p of permissions as unknown[]) expect(p).toMatchObject({ action: expect.any(String), resource: expect.anything() });
+    }
+    const ci = parseJson<Array<{ name: string; permissions: unknown }>>((await run('enterprise', 'token', 'list', '--json')).stdout).find((t) => t.name === 'ci');
+    expect(ci!.permissions).toEqual([
+      { type: 'db', resource: 'a', action: 'read' }, { type: 'db', resource: 'a', action: 'write' }, { type: 'system', resource: 'health', action: 'read' },
+    ]);
+    // The table keeps the server's one-line form.
+    expect((await run('enterprise', 'token', 'list')).stdout).toMatch(/ci +db:a:read,write system:health:read|ci +db:a:read,write;system:health:read/);
+  });
+});
+
+describe('a failed delete with --json', () => {
+  it.each(['clustered', 'enterprise'] as const)('%s: one name that fails still prints its outcome, then its error and exit code', async (product) => {
+    const r = await run(product, 'database', 'delete', 'nosuch', '--yes', '--json');
+    expect(r.exitCode).toBe(3);
+    expect(parseJson(r.stdout)).toEqual([{ name: 'nosuch', deleted: false, error: expect.stringMatching(/^deleting database "nosuch" failed: 404/) }]);
+    expect(r.stderr).toMatch(/^error: deleting database "nosuch" failed: 404/);
+  });
+
+  it('several names: every outcome, in order, and exit 3 when all that failed were not found', async () => {
+    expect((await run('clustered', 'database', 'create', 'doomed')).exitCode).toBe(0);
+    const r = await run('clustered', 'database', 'delete', 'ghost', 'doomed', '--yes', '--format', 'jsonl');
+    expect(r.exitCode).toBe(3);
+    expect(r.stdout.split('\n').map((line) => parseJson(line))).toEqual([
+      { name: 'ghost', deleted: false, error: expect.stringMatching(/404/) },
+      { name: 'doomed', deleted: true },
+    ]);
+  });
+});
+
+describe('--ignore-not-found', () => {
+  it.each(['dedicated', 'enterprise'] as const)('%s: a name that is not there is exit 0, and the JSON says so', async (product) => {
+    expect((await run(product, 'database', 'create', 'present')).exitCode).toBe(0);
+    const r = await run(product, 'database', 'delete', 'absent', 'present', '--yes', '--json', '--ignore-not-found');
+    expect(r.exitCode).toBe(0);
+    expect(parseJson(r.stdout)).toEqual([{ name: 'absent', deleted: false, notFound: true }, { name: 'present', deleted: true }]);
+    expect(r.stderr).toMatch(/^database "absent" is not there; nothing deleted \(--ignore-not-found\)$/m);
+  });
+
+  it('applies to token revoke and v1-auth delete too, and to nothing but not-found', async () => {
+    const id = '00000000-0000-4000-8000-000000000001';
+    const revoke = await run('clustered', 'token', 'revoke', id, '--yes', '--json', '--ignore-not-found');
+    expect(revoke.exitCode).toBe(0);
+    expect(parseJson(revoke.stdout)).toEqual([{ name: id, deleted: false, notFound: true }]);
+    const v1 = await run('v2', 'v1-auth', 'delete', '0000000000000001', '--yes', '--json', '--ignore-not-found');
+    expect(v1.exitCode).toBe(0);
+    // Without --yes and without a terminal it is still a usage error: the flag answers no question.
+    expect((await run('clustered', 'database', 'delete', 'x', '--ignore-not-found')).exitCode).toBe(2);
+  });
+});
+
+describe('--if-not-exists', () => {
+  it.each([
+    ['clustered', ['database', 'create', 'twice'], 'twice', 'database'],
+    ['enterprise', ['database', 'create', 'twice'], 'twice', 'database'],
+    ['enterprise', ['table', 'create', 'twice', 'cpu', '--tags', 'host'], 'twice', 'table'],
+    ['enterprise', ['token', 'create', '--name', 'twice-token', '--permission', 'db:*:read'], 'twice-token', 'token'],
+    ['enterprise', ['create', 'database', 'twice2'], 'twice2', 'database'],
+    ['v2', ['v1-auth', 'create', '--username', 'twice', '--read-bucket', 'telegraf', '--password-stdin'], 'twice', 'v1-auth'],
+  ] as const)('%s %j: there already is exit 0, nothing created, and the JSON says so', async (product, args, name, noun) => {
+    expect((await run(product, ...args)).exitCode).toBe(0);
+    expect((await run(product, ...args)).exitCode).toBe(5);
+    const r = await run(product, ...args, '--if-not-exists', '--json');
+    expect(r.exitCode).toBe(0);
+    expect(parseJson(r.stdout)).toEqual({ name, created: false, exists: true });
+    expect(r.stderr).toBe(`${noun} "${name}" exists already; nothing created (--if-not-exists)`);
+  });
+
+  it('creates as usual when the object is not there', async () => {
+    const r = await run('clustered', 'database', 'create', 'fresh', '--if-not-exists', '--json');
+    expect(r.exitCode).toBe(0);
+    expect(parseJson(r.stdout)).toMatchObject({ name: 'fresh' });
+  });
+});
+
+describe('--ignore-not-found on DBaaS, where names are looked up before anything is deleted', () => {
+  it('passes over a datastore or user that is not there, deletes the rest, and says which was which', async () => {
+    const sandbox = await startSandbox(['--dbaas-delay', '1ms']);
+    try {
+      const d = dbaas(sandbox);
+      const pg = await d.datastore('pg-ignore');
+      await d.child('users', 'user', { datastore_id: pg.id, name: 'present', password: 'Setup-Password-1' });
+      const users = await d.run('user', 'delete', 'absent', 'present', '--datastore', 'pg-ignore', '--yes', '--json', '--ignore-not-found', '--no-wait');
+      expect(users.exitCode, users.stderr).toBe(0);
+      expect(parseJson(users.stdout)).toEqual([{ name: 'absent', deleted: false, notFound: true }, { name: 'present', deleted: true }]);
+      expect(users.stderr).toMatch(/^user "absent" is not there; nothing deleted \(--ignore-not-found\)$/m);
+      // Without the flag a name that is not there still stops the batch before anything is deleted.
+      const strict = await d.run('datastore', 'delete', 'no-such-datastore', 'pg-ignore', '--yes', '--json', '--no-wait');
+      expect(strict.exitCode).toBe(3);
+      expect(strict.stdout).toBe('');
+      const lenient = await d.run('datastore', 'delete', 'no-such-datastore', '--yes', '--json', '--ignore-not-found', '--no-wait');
+      expect(lenient.exitCode).toBe(0);
+      expect(parseJson(lenient.stdout)).toEqual([{ name: 'no-such-datastore', deleted: false, notFound: true }]);
+    } finally {
+      await sandbox.stop();
+    }
+  });
+});
