@@ -34,10 +34,11 @@ export async function createTable(ctx: Context, database: string, table: string,
 }
 
 /** The column options, shared with `create table` (the influxdb3 shape). */
-export function columnOptions(cmd: Command): Command {
+/** `fieldsFlag`: the influxdb3-shaped `create table` spells it `-f, --fields`, as `influxdb3` does. */
+export function columnOptions(cmd: Command, fieldsFlag = '--fields <fields>'): Command {
   return cmd
     .option('--tags <tags>', 'tag columns, comma-separated (repeatable)', collect)
-    .option('--fields <fields>', 'field columns as name:type, types int64 uint64 float64 utf8 bool (repeatable)', collect)
+    .option(fieldsFlag, 'field columns as name:type, types int64 uint64 float64 utf8 bool (repeatable)', collect)
     .option('--retention-period <duration>', 'retention period of the table');
 }
 
