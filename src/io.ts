@@ -4,8 +4,7 @@
 
 import { CliError, ExitCode, usageError } from './errors.js';
 import { terminalSafe } from './format/terminal-text.js';
-import { writeSync } from 'node:fs';
-import { isTerminal, stdoutFailed, writeAll, writeErr, writeOut } from './stdio.js';
+import { isTerminal, stdoutSink, writeAll, writeErr, writeOut, type ChunkSink } from './stdio.js';
 
 export interface Io {
   /** Data to stdout, exactly as given (JSON is never altered). */
@@ -53,31 +52,6 @@ export function createIo(noColor: boolean): Io {
     color: colorAllowed(isTerminal(1), noColor),
   };
 }
-
-/** Where writeChunks writes: `write` takes what it can now and says how much that was. */
-export interface ChunkSink {
-  /** Writes a prefix of `data` (all of it when it can), returns its length in bytes; 0 when full for now. */
-  write(data: Buffer): number;
-  /** Resolves when writing may go on (the reader took some). */
-  ready(): Promise<void>;
-}
-
-/** stdout: a full non-blocking pipe is waited on with a timer, so a signal handler still runs meanwhile. */
-const stdoutSink: ChunkSink = {
-  write(data) {
-    let offset = 0;
-    while (offset < data.length) {
-      try {
-        offset += writeSync(1, data, offset, data.length - offset);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EAGAIN') return offset;
-        stdoutFailed(error as NodeJS.ErrnoException);
-      }
-    }
-    return offset;
-  },
-  ready: () => new Promise((resolve) => setTimeout(resolve, 2)),
-};
 
 /**
  * Writes chunk after chunk. Between two it yields to the event loop (a SIGINT handler gets to run;

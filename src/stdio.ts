@@ -71,3 +71,28 @@ export function stdoutFailed(error: NodeJS.ErrnoException): never {
   writeErr(`error: cannot write to standard output (${error.code ?? error.message})\n`);
   process.exit(ExitCode.failure);
 }
+
+/** Where writeChunks writes: `write` takes what it can now and says how much that was. */
+export interface ChunkSink {
+  /** Writes a prefix of `data` (all of it when it can), returns its length in bytes; 0 when full for now. */
+  write(data: Buffer): number;
+  /** Resolves when writing may go on (the reader took some). */
+  ready(): Promise<void>;
+}
+
+/** stdout: a full non-blocking pipe is waited on with a timer, so a signal handler still runs meanwhile. */
+export const stdoutSink: ChunkSink = {
+  write(data) {
+    let offset = 0;
+    while (offset < data.length) {
+      try {
+        offset += writeSync(1, data, offset, data.length - offset);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EAGAIN') return offset;
+        stdoutFailed(error as NodeJS.ErrnoException);
+      }
+    }
+    return offset;
+  },
+  ready: () => new Promise((resolve) => setTimeout(resolve, 2)),
+};
