@@ -18,7 +18,6 @@ import type { ManagementDatabase, ManagementToken } from './schemas.js';
 const INT32_MAX = 2_147_483_647;
 
 export function managementResources(ops: { databases: DatabaseOps; tables: TableOps; tokens: TokenOps }): ResourceKind[] {
-
   const databases: ResourceKind = {
     kind: 'databases',
     noun: 'database',
