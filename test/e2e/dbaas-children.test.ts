@@ -2,26 +2,18 @@
 // extensions and logical replication slots (PostgreSQL). Every verb against the sandbox; names given on
 // the command line reach the server as IDs; lists are JSON arrays of the API's objects.
 
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { dbaas, fromCli, parseJson, startSandbox, type Dbaas, type DbaasObject, type SandboxHandle } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { fromCli, parseJson, uniqueName, useDbaasSandbox, type Dbaas, type DbaasObject, type SandboxHandle } from './harness.js';
 
 let sandbox: SandboxHandle;
 let d: Dbaas;
 let pg: DbaasObject;
 let kafka: DbaasObject;
-let n = 0;
-const unique = (base: string) => `${base}_${Date.now().toString(36)}${n++}`;
+const unique = (base: string) => uniqueName(base);
 
-beforeAll(async () => {
-  sandbox = await startSandbox(['--dbaas-delay', '200ms']);
-  d = dbaas(sandbox);
+useDbaasSandbox(['--dbaas-delay', '200ms'], async (s, dbaas) => {
+  [sandbox, d] = [s, dbaas];
   [pg, kafka] = await Promise.all([d.datastore(unique('pg').replace(/_/g, '-')), d.datastore(unique('kafka').replace(/_/g, '-'), 'kafka-3.5')]);
-});
-afterAll(async () => {
-  await sandbox.stop();
-});
-beforeEach(async () => {
-  await sandbox.clearRequests();
 });
 
 const sentWrites = async () => fromCli(await sandbox.requests()).filter((q) => q.method !== 'GET');

@@ -1,27 +1,19 @@
 // Datastores on Selectel Managed Databases: every datastore verb against the sandbox, what the server
 // received (IDs, envelopes), the output in table and JSON, and how the server is picked (--region, --host).
 
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { cleanEnv, cli, dbaas, DBAAS_TOKEN, fromCli, parseJson, startSandbox, SUBNET, type Dbaas, type DbaasObject, type SandboxHandle } from './harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cleanEnv, cli, DBAAS_TOKEN, fromCli, parseJson, uniqueName, useDbaasSandbox, SUBNET, type Dbaas, type DbaasObject, type SandboxHandle } from './harness.js';
 
 const PG16 = 'fc58210d-40f4-5bcf-ac9c-75507eaa7d32';
 const KAFKA = '7a78d4e4-9ee7-5c15-984a-3702936f1517';
 
 let sandbox: SandboxHandle;
 let d: Dbaas;
-beforeAll(async () => {
-  sandbox = await startSandbox(['--dbaas-delay', '200ms']);
-  d = dbaas(sandbox);
-});
-afterAll(async () => {
-  await sandbox.stop();
-});
-beforeEach(async () => {
-  await sandbox.clearRequests();
+useDbaasSandbox(['--dbaas-delay', '200ms'], (s, dbaas) => {
+  [sandbox, d] = [s, dbaas];
 });
 
-let n = 0;
-const unique = (base: string) => `${base}-${Date.now().toString(36)}${n++}`;
+const unique = (base: string) => uniqueName(base, '-');
 
 interface Datastore extends DbaasObject {
   name: string;

@@ -8,25 +8,19 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startHostile, type Hostile } from './hostile.js';
-import { cli, dbaas, DBAAS_TOKEN, fromCli, parseJson, sandboxCall, startSandbox, SUBNET, tempDir, type Dbaas, type DbaasObject, type SandboxHandle } from './harness.js';
+import { cli, DBAAS_TOKEN, fromCli, parseJson, sandboxCall, dbaas, startSandbox, uniqueName, useDbaasSandbox, SUBNET, tempDir, type Dbaas, type DbaasObject, type SandboxHandle } from './harness.js';
 
 let sandbox: SandboxHandle;
 let d: Dbaas;
 let pg: DbaasObject;
-let n = 0;
-const unique = (base: string) => `${base}_${Date.now().toString(36)}${n++}`;
+const unique = (base: string) => uniqueName(base);
 const dsName = (base: string) => unique(base).replace(/_/g, '-');
 
-beforeAll(async () => {
-  sandbox = await startSandbox(['--dbaas-delay', '200ms']);
-  d = dbaas(sandbox);
+useDbaasSandbox(['--dbaas-delay', '200ms'], async (s, dbaas) => {
+  [sandbox, d] = [s, dbaas];
   pg = await d.datastore(dsName('pg'));
 });
-afterAll(async () => {
-  await sandbox.stop();
-});
 beforeEach(async () => {
-  await sandbox.clearRequests();
   await sandbox.setFaults('');
 });
 

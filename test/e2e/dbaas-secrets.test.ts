@@ -6,31 +6,23 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { cleanEnv, cli, dbaas, DBAAS_TOKEN, fromCli, parseJson, spawnCli, startSandbox, SUBNET, tempDir, type Dbaas, type DbaasObject, type SandboxHandle } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { cleanEnv, cli, DBAAS_TOKEN, fromCli, parseJson, spawnCli, dbaas, startSandbox, uniqueName, useDbaasSandbox, SUBNET, tempDir, type Dbaas, type DbaasObject, type SandboxHandle } from './harness.js';
 
 let sandbox: SandboxHandle;
 let d: Dbaas;
 let pg: DbaasObject;
 let redis: DbaasObject;
-let n = 0;
-const unique = (base: string) => `${base}_${Date.now().toString(36)}${n++}`;
+const unique = (base: string) => uniqueName(base);
 /** A password no other process on the machine can hold by chance. */
 const secret = () => `Pw-${randomBytes(12).toString('hex')}`;
 
-beforeAll(async () => {
-  sandbox = await startSandbox(['--dbaas-delay', '200ms']);
-  d = dbaas(sandbox);
+useDbaasSandbox(['--dbaas-delay', '200ms'], async (s, dbaas) => {
+  [sandbox, d] = [s, dbaas];
   [pg, redis] = await Promise.all([
     d.datastore(unique('pg').replace(/_/g, '-')),
     d.datastore(unique('redis').replace(/_/g, '-'), 'redis-7', { redis_password: 'Setup-Redis-1' }),
   ]);
-});
-afterAll(async () => {
-  await sandbox.stop();
-});
-beforeEach(async () => {
-  await sandbox.clearRequests();
 });
 
 const bodies = async () => fromCli(await sandbox.requests()).filter((q) => q.method !== 'GET').map((q) => q.body);

@@ -1,27 +1,19 @@
 // The project's Prometheus metrics tokens (`token` on dbaas), whose value the API returns on every read,
 // and the four read-only catalogs with their filters.
 
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { dbaas, fromCli, parseJson, startSandbox, type Dbaas, type SandboxHandle } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { fromCli, parseJson, uniqueName, useDbaasSandbox, type Dbaas, type SandboxHandle } from './harness.js';
 
 const PG16 = 'fc58210d-40f4-5bcf-ac9c-75507eaa7d32';
 const REDIS = '984abb4a-c147-5b5d-a605-4b8c95f33279';
 
 let sandbox: SandboxHandle;
 let d: Dbaas;
-beforeAll(async () => {
-  sandbox = await startSandbox(['--dbaas-delay', '200ms']);
-  d = dbaas(sandbox);
-});
-afterAll(async () => {
-  await sandbox.stop();
-});
-beforeEach(async () => {
-  await sandbox.clearRequests();
+useDbaasSandbox(['--dbaas-delay', '200ms'], (s, dbaas) => {
+  [sandbox, d] = [s, dbaas];
 });
 
-let n = 0;
-const unique = (base: string) => `${base}-${Date.now().toString(36)}${n++}`;
+const unique = (base: string) => uniqueName(base, '-');
 
 interface MetricsToken {
   id: string;

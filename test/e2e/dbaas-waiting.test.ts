@@ -5,27 +5,19 @@
 
 import { execa } from 'execa';
 import { existsSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BIN, cleanEnv, dbaas, DBAAS_TOKEN, fromCli, parseJson, spawnCli, startSandbox, SUBNET, type Dbaas, type DbaasObject, type SandboxHandle } from './harness.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BIN, cleanEnv, DBAAS_TOKEN, fromCli, parseJson, spawnCli, uniqueName, useDbaasSandbox, SUBNET, type Dbaas, type DbaasObject, type SandboxHandle } from './harness.js';
 
 let sandbox: SandboxHandle;
 let d: Dbaas;
 let pg: DbaasObject;
 let kafka: DbaasObject;
-let n = 0;
-const unique = (base: string) => `${base}_${Date.now().toString(36)}${n++}`;
+const unique = (base: string) => uniqueName(base);
 const dsName = (base: string) => unique(base).replace(/_/g, '-');
 
-beforeAll(async () => {
-  sandbox = await startSandbox(['--dbaas-delay', '300ms']);
-  d = dbaas(sandbox);
+useDbaasSandbox(['--dbaas-delay', '300ms'], async (s, dbaas) => {
+  [sandbox, d] = [s, dbaas];
   [pg, kafka] = await Promise.all([d.datastore(dsName('pg')), d.datastore(dsName('kafka'), 'kafka-3.5')]);
-});
-afterAll(async () => {
-  await sandbox.stop();
-});
-beforeEach(async () => {
-  await sandbox.clearRequests();
 });
 afterEach(async () => {
   await d.control('PUT', 'hold', { hold: false });

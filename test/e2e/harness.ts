@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa, type ResultPromise } from 'execa';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { RecordedRequest } from '../../src/sandbox/server.js';
 
 export type { RecordedRequest };
@@ -193,3 +194,27 @@ export function dbaas(sandbox: SandboxHandle, token = DBAAS_TOKEN): Dbaas {
 
 /** What the CLI sent, from a sandbox record: the tests' own setup calls (no influxadm User-Agent) left out. */
 export const fromCli = (requests: RecordedRequest[]): RecordedRequest[] => requests.filter((r) => /^influxadm\//.test(r.headers['user-agent'] ?? ''));
+
+let uniqueCount = 0;
+/** A name no earlier test or run has used: `base`, the separator, the time and a counter. */
+export function uniqueName(base: string, separator = '_'): string {
+  return `${base}${separator}${Date.now().toString(36)}${uniqueCount++}`;
+}
+
+/**
+ * The sandbox of a DBaaS test file: started before its tests (then `ready` runs, to keep the handles and
+ * make shared fixtures), stopped after them, its request record cleared before each test.
+ */
+export function useDbaasSandbox(args: string[], ready: (sandbox: SandboxHandle, d: Dbaas) => void | Promise<void>): void {
+  let sandbox: SandboxHandle | undefined;
+  beforeAll(async () => {
+    sandbox = await startSandbox(args);
+    await ready(sandbox, dbaas(sandbox));
+  });
+  afterAll(async () => {
+    await sandbox?.stop();
+  });
+  beforeEach(async () => {
+    await sandbox!.clearRequests();
+  });
+}
