@@ -8,7 +8,7 @@ import { durationToMs, parseDuration } from './input/duration.js';
 import { createIo, type Io } from './io.js';
 import { detectProduct, loadBackend, productInfo, unsupportedFlagReason, unsupportedReason, type Product } from './products/registry.js';
 import type { Backend, ServiceUser, Session } from './products/types.js';
-import { resolveToken, type ResolvedToken } from './config/credentials.js';
+import { defaultProviders, flagProvider, resolveToken, type ResolvedToken } from './config/credentials.js';
 import { normaliseHost, ProductMissing, resolveTarget, type Target } from './config/resolve.js';
 import { readConfig } from './config/store.js';
 import type { HttpClient } from './api/http.js';
@@ -37,6 +37,12 @@ export interface Context {
   backend(verb: string): Promise<Backend>;
   /** The backend of a given target and token, without the capability check (auth status probes every profile). */
   backendFor(target: Target, token: ResolvedToken | undefined): Promise<Backend>;
+  /**
+   * The token for `target` by the usual precedence: a stored one only for its profile's own host, and
+   * renewed first when it is about to expire. `flags: false` leaves out --token/--token-file/--token-stdin
+   * (a caller that already read them); `optional` answers undefined instead of exit 4 when there is none.
+   */
+  tokenFor(target: Target, options?: { flags?: boolean; optional?: boolean }): Promise<ResolvedToken | undefined>;
 }
 
 export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = process.env, flags: readonly string[] = []): Context {
@@ -104,29 +110,29 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
     }, env);
   };
 
+  const tokenFor: Context['tokenFor'] = async (t, { flags = true, optional = false } = {}) => {
+    const request = { product: t.product, profileName: t.profileName, profile: t.profile, globals, env, host: t.host, profileHost: t.profileHost };
+    const providers = flags ? defaultProviders : defaultProviders.filter((p) => p !== flagProvider);
+    let token = optional
+      ? await resolveToken(request, providers).catch((error: unknown) => {
+        if (error instanceof CliError && error.exitCode === ExitCode.auth) return undefined;
+        throw error;
+      })
+      : await resolveToken(request, providers);
+    debug(token ? `token: from ${token.source} (${token.detail})` : 'token: none (not needed for this request)');
+    // A stored token that expires is renewed (or refused, exit 4) before anything is sent with it.
+    if (token && (token.source === 'keychain' || token.source === 'credential-file') && t.profile?.tokenExpiresAt && t.profileName) {
+      const { freshStoredToken } = await import('./config/renew.js');
+      const login = async (user: ServiceUser) => (await loadBackend(session(t, { token: undefined }))).login!(user);
+      token = await freshStoredToken({ profileName: t.profileName, profile: t.profile, token, env, login, debug });
+    }
+    return token;
+  };
+
   /** A session whose client is opened, with the token of the usual precedence, on its first request. */
   const session = (t: Target, given?: { token: ResolvedToken | undefined }): Session => {
     const clients = new Map<boolean, Promise<HttpClient>>();
-    const open = async (tokenOptional: boolean) => {
-      let token = given?.token;
-      if (!given) {
-        const request = { product: t.product, profileName: t.profileName, profile: t.profile, globals, env, host: t.host, profileHost: t.profileHost };
-        token = tokenOptional
-          ? await resolveToken(request).catch((error: unknown) => {
-            if (error instanceof CliError && error.exitCode === ExitCode.auth) return undefined;
-            throw error;
-          })
-          : await resolveToken(request);
-        debug(token ? `token: from ${token.source} (${token.detail})` : 'token: none (not needed for this request)');
-        // A stored token that expires is renewed (or refused, exit 4) before anything is sent with it.
-        if (token && (token.source === 'keychain' || token.source === 'credential-file') && t.profile?.tokenExpiresAt && t.profileName) {
-          const { freshStoredToken } = await import('./config/renew.js');
-          const login = async (user: ServiceUser) => (await loadBackend(session(t, { token: undefined }))).login!(user);
-          token = await freshStoredToken({ profileName: t.profileName, profile: t.profile, token, env, login, debug });
-        }
-      }
-      return openHttp(t.host, t.product, token, t);
-    };
+    const open = async (tokenOptional: boolean) => openHttp(t.host, t.product, given ? given.token : await tokenFor(t, { optional: tokenOptional }), t);
     return {
       target: t,
       env,
@@ -161,6 +167,7 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
       return loadBackend(session(t));
     },
     backendFor: (t, token) => loadBackend(session(t, { token })),
+    tokenFor,
   };
 }
 

@@ -4,7 +4,6 @@
 import type { Context } from '../context.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
 import { confirmDestructive } from '../input/confirm.js';
-import { resolveToken } from '../config/credentials.js';
 import { writeAtomic } from '../config/store.js';
 import { loadCatalog } from './catalog.js';
 import { execute } from './execute.js';
@@ -84,8 +83,7 @@ export interface ExportFlags {
 export async function runExport(ctx: Context, flags: ExportFlags): Promise<void> {
   const concurrency = parseConcurrency(flags.concurrency);
   const target = await ctx.target();
-  const token = await resolveToken({ product: target.product, profileName: target.profileName, profile: target.profile, globals: ctx.globals, env: ctx.env });
-  const backend = await ctx.backendFor(target, token);
+  const backend = await ctx.backendFor(target, await ctx.tokenFor(target));
   const kinds = (await backend.resources?.()) ?? [];
   if (kinds.length === 0) throw usageError(`${target.product} has nothing plan and apply manage yet, so there is nothing to export`);
   const exported = await exportTarget(target, kinds, concurrency);

@@ -3,11 +3,10 @@
 // precedence (flags, environment, profile, default), and so does the token unless the target names its
 // own (tokenEnv, tokenFile). Every target is resolved, and its token found, before anything is sent.
 
-import { readFile } from 'node:fs/promises';
 import type { Context } from '../context.js';
 import { CliError, usageError } from '../errors.js';
 import type { GlobalOptions } from '../globals.js';
-import { flagProvider, resolveToken, type ResolvedToken } from '../config/credentials.js';
+import { flagProvider, sendable, type ResolvedToken } from '../config/credentials.js';
 import { resolveTarget, type Target } from '../config/resolve.js';
 import type { ConfigFile } from '../config/store.js';
 import type { Backend } from '../products/types.js';
@@ -42,22 +41,13 @@ export function tokenFinder(ctx: Context): (target: Target, location: Location) 
     if (location.tokenEnv !== undefined) {
       const value = ctx.env[location.tokenEnv]?.trim();
       if (!value) throw usageError(`the token variable ${location.tokenEnv} of this target is not set`);
-      return { value, source: 'env', detail: location.tokenEnv };
+      return { value: sendable(value, location.tokenEnv), source: 'env', detail: location.tokenEnv };
     }
-    if (location.tokenFile !== undefined) {
-      let text: string;
-      try {
-        text = (await readFile(location.tokenFile, 'utf8')).trim();
-      } catch (error) {
-        throw usageError(`cannot read the token file ${location.tokenFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-      }
-      if (text === '' || /[\r\n]/.test(text)) throw usageError(`the token file ${location.tokenFile} must hold one line`);
-      return { value: text, source: 'file', detail: location.tokenFile };
-    }
+    if (location.tokenFile !== undefined) return (await flagProvider.find({ product: target.product, globals: { tokenFile: location.tokenFile }, env: ctx.env }))!;
     fromFlags ??= flagProvider.find({ product: target.product, globals: ctx.globals, env: ctx.env });
-    const flagged = await fromFlags;
-    if (flagged) return flagged;
-    return resolveToken({ product: target.product, profileName: target.profileName, profile: target.profile, globals: { ...ctx.globals, token: undefined, tokenFile: undefined, tokenStdin: undefined }, env: ctx.env });
+    // The flags are read once for all targets; the rest (environment, the profile's stored token, for its
+    // own host only) per target.
+    return (await fromFlags) ?? (await ctx.tokenFor(target, { flags: false }))!;
   };
 }
 

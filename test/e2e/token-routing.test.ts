@@ -128,3 +128,26 @@ describe('a token that could never be sent is refused where it comes from', () =
     expect(parseJson<Array<{ secretIn?: string }>>((await cli(['profile', 'list', '--json'], { env })).stdout)[0]!.secretIn).toBeUndefined();
   });
 });
+
+describe('plan, apply and export send a stored token only to its profile\'s host too', () => {
+  it('export to a host from the environment, and a target that moves a profile to another host, get no stored token', async () => {
+    const env = await withStoredToken();
+    await elsewhere.clearRequests();
+    const exported = await cli(['export'], { env: { ...env, INFLUXADM_HOST: elsewhere.url } });
+    expect(exported.exitCode, exported.stderr).toBe(4);
+    expect(exported.stderr).toMatch(/stored token of profile "prod" is sent only to http:\/\/127\.0\.0\.1:\d+, not to http:\/\/127\.0\.0\.1:\d+/);
+    const file = join(tempDir(), 'moved.yaml');
+    writeFileSync(file, `targets:\n  moved:\n    profile: prod\n    host: ${elsewhere.url}\n    databases:\n      - name: db1\n`);
+    for (const verb of [['plan', '-f', file], ['apply', '-f', file, '--yes']]) {
+      const r = await cli(verb, { env });
+      expect(r.exitCode, `${verb[0]}: ${r.stderr}`).toBe(4);
+      expect(r.stderr).toContain('is sent only to');
+      expect(r.stderr).not.toContain(STORED);
+    }
+    expect(await elsewhere.requests()).toEqual([]);
+    // The profile's own host still gets it.
+    await home.clearRequests();
+    expect((await cli(['export'], { env })).exitCode).toBe(0);
+    expect((await authorizations(home)).every((a) => a === `Bearer ${STORED}`)).toBe(true);
+  });
+});
