@@ -32,7 +32,8 @@ describe('Node modules a command loads', () => {
   it('offline verbs and refused input load none of the heavy ones, stdout and stderr piped', async () => {
     const env = cleanEnv();
     expect((await execa(process.execPath, [BIN, 'profile', 'create', 'p', '--product', 'clustered', '--host', sandbox.url], { env, extendEnv: false })).exitCode).toBe(0);
-    for (const args of [['profile', 'list'], ['profile', 'show', 'p'], ['--product', 'clustered', '--host', sandbox.url, 'database', 'create', 'bad name']]) {
+    const refused = (product: string) => ['--product', product, '--host', sandbox.url, 'database', 'create', 'bad name', ...(product === 'dbaas' ? ['--datastore', 'x'] : [])];
+    for (const args of [['profile', 'list'], ['profile', 'show', 'p'], ...['clustered', 'core', 'dbaas'].map(refused)]) {
       const r = await loaded(args, env);
       expect(r.exitCode, args.join(' ')).toBe(args.includes('bad name') ? 2 : 0);
       expect(r.modules.filter((m) => HEAVY.includes(m)), args.join(' ')).toEqual([]);

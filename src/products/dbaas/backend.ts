@@ -6,7 +6,6 @@ import type { Backend, Session } from '../types.js';
 import { catalogOps } from './catalogs.js';
 import { aclOps, databaseOps, extensionOps, grantOps, replicationSlotOps, topicOps, userOps } from './children.js';
 import { datastoreOps } from './datastores.js';
-import { obtainProjectToken } from './identity.js';
 import { createKit } from './kit.js';
 import { metricsTokenOps } from './tokens.js';
 
@@ -21,7 +20,8 @@ export function createBackend(session: Session): Backend {
     catalogs: catalogOps(kit),
     resources: async () => (await import('./resources.js')).dbaasResources(kit, ops),
     async login(user) {
-      const http = await session.httpFor(user.identityUrl, { secrets: [user.password] });
+      // Loaded here: it brings the HTTP layer, which a command that sends nothing should not load.
+      const [http, { obtainProjectToken }] = await Promise.all([session.httpFor(user.identityUrl, { secrets: [user.password] }), import('./identity.js')]);
       return obtainProjectToken(http, user);
     },
     async probe() {

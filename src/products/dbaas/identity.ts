@@ -4,7 +4,8 @@
 // is for the identity URL (default https://cloud.api.selcloud.ru/identity/v3); the caller puts the
 // password in its `secrets`, so that nothing it logs can carry it.
 
-import { ApiError, type HttpClient, type RequestSpec } from '../../api/http.js';
+import { ApiError } from '../../api/api-error.js';
+import type { HttpClient, RequestSpec } from '../../api/http.js';
 import { validate } from '../../api/validate.js';
 import { CliError, ExitCode } from '../../errors.js';
 import { printable } from '../../input/names.js';
