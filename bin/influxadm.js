@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 'use strict';
-// CommonJS on purpose: an ESM entry costs ~5 ms of loader start-up. `--version`, `--help` and
-// `completion <shell>` are answered from texts made at build time (dist/fast.cjs decides; the check here
-// only spares every other command loading it); everything else runs the CLI from its packs.
+// CommonJS on purpose: an ESM entry costs ~5 ms of loader start-up. `--version`, `--help`, `help …` and
+// `completion <shell>` are answered from texts made at build time (dist/fast.cjs decides; this check, a
+// looser copy of its conditions, only spares every other command loading it); everything else runs the
+// CLI from its packs.
 const args = process.argv.slice(2);
 const last = args[args.length - 1];
-const maybeFast = (last === '--help' || last === '-h' || last === '--version' || last === '-V' || args[0] === 'completion') && !process.env.INFLUXADM_NO_FAST_PATH;
+const maybeFast = (last === '--help' || last === '-h' || last === '--version' || last === '-V' || args[0] === 'help' || args[0] === 'completion') && !process.env.INFLUXADM_NO_FAST_PATH;
 const fast = maybeFast ? require('../dist/fast.cjs').fastAnswer(args) : undefined;
 if (fast !== undefined) process.stdout.write(fast);
 else require('./load.cjs').load().main(args);

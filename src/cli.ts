@@ -92,7 +92,7 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
  * so may an unknown command that resembles none of ours (a token pasted in the wrong place): only what looks
  * like a typo of our own vocabulary is repeated.
  */
-export function withoutArgvValues(text: string): string {
+function withoutArgvValues(text: string): string {
   const named = text.replace(/'(--?[^='\s]+)=[^']*'/g, "'$1=…'");
   if (/^error: unknown command '/.test(named) && !named.includes('(Did you mean')) {
     return 'error: unknown command (not repeated here, in case it was meant for something else); see `influxadm --help`\n';

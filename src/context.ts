@@ -11,7 +11,7 @@ import type { Backend, ServiceUser, Session } from './products/types.js';
 import { defaultProviders, flagProvider, resolveToken, type ResolvedToken } from './config/credentials.js';
 import { normaliseHost, ProductMissing, resolveTarget, type Target } from './config/resolve.js';
 import { readConfig } from './config/store.js';
-import type { HttpClient } from './api/http.js';
+import type { HttpClient, HttpConfig } from './api/http.js';
 
 declare const __INFLUXADM_VERSION__: string;
 export const VERSION = typeof __INFLUXADM_VERSION__ === 'string' ? __INFLUXADM_VERSION__ : '0.0.0-dev';
@@ -96,12 +96,19 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
     if (token && url.protocol === 'http:' && !isLoopback(url.hostname) && !acknowledged) {
       warnOnce(`warning: the token goes in clear text over http:// to ${url.host}; use https://, or acknowledge it for a profile with \`influxadm profile update NAME --allow-http\``);
     }
+    return newClient(host, tls, {
+      auth: token ? productInfo(product).authHeader(token.value) : undefined,
+      authSource: token && { source: token.source, detail: token.detail },
+      secrets: token ? [token.value] : [],
+    });
+  };
+
+  /** An HTTP client with this run's timeout, debug log and the target's TLS settings. */
+  const newClient = async (baseUrl: string, tls: Pick<Target, 'tlsCa' | 'tlsNoVerify'>, credentials: Pick<HttpConfig, 'auth' | 'authSource' | 'secrets'>): Promise<HttpClient> => {
     const { HttpClient } = await import('./api/http.js');
     return new HttpClient({
-      baseUrl: host,
-      auth: token ? productInfo(product).authHeader(token.value) : undefined,
-      authSource: token ? (token.source === 'file' ? `the token file ${token.detail}` : token.detail) : undefined,
-      secrets: token ? [token.value] : [],
+      baseUrl,
+      ...credentials,
       timeoutMs,
       tlsCa: tls.tlsCa,
       tlsNoVerify: tls.tlsNoVerify,
@@ -137,10 +144,7 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
       target: t,
       env,
       debug,
-      httpFor: async (baseUrl, { secrets }) => {
-        const { HttpClient } = await import('./api/http.js');
-        return new HttpClient({ baseUrl: normaliseHost(baseUrl, 'the identity URL'), secrets, timeoutMs, tlsCa: t.tlsCa, tlsNoVerify: t.tlsNoVerify, userAgent: `influxadm/${VERSION}`, debug: globals.debug ? debug : undefined }, env);
-      },
+      httpFor: (baseUrl, { secrets }) => newClient(normaliseHost(baseUrl, 'the identity URL'), t, { secrets }),
       notice: (line) => io.err(`${line}\n`),
       http: ({ tokenOptional = false } = {}) => {
         let client = clients.get(tokenOptional);

@@ -64,26 +64,3 @@ export function asUsage<T>(fn: () => T): T {
     throw usageError(error instanceof Error ? error.message : String(error));
   }
 }
-
-/**
- * A 401 or 403, saying where the token came from (`--token`, `INFLUXADM_TOKEN`, `the token file PATH`,
- * standard input, a profile's keychain entry or credentials file), since that is where to fix it.
- */
-export function rejectedTokenHint(status: 401 | 403, source: string | undefined): string {
-  if (status === 403) return `the token${source ? ` from ${source}` : ''} is valid but lacks permission for this`;
-  if (!source) return 'the server did not accept the token; pass one with --token-file or INFLUXADM_TOKEN, or store one with `influxadm auth login`';
-  const fix = source === '--token' || source === 'standard input' || source.startsWith('the token file ')
-    ? `check ${source === 'standard input' ? 'what was piped in' : source}`
-    : /^[A-Z][A-Z0-9_]*$/.test(source)
-      ? `check ${source}, or unset it to use the profile's token`
-      : 'it was stored for the profile: store a new one with `influxadm auth login`';
-  return `the server did not accept the token from ${source}; ${fix}`;
-}
-
-/**
- * A 404 on a listing: the collection itself is missing, so the request went to the wrong place rather
- * than for a missing object.
- */
-export function listNotFoundHint(url: string): string {
-  return `nothing answers at ${url}: check that --host is the server's root (a path prefix in it is kept) and that --product is the one that server runs`;
-}

@@ -1,4 +1,5 @@
-// The launcher's shortcut for `--version`, `--help` and `completion <shell>`, compiled to dist/fast.cjs.
+// The launcher's shortcut for `--version`, `--help`, `help …` and `completion <shell>`, compiled to
+// dist/fast.cjs (bin/influxadm.js checks a looser copy of these conditions before loading it).
 // The version and the command-path index are inlined; each help text is its own file in dist/help/, each
 // completion script in dist/completion/, read only when asked for. All are captured at build time from
 // the real command tree (which only a new build can change), so answering needs neither commander nor

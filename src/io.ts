@@ -41,15 +41,16 @@ export function colorAllowed(isTty: boolean, noColorFlag: boolean, env: NodeJS.P
 }
 
 export function createIo(noColor: boolean): Io {
+  const stdoutIsTty = isTerminal(1);
   return {
     out: writeOut,
     outChunks: (chunks) => writeChunks(stdoutSink, chunks),
     outChecked: async (text) => writeAll(1, text),
     err: (text) => writeErr(terminalSafe(text)),
     errRaw: writeErr,
-    stdoutIsTty: isTerminal(1),
+    stdoutIsTty,
     canPrompt: isTerminal(0) && isTerminal(2),
-    color: colorAllowed(isTerminal(1), noColor),
+    color: colorAllowed(stdoutIsTty, noColor),
   };
 }
 

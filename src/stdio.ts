@@ -38,14 +38,20 @@ const pause = new Int32Array(new SharedArrayBuffer(4));
  */
 export function writeAll(fd: number, text: string | Uint8Array, wait: () => void = () => Atomics.wait(pause, 0, 0, 1)): void {
   const data = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
-  for (let offset = 0; offset < data.length;) {
+  for (let offset = writeSome(fd, data, 0); offset < data.length; offset = writeSome(fd, data, offset)) wait();
+}
+
+/** Writes from `offset` on until done or the pipe is full (EAGAIN); returns how far it got. Throws other failures. */
+function writeSome(fd: number, data: Uint8Array, offset: number): number {
+  while (offset < data.length) {
     try {
       offset += writeSync(fd, data, offset, data.length - offset);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
-      wait();
+      if ((error as NodeJS.ErrnoException).code === 'EAGAIN') return offset;
+      throw error;
     }
   }
+  return offset;
 }
 
 /** Data to stdout; a failure ends the run (see the module comment). */
@@ -66,7 +72,7 @@ export function writeErr(text: string): void {
   }
 }
 
-export function stdoutFailed(error: NodeJS.ErrnoException): never {
+function stdoutFailed(error: NodeJS.ErrnoException): never {
   if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
   writeErr(`error: cannot write to standard output (${error.code ?? error.message})\n`);
   process.exit(ExitCode.failure);
@@ -83,16 +89,11 @@ export interface ChunkSink {
 /** stdout: a full non-blocking pipe is waited on with a timer, so a signal handler still runs meanwhile. */
 export const stdoutSink: ChunkSink = {
   write(data) {
-    let offset = 0;
-    while (offset < data.length) {
-      try {
-        offset += writeSync(1, data, offset, data.length - offset);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'EAGAIN') return offset;
-        stdoutFailed(error as NodeJS.ErrnoException);
-      }
+    try {
+      return writeSome(1, data, 0);
+    } catch (error) {
+      return stdoutFailed(error as NodeJS.ErrnoException);
     }
-    return offset;
   },
   ready: () => new Promise((resolve) => setTimeout(resolve, 2)),
 };

@@ -10,7 +10,8 @@
 
 import { readFileSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
-import { CliError, ExitCode, exitCodeForStatus, listNotFoundHint, rejectedTokenHint } from '../errors.js';
+import type { ResolvedToken } from '../config/credentials.js';
+import { CliError, ExitCode, exitCodeForStatus } from '../errors.js';
 import { ApiError } from './api-error.js';
 import { errorMessageFromBody } from './error-body.js';
 import { terminalSafeLine as printable } from '../format/terminal-text.js';
@@ -25,7 +26,7 @@ export interface HttpConfig {
   /** Header carrying the credential, e.g. ['authorization', 'Bearer …']. */
   auth?: [string, string];
   /** Where the credential came from, for messages (`INFLUXADM_TOKEN`, `the token file ~/t`); never the secret. */
-  authSource?: string;
+  authSource?: Pick<ResolvedToken, 'source' | 'detail'>;
   /** Values to scrub from anything logged. */
   secrets: string[];
   timeoutMs: number;
@@ -66,6 +67,8 @@ type Attempt = { response: HttpResponse } | { failure: WireError };
 export class HttpClient {
   private readonly transport: Transport;
   private readonly proxy: Proxy | undefined;
+  /** The server's origin, for messages. */
+  private readonly origin: string;
 
   constructor(private readonly config: HttpConfig, env: NodeJS.ProcessEnv = process.env) {
     let ca: Buffer | undefined;
@@ -76,7 +79,9 @@ export class HttpClient {
         throw new CliError(`cannot read the CA file ${config.tlsCa}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, ExitCode.usage);
       }
     }
-    this.proxy = proxyFor(new URL(config.baseUrl), env);
+    const base = new URL(config.baseUrl);
+    this.origin = base.origin;
+    this.proxy = proxyFor(base, env);
     this.transport = new Transport({ ca, rejectUnauthorized: !config.tlsNoVerify, proxy: this.proxy });
   }
 
@@ -136,7 +141,7 @@ export class HttpClient {
       const bad = unsendable(value);
       if (bad === undefined) continue;
       const credential = this.config.auth?.[0] === name;
-      const what = credential ? `the token${this.config.authSource ? ` (from ${this.config.authSource})` : ''}` : `the ${name} header`;
+      const what = credential ? `the token${this.config.authSource ? ` (from ${tokenOrigin(this.config.authSource)})` : ''}` : `the ${name} header`;
       throw new CliError(
         `${spec.what} failed before anything was sent: ${what} contains ${bad}, which cannot be sent in the ${headerName(name)} header`,
         ExitCode.usage,
@@ -197,7 +202,7 @@ export class HttpClient {
 
   /** What to do about a status, from what this client knows: where its token came from, where it sent the request. */
   private hintFor(spec: RequestSpec, status: number): string | undefined {
-    if (status === 401 || status === 403) return this.config.auth ? rejectedTokenHint(status, this.config.authSource) : defaultHint(status, isRead(spec));
+    if (status === 401 || status === 403) return rejectedTokenHint(status, this.config.authSource);
     // Only listings: a 404 for one object is that object missing, not the server or the path.
     if (status === 404 && spec.method === 'GET' && /^listing /.test(spec.what)) {
       const url = this.url({ ...spec, query: undefined });
@@ -207,7 +212,7 @@ export class HttpClient {
   }
 
   private transportError(spec: RequestSpec, failure: WireError): CliError {
-    const origin = safeOrigin(this.config.baseUrl);
+    const origin = this.origin;
     const maybeApplied = isRead(spec) ? undefined : 'the server may have applied the change; check its state before trying again';
     const fail = (text: string, code: number, hint?: string) => new CliError(`${spec.what} failed: ${printable(text)}`, code, hint);
     switch (failure.kind) {
@@ -285,7 +290,6 @@ export function redirectTarget(location: string, requestUrl: URL, requestPath: s
 }
 
 function defaultHint(status: number, read: boolean): string | undefined {
-  if (status === 401 || status === 403) return rejectedTokenHint(status, undefined);
   if (status === 429) return 'the server is rate-limiting; wait and try again';
   if (status >= 500 && !read) return 'the server failed, but it may have applied the change; check its state before trying again';
   if (status >= 500) return RETRYABLE_FOR_GET.has(status) ? 'the server failed (the request was retried); try again later' : 'the server failed; try again later';
@@ -298,14 +302,34 @@ function header(headers: HttpResponse['headers'], name: string): string | undefi
   return Array.isArray(value) ? value[0] : value;
 }
 
-function safeOrigin(baseUrl: string): string {
-  try {
-    return new URL(baseUrl).origin;
-  } catch {
-    return 'the server';
-  }
-}
-
 function formatWait(ms: number): string {
   return Number.isFinite(ms) ? `${Math.ceil(ms / 1000)}s` : 'longer than any timer allows';
+}
+
+/** Where a token came from, in the words of its source: `--token`, `INFLUXADM_TOKEN`, `the token file PATH`… */
+function tokenOrigin({ source, detail }: Pick<ResolvedToken, 'source' | 'detail'>): string {
+  return source === 'file' ? `the token file ${detail}` : detail;
+}
+
+/** A 401 or 403, saying where the token came from, since that is where to fix it. */
+function rejectedTokenHint(status: 401 | 403, token: Pick<ResolvedToken, 'source' | 'detail'> | undefined): string {
+  if (status === 403) return `the token${token ? ` from ${tokenOrigin(token)}` : ''} is valid but lacks permission for this`;
+  if (!token) return 'the server did not accept the token; pass one with --token-file or INFLUXADM_TOKEN, or store one with `influxadm auth login`';
+  const fix = {
+    flag: `check ${token.detail}`,
+    file: `check ${tokenOrigin(token)}`,
+    stdin: 'check what was piped in',
+    env: `check ${token.detail}, or unset it to use the profile's token`,
+    keychain: 'it was stored for the profile: store a new one with `influxadm auth login`',
+    'credential-file': 'it was stored for the profile: store a new one with `influxadm auth login`',
+  }[token.source];
+  return `the server did not accept the token from ${tokenOrigin(token)}; ${fix}`;
+}
+
+/**
+ * A 404 on a listing: the collection itself is missing, so the request went to the wrong place rather
+ * than for a missing object.
+ */
+function listNotFoundHint(url: string): string {
+  return `nothing answers at ${url}: check that --host is the server's root (a path prefix in it is kept) and that --product is the one that server runs`;
 }

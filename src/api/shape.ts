@@ -54,9 +54,10 @@ export const boolean = (): Shape<boolean> => typed('boolean', (v) => typeof v ==
 export const unknown = (): Shape<unknown> => ({ issue: () => undefined });
 
 /** A number of at least 0 (int64 nanoseconds go past the safe integers, so no int check). */
-export const nonnegative = (): Shape<number> => ({
-  issue: (value, path) => number().issue(value, path) ?? ((value as number) < 0 ? { code: 'too_small', path: [...path], minimum: 0 } : undefined),
-});
+export const nonnegative = (): Shape<number> => {
+  const finite = number();
+  return { issue: (value, path) => finite.issue(value, path) ?? ((value as number) < 0 ? { code: 'too_small', path: [...path], minimum: 0 } : undefined) };
+};
 
 export const optional = <T>(inner: Shape<T>): OptionalShape<T> => ({
   optional: true,

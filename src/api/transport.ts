@@ -32,9 +32,9 @@ export const MAX_SOCKETS = 8;
 /** Below the 5 s keep-alive of Node servers, so a kept socket is not reused just as the server closes it. */
 const IDLE_SOCKET_MS = 4_000;
 /** Establishing a connection (TCP, proxy tunnel, TLS, writing the request) may take this long at most. */
-export const CONNECT_TIMEOUT_MS = 10_000;
+const CONNECT_TIMEOUT_MS = 10_000;
 
-export interface TransportOptions {
+interface TransportOptions {
   ca?: Buffer;
   rejectUnauthorized: boolean;
   /** The proxy for this client's host (see proxy.ts); undefined to connect directly. */
@@ -270,7 +270,7 @@ function classify(error: unknown, sent: boolean): WireError {
   return new WireError('network', code, message);
 }
 
-export function errorCode(error: unknown): string {
+function errorCode(error: unknown): string {
   const e = error as { code?: unknown; cause?: { code?: unknown } } | null;
   if (typeof e?.code === 'string') return e.code;
   if (typeof e?.cause?.code === 'string') return e.cause.code;

@@ -6,14 +6,15 @@
 // killed: it gets the time bound, and dies with us.
 
 import type { ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { CliError, ExitCode } from '../errors.js';
 import type { SecretStore } from './secrets.js';
 
-export const KEYCHAIN_SERVICE = 'influxadm';
+const KEYCHAIN_SERVICE = 'influxadm';
 const KEYCHAIN_TIMEOUT_MS = 3_000;
 const MAX_REPLY_BYTES = 1024 * 1024;
 
-export class KeychainError extends Error {}
+class KeychainError extends Error {}
 
 type Operation = 'get' | 'set' | 'delete';
 
@@ -65,7 +66,6 @@ export function keychainStore(options: KeychainOptions = {}): SecretStore {
   const call = async (what: string, op: Operation, account: string, secret?: string): Promise<Reply & { ok: true }> => {
     let module: string;
     try {
-      const { createRequire } = await import('node:module');
       module = createRequire(import.meta.url).resolve('@napi-rs/keyring');
     } catch (error) {
       throw new KeychainError(`the keychain library could not be loaded: ${(error as Error).message}`);

@@ -17,29 +17,34 @@ export interface CompletionNode {
 /** Long option → the words it takes, or `profiles` for the names of the saved profiles. */
 export type OptionValues = Readonly<Record<string, readonly string[] | 'profiles'>>;
 
+/** Calls `visit` for every node with its paths from the program (aliases included, so one node may have several). */
+function forEachPath(root: CompletionNode, visit: (node: CompletionNode, paths: string[]) => void): void {
+  const walk = (node: CompletionNode, paths: string[]) => {
+    visit(node, paths);
+    for (const child of node.children) walk(child, paths.flatMap((p) => child.names.map((n) => `${p} ${n}`)));
+  };
+  walk(root, [root.names[0]!]);
+}
+
 /**
  * "program path" (aliases included) → the words that may follow it: subcommands and argument values, or
  * (`options`) that command's options. Keys start with the program name: bash arrays take no empty key.
  */
 export function completionTable(root: CompletionNode, options = false): Map<string, string[]> {
   const table = new Map<string, string[]>();
-  const walk = (node: CompletionNode, paths: string[]) => {
+  forEachPath(root, (node, paths) => {
     const words = options ? node.options : [...node.children.flatMap((c) => c.names), ...(node.values ?? [])];
     for (const path of paths) table.set(path, words);
-    for (const child of node.children) walk(child, paths.flatMap((p) => child.names.map((n) => `${p} ${n}`)));
-  };
-  walk(root, [root.names[0]!]);
+  });
   return table;
 }
 
 /** Every path (aliases included) whose positional argument is a profile name. */
 function profilePaths(root: CompletionNode): string[] {
   const found: string[] = [];
-  const walk = (node: CompletionNode, paths: string[]) => {
+  forEachPath(root, (node, paths) => {
     if (node.profileArgument) found.push(...paths);
-    for (const child of node.children) walk(child, paths.flatMap((p) => child.names.map((n) => `${p} ${n}`)));
-  };
-  walk(root, [root.names[0]!]);
+  });
   return found;
 }
 

@@ -22,7 +22,7 @@ export function tableOptions(ctx: Pick<Context, 'io' | 'env' | 'globals'>): Tabl
 }
 
 /** The terminal's width: COLUMNS when set (a user's or a test's choice), else what the terminal says, else 80. */
-export function terminalWidth(env: NodeJS.ProcessEnv): number {
+function terminalWidth(env: NodeJS.ProcessEnv): number {
   const fromEnv = Number(env.COLUMNS);
   if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
   const columns = process.stdout.columns;

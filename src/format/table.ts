@@ -109,7 +109,7 @@ function* gridChunks(head: readonly string[] | undefined, rows: ReadonlyArray<re
  * limit found by bisection, down to a floor; the identifying columns (ID, NAME) only when that is not
  * enough. A table that cannot fit even then is shown at the floors (the terminal wraps it).
  */
-export function fit(shown: readonly number[], natural: readonly number[], head: readonly string[] | undefined, width: number): number[] {
+function fit(shown: readonly number[], natural: readonly number[], head: readonly string[] | undefined, width: number): number[] {
   const limits = [...natural];
   const room = width - GAP.length * (shown.length - 1);
   const total = (cols: readonly number[]) => cols.reduce((sum, c) => sum + limits[c]!, 0);

@@ -59,7 +59,7 @@ export async function confirmDestructive(io: Io, yes: boolean, question: string,
 }
 
 /** `clustered at https://h (profile "prod")`, with the account and cluster where the product has them. */
-export function describeTarget(target: Target): string {
+function describeTarget(target: Target): string {
   const where = [target.account && `account ${target.account}`, target.cluster && `cluster ${target.cluster}`].filter(Boolean);
   return `${target.product} at ${target.host}${where.length > 0 ? `, ${where.join(', ')}` : ''}${target.profileName ? ` (profile "${target.profileName}")` : ''}`;
 }
