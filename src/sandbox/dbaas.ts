@@ -6,12 +6,12 @@
 // `{"error":{code,title,message}}` bodies. What each route does is in ./dbaas/; the test controls are
 // in ./dbaas/controls.ts and docs/sandbox-dbaas.md.
 
-import type { ApiContext, ApiRequest, Reply, SandboxApi } from './api.js';
+import { pathSegments, type ApiContext, type ApiRequest, type Reply, type SandboxApi } from './api.js';
 import { handleCatalog, ownsCatalog } from './dbaas/catalogs.js';
 import { CHILDREN, handleChild } from './dbaas/children.js';
 import { control } from './dbaas/controls.js';
 import { handleDatastores } from './dbaas/datastores.js';
-import { Failure, apiError, noRoute, type Scope } from './dbaas/shared.js';
+import { Failure, answer, apiError, noRoute, type Scope } from './dbaas/shared.js';
 import { handleIdentity, hashToken } from './dbaas/identity.js';
 import { handleMetricsTokens } from './dbaas/metrics-tokens.js';
 import { freshState, settle, type DbaasState } from './dbaas/state.js';
@@ -45,15 +45,12 @@ export function dbaasApi(options: DbaasSandboxOptions = {}): SandboxApi<DbaasSta
     fresh: freshState,
     handle(state, request, context) {
       const now = context.now();
-      try {
+      return answer(() => {
         if (request.url.pathname.startsWith('/identity/')) return handleIdentity(state, request, identity, now);
         settle(state, now, delayMs);
         const project = authenticate(state, request, context, now, defaultProject);
         return route({ state, project, now, delayMs }, request);
-      } catch (error) {
-        if (error instanceof Failure) return error.reply;
-        throw error;
-      }
+      });
     },
     control(state, method, path, json, context) {
       const now = context.now();
@@ -79,7 +76,7 @@ function authenticate(state: DbaasState, request: ApiRequest, context: ApiContex
 }
 
 function route(scope: Scope, request: ApiRequest): Reply {
-  const [version, collection, ...rest] = request.url.pathname.split('/').filter(Boolean).map(decodeSegment);
+  const [version, collection, ...rest] = pathSegments(request.url);
   if (version !== 'v1' || collection === undefined) return noRoute();
   if (collection === 'datastores') return handleDatastores(scope, request, rest);
   if (collection === 'prometheus-metrics-tokens') return handleMetricsTokens(scope, request, rest);
@@ -87,12 +84,4 @@ function route(scope: Scope, request: ApiRequest): Reply {
   const child = CHILDREN[collection];
   if (child) return handleChild(scope, child, request, rest);
   return noRoute();
-}
-
-function decodeSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
 }

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ApiContext, Reply, SandboxApi } from './api.js';
+import { error, type ApiContext, type Reply, type SandboxApi } from './api.js';
 import { drawFault, parseFaults, seededRandom, type FaultRule } from './faults.js';
 import { influxdb3Api, type Build } from './influxdb3.js';
 import { managementApi } from './management.js';
@@ -64,8 +64,6 @@ const MAX_BODY = 1024 * 1024;
 function mounted(options: SandboxOptions): SandboxApi[] {
   return [managementApi(), influxdb3Api(options.influxdb3 ?? 'enterprise'), v2Api(), dbaasApi(options.dbaas)] as SandboxApi[];
 }
-
-const error = (status: number, message: string): Reply => ({ status, body: { code: status, message } });
 
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const state = loadState(options.stateFile);

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { ApiRequest, Reply } from '../api.js';
 import { catalog, engineOf, typeLabel, type Engine } from './catalog.js';
 import { NO_CONTENT, filtered, findMine, invalid, mine, noRoute, notAllowed, notFound, ok, readBody, requireActive, taken, type Scope } from './shared.js';
-import type { Schema } from './schema.js';
+import { UUID_STRING, type Schema } from './schema.js';
 import {
   begin, statusOf, timestamp,
   type Kind, type StoredAcl, type StoredDatabase, type StoredDatastore, type StoredExtension, type StoredGrant, type StoredSlot,
@@ -36,7 +36,6 @@ interface ChildSpec<T extends Child> {
   view(object: T): Record<string, unknown>;
 }
 
-const UUID_STRING: Schema = { type: 'string', format: 'UUID' };
 const SQL_NAME: Schema = { type: 'string', minLength: 1, maxLength: 63, pattern: '^[A-Za-z_][A-Za-z0-9_]*$' };
 const KAFKA_NAME = '^[a-zA-Z0-9\\._\\-]+$';
 const PASSWORD: Schema = { type: 'string', minLength: 1, maxLength: 255 };

@@ -22,6 +22,16 @@ export class Failure extends Error {
   }
 }
 
+/** What a handler answers: its reply, or the reply of the Failure it throws. */
+export function answer(handler: () => Reply): Reply {
+  try {
+    return handler();
+  } catch (error) {
+    if (error instanceof Failure) return error.reply;
+    throw error;
+  }
+}
+
 export function apiError(status: number, message: string): Reply {
   return { status, body: { error: { code: status, title: STATUS_CODES[status] ?? 'Error', message } } };
 }
