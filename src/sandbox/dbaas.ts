@@ -25,19 +25,16 @@ export interface DbaasSandboxOptions {
   identityPassword?: string;
   /** Lifetime of the tokens the identity endpoint issues; default 24 h, as Selectel's. */
   tokenTtlMs?: number;
-  /** The project of requests whose token the identity endpoint did not issue. */
-  projectId?: string;
 }
 
 export const DEFAULT_DBAAS_DELAY_MS = 2_000;
 export const DEFAULT_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
-/** Keystone project IDs are 32 hex digits without dashes. */
+/** The project of requests whose token the identity endpoint did not issue (Keystone project IDs are 32 hex digits without dashes). */
 export const DEFAULT_PROJECT_ID = '5f1e0d9c8b7a46e3a2b1c0d9e8f7a6b5';
 
 export function dbaasApi(options: DbaasSandboxOptions = {}): SandboxApi<DbaasState> {
   const delayMs = options.delayMs ?? DEFAULT_DBAAS_DELAY_MS;
   const identity = { password: options.identityPassword, ttlMs: options.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS };
-  const defaultProject = options.projectId ?? DEFAULT_PROJECT_ID;
 
   return {
     key: 'dbaas',
@@ -48,8 +45,8 @@ export function dbaasApi(options: DbaasSandboxOptions = {}): SandboxApi<DbaasSta
       return answer(() => {
         if (request.url.pathname.startsWith('/identity/')) return handleIdentity(state, request, identity, now);
         settle(state, now, delayMs);
-        const project = authenticate(state, request, context, now, defaultProject);
-        return route({ state, project, now, delayMs }, request);
+        const project = authenticate(state, request, context, now);
+        return route({ state, project, now }, request);
       });
     },
     control(state, method, path, json, context) {
@@ -61,7 +58,7 @@ export function dbaasApi(options: DbaasSandboxOptions = {}): SandboxApi<DbaasSta
 }
 
 /** The caller's project; a missing, refused or expired token is the API's 401. */
-function authenticate(state: DbaasState, request: ApiRequest, context: ApiContext, now: number, defaultProject: string): string {
+function authenticate(state: DbaasState, request: ApiRequest, context: ApiContext, now: number): string {
   const header = request.headers['x-auth-token'];
   const token = (Array.isArray(header) ? header[0] : header)?.trim();
   if (!token) throw new Failure(apiError(401, 'The request you have made requires authentication: X-Auth-Token is missing.'));
@@ -72,7 +69,7 @@ function authenticate(state: DbaasState, request: ApiRequest, context: ApiContex
     return issued.project_id;
   }
   if (context.strictToken !== undefined && token !== context.strictToken) throw new Failure(apiError(401, 'The token is not valid.'));
-  return defaultProject;
+  return DEFAULT_PROJECT_ID;
 }
 
 function route(scope: Scope, request: ApiRequest): Reply {

@@ -12,7 +12,6 @@ export interface Scope {
   state: DbaasState;
   project: string;
   now: number;
-  delayMs: number;
 }
 
 /** Thrown by a handler to answer at once. */
