@@ -27,8 +27,8 @@ export interface DbaasSandboxOptions {
   tokenTtlMs?: number;
 }
 
-export const DEFAULT_DBAAS_DELAY_MS = 2_000;
-export const DEFAULT_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
+const DEFAULT_DBAAS_DELAY_MS = 2_000;
+const DEFAULT_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
 /** The project of requests whose token the identity endpoint did not issue (Keystone project IDs are 32 hex digits without dashes). */
 export const DEFAULT_PROJECT_ID = '5f1e0d9c8b7a46e3a2b1c0d9e8f7a6b5';
 

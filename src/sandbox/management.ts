@@ -94,7 +94,7 @@ function nouns(scope: ManagementScope, info: ScopeInfo, noun: string, method: st
 }
 
 /** Handles `/tokens…` below a scope. Revoked tokens stay listed with revokedAt; the client filters. */
-export function handleTokens(scope: ManagementScope, info: ScopeInfo, method: string, rest: string[], body: unknown, newSecret: () => string): Reply {
+function handleTokens(scope: ManagementScope, info: ScopeInfo, method: string, rest: string[], body: unknown, newSecret: () => string): Reply {
   try {
     return tokenRoute(scope, info, method, rest, body, newSecret);
   } catch (e) {
