@@ -4,9 +4,9 @@
 // catalog; everything is checked here, before anything is sent, and every problem names its place.
 
 import * as z from 'zod/mini';
-import { productInfo, type Product } from '../products/registry.js';
+import { describeProducts, type Product } from '../products/registry.js';
 import type { ResourceItem, ResourceKind } from '../products/types.js';
-import { allKinds, type Catalog, productsWithField, productsWithKind, titled } from './catalog.js';
+import { allKinds, type Catalog, productsWithField, productsWithKind } from './catalog.js';
 import { issueText } from './issues.js';
 import { FileProblem, type Loaded, type Path } from './source.js';
 
@@ -115,7 +115,7 @@ export function readTargets(loaded: Loaded, problems: Problem[]): FileTarget[] {
 export function readSections(loaded: Loaded, target: FileTarget, product: Product, kinds: readonly ResourceKind[], problems: Problem[]): Map<ResourceKind, Wanted[]> {
   const problem = (path: Path, reason: string) => problems.push(new FileProblem(loaded.where(path), path, reason));
   const wanted = new Map<ResourceKind, Wanted[]>();
-  const title = `${product} (${productInfo(product).title})`;
+  const title = describeProducts([product]);
   for (const section of target.sections) {
     const kind = kinds.find((k) => k.kind === section.kind);
     if (!kind) {
@@ -123,7 +123,7 @@ export function readSections(loaded: Loaded, target: FileTarget, product: Produc
         const having = productsWithKind(catalog, section.kind);
         return new FileProblem(loaded.where(section.path), section.path, having.length === 0
           ? `unknown field; a target has ${Object.keys(LOCATION).join(', ')} and the kinds ${allKinds(catalog).join(', ')}`
-          : `${title} has no ${section.kind}; ${titled(having)} ${having.length === 1 ? 'has' : 'have'} them`);
+          : `${title} has no ${section.kind}; ${describeProducts(having)} ${having.length === 1 ? 'has' : 'have'} them`);
       });
       continue;
     }
@@ -179,7 +179,7 @@ function readItem(loaded: Loaded, kind: ResourceKind, raw: unknown, path: Path, 
       problems.push((catalog) => {
         const having = productsWithField(catalog, kind.kind, field);
         return new FileProblem(loaded.where(at()), at(), having.length > 0
-          ? `${product} (${productInfo(product).title}) has no ${field} for ${kind.kind}; ${titled(having)} ${having.length === 1 ? 'has' : 'have'} it`
+          ? `${describeProducts([product])} has no ${field} for ${kind.kind}; ${describeProducts(having)} ${having.length === 1 ? 'has' : 'have'} it`
           : `unknown field; a ${kind.noun} on ${product} has ${Object.keys(kind.fields).join(', ')}`);
       });
       continue;
