@@ -48,7 +48,6 @@ export interface Wanted {
 export type Problem = FileProblem | ((catalog: Catalog) => FileProblem);
 
 export function identityKey(kind: ResourceKind, item: ResourceItem): string {
-  if (kind.identity.length === 1 && typeof item[kind.identity[0]!] === 'string') return item[kind.identity[0]!] as string;
   return keyOf(kind.identity.map((f) => item[f] ?? null));
 }
 
@@ -58,7 +57,7 @@ export function keyOf(values: readonly unknown[]): string {
 }
 
 export function identityLabel(kind: ResourceKind, item: ResourceItem): string {
-  return kind.identity.length === 1 ? String(item[kind.identity[0]!] ?? '') : kind.identity.map((f) => String(item[f] ?? '')).join('/');
+  return kind.identity.map((f) => String(item[f] ?? '')).join('/');
 }
 
 const isMapping = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
