@@ -106,7 +106,8 @@ export interface ResultCounts {
   unchanged: number;
 }
 
-const PAST: Record<Action['action'], keyof ResultCounts> = { create: 'created', ensure: 'created', update: 'updated', replace: 'replaced', delete: 'deleted' };
+/** What a done action did, in results and progress lines: also the name of its count. */
+export const PAST: Record<Action['action'], keyof ResultCounts> = { create: 'created', ensure: 'created', update: 'updated', replace: 'replaced', delete: 'deleted' };
 
 export function resultCounts(results: readonly StepResult[], unchanged: number): ResultCounts {
   const total: ResultCounts = { created: 0, updated: 0, replaced: 0, deleted: 0, exists: 0, failed: 0, skipped: 0, unchanged };
