@@ -14,7 +14,7 @@ import { mapLimited } from './graph.js';
 import { problemsError } from './issues.js';
 import { actionsOf, diffKind, type Action, type TargetPlan } from './plan.js';
 import { FileProblem, parseSource, readSource, type Loaded } from './source.js';
-import { backendOf, locate, sameServer, targetError, tokenFinder, type Resolved } from './targets.js';
+import { locate, sameServer, targetError, tokenFinder, type Resolved } from './targets.js';
 
 export interface PlanOptions {
   file: string;
@@ -87,7 +87,7 @@ export async function prepare(ctx: Context, options: PlanOptions): Promise<Prepa
       throw targetError(file.name, error);
     }
     ctx.debug(`target ${file.name}: ${target.product} at ${target.host}, token from ${resolved.token.source} (${resolved.token.detail})`);
-    const backend = await backendOf(ctx, resolved);
+    const backend = await ctx.backendFor(target, resolved.token);
     const kinds = new Map(((await backend.resources?.()) ?? []).map((k) => [k.kind, k]));
     targets.push({ file, resolved, backend, kinds, wanted });
   }

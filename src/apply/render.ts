@@ -19,7 +19,7 @@ function changeText(a: Action): string {
   return a.changes.map((c) => `${c.field} ${show(c.from)} → ${show(c.to)}`).join('; ');
 }
 
-export function planJson(plans: readonly TargetPlan[]): unknown {
+function planJson(plans: readonly TargetPlan[]): unknown {
   const total = counts(plans);
   return {
     changes: pending(total),
