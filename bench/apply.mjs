@@ -8,40 +8,23 @@
 // tokens) and scaled to 2,000: each is a separate process doing one request, so their cost is linear.
 // Run with `node bench/apply.mjs` after `npm run build`; bench/run.mjs calls it.
 
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { bin, median, root, scratch, startSandbox, tenThousand, timed, writeState } from './lib.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'bin/influxadm.js');
 const applyRuns = Number(process.env.BENCH_APPLY_RUNS ?? 5);
 const planRuns = Number(process.env.BENCH_PLAN_RUNS ?? 11);
 const invocations = Number(process.env.BENCH_INVOCATIONS ?? 200);
-const work = mkdtempSync(join(tmpdir(), 'influxadm-bench-apply-'));
-const env = { PATH: process.env.PATH, HOME: work, INFLUXADM_CONFIG_DIR: join(work, 'config') };
+const { work, env } = scratch('influxadm-bench-apply-');
 const COUNT = 1000;
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const spread = (values) => `${Math.min(...values).toFixed(0)}–${Math.max(...values).toFixed(0)} ms`;
 
-function time(args, extraEnv = {}) {
-  const started = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { env: { ...env, ...extraEnv }, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 30 });
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  if (r.status !== 0 && r.status !== 10) throw new Error(`${args.slice(1).join(' ')} exited ${r.status}: ${r.stderr}`);
-  return ms;
-}
+/** `plan` ends 10 when there are changes: both are a finished run. */
+const time = (args, extraEnv = {}) => timed(args, { ...env, ...extraEnv }, [0, 10]);
 
-async function sandbox(args) {
-  const child = spawn(process.execPath, [bin, 'sandbox', '--port', '0', ...args], { env, stdio: ['ignore', 'pipe', 'ignore'] });
-  const url = await new Promise((resolve, reject) => {
-    child.stdout.once('data', (chunk) => resolve(chunk.toString().split('\n')[0].trim()));
-    child.once('exit', (code) => reject(new Error(`sandbox exited ${code}`)));
-  });
-  return { url, stop: () => child.kill('SIGTERM') };
-}
+const sandbox = (args) => startSandbox(args, env);
 
 /** A file of 1,000 databases and 1,000 tokens reading them, named with `prefix` so every run creates anew. */
 function applyFile(url, prefix) {
@@ -86,23 +69,7 @@ async function applyBench() {
 }
 
 async function planBench() {
-  const state = {
-    version: 1,
-    management: {
-      clustered: {
-        nextId: 10_001,
-        databases: Array.from({ length: 10_000 }, (_, i) => ({
-          id: i + 1,
-          name: `database_${String(i).padStart(5, '0')}`,
-          maxTables: 500,
-          maxColumnsPerTable: 200,
-          retentionPeriod: (i % 4) * 86_400_000_000_000,
-        })),
-      },
-    },
-  };
-  const stateFile = join(work, 'state.json');
-  writeFileSync(stateFile, JSON.stringify(state));
+  const stateFile = writeState(join(work, 'state.json'), tenThousand());
   const server = await sandbox(['--state', stateFile]);
   try {
     // The file is what export writes, so plan finds everything unchanged.

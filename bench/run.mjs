@@ -14,17 +14,13 @@
 //   of 10,000 unchanged databases vs listing them (≤ 1.5×).
 // Every row with a target counts toward the exit code; the figure-only rows do not.
 
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { bin, database, median, root, scratch, startProcess, startSandbox, tenThousand, timed, writeState } from './lib.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const bin = join(root, 'bin/influxadm.js');
 const runs = Number(process.env.BENCH_RUNS ?? 61);
-const work = mkdtempSync(join(tmpdir(), 'influxadm-bench-'));
-const env = { PATH: process.env.PATH, HOME: work, INFLUXADM_CONFIG_DIR: join(work, 'config') };
+const { work, env } = scratch('influxadm-bench-');
 const TOKEN = 'bench';
 
 /**
@@ -35,15 +31,8 @@ const command = (args, options = {}) => ({ args, exit: 0, env: {}, ...options })
 
 let seq = 0;
 function time({ args, exit, env: extra }) {
-  const argv = typeof args === 'function' ? args(seq++) : args;
-  const started = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, argv, { env: { ...env, ...extra }, stdio: ['ignore', 'ignore', 'pipe'] });
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  if (r.status !== exit) throw new Error(`${argv.join(' ')} exited ${r.status}, expected ${exit}: ${r.stderr}`);
-  return ms;
+  return timed(typeof args === 'function' ? args(seq++) : args, { ...env, ...extra }, [exit]);
 }
-
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** Interleaves the commands run by run, so drift affects all alike. */
 function compare(commands) {
@@ -53,34 +42,14 @@ function compare(commands) {
   return samples.map(median);
 }
 
-/** Starts a helper process and reads the URL it prints on its first line. */
-async function startProcess(args) {
-  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'ignore'] });
-  const url = await new Promise((resolve, reject) => {
-    child.stdout.once('data', (chunk) => resolve(chunk.toString().split('\n')[0].trim()));
-    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}`)));
-  });
-  return { url, stop: () => child.kill('SIGTERM') };
-}
-
-function stateFile(name, databases) {
-  const file = join(work, `${name}.json`);
-  writeFileSync(file, JSON.stringify({ version: 1, management: { clustered: { nextId: databases.length + 1, databases } } }));
-  return file;
-}
-
-const database = (i) => ({ id: i + 1, name: `database_${String(i).padStart(5, '0')}`, maxTables: 500, maxColumnsPerTable: 200, retentionPeriod: (i % 4) * 86_400_000_000_000 });
-const bigState = stateFile('big', Array.from({ length: 10_000 }, (_, i) => ({
-  ...database(i),
-  ...(i % 3 === 0 ? { partitionTemplate: [{ type: 'time', value: '%Y-%m' }, { type: 'tag', value: 'room' }] } : {}),
-})));
-const smallState = stateFile('small', Array.from({ length: 5 }, (_, i) => database(i)));
+const bigState = writeState(join(work, 'big.json'), tenThousand({ templates: true }));
+const smallState = writeState(join(work, 'small.json'), Array.from({ length: 5 }, (_, i) => database(i)));
 
 const helpers = await Promise.all([
-  startProcess([bin, 'sandbox', '--port', '0', '--state', bigState]),
-  startProcess([bin, 'sandbox', '--port', '0', '--state', smallState]),
-  startProcess([bin, 'sandbox', '--port', '0', '--influxdb3', 'enterprise']),
-  startProcess([join(root, 'bench/connect-proxy.mjs')]),
+  startSandbox(['--state', bigState], env),
+  startSandbox(['--state', smallState], env),
+  startSandbox(['--influxdb3', 'enterprise'], env),
+  startProcess([join(root, 'bench/connect-proxy.mjs')], env),
 ]);
 const [big, small, writes, proxy] = helpers;
 

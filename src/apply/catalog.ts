@@ -3,7 +3,7 @@
 // error that names the products that have it, and `influxadm schema` describes every product. The
 // backends are made with a session that never sends: declarations need no server.
 
-import { loadBackend, PRODUCTS, productInfo, type Product } from '../products/registry.js';
+import { loadBackend, PRODUCTS, type Product } from '../products/registry.js';
 import type { ResourceKind, Session } from '../products/types.js';
 
 export type Catalog = ReadonlyMap<Product, readonly ResourceKind[]>;
@@ -41,8 +41,4 @@ export function productsWithKind(catalog: Catalog, kind: string): Product[] {
 
 export function productsWithField(catalog: Catalog, kind: string, field: string): Product[] {
   return [...catalog].filter(([, kinds]) => kinds.some((k) => k.kind === kind && Object.hasOwn(k.fields, field))).map(([p]) => p);
-}
-
-export function titled(products: readonly Product[]): string {
-  return products.map((p) => `${p} (${productInfo(p).title})`).join(', ');
 }

@@ -4,9 +4,9 @@
 // catalog; everything is checked here, before anything is sent, and every problem names its place.
 
 import * as z from 'zod/mini';
-import { productInfo, type Product } from '../products/registry.js';
+import { describeProducts, type Product } from '../products/registry.js';
 import type { ResourceItem, ResourceKind } from '../products/types.js';
-import { allKinds, type Catalog, productsWithField, productsWithKind, titled } from './catalog.js';
+import { allKinds, type Catalog, productsWithField, productsWithKind } from './catalog.js';
 import { issueText } from './issues.js';
 import { FileProblem, type Loaded, type Path } from './source.js';
 
@@ -48,7 +48,6 @@ export interface Wanted {
 export type Problem = FileProblem | ((catalog: Catalog) => FileProblem);
 
 export function identityKey(kind: ResourceKind, item: ResourceItem): string {
-  if (kind.identity.length === 1 && typeof item[kind.identity[0]!] === 'string') return item[kind.identity[0]!] as string;
   return keyOf(kind.identity.map((f) => item[f] ?? null));
 }
 
@@ -58,7 +57,7 @@ export function keyOf(values: readonly unknown[]): string {
 }
 
 export function identityLabel(kind: ResourceKind, item: ResourceItem): string {
-  return kind.identity.length === 1 ? String(item[kind.identity[0]!] ?? '') : kind.identity.map((f) => String(item[f] ?? '')).join('/');
+  return kind.identity.map((f) => String(item[f] ?? '')).join('/');
 }
 
 const isMapping = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -115,7 +114,7 @@ export function readTargets(loaded: Loaded, problems: Problem[]): FileTarget[] {
 export function readSections(loaded: Loaded, target: FileTarget, product: Product, kinds: readonly ResourceKind[], problems: Problem[]): Map<ResourceKind, Wanted[]> {
   const problem = (path: Path, reason: string) => problems.push(new FileProblem(loaded.where(path), path, reason));
   const wanted = new Map<ResourceKind, Wanted[]>();
-  const title = `${product} (${productInfo(product).title})`;
+  const title = describeProducts([product]);
   for (const section of target.sections) {
     const kind = kinds.find((k) => k.kind === section.kind);
     if (!kind) {
@@ -123,7 +122,7 @@ export function readSections(loaded: Loaded, target: FileTarget, product: Produc
         const having = productsWithKind(catalog, section.kind);
         return new FileProblem(loaded.where(section.path), section.path, having.length === 0
           ? `unknown field; a target has ${Object.keys(LOCATION).join(', ')} and the kinds ${allKinds(catalog).join(', ')}`
-          : `${title} has no ${section.kind}; ${titled(having)} ${having.length === 1 ? 'has' : 'have'} them`);
+          : `${title} has no ${section.kind}; ${describeProducts(having)} ${having.length === 1 ? 'has' : 'have'} them`);
       });
       continue;
     }
@@ -179,7 +178,7 @@ function readItem(loaded: Loaded, kind: ResourceKind, raw: unknown, path: Path, 
       problems.push((catalog) => {
         const having = productsWithField(catalog, kind.kind, field);
         return new FileProblem(loaded.where(at()), at(), having.length > 0
-          ? `${product} (${productInfo(product).title}) has no ${field} for ${kind.kind}; ${titled(having)} ${having.length === 1 ? 'has' : 'have'} it`
+          ? `${describeProducts([product])} has no ${field} for ${kind.kind}; ${describeProducts(having)} ${having.length === 1 ? 'has' : 'have'} it`
           : `unknown field; a ${kind.noun} on ${product} has ${Object.keys(kind.fields).join(', ')}`);
       });
       continue;

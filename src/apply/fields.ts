@@ -13,7 +13,7 @@ import type { ResourceField } from '../products/types.js';
 
 const MS_PER_SECOND = 1000;
 /** An expiry the server reports within this of the one the file names is the same one (seconds are rounded, requests take time). */
-export const EXPIRY_TOLERANCE_MS = 60_000;
+const EXPIRY_TOLERANCE_MS = 60_000;
 
 /** A name, checked by the product's rule (which throws its own message). */
 export function nameField(description: string, check: (name: string) => unknown, change: ResourceField['change'] = 'replace'): ResourceField {
@@ -136,7 +136,7 @@ export function expiryOf(value: unknown): Expiry | undefined {
   return isTimestampExpiry(text) ? parseExpiry({ expiresAt: text }) : parseExpiry({ expiry: text });
 }
 
-export function isTimestampExpiry(value: string): boolean {
+function isTimestampExpiry(value: string): boolean {
   return TIMESTAMP.test(value);
 }
 

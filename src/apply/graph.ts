@@ -55,13 +55,17 @@ export function runGraph<S extends Step, R>(steps: readonly S[], limit: number, 
       }
     };
     const pump = () => {
-      while (head < ready.length && running < limit) {
-        const index = ready[head++]!;
+      // Skipped steps settle without a slot, so the queue is worked down past them even when every slot is taken.
+      while (head < ready.length) {
+        const index = ready[head]!;
         const blocker = blockedBy[index];
         if (blocker !== undefined) {
+          head++;
           settle(index, { status: 'skipped', because: blocker });
           continue;
         }
+        if (running >= limit) break;
+        head++;
         running++;
         let promise: Promise<R>;
         try {
@@ -77,15 +81,6 @@ export function runGraph<S extends Step, R>(steps: readonly S[], limit: number, 
           settle(index, outcome);
           pump();
         }, reject);
-      }
-      // Skipped steps settle without running, so the queue may hold more that need no slot.
-      while (head < ready.length && blockedBy[ready[head]!] !== undefined) {
-        const index = ready[head++]!;
-        settle(index, { status: 'skipped', because: blockedBy[index]! });
-      }
-      if (head < ready.length && running < limit) {
-        pump();
-        return;
       }
       if (settled === count) resolve(outcomes);
       else if (running === 0 && head >= ready.length) reject(new Error('the steps depend on each other in a cycle'));

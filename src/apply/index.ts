@@ -8,8 +8,8 @@ import { writeAtomic } from '../config/store.js';
 import { loadCatalog } from './catalog.js';
 import { execute } from './execute.js';
 import { exportTarget, exportText } from './export.js';
-import { counts, actionsOf, pending } from './plan.js';
-import { parseConcurrency, plan, prepare } from './prepare.js';
+import { counts, actionsOf, pending, type TargetPlan } from './plan.js';
+import { parseConcurrency, plan, prepare, type PlanOptions } from './prepare.js';
 import { progress } from './progress.js';
 import { planText, printPlan, printResults, resultCounts, resultsText, summary } from './render.js';
 import { jsonSchema } from './schema.js';
@@ -26,24 +26,27 @@ export interface ApplyFlags extends PlanFlags, SecretFlags {
   allowReplace?: boolean;
 }
 
-export async function runPlan(ctx: Context, flags: PlanFlags): Promise<void> {
+/** What plan shows and apply carries out: the file read, its targets resolved and each one diffed. */
+async function planned(ctx: Context, flags: PlanFlags): Promise<{ options: PlanOptions; plans: TargetPlan[] }> {
   const options = { file: flags.file, prune: flags.prune === true, concurrency: parseConcurrency(flags.concurrency) };
-  const prepared = await prepare(ctx, options);
-  const plans = await plan(prepared, options);
+  const plans = await plan(await prepare(ctx, options), options);
+  return { options, plans };
+}
+
+export async function runPlan(ctx: Context, flags: PlanFlags): Promise<void> {
+  const { plans } = await planned(ctx, flags);
   await printPlan(ctx, plans);
   if (pending(counts(plans))) process.exitCode = ExitCode.changesPending;
 }
 
 export async function runApply(ctx: Context, flags: ApplyFlags): Promise<void> {
-  const options = { file: flags.file, prune: flags.prune === true, concurrency: parseConcurrency(flags.concurrency) };
-  const prepared = await prepare(ctx, options);
-  const plans = await plan(prepared, options);
+  const { options, plans } = await planned(ctx, flags);
   const total = counts(plans);
   const actions = plans.flatMap(actionsOf);
   const unchanged = total.unchanged;
   if (actions.length === 0) {
     ctx.io.err(`no changes (${unchanged} unchanged)\n`);
-    await printResults(ctx, [], unchanged);
+    await printResults(ctx, [], resultCounts([], unchanged));
     return;
   }
   ctx.io.err(planText(plans));
@@ -69,7 +72,7 @@ export async function runApply(ctx: Context, flags: ApplyFlags): Promise<void> {
   }
   const outcome = resultCounts(results, unchanged);
   ctx.io.err(`${resultsText(outcome)}\n`);
-  await printResults(ctx, results, unchanged);
+  await printResults(ctx, results, outcome);
   if (outcome.failed > 0 || outcome.skipped > 0) {
     throw new CliError(`${outcome.failed} of ${results.length} changes failed${outcome.skipped > 0 ? ` and ${outcome.skipped} were not attempted` : ''}`, ExitCode.failure, 'fix the cause and apply again: what was done is not done twice');
   }

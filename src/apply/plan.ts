@@ -106,7 +106,7 @@ function compare(kind: ResourceKind, wanted: ResourceItem, current: ResourceItem
   return changes;
 }
 
-export function sameJson(a: unknown, b: unknown): boolean {
+function sameJson(a: unknown, b: unknown): boolean {
   return a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
 }
 

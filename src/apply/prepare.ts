@@ -6,7 +6,7 @@ import type { Target } from '../config/resolve.js';
 import { readConfig } from '../config/store.js';
 import type { Context } from '../context.js';
 import { CliError, usageError } from '../errors.js';
-import { productInfo } from '../products/registry.js';
+import { productInfo, type Product } from '../products/registry.js';
 import type { Backend, ExistingResource, ResourceKind } from '../products/types.js';
 import { kindsOf, loadCatalog } from './catalog.js';
 import { readSections, readTargets, type FileTarget, type Problem, type Wanted } from './document.js';
@@ -14,7 +14,7 @@ import { mapLimited } from './graph.js';
 import { problemsError } from './issues.js';
 import { actionsOf, diffKind, type Action, type TargetPlan } from './plan.js';
 import { FileProblem, parseSource, readSource, type Loaded } from './source.js';
-import { backendOf, locate, sameServer, targetError, tokenFinder, type Resolved } from './targets.js';
+import { locate, sameServer, targetError, tokenFinder, type Resolved } from './targets.js';
 
 export interface PlanOptions {
   file: string;
@@ -55,6 +55,13 @@ export async function prepare(ctx: Context, options: PlanOptions): Promise<Prepa
   }
   const problems: Problem[] = [];
   const fileTargets = readTargets(loaded, problems);
+  // Each product's declaration is made once, however many targets it has.
+  const declared = new Map<Product, Promise<readonly ResourceKind[]>>();
+  const declaration = (product: Product) => {
+    let kinds = declared.get(product);
+    if (!kinds) declared.set(product, kinds = kindsOf(product, ctx.env));
+    return kinds;
+  };
   const located: Array<{ file: FileTarget; target: Target; wanted: Map<string, Wanted[]> }> = [];
   for (const file of fileTargets) {
     let target: Target;
@@ -69,7 +76,7 @@ export async function prepare(ctx: Context, options: PlanOptions): Promise<Prepa
       problems.push(new FileProblem(loaded.where(file.path), file.path, `this is the same server as target ${clash.file.name} (${target.product} at ${target.host}); name each server once`));
       continue;
     }
-    const byKind = readSections(loaded, file, target.product, await kindsOf(target.product, ctx.env), problems);
+    const byKind = readSections(loaded, file, target.product, await declaration(target.product), problems);
     located.push({ file, target, wanted: new Map([...byKind].map(([kind, items]) => [kind.kind, items])) });
   }
   if (problems.length > 0) {
@@ -87,7 +94,7 @@ export async function prepare(ctx: Context, options: PlanOptions): Promise<Prepa
       throw targetError(file.name, error);
     }
     ctx.debug(`target ${file.name}: ${target.product} at ${target.host}, token from ${resolved.token.source} (${resolved.token.detail})`);
-    const backend = await backendOf(ctx, resolved);
+    const backend = await ctx.backendFor(target, resolved.token);
     const kinds = new Map(((await backend.resources?.()) ?? []).map((k) => [k.kind, k]));
     targets.push({ file, resolved, backend, kinds, wanted });
   }

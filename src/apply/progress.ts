@@ -3,6 +3,7 @@
 
 import type { Io } from '../io.js';
 import type { StepResult } from './execute.js';
+import { PAST } from './render.js';
 
 const REDRAW_MS = 100;
 
@@ -11,14 +12,12 @@ export interface Progress {
   finish(): void;
 }
 
-const VERB: Record<StepResult['action'], string> = { create: 'created', ensure: 'created', update: 'updated', replace: 'replaced', delete: 'deleted' };
-
 function line(r: StepResult, noun: string): string {
   const what = `${noun} "${r.resource}" on ${r.target}`;
   if (r.status === 'failed') return `error: ${r.action} ${what}: ${r.error}`;
   if (r.status === 'skipped') return `skipped ${r.action} ${what}: ${r.error}`;
   if (r.status === 'exists') return `exists already: ${what}`;
-  return `${VERB[r.action]} ${what}${r.secretIn ? ` (secret in ${r.secretIn})` : ''}`;
+  return `${PAST[r.action]} ${what}${r.secretIn ? ` (secret in ${r.secretIn})` : ''}`;
 }
 
 export function progress(io: Io, total: number, terminal: boolean): Progress {

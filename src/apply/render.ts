@@ -3,7 +3,7 @@
 
 import type { Context } from '../context.js';
 import { printList, toJson, type Column } from '../format/output.js';
-import { counts, pending, type Action, type PlanCounts, type TargetPlan } from './plan.js';
+import { actionsOf, counts, pending, type Action, type PlanCounts, type TargetPlan } from './plan.js';
 import type { StepResult } from './execute.js';
 
 const SIGN: Record<Action['action'], string> = { create: '+', update: '~', replace: '±', delete: '-', ensure: '?' };
@@ -19,7 +19,7 @@ function changeText(a: Action): string {
   return a.changes.map((c) => `${c.field} ${show(c.from)} → ${show(c.to)}`).join('; ');
 }
 
-export function planJson(plans: readonly TargetPlan[]): unknown {
+function planJson(plans: readonly TargetPlan[]): unknown {
   const total = counts(plans);
   return {
     changes: pending(total),
@@ -29,7 +29,7 @@ export function planJson(plans: readonly TargetPlan[]): unknown {
       product: p.product,
       host: p.host,
       unchanged: Object.fromEntries(p.kinds.map(({ kind, diff }) => [kind.kind, diff.unchanged])),
-      actions: p.kinds.flatMap(({ diff }) => diff.actions.map(actionJson)),
+      actions: actionsOf(p).map(actionJson),
       notes: p.notes,
     })),
   };
@@ -49,11 +49,9 @@ export function planText(plans: readonly TargetPlan[]): string {
   const lines: string[] = [];
   for (const p of plans) {
     lines.push(`target ${p.name} (${p.product} at ${p.host})`);
-    for (const { kind, diff } of p.kinds) {
-      for (const a of diff.actions) {
-        const detail = a.changes.length > 0 ? `: ${changeText(a)}` : a.existing?.ref !== undefined && a.action === 'delete' ? ` (${a.existing.ref})` : '';
-        lines.push(`  ${SIGN[a.action]} ${a.action.padEnd(7)} ${kind.noun} "${a.label}"${detail}`);
-      }
+    for (const a of actionsOf(p)) {
+      const detail = a.changes.length > 0 ? `: ${changeText(a)}` : a.existing?.ref !== undefined && a.action === 'delete' ? ` (${a.existing.ref})` : '';
+      lines.push(`  ${SIGN[a.action]} ${a.action.padEnd(7)} ${a.kind.noun} "${a.label}"${detail}`);
     }
     const unchanged = p.kinds.filter(({ diff }) => diff.unchanged > 0).map(({ kind, diff }) => `${kind.kind} ${diff.unchanged}`);
     if (unchanged.length > 0) lines.push(`  = ${p.kinds.reduce((n, k) => n + k.diff.unchanged, 0)} unchanged (${unchanged.join(', ')})`);
@@ -76,10 +74,10 @@ export async function printPlan(ctx: Context, plans: readonly TargetPlan[]): Pro
       ctx.io.out(toJson(planJson(plans)));
       return;
     case 'jsonl':
-      ctx.io.out(plans.flatMap((p) => p.kinds.flatMap(({ diff }) => diff.actions.map((a) => `${JSON.stringify({ target: p.name, ...actionJson(a) })}\n`))).join(''));
+      ctx.io.out(plans.flatMap((p) => actionsOf(p).map((a) => `${JSON.stringify({ target: p.name, ...actionJson(a) })}\n`)).join(''));
       return;
     case 'csv': {
-      const rows = plans.flatMap((p) => p.kinds.flatMap(({ diff }) => diff.actions.map((a) => ({ target: p.name, a }))));
+      const rows = plans.flatMap((p) => actionsOf(p).map((a) => ({ target: p.name, a })));
       const columns: ReadonlyArray<Column<(typeof rows)[number]>> = [
         { header: 'TARGET', value: (r) => r.target },
         { header: 'ACTION', value: (r) => r.a.action },
@@ -106,7 +104,8 @@ export interface ResultCounts {
   unchanged: number;
 }
 
-const PAST: Record<Action['action'], keyof ResultCounts> = { create: 'created', ensure: 'created', update: 'updated', replace: 'replaced', delete: 'deleted' };
+/** What a done action did, in results and progress lines: also the name of its count. */
+export const PAST: Record<Action['action'], keyof ResultCounts> = { create: 'created', ensure: 'created', update: 'updated', replace: 'replaced', delete: 'deleted' };
 
 export function resultCounts(results: readonly StepResult[], unchanged: number): ResultCounts {
   const total: ResultCounts = { created: 0, updated: 0, replaced: 0, deleted: 0, exists: 0, failed: 0, skipped: 0, unchanged };
@@ -134,8 +133,7 @@ const RESULT_COLUMNS: ReadonlyArray<Column<StepResult>> = [
   { header: 'DETAIL', value: (r) => r.error ?? (r.secretIn ? `secret in ${r.secretIn}` : '') },
 ];
 
-export async function printResults(ctx: Context, results: readonly StepResult[], unchanged: number): Promise<void> {
-  const total = resultCounts(results, unchanged);
+export async function printResults(ctx: Context, results: readonly StepResult[], total: ResultCounts): Promise<void> {
   if (ctx.format === 'json') {
     const changed = total.created + total.updated + total.replaced + total.deleted > 0;
     ctx.io.out(toJson({ changed, counts: total, results }));

@@ -44,7 +44,7 @@ function mergedKinds(catalog: Catalog): ResourceKind[] {
   });
 }
 
-export function fileSchema(catalog: Catalog) {
+function fileSchema(catalog: Catalog) {
   const byProduct = [...catalog].map(([product, kinds]) => z.strictObject({
     product: z.literal(product as Product).check(z.describe(productInfo(product as Product).title)),
     ...location(['product']),

@@ -3,11 +3,10 @@
 // secrets arrive, each put resolving once its secret is on disk; `--secrets-to-keychain` stores each under
 // its own keychain entry; `--print-secrets` hands them to the results on stdout, for whoever asked.
 
-import { stat } from 'node:fs/promises';
 import { renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { usageError } from '../errors.js';
 import { writeAtomic } from '../config/store.js';
+import { checkOutputFile } from '../format/secret.js';
 
 export interface SecretSink {
   /** What results say about where a secret went (never the secret, unless printing was asked for). */
@@ -32,12 +31,7 @@ export async function checkSecretFlags(flags: SecretFlags, overwrite: boolean, n
       'pass --secrets-out FILE (0600), --secrets-to-keychain, or --print-secrets to have them on stdout',
     );
   }
-  if (flags.secretsOut === undefined) return;
-  const existing = await stat(flags.secretsOut).catch(() => undefined);
-  if (existing?.isDirectory()) throw usageError(`--secrets-out ${flags.secretsOut} is a directory`);
-  if (existing && !overwrite) throw usageError(`--secrets-out ${flags.secretsOut} exists already`, 'choose another path, or pass --force to replace it');
-  const dir = await stat(dirname(flags.secretsOut)).catch(() => undefined);
-  if (!dir?.isDirectory()) throw usageError(`--secrets-out ${flags.secretsOut}: the directory ${dirname(flags.secretsOut)} does not exist`);
+  await checkOutputFile(flags.secretsOut, overwrite, '--secrets-out');
 }
 
 export async function openSink(flags: SecretFlags, overwrite: boolean): Promise<SecretSink> {

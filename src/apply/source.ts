@@ -36,7 +36,7 @@ export class FileProblem extends Error {
   }
 }
 
-export function pathText(path: Path): string {
+function pathText(path: Path): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
 

@@ -9,7 +9,6 @@ import type { GlobalOptions } from '../globals.js';
 import { flagProvider, sendable, type ResolvedToken } from '../config/credentials.js';
 import { resolveTarget, type Target } from '../config/resolve.js';
 import type { ConfigFile } from '../config/store.js';
-import type { Backend } from '../products/types.js';
 import type { Location } from './document.js';
 
 export interface Resolved {
@@ -54,10 +53,6 @@ export function tokenFinder(ctx: Context): (target: Target, location: Location) 
 /** Two targets that resolve to the same server would fight over it. */
 export function sameServer(a: Target, b: Target): boolean {
   return a.product === b.product && a.host === b.host && a.account === b.account && a.cluster === b.cluster;
-}
-
-export async function backendOf(ctx: Context, resolved: Resolved): Promise<Backend> {
-  return ctx.backendFor(resolved.target, resolved.token);
 }
 
 /** A target's error as a usage error naming the target. */

@@ -16,14 +16,14 @@ export interface SecretOptions {
   quiet?: boolean;
 }
 
-/** Checked before the token is created, so a bad --output-file costs nothing. */
-export async function checkOutputFile(path: string | undefined, overwrite: boolean): Promise<void> {
+/** Checked before the token is created, so a bad --output-file (or apply's `flag`, --secrets-out) costs nothing. */
+export async function checkOutputFile(path: string | undefined, overwrite: boolean, flag = '--output-file'): Promise<void> {
   if (path === undefined) return;
   const existing = await fsp.stat(path).catch(() => undefined);
-  if (existing?.isDirectory()) throw usageError(`--output-file ${path} is a directory`);
-  if (existing && !overwrite) throw usageError(`--output-file ${path} exists already`, 'choose another path, or pass --force to replace it');
+  if (existing?.isDirectory()) throw usageError(`${flag} ${path} is a directory`);
+  if (existing && !overwrite) throw usageError(`${flag} ${path} exists already`, 'choose another path, or pass --force to replace it');
   const dir = await fsp.stat(dirname(path)).catch(() => undefined);
-  if (!dir?.isDirectory()) throw usageError(`--output-file ${path}: the directory ${dirname(path)} does not exist`);
+  if (!dir?.isDirectory()) throw usageError(`${flag} ${path}: the directory ${dirname(path)} does not exist`);
 }
 
 export interface CreatedSecret<T> {

@@ -37,3 +37,19 @@ export interface SandboxApi<S = unknown> {
   /** Test controls at /__sandbox/<key>/<path>; optional. */
   control?(state: S, method: string, path: string, json: unknown, context: ApiContext): Reply;
 }
+
+/** The `{code, message}` error body of the Management API, which the server also uses for its own answers. */
+export const error = (status: number, message: string): Reply => ({ status, body: { code: status, message } });
+
+/** A request path's segments, each percent-decoded (a segment that is not valid encoding stays as sent). */
+export function pathSegments(url: URL): string[] {
+  return url.pathname.split('/').filter(Boolean).map(decodeSegment);
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}

@@ -6,12 +6,12 @@
 // `{"error":{code,title,message}}` bodies. What each route does is in ./dbaas/; the test controls are
 // in ./dbaas/controls.ts and docs/sandbox-dbaas.md.
 
-import type { ApiContext, ApiRequest, Reply, SandboxApi } from './api.js';
+import { pathSegments, type ApiContext, type ApiRequest, type Reply, type SandboxApi } from './api.js';
 import { handleCatalog, ownsCatalog } from './dbaas/catalogs.js';
 import { CHILDREN, handleChild } from './dbaas/children.js';
 import { control } from './dbaas/controls.js';
 import { handleDatastores } from './dbaas/datastores.js';
-import { Failure, apiError, noRoute, type Scope } from './dbaas/shared.js';
+import { Failure, answer, apiError, noRoute, type Scope } from './dbaas/shared.js';
 import { handleIdentity, hashToken } from './dbaas/identity.js';
 import { handleMetricsTokens } from './dbaas/metrics-tokens.js';
 import { freshState, settle, type DbaasState } from './dbaas/state.js';
@@ -25,19 +25,16 @@ export interface DbaasSandboxOptions {
   identityPassword?: string;
   /** Lifetime of the tokens the identity endpoint issues; default 24 h, as Selectel's. */
   tokenTtlMs?: number;
-  /** The project of requests whose token the identity endpoint did not issue. */
-  projectId?: string;
 }
 
-export const DEFAULT_DBAAS_DELAY_MS = 2_000;
-export const DEFAULT_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
-/** Keystone project IDs are 32 hex digits without dashes. */
+const DEFAULT_DBAAS_DELAY_MS = 2_000;
+const DEFAULT_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
+/** The project of requests whose token the identity endpoint did not issue (Keystone project IDs are 32 hex digits without dashes). */
 export const DEFAULT_PROJECT_ID = '5f1e0d9c8b7a46e3a2b1c0d9e8f7a6b5';
 
 export function dbaasApi(options: DbaasSandboxOptions = {}): SandboxApi<DbaasState> {
   const delayMs = options.delayMs ?? DEFAULT_DBAAS_DELAY_MS;
   const identity = { password: options.identityPassword, ttlMs: options.tokenTtlMs ?? DEFAULT_TOKEN_TTL_MS };
-  const defaultProject = options.projectId ?? DEFAULT_PROJECT_ID;
 
   return {
     key: 'dbaas',
@@ -45,15 +42,12 @@ export function dbaasApi(options: DbaasSandboxOptions = {}): SandboxApi<DbaasSta
     fresh: freshState,
     handle(state, request, context) {
       const now = context.now();
-      try {
+      return answer(() => {
         if (request.url.pathname.startsWith('/identity/')) return handleIdentity(state, request, identity, now);
         settle(state, now, delayMs);
-        const project = authenticate(state, request, context, now, defaultProject);
-        return route({ state, project, now, delayMs }, request);
-      } catch (error) {
-        if (error instanceof Failure) return error.reply;
-        throw error;
-      }
+        const project = authenticate(state, request, context, now);
+        return route({ state, project, now }, request);
+      });
     },
     control(state, method, path, json, context) {
       const now = context.now();
@@ -64,7 +58,7 @@ export function dbaasApi(options: DbaasSandboxOptions = {}): SandboxApi<DbaasSta
 }
 
 /** The caller's project; a missing, refused or expired token is the API's 401. */
-function authenticate(state: DbaasState, request: ApiRequest, context: ApiContext, now: number, defaultProject: string): string {
+function authenticate(state: DbaasState, request: ApiRequest, context: ApiContext, now: number): string {
   const header = request.headers['x-auth-token'];
   const token = (Array.isArray(header) ? header[0] : header)?.trim();
   if (!token) throw new Failure(apiError(401, 'The request you have made requires authentication: X-Auth-Token is missing.'));
@@ -75,11 +69,11 @@ function authenticate(state: DbaasState, request: ApiRequest, context: ApiContex
     return issued.project_id;
   }
   if (context.strictToken !== undefined && token !== context.strictToken) throw new Failure(apiError(401, 'The token is not valid.'));
-  return defaultProject;
+  return DEFAULT_PROJECT_ID;
 }
 
 function route(scope: Scope, request: ApiRequest): Reply {
-  const [version, collection, ...rest] = request.url.pathname.split('/').filter(Boolean).map(decodeSegment);
+  const [version, collection, ...rest] = pathSegments(request.url);
   if (version !== 'v1' || collection === undefined) return noRoute();
   if (collection === 'datastores') return handleDatastores(scope, request, rest);
   if (collection === 'prometheus-metrics-tokens') return handleMetricsTokens(scope, request, rest);
@@ -87,12 +81,4 @@ function route(scope: Scope, request: ApiRequest): Reply {
   const child = CHILDREN[collection];
   if (child) return handleChild(scope, child, request, rest);
   return noRoute();
-}
-
-function decodeSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
 }

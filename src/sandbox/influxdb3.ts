@@ -57,7 +57,7 @@ const text = (status: number, body: string): Reply => ({ status, body });
 const jsonError = (status: number, message: string): Reply => ({ status, body: { error: message } });
 const notFound = (what: string) => text(404, `the requested resource was not found: ${what}`);
 
-export function newV3State(): V3State {
+function newV3State(): V3State {
   return { databases: [] };
 }
 
@@ -82,7 +82,7 @@ export function influxdb3Api(build: Build): SandboxApi<V3State> {
  * Authentication as the server does it for tokens this sandbox minted (unknown or expired → 401);
  * any other non-empty token is accepted, or only `strict` when the sandbox was given --token.
  */
-export function authenticate(state: V3State, token: string | undefined, strict: string | undefined, now = Date.now()): boolean {
+function authenticate(state: V3State, token: string | undefined, strict: string | undefined, now: number): boolean {
   if (!token) return false;
   const hash = sha512(token);
   if (state.retired?.includes(hash)) return false;
@@ -91,7 +91,7 @@ export function authenticate(state: V3State, token: string | undefined, strict: 
   return strict === undefined || token === strict;
 }
 
-export function handleInfluxDb3(state: V3State, build: Build, method: string, path: string, query: URLSearchParams, body: unknown, rawBody: string): Reply {
+function handleInfluxDb3(state: V3State, build: Build, method: string, path: string, query: URLSearchParams, body: unknown, rawBody: string): Reply {
   if (path === '/ping') {
     return {
       status: 200,

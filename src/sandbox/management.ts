@@ -5,7 +5,7 @@
 
 import { randomBytes, randomUUID } from 'node:crypto';
 import { UUID } from '../input/names.js';
-import type { ApiContext, ApiRequest, Reply, SandboxApi } from './api.js';
+import { error, pathSegments, type ApiContext, type ApiRequest, type Reply, type SandboxApi } from './api.js';
 
 export interface SandboxTable {
   id: number;
@@ -51,8 +51,6 @@ const INT32_MAX = 2_147_483_647;
 const DEFAULT_MAX_TABLES = 500;
 const DEFAULT_MAX_COLUMNS = 200;
 
-export const error = (status: number, message: string): Reply => ({ status, body: { code: status, message } });
-
 class Invalid extends Error {}
 
 /** Cloud Dedicated scopes are keyed `dedicated/<account>/<cluster>`, Clustered's is `clustered`. */
@@ -73,7 +71,7 @@ function handleManagement(state: ManagementState, request: ApiRequest, context: 
   if (!bearer || (context.strictToken !== undefined && bearer !== context.strictToken)) return error(401, 'unauthorized');
   if (request.raw !== '' && request.json === undefined) return error(400, 'request body is not valid JSON');
   const { method, json: body } = request;
-  const segments = request.url.pathname.split('/').filter(Boolean).map(decodeSegment);
+  const segments = pathSegments(request.url);
   // Cloud Dedicated: /api/v0/accounts/{accountId}/clusters/{clusterId}/databases…
   if (segments[2] === 'accounts') {
     const [, , , accountId = '', clustersWord, clusterId = '', noun = '', ...rest] = segments;
@@ -95,16 +93,8 @@ function nouns(scope: ManagementScope, info: ScopeInfo, noun: string, method: st
   return error(404, 'not found');
 }
 
-function decodeSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
-
 /** Handles `/tokens…` below a scope. Revoked tokens stay listed with revokedAt; the client filters. */
-export function handleTokens(scope: ManagementScope, info: ScopeInfo, method: string, rest: string[], body: unknown, newSecret: () => string): Reply {
+function handleTokens(scope: ManagementScope, info: ScopeInfo, method: string, rest: string[], body: unknown, newSecret: () => string): Reply {
   try {
     return tokenRoute(scope, info, method, rest, body, newSecret);
   } catch (e) {

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ApiContext, Reply, SandboxApi } from './api.js';
+import { error, type ApiContext, type Reply, type SandboxApi } from './api.js';
 import { drawFault, parseFaults, seededRandom, type FaultRule } from './faults.js';
 import { influxdb3Api, type Build } from './influxdb3.js';
 import { managementApi } from './management.js';
@@ -65,8 +65,6 @@ function mounted(options: SandboxOptions): SandboxApi[] {
   return [managementApi(), influxdb3Api(options.influxdb3 ?? 'enterprise'), v2Api(), dbaasApi(options.dbaas)] as SandboxApi[];
 }
 
-const error = (status: number, message: string): Reply => ({ status, body: { code: status, message } });
-
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const state = loadState(options.stateFile);
   const apis = mounted(options);
@@ -95,13 +93,15 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const raw = await readBody(req);
     if (url.pathname.startsWith('/__sandbox/')) return control(req.method ?? 'GET', url.pathname, raw, res);
 
+    const json = parseJson(raw);
     const record: RecordedRequest = {
       seq: ++seq,
       method: req.method ?? 'GET',
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
       headers: pickHeaders(req),
-      body: parseJsonOr(raw, (text) => text),
+      // The record keeps a body that is not JSON as its text; handlers get only JSON.
+      body: json !== undefined || raw === '' ? json : raw,
     };
     requests.push(record);
 
@@ -121,7 +121,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
 
     const api = apis.find((a) => a.owns(url.pathname));
     const reply = api
-      ? api.handle(state[api.key] ??= api.fresh(), { method: record.method, url, headers: req.headers, raw, json: parseJsonOr(raw, () => undefined) }, context)
+      ? api.handle(state[api.key] ??= api.fresh(), { method: record.method, url, headers: req.headers, raw, json }, context)
       : error(404, 'not found');
     record.status = reply.status;
     if (reply.status < 300 && record.method !== 'GET') save();
@@ -158,8 +158,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     }
     const owner = apis.find((a) => a.control && path.startsWith(`/__sandbox/${a.key}/`));
     if (owner) {
-      const json = parseJsonOr(raw, () => undefined);
-      const reply = owner.control!(state[owner.key] ??= owner.fresh(), method, path.slice(`/__sandbox/${owner.key}`.length), json, context);
+      const reply = owner.control!(state[owner.key] ??= owner.fresh(), method, path.slice(`/__sandbox/${owner.key}`.length), parseJson(raw), context);
       if (reply.status < 300) save();
       return send(res, reply);
     }
@@ -229,13 +228,13 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** The body as JSON; `otherwise` when it is empty or not JSON (the record keeps raw text, handlers nothing). */
-function parseJsonOr(raw: string, otherwise: (raw: string) => unknown): unknown {
+/** The body as JSON; undefined when it is empty or not JSON (JSON.parse never returns undefined). */
+function parseJson(raw: string): unknown {
   if (raw === '') return undefined;
   try {
     return JSON.parse(raw);
   } catch {
-    return otherwise(raw);
+    return undefined;
   }
 }
 

@@ -31,7 +31,7 @@ const fail = (status: number, code: string, message: string): Reply => ({ status
 const ID = /^[0-9a-f]{16}$/;
 
 /** A fresh server after onboarding: one user, one org `my-org`, its buckets. */
-export function newV2State(): V2State {
+function newV2State(): V2State {
   const org = { id: newId(), name: 'my-org' };
   return {
     user: { id: newId(), name: 'admin' },
@@ -60,7 +60,7 @@ export function v2Api(): SandboxApi<V2State> {
   };
 }
 
-export function handleV2(state: V2State, method: string, path: string, query: URLSearchParams, body: unknown, rawBody: string): Reply {
+function handleV2(state: V2State, method: string, path: string, query: URLSearchParams, body: unknown, rawBody: string): Reply {
   if ((method === 'POST' || method === 'PATCH') && rawBody !== '' && body === undefined) return fail(400, 'invalid', 'invalid json structure');
   const input = (body ?? {}) as Record<string, unknown>;
   if (path === '/api/v2/orgs' && method === 'GET') return orgs(state, query);

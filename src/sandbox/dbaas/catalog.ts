@@ -56,7 +56,7 @@ export interface Catalog {
 }
 
 /** A stable UUID (version-5 layout) for a catalog entry. */
-export function catalogId(key: string): string {
+function catalogId(key: string): string {
   const h = createHash('sha1').update(`influxadm-sandbox-dbaas:${key}`).digest('hex');
   const variant = ((parseInt(h[16] ?? '0', 16) & 0x3) | 0x8).toString(16);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;

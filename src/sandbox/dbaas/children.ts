@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { ApiRequest, Reply } from '../api.js';
 import { catalog, engineOf, typeLabel, type Engine } from './catalog.js';
 import { NO_CONTENT, filtered, findMine, invalid, mine, noRoute, notAllowed, notFound, ok, readBody, requireActive, taken, type Scope } from './shared.js';
-import type { Schema } from './schema.js';
+import { UUID_STRING, type Schema } from './schema.js';
 import {
   begin, statusOf, timestamp,
   type Kind, type StoredAcl, type StoredDatabase, type StoredDatastore, type StoredExtension, type StoredGrant, type StoredSlot,
@@ -19,12 +19,9 @@ interface Child extends Tracked {
   name?: string;
 }
 
-interface ChildSpec<T extends Child> {
+/** A kind of child as written below; its words follow from its kind (see `child`). */
+interface ChildRules<T extends Child> {
   kind: Kind;
-  /** The word of its 404 message: `logicalreplicationslot 123 not found.` */
-  label: string;
-  singular: string;
-  plural: string;
   engines: Engine[];
   enginesText: string;
   filters: readonly string[];
@@ -36,7 +33,20 @@ interface ChildSpec<T extends Child> {
   view(object: T): Record<string, unknown>;
 }
 
-const UUID_STRING: Schema = { type: 'string', format: 'UUID' };
+interface ChildSpec<T extends Child> extends ChildRules<T> {
+  /** The envelope of one object: the kind, `{"logical-replication-slot": {…}}`. */
+  singular: string;
+  /** The collection's path and list envelope: `/v1/logical-replication-slots`. */
+  plural: string;
+  /** The word of its 404 message: `logicalreplicationslot 123 not found.` */
+  label: string;
+}
+
+/** The API names every child kind alike: the kind, its plural with an s, and its 404 word without dashes. */
+function child<T extends Child>(rules: ChildRules<T>): ChildSpec<T> {
+  return { ...rules, singular: rules.kind, plural: `${rules.kind}s`, label: rules.kind.replace(/-/g, '') };
+}
+
 const SQL_NAME: Schema = { type: 'string', minLength: 1, maxLength: 63, pattern: '^[A-Za-z_][A-Za-z0-9_]*$' };
 const KAFKA_NAME = '^[a-zA-Z0-9\\._\\-]+$';
 const PASSWORD: Schema = { type: 'string', minLength: 1, maxLength: 255 };
@@ -58,11 +68,8 @@ function sibling<T extends Child>(scope: Scope, list: T[], label: string, id: st
   return found;
 }
 
-const databases: ChildSpec<StoredDatabase> = {
+const databases = child<StoredDatabase>({
   kind: 'database',
-  label: 'database',
-  singular: 'database',
-  plural: 'databases',
   engines: SQL,
   enginesText: 'PostgreSQL and MySQL',
   filters: ['id', 'project_id', 'name', 'datastore_id', 'status'],
@@ -97,13 +104,10 @@ const databases: ChildSpec<StoredDatabase> = {
     },
   },
   view: (d) => ({ ...base(d), name: d.name, owner_id: d.owner_id, lc_collate: d.lc_collate, lc_ctype: d.lc_ctype, status: statusOf(d) }),
-};
+});
 
-const users: ChildSpec<StoredUser> = {
+const users = child<StoredUser>({
   kind: 'user',
-  label: 'user',
-  singular: 'user',
-  plural: 'users',
   engines: [...SQL, 'kafka'],
   enginesText: 'PostgreSQL, MySQL and Kafka',
   filters: ['id', 'project_id', 'name', 'datastore_id', 'status'],
@@ -124,13 +128,10 @@ const users: ChildSpec<StoredUser> = {
     },
   },
   view: (u) => ({ ...base(u), name: u.name, status: statusOf(u) }),
-};
+});
 
-const grants: ChildSpec<StoredGrant> = {
+const grants = child<StoredGrant>({
   kind: 'grant',
-  label: 'grant',
-  singular: 'grant',
-  plural: 'grants',
   engines: SQL,
   enginesText: 'PostgreSQL and MySQL',
   filters: ['id', 'project_id', 'datastore_id', 'database_id', 'user_id', 'status'],
@@ -145,15 +146,12 @@ const grants: ChildSpec<StoredGrant> = {
     },
   },
   view: (g) => ({ ...base(g), database_id: g.database_id, user_id: g.user_id, status: statusOf(g) }),
-};
+});
 
 const ACL_FLAGS = 'At least one of these fields (allow_read, allow_write) must be true';
 
-const acls: ChildSpec<StoredAcl> = {
+const acls = child<StoredAcl>({
   kind: 'acl',
-  label: 'acl',
-  singular: 'acl',
-  plural: 'acls',
   engines: ['kafka'],
   enginesText: 'Kafka',
   filters: ['id', 'project_id', 'datastore_id', 'pattern', 'pattern_type', 'status', 'user_id'],
@@ -197,15 +195,12 @@ const acls: ChildSpec<StoredAcl> = {
   view: (a) => ({
     ...base(a), user_id: a.user_id, pattern: a.pattern, pattern_type: a.pattern_type, allow_read: a.allow_read, allow_write: a.allow_write, status: statusOf(a),
   }),
-};
+});
 
 const PARTITIONS: Schema = { type: 'integer', minimum: 1, maximum: 4000 };
 
-const topics: ChildSpec<StoredTopic> = {
+const topics = child<StoredTopic>({
   kind: 'topic',
-  label: 'topic',
-  singular: 'topic',
-  plural: 'topics',
   engines: ['kafka'],
   enginesText: 'Kafka',
   filters: ['id', 'project_id', 'name', 'datastore_id', 'status'],
@@ -232,13 +227,10 @@ const topics: ChildSpec<StoredTopic> = {
     },
   },
   view: (t) => ({ ...base(t), name: t.name, partitions: t.partitions, status: statusOf(t) }),
-};
+});
 
-const extensions: ChildSpec<StoredExtension> = {
+const extensions = child<StoredExtension>({
   kind: 'extension',
-  label: 'extension',
-  singular: 'extension',
-  plural: 'extensions',
   engines: ['postgresql'],
   enginesText: 'PostgreSQL',
   filters: ['id', 'project_id', 'available_extension_id', 'datastore_id', 'database_id', 'status'],
@@ -267,17 +259,14 @@ const extensions: ChildSpec<StoredExtension> = {
     if (dependents.length > 0) throw invalid(`extension ${extensionNames([extension.available_extension_id])} is needed by ${extensionNames(dependents.map((e) => e.available_extension_id))}; delete ${dependents.length === 1 ? 'it' : 'them'} first.`);
   },
   view: (e) => ({ ...base(e), database_id: e.database_id, available_extension_id: e.available_extension_id, status: statusOf(e) }),
-};
+});
 
 function extensionNames(ids: string[]): string {
   return ids.map((id) => catalog().extensions.find((e) => e.id === id)?.name ?? id).join(', ');
 }
 
-const slots: ChildSpec<StoredSlot> = {
+const slots = child<StoredSlot>({
   kind: 'logical-replication-slot',
-  label: 'logicalreplicationslot',
-  singular: 'logical-replication-slot',
-  plural: 'logical-replication-slots',
   engines: ['postgresql'],
   enginesText: 'PostgreSQL',
   filters: ['id', 'project_id', 'name', 'datastore_id', 'database_id', 'status', 'in_use'],
@@ -297,7 +286,7 @@ const slots: ChildSpec<StoredSlot> = {
     },
   },
   view: (s) => ({ ...base(s), name: s.name, database_id: s.database_id, in_use: s.in_use, status: statusOf(s) }),
-};
+});
 
 export const CHILDREN: Record<string, ChildSpec<Child>> = Object.fromEntries(
   [databases, users, grants, acls, topics, extensions, slots].map((spec) => [spec.plural, spec as unknown as ChildSpec<Child>]),

@@ -7,7 +7,7 @@
 //   GET    hold           {"hold": …}
 
 import type { Reply } from '../api.js';
-import { Failure, apiError, invalid, notAllowed } from './shared.js';
+import { answer, apiError, invalid, notAllowed } from './shared.js';
 import { check, type Schema } from './schema.js';
 import { COLLECTION, KINDS, STATUSES, setHold, type DbaasState, type Kind, type OutcomeRule, type Status, type Tracked } from './state.js';
 
@@ -27,12 +27,7 @@ const SET_STATUS: Schema = { type: 'object', required: ['status'], properties: {
 const HOLD: Schema = { type: 'object', required: ['hold'], properties: { hold: { type: 'boolean' } } };
 
 export function control(state: DbaasState, method: string, path: string, json: unknown, now: number): Reply {
-  try {
-    return route(state, method, path, json, now);
-  } catch (error) {
-    if (error instanceof Failure) return error.reply;
-    throw error;
-  }
+  return answer(() => route(state, method, path, json, now));
 }
 
 function route(state: DbaasState, method: string, path: string, json: unknown, now: number): Reply {

@@ -7,10 +7,9 @@ import { randomUUID } from 'node:crypto';
 import type { ApiRequest, Reply } from '../api.js';
 import { catalog, engineOf, typeLabel, type Engine, type ParameterValue } from './catalog.js';
 import { NO_CONTENT, filtered, findMine, invalid, mine, noRoute, notAllowed, notFound, ok, readBody, requireActive, taken, type Scope } from './shared.js';
-import { pyRepr, type Schema } from './schema.js';
+import { UUID_STRING, pyRepr, type Schema } from './schema.js';
 import { begin, statusOf, timestamp, type StoredDatastore, type StoredInstance } from './state.js';
 
-const UUID_STRING: Schema = { type: 'string', format: 'UUID' };
 const POOLER_MODES = ['session', 'transaction', 'statement'] as const;
 const POOLER: Schema = { type: 'object', properties: { mode: { type: 'string', enum: POOLER_MODES }, size: { type: 'integer', minimum: 1, maximum: 500 } } };
 const SIZE = { vcpus: { type: 'integer', minimum: 1 }, ram: { type: 'integer', minimum: 1 }, disk: { type: 'integer', minimum: 0 } } as const;

@@ -2,6 +2,8 @@
 // `Validation failure: {'user.name': "'' is too short"}`, i.e. the Python repr of a dict keyed by the
 // dotted path, with python-jsonschema's wording. Only the keywords the API's schemas use are here.
 
+import { UUID } from '../../input/names.js';
+
 export type Schema =
   | { type: 'string'; minLength?: number; maxLength?: number; pattern?: string; format?: 'UUID'; enum?: readonly string[] }
   | { type: 'integer'; minimum?: number; maximum?: number }
@@ -10,7 +12,8 @@ export type Schema =
   /** `open`: any properties (e.g. `config`); otherwise unknown properties are refused. */
   | { type: 'object'; properties?: Record<string, Schema>; required?: readonly string[]; open?: boolean };
 
-const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+/** A string the API's schemas declare `format: UUID`. */
+export const UUID_STRING: Schema = { type: 'string', format: 'UUID' };
 
 /** The failures of one value, keyed by dotted path; the first failure of a path wins. */
 export function check(schema: Schema, value: unknown, path: string): Map<string, string> {

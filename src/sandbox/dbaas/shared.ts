@@ -12,13 +12,22 @@ export interface Scope {
   state: DbaasState;
   project: string;
   now: number;
-  delayMs: number;
 }
 
 /** Thrown by a handler to answer at once. */
 export class Failure extends Error {
   constructor(readonly reply: Reply) {
     super(`${reply.status}`);
+  }
+}
+
+/** What a handler answers: its reply, or the reply of the Failure it throws. */
+export function answer(handler: () => Reply): Reply {
+  try {
+    return handler();
+  } catch (error) {
+    if (error instanceof Failure) return error.reply;
+    throw error;
   }
 }
 
