@@ -5,7 +5,7 @@ import { deleteEach, IGNORE_NOT_FOUND } from '../delete-each.js';
 import { ops } from '../ops.js';
 import { run } from '../run.js';
 import { verb } from '../verb.js';
-import { withWait, type WaitFlags } from '../wait.js';
+import { waitOptions, withWait, type WaitFlags } from '../wait.js';
 import { HARD_DELETE_HELP } from './shared.js';
 
 export interface DeleteFlags extends WaitFlags {
@@ -34,17 +34,14 @@ export async function deleteDatabases(ctx: Context, names: string[], opts: Delet
 }
 
 export function deleteCommand(): Command {
-  return verb(new Command('delete')
+  return verb(waitOptions(new Command('delete')
     .alias('rm')
     .description('delete one or more databases (goes on past a failure; asks first unless --yes)')
     .argument('<name...>', 'database names')
     .option('--hard-delete <when>', HARD_DELETE_HELP)
     .option('--data-only', 'delete the data but keep the schema and resources')
     .option('--remove-tables', 'with --data-only, also remove table resources')
-    .option('--datastore <datastore>', 'the datastore they are in (name or ID)')
-    .option('--wait', 'wait until they are gone (the default on a terminal)')
-    .option('--no-wait', 'return as soon as the server has taken the change')
-    .option('--wait-timeout <duration>', 'give up waiting after this long (default 60m)')
+    .option('--datastore <datastore>', 'the datastore they are in (name or ID)'), 'they are gone')
     .option(...IGNORE_NOT_FOUND)
     .action(run(async (ctx, opts: DeleteFlags, names: string[]) => deleteDatabases(ctx, names, opts))), 'database delete', [
     'influxadm database delete scratch',
