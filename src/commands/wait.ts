@@ -15,7 +15,7 @@ export interface WaitFlags {
   waitTimeout?: string;
 }
 
-const DEFAULT_TIMEOUT = '60m';
+export const DEFAULT_TIMEOUT = '60m';
 
 /** `until` says what is waited for: `--wait` waits until the database is ready. */
 export function waitOptions(cmd: Command, until = 'the change is done'): Command {
