@@ -24,9 +24,8 @@ export async function createDatabase(ctx: Context, name: string, opts: CreateFla
   const checked = databases.checkName(name);
   const settings = parseSettings(opts, 'create');
   const partitionTemplate = asUsage(() => parsePartitionTemplate(opts));
-  const place = { datastore: opts.datastore, owner: opts.owner, lcCollate: opts.lcCollate, lcCtype: opts.lcCtype };
-  const given = Object.fromEntries(Object.entries(place).filter(([, v]) => v !== undefined));
-  const shown = await withWait(ctx, opts, (options) => databases.create({ name: checked, ...settings, ...(partitionTemplate ? { partitionTemplate } : {}), ...given }, options));
+  const { datastore, owner, lcCollate, lcCtype } = opts;
+  const shown = await withWait(ctx, opts, (options) => databases.create({ name: checked, ...settings, ...(partitionTemplate ? { partitionTemplate } : {}), datastore, owner, lcCollate, lcCtype }, options));
   ctx.io.err(`created database "${shown.name}"\n`);
   await printShown(ctx, shown);
 }
