@@ -20,9 +20,6 @@ interface LoginFlags {
   storePassword?: boolean;
 }
 
-/** The account under which a service user's password is kept beside the profile's token. */
-export const passwordAccount = (profile: string) => `${profile}:password`;
-
 export function loginCommand(): Command {
   return addHelpSection(new Command('login')
     .description("store the token of a profile (keychain by default; see --credential-store), or get one for a service user")
@@ -99,7 +96,7 @@ async function loginAsServiceUser(ctx: Context, name: string, record: ProfileRec
   const backend = await ctx.backendFor(target, undefined);
   const { token, expiresAt } = await backend.login!({ accountId, userName: user, password, projectId, identityUrl });
 
-  const { storeModeFor, defaultStores, storeSecret } = await import('../../config/secrets.js');
+  const { storeModeFor, defaultStores, storeSecret, passwordAccount } = await import('../../config/secrets.js');
   const mode = storeModeFor(ctx.globals.credentialStore, ctx.env, record);
   const stores = defaultStores(ctx.env);
   const warn = (line: string) => ctx.io.err(`${line}\n`);
