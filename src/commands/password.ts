@@ -29,13 +29,16 @@ export async function passwordSource(io: Io, flags: PasswordFlags, check: Passwo
     if (setLater === undefined) throw usageError('--no-password does not apply here');
     return { kind: 'none' };
   }
-  if (flags.passwordStdin) {
-    if (process.stdin.isTTY) throw usageError('--password-stdin reads a piped password, but standard input is a terminal');
-    const text = await readStdinLine();
-    return { kind: 'given', password: asUsage(() => passwordFromStdin(text, check)) };
-  }
+  if (flags.passwordStdin) return { kind: 'given', password: await readPipedPassword(check) };
   if (io.canPrompt) return { kind: 'prompt' };
   throw usageError('there is no terminal to ask for the password', `pass it on standard input with --password-stdin${setLater ? `, or --no-password to set one later with \`${setLater}\`` : ''}`);
+}
+
+/** --password-stdin: the first line of standard input, which must not be a terminal, checked by `check`. */
+export async function readPipedPassword(check?: PasswordRule): Promise<string> {
+  if (process.stdin.isTTY) throw usageError('--password-stdin reads a piped password, but standard input is a terminal');
+  const text = await readStdinLine();
+  return asUsage(() => passwordFromStdin(text, check));
 }
 
 const ATTEMPTS = 3;
