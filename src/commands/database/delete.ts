@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { usageError } from '../../errors.js';
-import { deleteEach, IGNORE_NOT_FOUND } from '../delete-each.js';
+import { deleteEach, IGNORE_NOT_FOUND, ignoringNotFound } from '../delete-each.js';
 import { ops } from '../ops.js';
 import { run } from '../run.js';
 import { verb } from '../verb.js';
@@ -21,7 +21,7 @@ export async function deleteDatabases(ctx: Context, names: string[], opts: Delet
   if (opts.removeTables && !opts.dataOnly) throw usageError('--remove-tables goes with --data-only');
   await withWait(ctx, opts, async (options) => {
     const { hardDelete, dataOnly, removeTables, datastore } = opts;
-    const removal = await databases.removal(names, { hardDelete, dataOnly, removeTables, datastore, ...options, missingAllowed: ctx.flags.includes(IGNORE_NOT_FOUND[0]) });
+    const removal = await databases.removal(names, { hardDelete, dataOnly, removeTables, datastore, ...options, missingAllowed: ignoringNotFound(ctx) });
     const what = opts.dataOnly ? 'the data of ' : '';
     const forGood = opts.hardDelete?.trim().toLowerCase() === 'now' ? ' for good, now' : '';
     const where = opts.datastore !== undefined ? ` in datastore "${opts.datastore}"` : '';
