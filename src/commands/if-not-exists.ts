@@ -12,8 +12,9 @@ export const IF_NOT_EXISTS = ['--if-not-exists', 'an object of that name there a
 /** True when the failure was the object being there already, and it has been reported as such. */
 export function reportedAsExisting(ctx: Context, cmd: Command, opts: Record<string, unknown>, args: unknown[], error: unknown): boolean {
   if (!ctx.flags.includes(IF_NOT_EXISTS[0]) || !(error instanceof CliError) || error.exitCode !== ExitCode.conflict) return false;
-  // `database create NAME`, `create database --name NAME`, `v1-auth create --username NAME`.
-  const name = [args[0], opts.name, opts.username].find((v): v is string => typeof v === 'string');
+  // The object is the last argument (`database create NAME`, `table create DATABASE TABLE`, `create table
+  // -d DATABASE TABLE`), or a flag names it (`token create --name NAME`, `v1-auth create --username NAME`).
+  const name = [args.at(-1), opts.name, opts.username].find((v): v is string => typeof v === 'string');
   // Every create that has --if-not-exists is marked as its verb: `table create` whatever its shape.
   const noun = verbOf(cmd)!.split(' ')[0];
   ctx.io.err(`${noun} ${name === undefined ? '' : `"${name}" `}exists already; nothing created (--if-not-exists)\n`);
