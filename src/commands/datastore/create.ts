@@ -43,7 +43,7 @@ export function createCommand(): Command {
       if (opts.subnet === undefined) throw usageError('which subnet? pass --subnet ID');
       const nodes = number('--nodes', opts.nodes, 1, 100) ?? 1;
       const flavor = flavorChoice(opts, true);
-      const config = parseKeyValues(opts.config ?? []);
+      const config = parseKeyValues(opts.config ?? [], '--config');
       const size = number('--pooler-size', opts.poolerSize, 1, 500);
       const days = number('--backup-retention-days', opts.backupRetentionDays, 1, 3650);
       // A Redis password is the only secret here; it is read (or asked) only if the type is Redis.
