@@ -7,6 +7,7 @@ import { isProduct, productInfo, PRODUCTS } from '../../products/registry.js';
 import { checkRegion, normaliseHost } from '../../config/resolve.js';
 import { STORE_MODES, type ConfigFile, type ProfileRecord, type StoreMode } from '../../config/store.js';
 import type { Column } from '../../format/output.js';
+import type { Context } from '../../context.js';
 
 export function profileName(name: string): string {
   return asUsage(() => checkProfileName(name));
@@ -54,6 +55,20 @@ export function requireProfile(config: ConfigFile, name: string): ProfileRecord 
   const record = config.profiles[name];
   if (!record) throw new CliError(`there is no profile named "${name}"`, ExitCode.notFound, 'see `influxadm profile list`');
   return record;
+}
+
+/**
+ * Removes a profile's stored token, if it has one; `who` names the profile in the messages (`"p"`, `the old
+ * "p"`). A failure is a warning: the profile goes all the same.
+ */
+export async function removeStoredToken(ctx: Context, name: string, record: ProfileRecord, who = `"${name}"`): Promise<void> {
+  if (!record.secretIn) return;
+  const { defaultStores } = await import('../../config/secrets.js');
+  const store = defaultStores(ctx.env)[record.secretIn];
+  await store.delete(name).then(
+    () => ctx.io.err(`removed the token of ${who} from ${store.where(name)}\n`),
+    (error: unknown) => ctx.io.err(`warning: could not remove the token of ${who} from ${store.where(name)}: ${(error as Error).message}\n`),
+  );
 }
 
 export interface ProfileRow extends ProfileRecord {
