@@ -8,6 +8,7 @@ import { checkRegion, normaliseHost } from '../../config/resolve.js';
 import { STORE_MODES, type ConfigFile, type ProfileRecord, type StoreMode } from '../../config/store.js';
 import type { Column } from '../../format/output.js';
 import type { Context } from '../../context.js';
+import type { SecretStore } from '../../config/secrets.js';
 
 export function profileName(name: string): string {
   return asUsage(() => checkProfileName(name));
@@ -58,17 +59,20 @@ export function requireProfile(config: ConfigFile, name: string): ProfileRecord 
 }
 
 /**
- * Removes a profile's stored token, if it has one; `who` names the profile in the messages (`"p"`, `the old
- * "p"`). A failure is a warning: the profile goes all the same.
+ * Removes what a profile keeps in the secret stores: its token and a service user's kept password; `who`
+ * names the profile in the messages (`"p"`, `the old "p"`). A failure is a warning: the profile goes all
+ * the same.
  */
-export async function removeStoredToken(ctx: Context, name: string, record: ProfileRecord, who = `"${name}"`): Promise<void> {
-  if (!record.secretIn) return;
-  const { defaultStores } = await import('../../config/secrets.js');
-  const store = defaultStores(ctx.env)[record.secretIn];
-  await store.delete(name).then(
-    () => ctx.io.err(`removed the token of ${who} from ${store.where(name)}\n`),
-    (error: unknown) => ctx.io.err(`warning: could not remove the token of ${who} from ${store.where(name)}: ${(error as Error).message}\n`),
+export async function removeStoredSecrets(ctx: Context, name: string, record: ProfileRecord, who = `"${name}"`): Promise<void> {
+  if (!record.secretIn && !record.passwordIn) return;
+  const { defaultStores, passwordAccount } = await import('../../config/secrets.js');
+  const stores = defaultStores(ctx.env);
+  const remove = (store: SecretStore, account: string, what: string) => store.delete(account).then(
+    () => ctx.io.err(`removed the ${what} of ${who} from ${store.where(account)}\n`),
+    (error: unknown) => ctx.io.err(`warning: could not remove the ${what} of ${who} from ${store.where(account)}: ${(error as Error).message}\n`),
   );
+  if (record.secretIn) await remove(stores[record.secretIn], name, 'token');
+  if (record.passwordIn) await remove(stores[record.passwordIn], passwordAccount(name), 'kept password');
 }
 
 export interface ProfileRow extends ProfileRecord {
