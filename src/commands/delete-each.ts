@@ -7,6 +7,7 @@ import { CliError, ExitCode } from '../errors.js';
 import { toJson } from '../format/output.js';
 import { terminalSafeLine } from '../format/terminal-text.js';
 import { confirmDestructive } from '../input/confirm.js';
+import type { Removal } from '../products/types.js';
 
 export interface DeleteOutcome {
   name: string;
@@ -18,17 +19,16 @@ export interface DeleteOutcome {
 
 export const IGNORE_NOT_FOUND = ['--ignore-not-found', 'a name that is not there is not an error (exit 0; --json says which)'] as const;
 
-export interface DeleteBatch {
-  names: readonly string[];
-  /** How a deleted item is named in messages: `database "x"`. */
-  label(name: string): string;
+/** --ignore-not-found was given: a name that is not there is passed over. */
+export function ignoringNotFound(ctx: Context): boolean {
+  return ctx.flags.includes(IGNORE_NOT_FOUND[0]);
+}
+
+/** What a backend's removal gives, with the question settled and the JSON outcomes' extra fields. */
+export interface DeleteBatch extends Removal {
   question: string;
-  /** The question naming the objects, at the cost of a request: used only when someone is asked. */
-  describe?(): Promise<string>;
-  remove(name: string): Promise<void>;
   /** Extra fields for each JSON outcome, e.g. the database of a table. */
   extra?: Record<string, unknown>;
-  verb?: string;
 }
 
 export async function deleteEach(ctx: Context, batch: DeleteBatch): Promise<void> {
@@ -36,7 +36,7 @@ export async function deleteEach(ctx: Context, batch: DeleteBatch): Promise<void
   const asking = !ctx.yes && ctx.io.canPrompt;
   const question = asking && batch.describe ? await batch.describe() : batch.question;
   await confirmDestructive(ctx.io, ctx.yes, question, { target: asking ? await ctx.target() : undefined, declined: `nothing ${verb}` });
-  const ignoreNotFound = ctx.flags.includes(IGNORE_NOT_FOUND[0]);
+  const ignoreNotFound = ignoringNotFound(ctx);
   const outcomes: Array<DeleteOutcome & { failure?: CliError }> = [];
   for (const name of batch.names) {
     try {

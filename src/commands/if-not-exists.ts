@@ -5,15 +5,18 @@ import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { CliError, ExitCode } from '../errors.js';
 import { toJson } from '../format/output.js';
+import { verbOf } from './verb.js';
 
 export const IF_NOT_EXISTS = ['--if-not-exists', 'an object of that name there already is not an error (exit 0; --json says so)'] as const;
 
 /** True when the failure was the object being there already, and it has been reported as such. */
 export function reportedAsExisting(ctx: Context, cmd: Command, opts: Record<string, unknown>, args: unknown[], error: unknown): boolean {
-  if (!ctx.flags.includes('--if-not-exists') || !(error instanceof CliError) || error.exitCode !== ExitCode.conflict) return false;
-  // `database create NAME`, `create database --name NAME`, `v1-auth create --username NAME`.
-  const name = [args[0], opts.name, opts.username, opts.tokenName].find((v): v is string => typeof v === 'string');
-  const noun = cmd.parent?.name() === 'create' ? cmd.name() : (cmd.parent?.name() ?? cmd.name());
+  if (!ctx.flags.includes(IF_NOT_EXISTS[0]) || !(error instanceof CliError) || error.exitCode !== ExitCode.conflict) return false;
+  // The object is the last argument (`database create NAME`, `table create DATABASE TABLE`, `create table
+  // -d DATABASE TABLE`), or a flag names it (`token create --name NAME`, `v1-auth create --username NAME`).
+  const name = [args.at(-1), opts.name, opts.username].find((v): v is string => typeof v === 'string');
+  // Every create that has --if-not-exists is marked as its verb: `table create` whatever its shape.
+  const noun = verbOf(cmd)!.split(' ')[0];
   ctx.io.err(`${noun} ${name === undefined ? '' : `"${name}" `}exists already; nothing created (--if-not-exists)\n`);
   const outcome = { ...(name === undefined ? {} : { name }), created: false, exists: true };
   if (ctx.format === 'json') ctx.io.out(toJson(outcome));

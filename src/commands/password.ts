@@ -12,30 +12,38 @@ export interface PasswordFlags {
   noPassword?: boolean;
 }
 
-export type PasswordSource =
-  | { kind: 'none' }
-  | { kind: 'given'; password: string }
-  | { kind: 'prompt' };
-
 export type PasswordRule = (password: string) => string;
 
+/** The password, read or asked for when the backend is ready for it (a prompt asks on each call). */
+export type PasswordGetter = () => Promise<string>;
+
 /**
- * Decided (and stdin read) before any request is sent. `setLater` is the command that sets a password
- * afterwards, when creating without one is allowed.
+ * Decided (and stdin read) before any request is sent; `label` is what a prompt asks for. `setLater` is
+ * the command that sets a password afterwards, when creating without one is allowed: then --no-password
+ * gives no getter.
  */
-export async function passwordSource(io: Io, flags: PasswordFlags, check: PasswordRule, setLater?: string): Promise<PasswordSource> {
+export function passwordSource(io: Io, flags: PasswordFlags, check: PasswordRule, how?: { label?: string }): Promise<PasswordGetter>;
+export function passwordSource(io: Io, flags: PasswordFlags, check: PasswordRule, how: { label?: string; setLater: string }): Promise<PasswordGetter | undefined>;
+export async function passwordSource(io: Io, flags: PasswordFlags, check: PasswordRule, how: { label?: string; setLater?: string } = {}): Promise<PasswordGetter | undefined> {
+  const { label, setLater } = how;
   if (flags.passwordStdin && flags.noPassword) throw usageError('give --password-stdin or --no-password, not both');
   if (flags.noPassword) {
     if (setLater === undefined) throw usageError('--no-password does not apply here');
-    return { kind: 'none' };
+    return undefined;
   }
   if (flags.passwordStdin) {
-    if (process.stdin.isTTY) throw usageError('--password-stdin reads a piped password, but standard input is a terminal');
-    const text = await readStdinLine();
-    return { kind: 'given', password: asUsage(() => passwordFromStdin(text, check)) };
+    const password = await readPipedPassword(check);
+    return async () => password;
   }
-  if (io.canPrompt) return { kind: 'prompt' };
+  if (io.canPrompt) return () => askNewPassword(promptSecret, (line) => io.err(`${line}\n`), check, label);
   throw usageError('there is no terminal to ask for the password', `pass it on standard input with --password-stdin${setLater ? `, or --no-password to set one later with \`${setLater}\`` : ''}`);
+}
+
+/** --password-stdin: the first line of standard input, which must not be a terminal, checked by `check`. */
+export async function readPipedPassword(check?: PasswordRule): Promise<string> {
+  if (process.stdin.isTTY) throw usageError('--password-stdin reads a piped password, but standard input is a terminal');
+  const text = await readStdinLine();
+  return asUsage(() => passwordFromStdin(text, check));
 }
 
 const ATTEMPTS = 3;
@@ -55,10 +63,4 @@ export async function askNewPassword(ask: (question: string) => Promise<string>,
     warn('the passwords do not match; try again');
   }
   throw usageError(`no password after ${ATTEMPTS} tries; nothing was changed`);
-}
-
-export async function resolvePassword(source: PasswordSource, io: Io, check: PasswordRule, label?: string): Promise<string | undefined> {
-  if (source.kind === 'none') return undefined;
-  if (source.kind === 'given') return source.password;
-  return askNewPassword(promptSecret, (line) => io.err(`${line}\n`), check, label);
 }

@@ -15,11 +15,12 @@ export interface WaitFlags {
   waitTimeout?: string;
 }
 
-const DEFAULT_TIMEOUT = '60m';
+export const DEFAULT_TIMEOUT = '60m';
 
-export function waitOptions(cmd: Command): Command {
+/** `until` says what is waited for: `--wait` waits until the database is ready. */
+export function waitOptions(cmd: Command, until = 'the change is done'): Command {
   return cmd
-    .option('--wait', 'wait until the change is done (the default on a terminal)')
+    .option('--wait', `wait until ${until} (the default on a terminal)`)
     .option('--no-wait', 'return as soon as the server has taken the change')
     .option('--wait-timeout <duration>', `give up waiting after this long (default ${DEFAULT_TIMEOUT})`);
 }

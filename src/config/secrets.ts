@@ -20,6 +20,14 @@ export interface SecretStore {
   where(account: string): string;
 }
 
+/**
+ * The account under which a service user's password is kept beside its profile's token (the profile's
+ * `passwordIn` says in which store). A profile name has no colon, so it never names another profile's token.
+ */
+export function passwordAccount(profileName: string): string {
+  return `${profileName}:password`;
+}
+
 export function credentialsPath(env: NodeJS.ProcessEnv = process.env): string {
   return join(configDir(env), CREDENTIALS_FILE);
 }

@@ -13,7 +13,6 @@ import { terminalSafeLine } from './terminal-text.js';
 
 export interface SecretOptions {
   outputFile?: string;
-  quiet?: boolean;
 }
 
 /** Checked before the token is created, so a bad --output-file (or apply's `flag`, --secrets-out) costs nothing. */
@@ -45,6 +44,7 @@ export async function deliverSecret<T>(ctx: Context, created: CreatedSecret<T>, 
   if (terminalSafeLine(created.secret) !== created.secret) {
     throw new CliError(`${created.label} was created, but the secret the server sent holds control or bidi characters; it was not shown`, ExitCode.failure, created.revokeHint);
   }
+  const quiet = ctx.globals.quiet === true;
   const lost = (how: string, error: unknown) =>
     new CliError(
       `${created.label} was created, but ${how} failed (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); its secret is lost`,
@@ -58,7 +58,7 @@ export async function deliverSecret<T>(ctx: Context, created: CreatedSecret<T>, 
     } catch (error) {
       throw lost(`writing it to ${options.outputFile}`, error);
     }
-    if (!options.quiet) {
+    if (!quiet) {
       ctx.io.err(`the token is in ${options.outputFile} (mode 0600); it is not shown here\n`);
       const { [created.secretKey]: _secret, ...rest } = created.json;
       await printRecord(ctx, created.row, created.fields, { ...rest, tokenFile: options.outputFile });
@@ -66,13 +66,13 @@ export async function deliverSecret<T>(ctx: Context, created: CreatedSecret<T>, 
     return;
   }
 
-  const text = options.quiet ? `${created.secret}\n` : await render(ctx, created);
+  const text = quiet ? `${created.secret}\n` : await render(ctx, created);
   try {
     await ctx.io.outChecked(text);
   } catch (error) {
     throw lost('writing it to standard output', error);
   }
-  if (!options.quiet) ctx.io.err(created.shownAgain ? `note: ${created.shownAgain}\n` : 'warning: store this token now; it will not be shown again\n');
+  if (!quiet) ctx.io.err(created.shownAgain ? `note: ${created.shownAgain}\n` : 'warning: store this token now; it will not be shown again\n');
 }
 
 async function render<T>(ctx: Context, created: CreatedSecret<T>): Promise<string> {

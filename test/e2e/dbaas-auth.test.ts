@@ -165,3 +165,57 @@ describe('auth login --user on dbaas', () => {
     expect(await long.requests()).toEqual([]);
   });
 });
+
+describe('a kept password goes where the token goes', () => {
+  /** A profile `p` logged in with --store-password: its token and its password in the file store. */
+  async function kept() {
+    const p = await profileFor(long);
+    expect((await p.login(['--store-password'])).exitCode).toBe(0);
+    expect(Object.keys(p.stored()).sort()).toEqual(['p', 'p:password']);
+    expect(p.profile().passwordIn).toBe('file');
+    return p;
+  }
+  const removed = (what: string, who: string) => new RegExp(`^removed the ${what} of ${who} from .*credentials\\.json$`);
+
+  it('auth logout removes the token and the password, and the profile records neither', async () => {
+    const p = await kept();
+    const r = await p.run('auth', 'logout');
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr.split('\n')).toEqual([expect.stringMatching(removed('token', 'profile "p"')), expect.stringMatching(removed('kept password', 'profile "p"'))]);
+    expect(p.stored()).toEqual({});
+    expect(p.profile().secretIn).toBeUndefined();
+    expect(p.profile().passwordIn).toBeUndefined();
+    expect(p.profile().serviceUser).toBe('svc');
+  });
+
+  it('auth logout removes a password that an earlier logout left behind without its token', async () => {
+    const p = await kept();
+    const dir = p.env.INFLUXADM_CONFIG_DIR!;
+    const config = parseJson<{ profiles: Record<string, Profile> }>(p.configText());
+    delete config.profiles.p!.secretIn;
+    writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
+    writeFileSync(join(dir, 'credentials.json'), JSON.stringify({ version: 1, tokens: { 'p:password': PASSWORD } }), { mode: 0o600 });
+    const r = await p.run('auth', 'logout');
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toMatch(removed('kept password', 'profile "p"'));
+    expect(p.stored()).toEqual({});
+    expect(p.profile().passwordIn).toBeUndefined();
+  });
+
+  it('profile delete removes the token and the password', async () => {
+    const p = await kept();
+    const r = await p.run('profile', 'delete', 'p', '--yes');
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr.split('\n')).toEqual([expect.stringMatching(removed('token', '"p"')), expect.stringMatching(removed('kept password', '"p"')), 'deleted profile "p"']);
+    expect(p.stored()).toEqual({});
+  });
+
+  it('profile create --force removes the old profile\'s token and password', async () => {
+    const p = await kept();
+    const r = await p.run('profile', 'create', 'p', '--product', 'dbaas', '--host', long.url, '--credential-store', 'file', '--force');
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr.split('\n').slice(0, 2)).toEqual([expect.stringMatching(removed('token', 'the old "p"')), expect.stringMatching(removed('kept password', 'the old "p"'))]);
+    expect(p.stored()).toEqual({});
+    expect(p.profile().passwordIn).toBeUndefined();
+  });
+});

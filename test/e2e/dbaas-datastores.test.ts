@@ -190,6 +190,10 @@ describe('datastore changes', () => {
     const unchangeable = await d.run('datastore', 'config', pg.name!, '--set', 'shared_buffers=128');
     expect(unchangeable.exitCode).toBe(2);
     expect(unchangeable.stderr).toContain('"shared_buffers" cannot be changed');
+    // A malformed pair is named by the flag it came with.
+    const malformed = await d.run('datastore', 'config', pg.name!, '--set', 'max_connections');
+    expect(malformed.exitCode).toBe(2);
+    expect(malformed.stderr).toBe('error: --set "max_connections" must be KEY=VALUE, e.g. max_connections=200');
   });
 
   it('sets the firewall as a whole list, then changes it by --add and --remove against the current list', async () => {

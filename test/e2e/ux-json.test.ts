@@ -92,7 +92,8 @@ describe('--if-not-exists', () => {
   it.each([
     ['clustered', ['database', 'create', 'twice'], 'twice', 'database'],
     ['enterprise', ['database', 'create', 'twice'], 'twice', 'database'],
-    ['enterprise', ['table', 'create', 'twice', 'cpu', '--tags', 'host'], 'twice', 'table'],
+    ['enterprise', ['table', 'create', 'twice', 'cpu', '--tags', 'host'], 'cpu', 'table'],
+    ['enterprise', ['create', 'table', '-d', 'twice', 'mem', '--tags', 'host'], 'mem', 'table'],
     ['enterprise', ['token', 'create', '--name', 'twice-token', '--permission', 'db:*:read'], 'twice-token', 'token'],
     ['enterprise', ['create', 'database', 'twice2'], 'twice2', 'database'],
     ['v2', ['v1-auth', 'create', '--username', 'twice', '--read-bucket', 'telegraf', '--password-stdin'], 'twice', 'v1-auth'],

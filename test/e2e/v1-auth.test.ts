@@ -225,4 +225,26 @@ describe('the password prompt on a terminal', () => {
     const [request] = (await passwordRequests()).slice(-1);
     expect(request!.body).toEqual({ password: 'final-pass-3' });
   });
+
+  it('set-password asks for the new password by that name', async () => {
+    const name = user('ttyset');
+    expect((await run(['v1-auth', 'create', '--username', name, '--read-bucket', 'telegraf', '--no-password'])).exitCode).toBe(0);
+    const command = ['node', BIN, '--product', 'v2', 'v1-auth', 'set-password', '--username', name].join(' ');
+    const child = execa('script', ['-qfec', command, '/dev/null'], { env: env(), reject: false, stdin: 'pipe' });
+    let seen = '';
+    let prompts = 0;
+    child.stdout!.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      const count = (seen.match(/New password( again)?: /g) ?? []).length;
+      while (prompts < count && prompts < 2) {
+        prompts++;
+        child.stdin!.write('renewed-pass-4\r');
+      }
+    });
+    const r = await child;
+    expect(r.exitCode).toBe(0);
+    expect(String(r.stdout)).toMatch(/New password: [^]*New password again: /);
+    const [request] = (await passwordRequests()).slice(-1);
+    expect(request!.body).toEqual({ password: 'renewed-pass-4' });
+  });
 });

@@ -85,6 +85,12 @@ describe('capability matrix', () => {
     }
   });
 
+  it('marks every command with --if-not-exists as a create verb, which names its object when it is there already', async () => {
+    const withFlag = commands(await buildProgram()).filter((c) => c.options.some((o) => o.long === IF_NOT_EXISTS[0]));
+    expect(withFlag.length).toBeGreaterThan(10);
+    for (const cmd of withFlag) expect(verbOf(cmd), `${cmd.parent!.name()} ${cmd.name()}`).toMatch(/^[a-z0-9-]+ create$/);
+  });
+
   it('ends the help of every verb with its products and one to three examples', async () => {
     for (const cmd of commands(await buildProgram()).filter((c) => verbOf(c) !== undefined)) {
       let text = '';

@@ -79,6 +79,14 @@ describe('delivering a new secret to the terminal', () => {
     expect(err.join('')).toBe('warning: store this token now; it will not be shown again\n');
   });
 
+  it('with --quiet, prints the secret alone and says nothing on stderr', async () => {
+    const { ctx, out, err, written } = terminal();
+    ctx.globals.quiet = true;
+    await deliverSecret(ctx, created, {});
+    expect(written).toEqual(['apiv1_new-secret-value\n']);
+    expect([...out, ...err]).toEqual([]);
+  });
+
   it('reports a secret that could not be written to stdout, naming the token to revoke', async () => {
     const { ctx, err } = terminal(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
     await expect(deliverSecret(ctx, created, {})).rejects.toMatchObject({

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { deleteEach, IGNORE_NOT_FOUND } from '../delete-each.js';
+import { deleteEach, IGNORE_NOT_FOUND, ignoringNotFound } from '../delete-each.js';
 import { ops } from '../ops.js';
 import { run } from '../run.js';
 import { verb } from '../verb.js';
@@ -14,7 +14,7 @@ export function deleteCommand(): Command {
     .action(run(async (ctx, opts: WaitFlags, ids: string[]) => {
       const acls = await ops(ctx, 'acl delete', 'acls');
       await withWait(ctx, opts, async (options) => {
-        const removal = await acls.removal(ids, { ...options, missingAllowed: ctx.flags.includes(IGNORE_NOT_FOUND[0]) });
+        const removal = await acls.removal(ids, { ...options, missingAllowed: ignoringNotFound(ctx) });
         await deleteEach(ctx, { ...removal, question: `Delete ${removal.names.map(removal.label).join(', ')}?` });
       });
     })), 'acl delete', [

@@ -2,19 +2,10 @@
 // a time. The engine is imported only when the command runs.
 
 import { Command } from 'commander';
+import type { ApplyFlags } from '../../apply/index.js';
 import { addHelpSection } from '../../format/help.js';
 import { run } from '../run.js';
 import { fileOptions } from './shared.js';
-
-export interface ApplyCommandFlags {
-  file: string;
-  prune?: boolean;
-  concurrency?: string;
-  allowReplace?: boolean;
-  secretsOut?: string;
-  secretsToKeychain?: boolean;
-  printSecrets?: boolean;
-}
 
 export function applyCommand(): Command {
   return addHelpSection(fileOptions(new Command('apply')
@@ -23,7 +14,7 @@ export function applyCommand(): Command {
     .option('--secrets-out <file>', 'write the secrets of created tokens to this file (0600, JSON); --force replaces an existing one')
     .option('--secrets-to-keychain', 'store the secrets of created tokens in the OS keychain (service influxadm, account apply/TARGET/tokens/NAME)')
     .option('--print-secrets', 'print the secrets of created tokens on stdout with the results')
-    .action(run(async (ctx, opts: ApplyCommandFlags) => {
+    .action(run(async (ctx, opts: ApplyFlags) => {
       const { runApply } = await import('../../apply/index.js');
       await runApply(ctx, opts);
     })), [

@@ -2,6 +2,7 @@
 // The engine is imported only when the command runs.
 
 import { Command } from 'commander';
+import type { PlanFlags } from '../../apply/index.js';
 import { addHelpSection } from '../../format/help.js';
 import { ExitCode } from '../../errors.js';
 import { run } from '../run.js';
@@ -10,7 +11,7 @@ import { fileOptions } from './shared.js';
 export function planCommand(): Command {
   return addHelpSection(fileOptions(new Command('plan')
     .description(`show what apply would change: create, update (old → new), replace, delete (--prune); exits ${ExitCode.changesPending} when something would change`))
-    .action(run(async (ctx, opts: { file: string; prune?: boolean; concurrency?: string }) => {
+    .action(run(async (ctx, opts: PlanFlags) => {
       const { runPlan } = await import('../../apply/index.js');
       await runPlan(ctx, opts);
     })), [

@@ -3,12 +3,11 @@ import { addHelpSection } from '../../format/help.js';
 import { flagProvider, sendable } from '../../config/credentials.js';
 import { readConfig, updateConfig, type ProfileRecord } from '../../config/store.js';
 import type { Context } from '../../context.js';
-import { asUsage, usageError } from '../../errors.js';
+import { usageError } from '../../errors.js';
 import { askYesNo } from '../../input/confirm.js';
 import { promptSecret } from '../../io.js';
 import { PRODUCTS, productInfo } from '../../products/registry.js';
-import { passwordFromStdin } from '../../input/password.js';
-import { readStdinLine } from '../../io.js';
+import { readPipedPassword } from '../password.js';
 import { run } from '../run.js';
 import { selectedProfile } from './shared.js';
 
@@ -19,9 +18,6 @@ interface LoginFlags {
   passwordStdin?: boolean;
   storePassword?: boolean;
 }
-
-/** The account under which a service user's password is kept beside the profile's token. */
-export const passwordAccount = (profile: string) => `${profile}:password`;
 
 export function loginCommand(): Command {
   return addHelpSection(new Command('login')
@@ -84,9 +80,7 @@ async function loginAsServiceUser(ctx: Context, name: string, record: ProfileRec
 
   let password: string;
   if (opts.passwordStdin) {
-    if (process.stdin.isTTY) throw usageError('--password-stdin reads a piped password, but standard input is a terminal');
-    const text = await readStdinLine();
-    password = asUsage(() => passwordFromStdin(text));
+    password = await readPipedPassword();
   } else if (ctx.io.canPrompt) {
     password = await promptSecret(`Password of service user "${user}": `);
     if (password === '') throw usageError('the password is empty; nothing was stored');
@@ -99,7 +93,7 @@ async function loginAsServiceUser(ctx: Context, name: string, record: ProfileRec
   const backend = await ctx.backendFor(target, undefined);
   const { token, expiresAt } = await backend.login!({ accountId, userName: user, password, projectId, identityUrl });
 
-  const { storeModeFor, defaultStores, storeSecret } = await import('../../config/secrets.js');
+  const { storeModeFor, defaultStores, storeSecret, passwordAccount } = await import('../../config/secrets.js');
   const mode = storeModeFor(ctx.globals.credentialStore, ctx.env, record);
   const stores = defaultStores(ctx.env);
   const warn = (line: string) => ctx.io.err(`${line}\n`);

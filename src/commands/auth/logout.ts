@@ -9,20 +9,29 @@ export function logoutCommand(): Command {
     .description("remove the profile's stored token")
     .action(run(async (ctx) => {
       const { name, record } = selectedProfile(ctx, await readConfig());
-      if (!record.secretIn) {
+      if (!record.secretIn && !record.passwordIn) {
         ctx.io.err(`profile "${name}" has no stored token; nothing to remove\n`);
         return;
       }
-      const { defaultStores } = await import('../../config/secrets.js');
-      const store = defaultStores(ctx.env)[record.secretIn];
-      try {
-        await store.delete(name);
-      } catch (error) {
-        throw new CliError(`removing the token of profile "${name}" from ${store.where(name)} failed: ${(error as Error).message}`);
+      const { defaultStores, passwordAccount } = await import('../../config/secrets.js');
+      const stores = defaultStores(ctx.env);
+      // The token, then a service user's kept password (which renews it): each forgotten once it is gone.
+      const secrets = [
+        { what: 'token', account: name, in: record.secretIn, field: 'secretIn' },
+        { what: 'kept password', account: passwordAccount(name), in: record.passwordIn, field: 'passwordIn' },
+      ] as const;
+      for (const secret of secrets) {
+        if (!secret.in) continue;
+        const store = stores[secret.in];
+        try {
+          await store.delete(secret.account);
+        } catch (error) {
+          throw new CliError(`removing the ${secret.what} of profile "${name}" from ${store.where(secret.account)} failed: ${(error as Error).message}`);
+        }
+        await updateConfig((config) => {
+          delete config.profiles[name]?.[secret.field];
+        });
+        ctx.io.err(`removed the ${secret.what} of profile "${name}" from ${store.where(secret.account)}\n`);
       }
-      await updateConfig((config) => {
-        delete config.profiles[name]?.secretIn;
-      });
-      ctx.io.err(`removed the token of profile "${name}" from ${store.where(name)}\n`);
     }));
 }

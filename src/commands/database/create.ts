@@ -7,7 +7,7 @@ import { collect } from '../options.js';
 import { ops } from '../ops.js';
 import { run } from '../run.js';
 import { verb } from '../verb.js';
-import { withWait, type WaitFlags } from '../wait.js';
+import { waitOptions, withWait, type WaitFlags } from '../wait.js';
 import { parseSettings, RETENTION_HELP, type SettingsFlags } from './shared.js';
 import { IF_NOT_EXISTS } from '../if-not-exists.js';
 
@@ -24,15 +24,14 @@ export async function createDatabase(ctx: Context, name: string, opts: CreateFla
   const checked = databases.checkName(name);
   const settings = parseSettings(opts, 'create');
   const partitionTemplate = asUsage(() => parsePartitionTemplate(opts));
-  const place = { datastore: opts.datastore, owner: opts.owner, lcCollate: opts.lcCollate, lcCtype: opts.lcCtype };
-  const given = Object.fromEntries(Object.entries(place).filter(([, v]) => v !== undefined));
-  const shown = await withWait(ctx, opts, (options) => databases.create({ name: checked, ...settings, ...(partitionTemplate ? { partitionTemplate } : {}), ...given }, options));
+  const { datastore, owner, lcCollate, lcCtype } = opts;
+  const shown = await withWait(ctx, opts, (options) => databases.create({ name: checked, ...settings, ...(partitionTemplate ? { partitionTemplate } : {}), datastore, owner, lcCollate, lcCtype }, options));
   ctx.io.err(`created database "${shown.name}"\n`);
   await printShown(ctx, shown);
 }
 
 export function createCommand(): Command {
-  return verb(new Command('create')
+  return verb(waitOptions(new Command('create')
     .description('create a database')
     .argument('<name>', 'database name')
     .option('--retention-period <duration>', RETENTION_HELP)
@@ -44,10 +43,7 @@ export function createCommand(): Command {
     .option('--datastore <datastore>', 'the datastore it goes in (name or ID)')
     .option('--owner <user>', 'the owning user (name or ID)')
     .option('--lc-collate <locale>', 'collation locale (fixed at creation)')
-    .option('--lc-ctype <locale>', 'character classification locale (fixed at creation)')
-    .option('--wait', 'wait until the database is ready (the default on a terminal)')
-    .option('--no-wait', 'return as soon as the server has taken the change')
-    .option('--wait-timeout <duration>', 'give up waiting after this long (default 60m)')
+    .option('--lc-ctype <locale>', 'character classification locale (fixed at creation)'), 'the database is ready')
     .option(...IF_NOT_EXISTS)
     .action(run(async (ctx, opts: CreateFlags, name: string) => createDatabase(ctx, name, opts))), 'database create', [
     'influxadm database create sensors --retention-period 30d',

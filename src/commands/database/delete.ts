@@ -1,11 +1,11 @@
 import { Command } from 'commander';
 import type { Context } from '../../context.js';
 import { usageError } from '../../errors.js';
-import { deleteEach, IGNORE_NOT_FOUND } from '../delete-each.js';
+import { deleteEach, IGNORE_NOT_FOUND, ignoringNotFound } from '../delete-each.js';
 import { ops } from '../ops.js';
 import { run } from '../run.js';
 import { verb } from '../verb.js';
-import { withWait, type WaitFlags } from '../wait.js';
+import { waitOptions, withWait, type WaitFlags } from '../wait.js';
 import { HARD_DELETE_HELP } from './shared.js';
 
 export interface DeleteFlags extends WaitFlags {
@@ -21,7 +21,7 @@ export async function deleteDatabases(ctx: Context, names: string[], opts: Delet
   if (opts.removeTables && !opts.dataOnly) throw usageError('--remove-tables goes with --data-only');
   await withWait(ctx, opts, async (options) => {
     const { hardDelete, dataOnly, removeTables, datastore } = opts;
-    const removal = await databases.removal(names, { hardDelete, dataOnly, removeTables, datastore, ...options, missingAllowed: ctx.flags.includes(IGNORE_NOT_FOUND[0]) });
+    const removal = await databases.removal(names, { hardDelete, dataOnly, removeTables, datastore, ...options, missingAllowed: ignoringNotFound(ctx) });
     const what = opts.dataOnly ? 'the data of ' : '';
     const forGood = opts.hardDelete?.trim().toLowerCase() === 'now' ? ' for good, now' : '';
     const where = opts.datastore !== undefined ? ` in datastore "${opts.datastore}"` : '';
@@ -34,17 +34,14 @@ export async function deleteDatabases(ctx: Context, names: string[], opts: Delet
 }
 
 export function deleteCommand(): Command {
-  return verb(new Command('delete')
+  return verb(waitOptions(new Command('delete')
     .alias('rm')
     .description('delete one or more databases (goes on past a failure; asks first unless --yes)')
     .argument('<name...>', 'database names')
     .option('--hard-delete <when>', HARD_DELETE_HELP)
     .option('--data-only', 'delete the data but keep the schema and resources')
     .option('--remove-tables', 'with --data-only, also remove table resources')
-    .option('--datastore <datastore>', 'the datastore they are in (name or ID)')
-    .option('--wait', 'wait until they are gone (the default on a terminal)')
-    .option('--no-wait', 'return as soon as the server has taken the change')
-    .option('--wait-timeout <duration>', 'give up waiting after this long (default 60m)')
+    .option('--datastore <datastore>', 'the datastore they are in (name or ID)'), 'they are gone')
     .option(...IGNORE_NOT_FOUND)
     .action(run(async (ctx, opts: DeleteFlags, names: string[]) => deleteDatabases(ctx, names, opts))), 'database delete', [
     'influxadm database delete scratch',

@@ -5,7 +5,7 @@ import { printShown } from '../../format/records.js';
 import { declaredFlags, ops, orList } from '../ops.js';
 import { run } from '../run.js';
 import { verb } from '../verb.js';
-import { withWait, type WaitFlags } from '../wait.js';
+import { waitOptions, withWait, type WaitFlags } from '../wait.js';
 import { parseSettings, RETENTION_HELP, type SettingsFlags } from './shared.js';
 
 /** Shared with `update database` (the influxdb3 shape). */
@@ -27,17 +27,14 @@ export async function updateDatabase(ctx: Context, name: string, opts: UpdateFla
 }
 
 export function updateCommand(): Command {
-  return verb(new Command('update')
+  return verb(waitOptions(new Command('update')
     .description("change a database's retention period or limits (only what you pass)")
     .argument('<name>', 'database name')
     .option('--retention-period <duration>', RETENTION_HELP)
     .option('--max-tables <n>', 'maximum tables')
     .option('--max-columns <n>', 'maximum columns per table')
     .option('--datastore <datastore>', 'the datastore it is in (name or ID)')
-    .option('--owner <user>', 'the new owning user (name or ID)')
-    .option('--wait', 'wait until the change is done (the default on a terminal)')
-    .option('--no-wait', 'return as soon as the server has taken the change')
-    .option('--wait-timeout <duration>', 'give up waiting after this long (default 60m)')
+    .option('--owner <user>', 'the new owning user (name or ID)'))
     .action(run(async (ctx, opts: UpdateFlags, name: string) => updateDatabase(ctx, name, opts))), 'database update', [
     'influxadm database update sensors --retention-period 90d',
     'influxadm db update sensors --retention-period none',

@@ -15,7 +15,7 @@ export function configCommand(): Command {
     .option('--reset <key>', 'reset a parameter to its default (repeatable)', collect))
     .action(run(async (ctx, opts: WaitFlags & { set?: string[]; reset?: string[] }, ref: string) => {
       const datastores = await ops(ctx, 'datastore config', 'datastores');
-      const set = parseKeyValues(opts.set ?? []);
+      const set = parseKeyValues(opts.set ?? [], '--set');
       const shown = await withWait(ctx, opts, (options) => datastores.configure(ref, { set, reset: opts.reset ?? [] }, options));
       ctx.io.err(`changed the configuration of datastore "${shown.name}"\n`);
       await printShown(ctx, shown);

@@ -4,7 +4,7 @@ import { printShown } from '../../format/records.js';
 import { parseWholeNumber } from '../../input/numbers.js';
 import { collect } from '../options.js';
 import { ops } from '../ops.js';
-import { passwordSource, resolvePassword } from '../password.js';
+import { passwordSource } from '../password.js';
 import { run } from '../run.js';
 import { verb } from '../verb.js';
 import { waitOptions, withWait, type WaitFlags } from '../wait.js';
@@ -43,19 +43,19 @@ export function createCommand(): Command {
       if (opts.subnet === undefined) throw usageError('which subnet? pass --subnet ID');
       const nodes = number('--nodes', opts.nodes, 1, 100) ?? 1;
       const flavor = flavorChoice(opts, true);
-      const config = parseKeyValues(opts.config ?? []);
+      const config = parseKeyValues(opts.config ?? [], '--config');
       const size = number('--pooler-size', opts.poolerSize, 1, 500);
       const days = number('--backup-retention-days', opts.backupRetentionDays, 1, 3650);
       // A Redis password is the only secret here; it is read (or asked) only if the type is Redis.
       const redis = /^redis/i.test(opts.type);
       if (opts.passwordStdin && !redis) throw usageError('--password-stdin is for Redis datastores, whose password this sets');
-      const source = redis ? await passwordSource(ctx.io, opts, datastores.checkPassword) : undefined;
+      const password = redis ? await passwordSource(ctx.io, opts, datastores.checkPassword, { label: 'Redis password' }) : undefined;
       const shown = await withWait(ctx, opts, (options) => datastores.create({
         name, type: opts.type!, nodes, subnet: opts.subnet!, ...flavor,
         ...(Object.keys(config).length ? { config } : {}),
         ...(opts.poolerMode !== undefined || size !== undefined ? { pooler: { ...(opts.poolerMode ? { mode: opts.poolerMode } : {}), ...(size !== undefined ? { size } : {}) } } : {}),
         ...(days !== undefined ? { backupRetentionDays: days } : {}),
-        ...(source ? { password: async () => (await resolvePassword(source, ctx.io, datastores.checkPassword, 'Redis password'))! } : {}),
+        ...(password ? { password } : {}),
       }, options));
       ctx.io.err(`created datastore "${shown.name}" (${(shown.item as { status: string }).status})\n`);
       await printShown(ctx, shown);

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { printShown } from '../../format/records.js';
 import { ops } from '../ops.js';
-import { passwordSource, resolvePassword, type PasswordFlags } from '../password.js';
+import { passwordSource, type PasswordFlags } from '../password.js';
 import { run } from '../run.js';
 import { verb } from '../verb.js';
 import { waitOptions, withWait, type WaitFlags } from '../wait.js';
@@ -13,8 +13,8 @@ export function passwordCommand(): Command {
     .option('--password-stdin', 'read the password from standard input (first line)'))
     .action(run(async (ctx, opts: WaitFlags & PasswordFlags, ref: string) => {
       const datastores = await ops(ctx, 'datastore password', 'datastores');
-      const source = await passwordSource(ctx.io, opts, datastores.checkPassword);
-      const shown = await withWait(ctx, opts, (options) => datastores.password(ref, async () => (await resolvePassword(source, ctx.io, datastores.checkPassword, 'New password'))!, options));
+      const password = await passwordSource(ctx.io, opts, datastores.checkPassword, { label: 'New password' });
+      const shown = await withWait(ctx, opts, (options) => datastores.password(ref, password, options));
       ctx.io.err(`set the password of datastore "${shown.name}"\n`);
       await printShown(ctx, shown);
     })), 'datastore password', [

@@ -38,6 +38,7 @@ export function flavorChoice(flags: FlavorFlags, required: boolean): FlavorChoic
   return {};
 }
 
-export function parseKeyValues(values: readonly string[]): Record<string, string> {
-  return asUsage(() => parse(values, '--config'));
+/** `flag` is the one the pairs came with (`--config`, `--set`), for the errors. */
+export function parseKeyValues(values: readonly string[], flag: string): Record<string, string> {
+  return asUsage(() => parse(values, flag));
 }

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { deleteEach, IGNORE_NOT_FOUND } from '../delete-each.js';
+import { deleteEach, IGNORE_NOT_FOUND, ignoringNotFound } from '../delete-each.js';
 import { ops } from '../ops.js';
 import { run } from '../run.js';
 import { verb } from '../verb.js';
@@ -17,7 +17,7 @@ export function deleteCommand(): Command {
     .action(run(async (ctx, opts: Place & WaitFlags, names: string[]) => {
       const extensions = await ops(ctx, 'extension delete', 'extensions');
       await withWait(ctx, opts, async (options) => {
-        const removal = await extensions.removal(opts, names, { ...options, missingAllowed: ctx.flags.includes(IGNORE_NOT_FOUND[0]) });
+        const removal = await extensions.removal(opts, names, { ...options, missingAllowed: ignoringNotFound(ctx) });
         await deleteEach(ctx, { ...removal, question: `Remove ${removal.names.map(removal.label).join(', ')}?` });
       });
     })), 'extension delete', [

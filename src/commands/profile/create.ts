@@ -5,7 +5,7 @@ import { updateConfig, type ProfileRecord } from '../../config/store.js';
 import { printRecord } from '../../format/output.js';
 import { PRODUCTS } from '../../products/registry.js';
 import { run } from '../run.js';
-import { PROFILE_COLUMNS, profileFields, profileName, profileRows, type LocalProfileFlags } from './shared.js';
+import { PROFILE_COLUMNS, profileFields, profileName, profileRows, removeStoredSecrets, type LocalProfileFlags } from './shared.js';
 
 export function createCommand(): Command {
   return addHelpSection(new Command('create')
@@ -30,15 +30,8 @@ export function createCommand(): Command {
         if (activate) config.active = checked;
         return activate;
       });
-      // The old profile's token was for its host, not necessarily the new one's.
-      if (replaced?.secretIn) {
-        const { defaultStores } = await import('../../config/secrets.js');
-        const store = defaultStores(ctx.env)[replaced.secretIn];
-        await store.delete(checked).then(
-          () => ctx.io.err(`removed the token of the old "${checked}" from ${store.where(checked)}\n`),
-          (error: unknown) => ctx.io.err(`warning: could not remove the token of the old "${checked}" from ${store.where(checked)}: ${(error as Error).message}\n`),
-        );
-      }
+      // The old profile's token was for its host, not necessarily the new one's; so was a kept password.
+      if (replaced) await removeStoredSecrets(ctx, checked, replaced, `the old "${checked}"`);
       ctx.io.err(`${replaced ? 'replaced' : 'created'} profile "${checked}"${activated ? ' (now the active profile)' : ''}\n`);
       const row = profileRows({ version: 1, active: activated ? checked : undefined, profiles: { [checked]: { ...fields, product } } })[0]!;
       await printRecord(ctx, row, PROFILE_COLUMNS, row);

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { readConfig, updateConfig } from '../../config/store.js';
 import { confirmDestructive } from '../../input/confirm.js';
 import { run } from '../run.js';
-import { profileName, requireProfile } from './shared.js';
+import { profileName, removeStoredSecrets, requireProfile } from './shared.js';
 
 export function deleteCommand(): Command {
   return new Command('delete')
@@ -13,19 +13,9 @@ export function deleteCommand(): Command {
       const checked = [...new Set(names.map(profileName))];
       const current = await readConfig();
       for (const name of checked) requireProfile(current, name);
-      const withSecrets = checked.filter((name) => current.profiles[name]!.secretIn);
+      const withSecrets = checked.filter((name) => current.profiles[name]!.secretIn || current.profiles[name]!.passwordIn);
       await confirmDestructive(ctx.io, ctx.yes, `Delete ${checked.length === 1 ? 'profile' : 'profiles'} ${checked.map((n) => `"${n}"`).join(', ')}${withSecrets.length ? ' and the stored tokens' : ''}?`, { declined: 'nothing deleted' });
-      if (withSecrets.length > 0) {
-        const { defaultStores } = await import('../../config/secrets.js');
-        const stores = defaultStores(ctx.env);
-        for (const name of withSecrets) {
-          const store = stores[current.profiles[name]!.secretIn!];
-          await store.delete(name).then(
-            () => ctx.io.err(`removed the token of "${name}" from ${store.where(name)}\n`),
-            (error: unknown) => ctx.io.err(`warning: could not remove the token of "${name}" from ${store.where(name)}: ${(error as Error).message}\n`),
-          );
-        }
-      }
+      for (const name of withSecrets) await removeStoredSecrets(ctx, name, current.profiles[name]!);
       await updateConfig((config) => {
         for (const name of checked) {
           requireProfile(config, name);

@@ -7,6 +7,8 @@ import { isProduct, productInfo, PRODUCTS } from '../../products/registry.js';
 import { checkRegion, normaliseHost } from '../../config/resolve.js';
 import { STORE_MODES, type ConfigFile, type ProfileRecord, type StoreMode } from '../../config/store.js';
 import type { Column } from '../../format/output.js';
+import type { Context } from '../../context.js';
+import type { SecretStore } from '../../config/secrets.js';
 
 export function profileName(name: string): string {
   return asUsage(() => checkProfileName(name));
@@ -54,6 +56,23 @@ export function requireProfile(config: ConfigFile, name: string): ProfileRecord 
   const record = config.profiles[name];
   if (!record) throw new CliError(`there is no profile named "${name}"`, ExitCode.notFound, 'see `influxadm profile list`');
   return record;
+}
+
+/**
+ * Removes what a profile keeps in the secret stores: its token and a service user's kept password; `who`
+ * names the profile in the messages (`"p"`, `the old "p"`). A failure is a warning: the profile goes all
+ * the same.
+ */
+export async function removeStoredSecrets(ctx: Context, name: string, record: ProfileRecord, who = `"${name}"`): Promise<void> {
+  if (!record.secretIn && !record.passwordIn) return;
+  const { defaultStores, passwordAccount } = await import('../../config/secrets.js');
+  const stores = defaultStores(ctx.env);
+  const remove = (store: SecretStore, account: string, what: string) => store.delete(account).then(
+    () => ctx.io.err(`removed the ${what} of ${who} from ${store.where(account)}\n`),
+    (error: unknown) => ctx.io.err(`warning: could not remove the ${what} of ${who} from ${store.where(account)}: ${(error as Error).message}\n`),
+  );
+  if (record.secretIn) await remove(stores[record.secretIn], name, 'token');
+  if (record.passwordIn) await remove(stores[record.passwordIn], passwordAccount(name), 'kept password');
 }
 
 export interface ProfileRow extends ProfileRecord {

@@ -15,12 +15,11 @@ export interface DeleteTableFlags {
 export async function deleteTable(ctx: Context, database: string, table: string, opts: DeleteTableFlags): Promise<void> {
   const tables = await ops(ctx, 'table delete', 'tables');
   const removal = await tables.removal(database, [table], opts);
-  const db = database;
   const forGood = opts.hardDelete?.trim().toLowerCase() === 'now' ? ' for good, now' : '';
   await deleteEach(ctx, {
     ...removal,
-    question: `Delete ${opts.dataOnly ? 'the data of ' : ''}table "${removal.names[0]}" from database "${db}"${forGood}? Pause writes to it first, or they recreate it.`,
-    extra: { database: db },
+    question: `Delete ${opts.dataOnly ? 'the data of ' : ''}table "${removal.names[0]}" from database "${database}"${forGood}? Pause writes to it first, or they recreate it.`,
+    extra: { database },
   });
 }
 

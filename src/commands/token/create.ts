@@ -30,7 +30,7 @@ export async function createToken(ctx: Context, description: string | undefined,
     permissionsGiven: hasPermissionFlags(opts),
     ...(expiry ? { expiry } : {}),
   });
-  await deliverSecret(ctx, created, { ...opts, quiet: ctx.globals.quiet === true });
+  await deliverSecret(ctx, created, opts);
 }
 
 export function createOptions(cmd: Command): Command {

@@ -11,7 +11,7 @@ export async function regenerateOperatorToken(ctx: Context, opts: SecretOptions)
   const tokens = await ops(ctx, 'token regenerate', 'tokens');
   await checkOutputFile(opts.outputFile, ctx.globals.force === true);
   await confirmDestructive(ctx.io, ctx.yes, 'Regenerate the operator token _admin? The current one stops working at once.', { target: ctx.yes ? undefined : await ctx.target(), declined: 'nothing changed: the operator token is as it was' });
-  await deliverSecret(ctx, await tokens.regenerate!(), { ...opts, quiet: ctx.globals.quiet === true });
+  await deliverSecret(ctx, await tokens.regenerate!(), opts);
 }
 
 export function regenerateCommand(): Command {

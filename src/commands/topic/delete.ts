@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { deleteEach, IGNORE_NOT_FOUND } from '../delete-each.js';
+import { deleteEach, IGNORE_NOT_FOUND, ignoringNotFound } from '../delete-each.js';
 import { ops } from '../ops.js';
 import { run } from '../run.js';
 import { verb } from '../verb.js';
@@ -16,7 +16,7 @@ export function deleteCommand(): Command {
     .action(run(async (ctx, opts: WaitFlags & { datastore?: string }, names: string[]) => {
       const topics = await ops(ctx, 'topic delete', 'topics');
       await withWait(ctx, opts, async (options) => {
-        const removal = await topics.removal(opts.datastore, names, { ...options, missingAllowed: ctx.flags.includes(IGNORE_NOT_FOUND[0]) });
+        const removal = await topics.removal(opts.datastore, names, { ...options, missingAllowed: ignoringNotFound(ctx) });
         await deleteEach(ctx, { ...removal, question: `Delete ${removal.names.map(removal.label).join(', ')} with all their messages?` });
       });
     })), 'topic delete', [

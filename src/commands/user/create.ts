@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { printShown } from '../../format/records.js';
 import { ops } from '../ops.js';
-import { passwordSource, resolvePassword, type PasswordFlags } from '../password.js';
+import { passwordSource, type PasswordFlags } from '../password.js';
 import { run } from '../run.js';
 import { verb } from '../verb.js';
 import { waitOptions, withWait, type WaitFlags } from '../wait.js';
@@ -17,8 +17,8 @@ export function createCommand(): Command {
     .option(...IF_NOT_EXISTS)
     .action(run(async (ctx, opts: Where & PasswordFlags & WaitFlags, name: string) => {
       const users = await ops(ctx, 'user create', 'users');
-      const source = await passwordSource(ctx.io, opts, users.checkPassword);
-      const shown = await withWait(ctx, opts, (options) => users.create({ datastore: opts.datastore, name }, async () => (await resolvePassword(source, ctx.io, users.checkPassword))!, options));
+      const password = await passwordSource(ctx.io, opts, users.checkPassword);
+      const shown = await withWait(ctx, opts, (options) => users.create({ datastore: opts.datastore, name }, password, options));
       ctx.io.err(`created user "${shown.name}"\n`);
       await printShown(ctx, shown);
     })), 'user create', [

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { deleteEach, IGNORE_NOT_FOUND } from '../delete-each.js';
+import { deleteEach, IGNORE_NOT_FOUND, ignoringNotFound } from '../delete-each.js';
 import { ops } from '../ops.js';
 import { run } from '../run.js';
 import { verb } from '../verb.js';
@@ -16,7 +16,7 @@ export function deleteCommand(): Command {
     .action(run(async (ctx, opts: Where & WaitFlags, names: string[]) => {
       const users = await ops(ctx, 'user delete', 'users');
       await withWait(ctx, opts, async (options) => {
-        const removal = await users.removal(opts.datastore, names, { ...options, missingAllowed: ctx.flags.includes(IGNORE_NOT_FOUND[0]) });
+        const removal = await users.removal(opts.datastore, names, { ...options, missingAllowed: ignoringNotFound(ctx) });
         await deleteEach(ctx, { ...removal, question: `Delete ${removal.names.map(removal.label).join(', ')}? Clients using them can no longer connect.` });
       });
     })), 'user delete', [

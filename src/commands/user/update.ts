@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { printShown } from '../../format/records.js';
 import { ops } from '../ops.js';
-import { passwordSource, resolvePassword, type PasswordFlags } from '../password.js';
+import { passwordSource, type PasswordFlags } from '../password.js';
 import { run } from '../run.js';
 import { verb } from '../verb.js';
 import { waitOptions, withWait, type WaitFlags } from '../wait.js';
@@ -15,8 +15,8 @@ export function updateCommand(): Command {
     .option('--password-stdin', 'read the password from standard input (first line)'))
     .action(run(async (ctx, opts: Where & PasswordFlags & WaitFlags, name: string) => {
       const users = await ops(ctx, 'user update', 'users');
-      const source = await passwordSource(ctx.io, opts, users.checkPassword);
-      const shown = await withWait(ctx, opts, (options) => users.update({ datastore: opts.datastore, name }, async () => (await resolvePassword(source, ctx.io, users.checkPassword, 'New password'))!, options));
+      const password = await passwordSource(ctx.io, opts, users.checkPassword, { label: 'New password' });
+      const shown = await withWait(ctx, opts, (options) => users.update({ datastore: opts.datastore, name }, password, options));
       ctx.io.err(`set a new password for user "${shown.name}"\n`);
       await printShown(ctx, shown);
     })), 'user update', [

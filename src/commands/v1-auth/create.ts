@@ -4,7 +4,7 @@ import { printShown } from '../../format/records.js';
 import { parsePermissionFlags } from '../../input/permission.js';
 import { collect } from '../options.js';
 import { ops } from '../ops.js';
-import { passwordSource, resolvePassword, type PasswordFlags } from '../password.js';
+import { passwordSource, type PasswordFlags } from '../password.js';
 import { run } from '../run.js';
 import { verb } from '../verb.js';
 import { ORG_HELP, type OrgFlags } from './shared.js';
@@ -49,9 +49,9 @@ export function createCommand(): Command {
         ...(opts.orgId !== undefined ? { orgId: opts.orgId } : {}),
       });
       // commander's --no-password sets password=false.
-      const source = await passwordSource(ctx.io, { ...opts, noPassword: opts.password === false }, auths.checkPassword, 'influxadm v1-auth set-password');
-      const shown = await create(() => resolvePassword(source, ctx.io, auths.checkPassword));
-      if (source.kind === 'none') ctx.io.err(`note: "${shown.name}" has no password and cannot log in until you run \`influxadm v1-auth set-password ${shown.id}\`\n`);
+      const password = await passwordSource(ctx.io, { ...opts, noPassword: opts.password === false }, auths.checkPassword, { setLater: 'influxadm v1-auth set-password' });
+      const shown = await create(password ?? (async () => undefined));
+      if (!password) ctx.io.err(`note: "${shown.name}" has no password and cannot log in until you run \`influxadm v1-auth set-password ${shown.id}\`\n`);
       ctx.io.err(`created legacy authorization "${shown.name}" (${shown.id})\n`);
       await printShown(ctx, shown);
     })), 'v1-auth create', [

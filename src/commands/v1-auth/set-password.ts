@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { ops } from '../ops.js';
-import { passwordSource, resolvePassword, type PasswordFlags } from '../password.js';
+import { passwordSource, type PasswordFlags } from '../password.js';
 import { run } from '../run.js';
 import { verb } from '../verb.js';
 import { withTargetOptions, type TargetFlags } from './shared.js';
@@ -12,8 +12,8 @@ export function setPasswordCommand(): Command {
       const auths = await ops(ctx, 'v1-auth set-password', 'legacyAuths');
       // Never "the first one": an ID or a username is required.
       const choice = auths.choose(id, opts);
-      const source = await passwordSource(ctx.io, opts, auths.checkPassword);
-      const target = await auths.setPassword(choice, async () => (await resolvePassword(source, ctx.io, auths.checkPassword, 'New password'))!);
+      const password = await passwordSource(ctx.io, opts, auths.checkPassword, { label: 'New password' });
+      const target = await auths.setPassword(choice, password);
       ctx.io.err(`password set for legacy authorization ${target}\n`);
     })), 'v1-auth set-password', [
     'printf \'%s\\n\' "$NEW_PASSWORD" | influxadm v1-auth set-password --username grafana --password-stdin',
