@@ -19,7 +19,6 @@ export interface Tracked {
 }
 
 export interface Kit {
-  session: Session;
   client(): Promise<DbaasClient>;
   resolve: Resolver;
   /** The datastore `ref`, ACTIVE: waited for when `wait` is given, refused (nothing sent) when not. */
@@ -55,7 +54,6 @@ export function createKit(session: Session): Kit {
     wait ? ((await waitFor(label, () => read(item.id), 'active', wait)) as T) : item;
 
   return {
-    session,
     client,
     resolve,
     async ready(ref, wait) {

@@ -13,7 +13,7 @@ export interface InfluxDb3Database {
   deleted: boolean;
 }
 
-export interface DeleteOptions {
+interface DeleteOptions {
   hardDeleteAt?: string;
   dataOnly?: boolean;
   removeTables?: boolean;
