@@ -5,6 +5,9 @@
 import { NameError, printable } from '../../input/names.js';
 import { parseTimestamp } from '../../input/timestamp.js';
 
+/** The operator token's name: the server's own token, made by `token create --admin` alone. */
+export const OPERATOR = '_admin';
+
 /** Server rule: ASCII letter/digit first; then letters, digits, _ and -; one optional /; ≤ 511 bytes. */
 export function checkDatabaseName(name: string, what = 'database name'): string {
   if (name === '') throw new NameError(`the ${what} is empty`);

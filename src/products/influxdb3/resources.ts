@@ -13,10 +13,9 @@ import { CliError, ExitCode } from '../../errors.js';
 import { canonical, formatPermissions, parsePermission } from '../../input/permission.js';
 import type { DatabaseOps, ExistingResource, ResourceKind, TableOps, TokenOps } from '../types.js';
 import type { InfluxDb3Database, InfluxDb3Token } from './client.js';
-import { checkDatabaseName, checkIdentifier, parseFields, parseTags } from './inputs.js';
+import { checkDatabaseName, checkIdentifier, OPERATOR, parseFields, parseTags } from './inputs.js';
 import { wirePermissions } from './permissions.js';
 
-const OPERATOR = '_admin';
 const ADMIN = '*:*:*';
 
 export function influxdb3Resources(product: string, ops: { databases: DatabaseOps; tables: TableOps; tokens: TokenOps }): ResourceKind[] {

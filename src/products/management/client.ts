@@ -2,7 +2,7 @@
 // and bodies; only the path prefix differs (`/api/v0/accounts/{a}/clusters/{c}` vs `/api/v0`), so one
 // module serves both products rather than two copies of the same code.
 
-import { usageError } from '../../errors.js';
+import { asUsage, usageError } from '../../errors.js';
 import { checkUuid } from '../../input/names.js';
 import { isRead, type HttpClient, type RequestSpec } from '../../api/http.js';
 import {
@@ -27,23 +27,14 @@ export interface DatabaseSettings {
 /** The path prefix; checks the Dedicated IDs before anything is sent. */
 export function managementPrefix(target: ManagementTarget): string {
   if (target.product === 'clustered') return '/api/v0';
-  if (!target.account || !target.cluster) {
+  const { account, cluster } = target;
+  if (!account || !cluster) {
     throw usageError(
-      `Cloud Dedicated needs an account and a cluster ID (missing: ${[!target.account && 'account', !target.cluster && 'cluster'].filter(Boolean).join(' and ')})`,
+      `Cloud Dedicated needs an account and a cluster ID (missing: ${[!account && 'account', !cluster && 'cluster'].filter(Boolean).join(' and ')})`,
       'pass --account and --cluster, set INFLUXADM_ACCOUNT_ID and INFLUXADM_CLUSTER_ID, or store them in a profile',
     );
   }
-  const account = checkUuidAsUsage(target.account, 'account ID');
-  const cluster = checkUuidAsUsage(target.cluster, 'cluster ID');
-  return `/api/v0/accounts/${account}/clusters/${cluster}`;
-}
-
-function checkUuidAsUsage(value: string, what: string): string {
-  try {
-    return checkUuid(value, what);
-  } catch (error) {
-    throw usageError((error as Error).message);
-  }
+  return `/api/v0/accounts/${asUsage(() => checkUuid(account, 'account ID'))}/clusters/${asUsage(() => checkUuid(cluster, 'cluster ID'))}`;
 }
 
 const seg = encodeURIComponent;
