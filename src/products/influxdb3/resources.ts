@@ -6,7 +6,7 @@
 // operator token `_admin`) are never managed.
 
 import {
-  expired, expiryField, expiryOf, flagField, isoSeconds, listField, nameField, permissionDatabases, permissionSet, permissionsField,
+  expiryField, expiryOf, flagField, isoSeconds, listField, nameField, permissionDatabases, permissionSet, permissionsField,
   removeOne, retentionField, retentionNs,
 } from '../../apply/fields.js';
 import { CliError, ExitCode } from '../../errors.js';
@@ -104,7 +104,6 @@ export function influxdb3Resources(product: string, ops: { databases: DatabaseOp
     },
     dependsOn: (item) => permissionDatabases(item.permissions),
     async read() {
-      const now = Date.now();
       const { items } = await ops.tokens.list({});
       return (items as InfluxDb3Token[]).filter((t) => t.name !== OPERATOR).map((t): ExistingResource => ({
         item: {
@@ -112,7 +111,7 @@ export function influxdb3Resources(product: string, ops: { databases: DatabaseOp
           ...(t.permissions === ADMIN ? { admin: true } : { permissions: readPermissions(t.permissions) }),
           ...(t.expiresAt ? { expiry: isoSeconds(new Date(t.expiresAt)) } : {}),
         },
-        stale: t.expired || expired(t.expiresAt ?? undefined, now),
+        stale: t.expired,
       }));
     },
     async create(item) {
