@@ -2,6 +2,7 @@
 // rule, checked before anything is sent), and bucket references resolved against the org's buckets.
 
 import { NameError } from '../../input/names.js';
+import type { PermissionSet } from '../../input/permission.js';
 
 /** InfluxDB v2 IDs: 16 hex digits, not all zero. */
 export function isV2Id(text: string): boolean {
@@ -30,6 +31,13 @@ export function checkPassword(password: string): string {
   }
   if (/[\r\n]/.test(password)) throw new NameError('the password contains a line break');
   return password;
+}
+
+/** What a legacy authorization can grant: bucket permissions, at least one. */
+export function checkBucketPermissions(set: PermissionSet): void {
+  const other = set.find((g) => g.type !== 'bucket');
+  if (other) throw new NameError(`${other.type} permissions do not apply to legacy authorizations; they grant bucket:NAMES:read,write`);
+  if (set.length === 0) throw new NameError('a legacy authorization needs at least one bucket permission');
 }
 
 /**
