@@ -29,6 +29,7 @@ export class Resolver {
   private types?: Promise<DatastoreType[]>;
   private flavorList?: Promise<Flavor[]>;
   private extensionList?: Promise<AvailableExtension[]>;
+  private readonly parameterMaps = new Map<string, Promise<Map<string, ConfigurationParameter>>>();
 
   constructor(private readonly client: () => Promise<DbaasClient>) {}
 
@@ -80,9 +81,15 @@ export class Resolver {
   }
 
   /** The configuration parameters of a datastore type, by name. */
-  async parameters(typeId: string): Promise<Map<string, ConfigurationParameter>> {
-    const list = await (await this.client()).listConfigurationParameters({ datastore_type_id: typeId });
-    return new Map(list.filter((p) => p.datastore_type_id === typeId).map((p) => [p.name, p]));
+  parameters(typeId: string): Promise<Map<string, ConfigurationParameter>> {
+    let found = this.parameterMaps.get(typeId);
+    if (!found) {
+      found = this.client()
+        .then((api) => api.listConfigurationParameters({ datastore_type_id: typeId }))
+        .then((list) => new Map(list.filter((p) => p.datastore_type_id === typeId).map((p) => [p.name, p])));
+      this.parameterMaps.set(typeId, found);
+    }
+    return found;
   }
 
   availableExtensions(): Promise<AvailableExtension[]> {
