@@ -12,7 +12,7 @@ import type { DbaasClient } from './client.js';
 import type { Kit, Tracked } from './kit.js';
 import { exactlyOne } from './resolve.js';
 import type * as s from './schemas.js';
-import { aclColumns, databaseColumns, extensionColumns, grantColumns, slotColumns, topicColumns, userColumns, type Names } from './views.js';
+import { aclColumns, databaseColumns, extensionColumns, grantColumns, slotColumns, namesOf, topicColumns, userColumns } from './views.js';
 
 type Datastore = s.Datastore;
 
@@ -54,8 +54,6 @@ function pick<T extends { id: string; name: string; datastore_id: string }>(item
   return exactlyOne(items.filter((i) => datastore === undefined || i.datastore_id === datastore.id), ref, what, datastore ? ` in datastore "${datastore.name}"` : '');
 }
 
-const idsOf = (items: ReadonlyArray<{ id: string; name: string }>): Names => new Map(items.map((i) => [i.id, i.name]));
-
 export function databaseOps(kit: Kit): DatabaseOps {
   const read = async (id: string) => (await kit.client()).getDatabase(id);
   const name = (n: string, what = 'database name') => asUsage(() => checkIdentifier(n, what));
@@ -70,7 +68,7 @@ export function databaseOps(kit: Kit): DatabaseOps {
   const columns = async (datastoreId?: string) => {
     const api = await kit.client();
     const [datastores, users] = await Promise.all([kit.datastoreNames(), api.listUsers(datastoreId ? { datastore_id: datastoreId } : {})]);
-    return databaseColumns(datastores, idsOf(users));
+    return databaseColumns(datastores, namesOf(users));
   };
   const shown = async (d: s.Database) => ({ item: d, columns: await columns(d.datastore_id), json: d, name: d.name, id: d.id });
   const label = (d: { name: string }, datastore: Datastore) => `database "${d.name}" in datastore "${datastore.name}"`;
@@ -164,7 +162,7 @@ export function grantOps(kit: Kit): GrantOps {
   const read = async (id: string) => (await kit.client()).getGrant(id);
   const columns = async (datastoreId?: string) => {
     const [{ users, databases }, datastores] = await Promise.all([namesIn(kit, datastoreId), kit.datastoreNames()]);
-    return grantColumns(datastores, idsOf(users), idsOf(databases));
+    return grantColumns(datastores, namesOf(users), namesOf(databases));
   };
   const shown = async (g: s.Grant) => ({ item: g, columns: await columns(g.datastore_id), json: g, name: g.id, id: g.id });
   const resolvePair = async (ref: GrantRef, datastore: Datastore) => {
@@ -227,7 +225,7 @@ export function aclOps(kit: Kit): AclOps {
   const read = async (id: string) => (await kit.client()).getAcl(id);
   const columns = async (datastoreId?: string) => {
     const [{ users }, datastores] = await Promise.all([namesIn(kit, datastoreId), kit.datastoreNames()]);
-    return aclColumns(datastores, idsOf(users));
+    return aclColumns(datastores, namesOf(users));
   };
   const shown = async (a: s.Acl) => ({ item: a, columns: await columns(a.datastore_id), json: a, name: a.id, id: a.id });
   const byId = async (ref: string) => {
@@ -336,7 +334,7 @@ export function extensionOps(kit: Kit): ExtensionOps {
   const read = async (id: string) => (await kit.client()).getExtension(id);
   const columns = async (datastoreId?: string) => {
     const [{ databases }, datastores, available] = await Promise.all([namesIn(kit, datastoreId), kit.datastoreNames(), kit.resolve.availableExtensions()]);
-    return extensionColumns(datastores, idsOf(databases), idsOf(available));
+    return extensionColumns(datastores, namesOf(databases), namesOf(available));
   };
   const shown = async (e: s.Extension) => ({ item: e, columns: await columns(e.datastore_id), json: e, name: e.id, id: e.id });
   const place = async (datastoreRef: string | undefined, databaseRef: string | undefined, wait: WaitOptions | undefined) => {
@@ -391,7 +389,7 @@ export function replicationSlotOps(kit: Kit): ReplicationSlotOps {
   const read = async (id: string) => (await kit.client()).getReplicationSlot(id);
   const columns = async (datastoreId?: string) => {
     const [{ databases }, datastores] = await Promise.all([namesIn(kit, datastoreId), kit.datastoreNames()]);
-    return slotColumns(datastores, idsOf(databases));
+    return slotColumns(datastores, namesOf(databases));
   };
   const shown = async (r: s.ReplicationSlot) => ({ item: r, columns: await columns(r.datastore_id), json: r, name: r.name, id: r.id });
   const label = (r: { name: string }, datastore: Datastore) => `replication slot "${r.name}" in datastore "${datastore.name}"`;

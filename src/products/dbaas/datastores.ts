@@ -7,7 +7,6 @@ import type { DatastoreOps, Shown } from '../types.js';
 import type { DatastoreCreate, DatastoreResize } from './client.js';
 import { checkDatastoreName, checkFirewallEntry, checkPassword, configValue } from './inputs.js';
 import type { Kit } from './kit.js';
-import { typeLabel } from './resolve.js';
 import type { Datastore } from './schemas.js';
 import { datastoreColumns } from './views.js';
 
@@ -15,8 +14,7 @@ const POOLER_MODES = ['session', 'transaction', 'statement'];
 
 export function datastoreOps(kit: Kit): DatastoreOps {
   const { resolve } = kit;
-  const typeNames = async () => new Map((await resolve.datastoreTypes()).map((t) => [t.id, typeLabel(t)]));
-  const shown = async (d: Datastore): Promise<Shown<Datastore>> => ({ item: d, columns: datastoreColumns(await typeNames()), json: d, name: d.name, id: d.id });
+  const shown = async (d: Datastore): Promise<Shown<Datastore>> => ({ item: d, columns: datastoreColumns(await resolve.typeNames()), json: d, name: d.name, id: d.id });
   const read = async (id: string) => (await kit.client()).getDatastore(id);
   const label = (d: Datastore) => `datastore "${d.name}"`;
 
@@ -52,7 +50,7 @@ export function datastoreOps(kit: Kit): DatastoreOps {
         name: filters.name, status: filters.status, type_id: type?.id, flavor_id: flavor?.id, subnet_id: filters.subnet, deleted: filters.deleted,
       })).filter((d) => (filters.name === undefined || d.name === filters.name) && (filters.status === undefined || d.status === filters.status)
         && (type === undefined || d.type_id === type.id));
-      return { items, columns: datastoreColumns(await typeNames()), json: (d) => d };
+      return { items, columns: datastoreColumns(await resolve.typeNames()), json: (d) => d };
     },
 
     async get(ref) {

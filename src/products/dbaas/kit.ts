@@ -10,7 +10,7 @@ import type { Removal, Session, WaitOptions } from '../types.js';
 import type { DbaasClient } from './client.js';
 import { Resolver } from './resolve.js';
 import type { Datastore } from './schemas.js';
-import type { Names } from './views.js';
+import { namesOf, type Names } from './views.js';
 import { waitFor } from './wait.js';
 
 export interface Tracked {
@@ -67,7 +67,7 @@ export function createKit(session: Session): Kit {
       return (await waitFor(label, async () => (await client()).getDatastore(datastore.id), 'active', wait))!;
     },
     async datastoreNames() {
-      return new Map((await (await client()).listDatastores()).map((d) => [d.id, d.name]));
+      return namesOf(await (await client()).listDatastores());
     },
     async create(label, find, send, read, wait) {
       const existing = await find();

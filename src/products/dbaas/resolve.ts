@@ -9,6 +9,7 @@ import type { FlavorChoice } from '../types.js';
 import type { DbaasClient } from './client.js';
 import { isId } from './inputs.js';
 import type { AvailableExtension, ConfigurationParameter, Datastore, DatastoreType, Flavor } from './schemas.js';
+import type { Names } from './views.js';
 
 interface Named {
   id: string;
@@ -43,6 +44,11 @@ export class Resolver {
   datastoreTypes(): Promise<DatastoreType[]> {
     this.types ??= this.client().then((api) => api.listDatastoreTypes());
     return this.types;
+  }
+
+  /** Datastore type ID → `engine-version`, for tables. */
+  async typeNames(): Promise<Names> {
+    return new Map((await this.datastoreTypes()).map((t) => [t.id, typeLabel(t)]));
   }
 
   /** A type by ID, by `engine-version` (`postgresql-16`), or by engine alone when it has one version. */

@@ -11,8 +11,8 @@ import { parseKeyValues } from '../../input/key-values.js';
 import type { AclOps, DatabaseOps, DatastoreOps, ExistingResource, GrantOps, ResourceField, ResourceItem, ResourceKind, TopicOps, UserOps, WaitOptions } from '../types.js';
 import { checkDatastoreName, checkIdentifier, checkPassword, checkTopicName } from './inputs.js';
 import type { Kit } from './kit.js';
-import { typeLabel } from './resolve.js';
 import type * as s from './schemas.js';
+import { namesOf } from './views.js';
 
 /** How long apply waits for one object; a datastore can take many minutes. */
 const WAIT: WaitOptions = { timeoutMs: 60 * 60 * 1000 };
@@ -28,7 +28,6 @@ interface Ops {
 }
 
 const str = (value: unknown) => String(value);
-const idName = (items: ReadonlyArray<{ id: string; name: string }>) => new Map(items.map((i) => [i.id, i.name]));
 
 /** `{key: value}` engine parameters; only the keys the file names are compared (the rest are the server's). */
 function configField(): ResourceField {
@@ -77,8 +76,7 @@ export function dbaasResources(kit: Kit, ops: Ops): ResourceKind[] {
       if (sized > 0 && sized < 3) throw new Error('a flavor is given by all of vcpus, ram and disk');
     },
     async read() {
-      const [{ items }, types] = await Promise.all([ops.datastores.list({}), kit.resolve.datastoreTypes()]);
-      const typeOf = new Map(types.map((t) => [t.id, typeLabel(t)]));
+      const [{ items }, typeOf] = await Promise.all([ops.datastores.list({}), kit.resolve.typeNames()]);
       return (items as s.Datastore[]).map((d): ExistingResource => ({
         item: {
           name: d.name,
@@ -138,7 +136,7 @@ export function dbaasResources(kit: Kit, ops: Ops): ResourceKind[] {
     dependsOn: (item) => [...onDatastore(item), ...(item.owner !== undefined ? [{ kind: 'users', identity: [item.datastore, item.owner] }] : [])],
     async read() {
       const [{ items }, names, users] = await Promise.all([ops.databases.list({}), datastoreNames(), (await kit.client()).listUsers()]);
-      const userName = idName(users);
+      const userName = namesOf(users);
       return (items as s.Database[]).map((d) => ({
         item: {
           datastore: names.get(d.datastore_id) ?? d.datastore_id,
@@ -204,7 +202,7 @@ export function dbaasResources(kit: Kit, ops: Ops): ResourceKind[] {
     async read() {
       const api = await kit.client();
       const [grantList, names, userList, databaseList] = await Promise.all([api.listGrants(), datastoreNames(), api.listUsers(), api.listDatabases()]);
-      const [userName, databaseName] = [idName(userList), idName(databaseList)];
+      const [userName, databaseName] = [namesOf(userList), namesOf(databaseList)];
       return grantList.map((g) => ({
         item: { datastore: names.get(g.datastore_id) ?? g.datastore_id, user: userName.get(g.user_id) ?? g.user_id, database: databaseName.get(g.database_id) ?? g.database_id },
         ref: g.id,
@@ -238,7 +236,7 @@ export function dbaasResources(kit: Kit, ops: Ops): ResourceKind[] {
     async read() {
       const api = await kit.client();
       const [{ items }, names, userList] = await Promise.all([ops.acls.list({}), datastoreNames(), api.listUsers()]);
-      const userName = idName(userList);
+      const userName = namesOf(userList);
       return (items as s.Acl[]).map((a) => ({
         item: {
           datastore: names.get(a.datastore_id) ?? a.datastore_id, user: userName.get(a.user_id) ?? a.user_id, patternType: a.pattern_type,
