@@ -54,17 +54,24 @@ function pick<T extends { id: string; name: string; datastore_id: string }>(item
   return exactlyOne(items.filter((i) => datastore === undefined || i.datastore_id === datastore.id), ref, what, datastore ? ` in datastore "${datastore.name}"` : '');
 }
 
+/** `ref` in `datastore`, asked of the API by its ID or by its name there, then checked by `pick`. */
+async function findIn<T extends { id: string; name: string; datastore_id: string }>(
+  kit: Kit,
+  list: (api: DbaasClient, filter: { id?: string; datastore_id?: string; name?: string }) => Promise<T[]>,
+  ref: string,
+  what: string,
+  datastore: Datastore,
+): Promise<T> {
+  const api = await kit.client();
+  return pick(await list(api, isId(ref) ? { id: ref } : { datastore_id: datastore.id, name: ref }), ref, what, datastore);
+}
+
+const findUser = (kit: Kit, datastore: Datastore, ref: string) => findIn(kit, (api, filter) => api.listUsers(filter), ref, 'user', datastore);
+
 export function databaseOps(kit: Kit): DatabaseOps {
   const read = async (id: string) => (await kit.client()).getDatabase(id);
   const name = (n: string, what = 'database name') => asUsage(() => checkIdentifier(n, what));
-  const find = async (datastore: Datastore, ref: string) => {
-    const api = await kit.client();
-    return pick(await api.listDatabases(isId(ref) ? { id: ref } : { datastore_id: datastore.id, name: ref }), ref, 'database', datastore);
-  };
-  const owner = async (datastore: Datastore, ref: string) => {
-    const api = await kit.client();
-    return pick(await api.listUsers(isId(ref) ? { id: ref } : { datastore_id: datastore.id, name: ref }), ref, 'user', datastore);
-  };
+  const find = (datastore: Datastore, ref: string) => findIn(kit, (api, filter) => api.listDatabases(filter), ref, 'database', datastore);
   const columns = async (datastoreId?: string) => {
     const api = await kit.client();
     const [datastores, users] = await Promise.all([kit.datastoreNames(), api.listUsers(datastoreId ? { datastore_id: datastoreId } : {})]);
@@ -85,7 +92,7 @@ export function databaseOps(kit: Kit): DatabaseOps {
     async create(spec, options = {}) {
       const dbName = name(spec.name);
       const datastore = await kit.ready(spec.datastore, options.wait);
-      const ownerId = spec.owner === undefined ? undefined : (await owner(datastore, spec.owner)).id;
+      const ownerId = spec.owner === undefined ? undefined : (await findUser(kit, datastore, spec.owner)).id;
       const api = await kit.client();
       const found = async () => (await api.listDatabases({ datastore_id: datastore.id, name: dbName })).find((d) => d.name === dbName && d.datastore_id === datastore.id);
       const created = await kit.create(label({ name: dbName }, datastore), found, () => api.createDatabase({
@@ -101,7 +108,7 @@ export function databaseOps(kit: Kit): DatabaseOps {
       if (changes.owner === undefined) throw usageError('nothing to update', 'pass --owner USER');
       const datastore = await kit.ready(options.datastore, options.wait);
       const database = await find(datastore, ref);
-      const newOwner = await owner(datastore, changes.owner);
+      const newOwner = await findUser(kit, datastore, changes.owner);
       const api = await kit.client();
       return shown(await kit.change(label(database, datastore), () => api.updateDatabase(database.id, newOwner.id), read, options.wait));
     },
@@ -111,10 +118,7 @@ export function databaseOps(kit: Kit): DatabaseOps {
 
 export function userOps(kit: Kit): UserOps {
   const read = async (id: string) => (await kit.client()).getUser(id);
-  const find = async (datastore: Datastore, ref: string) => {
-    const api = await kit.client();
-    return pick(await api.listUsers(isId(ref) ? { id: ref } : { datastore_id: datastore.id, name: ref }), ref, 'user', datastore);
-  };
+  const find = (datastore: Datastore, ref: string) => findUser(kit, datastore, ref);
   const shown = async (u: s.User) => ({ item: u, columns: userColumns(await kit.datastoreNames()), json: u, name: u.name, id: u.id });
   const label = (u: { name: string }, datastore: Datastore) => `user "${u.name}" in datastore "${datastore.name}"`;
   const secret = async (password: () => Promise<string>) => {
@@ -296,10 +300,7 @@ export function topicOps(kit: Kit): TopicOps {
     if (!Number.isInteger(n) || n < 1 || n > 4000) throw usageError(`a topic has 1 to 4000 partitions, not ${n}`);
     return n;
   };
-  const find = async (datastore: Datastore, ref: string) => {
-    const api = await kit.client();
-    return pick(await api.listTopics(isId(ref) ? { id: ref } : { datastore_id: datastore.id, name: ref }), ref, 'topic', datastore);
-  };
+  const find = (datastore: Datastore, ref: string) => findIn(kit, (api, filter) => api.listTopics(filter), ref, 'topic', datastore);
 
   return {
     async list(filters) {
@@ -393,10 +394,7 @@ export function replicationSlotOps(kit: Kit): ReplicationSlotOps {
   };
   const shown = async (r: s.ReplicationSlot) => ({ item: r, columns: await columns(r.datastore_id), json: r, name: r.name, id: r.id });
   const label = (r: { name: string }, datastore: Datastore) => `replication slot "${r.name}" in datastore "${datastore.name}"`;
-  const find = async (datastore: Datastore, ref: string) => {
-    const api = await kit.client();
-    return pick(await api.listReplicationSlots(isId(ref) ? { id: ref } : { datastore_id: datastore.id, name: ref }), ref, 'replication slot', datastore);
-  };
+  const find = (datastore: Datastore, ref: string) => findIn(kit, (api, filter) => api.listReplicationSlots(filter), ref, 'replication slot', datastore);
 
   return {
     async list(filters) {
