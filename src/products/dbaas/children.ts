@@ -30,13 +30,10 @@ async function removeNamed<T extends Tracked & { name: string }>(
   remove: (api: DbaasClient, id: string) => Promise<void>,
 ) {
   const datastore = await kit.ready(datastoreRef, options.wait);
-  const items = [];
-  for (const ref of [...new Set(refs)]) {
-    items.push(await kit.entry(named.noun, ref, options.missingAllowed, async () => {
-      const item = await named.find(datastore, ref);
-      return { key: ref, label: named.label(item, datastore), item };
-    }));
-  }
+  const items = await kit.entries(named.noun, refs, options.missingAllowed, async (ref) => {
+    const item = await named.find(datastore, ref);
+    return { label: named.label(item, datastore), item };
+  });
   const api = await kit.client();
   return kit.removal(items, (id) => remove(api, id), named.read, options.wait);
 }
@@ -278,14 +275,11 @@ export function aclOps(kit: Kit): AclOps {
       return shown(await kit.change(`ACL ${current.id}`, () => api.updateAcl(current.id, next), read, options.wait));
     },
     async removal(refs, options = {}) {
-      const items = [];
-      for (const ref of [...new Set(refs)]) {
-        items.push(await kit.entry('ACL', ref, options.missingAllowed, async () => {
-          const acl = await byId(ref);
-          await kit.ready(acl.datastore_id, options.wait);
-          return { key: ref, label: `ACL ${ref}`, item: acl };
-        }));
-      }
+      const items = await kit.entries('ACL', refs, options.missingAllowed, async (ref) => {
+        const acl = await byId(ref);
+        await kit.ready(acl.datastore_id, options.wait);
+        return { label: `ACL ${ref}`, item: acl };
+      });
       const api = await kit.client();
       return kit.removal(items, (id) => api.deleteAcl(id), read, options.wait);
     },
@@ -372,15 +366,12 @@ export function extensionOps(kit: Kit): ExtensionOps {
       const { datastore, database } = await place(where.datastore, where.database, options.wait);
       const api = await kit.client();
       const installed = await api.listExtensions({ database_id: database.id });
-      const items = [];
-      for (const ref of [...new Set(refs)]) {
-        items.push(await kit.entry('extension', ref, options.missingAllowed, async () => {
-          const available = await kit.resolve.availableExtension(ref, datastore.type_id ?? undefined);
-          const extension = installed.find((e) => e.available_extension_id === available.id && e.database_id === database.id);
-          if (!extension) throw new CliError(`extension "${available.name}" is not installed in database "${database.name}"`, ExitCode.notFound);
-          return { key: ref, label: label(available.name, database), item: extension };
-        }));
-      }
+      const items = await kit.entries('extension', refs, options.missingAllowed, async (ref) => {
+        const available = await kit.resolve.availableExtension(ref, datastore.type_id ?? undefined);
+        const extension = installed.find((e) => e.available_extension_id === available.id && e.database_id === database.id);
+        if (!extension) throw new CliError(`extension "${available.name}" is not installed in database "${database.name}"`, ExitCode.notFound);
+        return { label: label(available.name, database), item: extension };
+      });
       return kit.removal(items, (id) => api.deleteExtension(id), read, options.wait);
     },
   };

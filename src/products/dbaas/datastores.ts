@@ -94,13 +94,10 @@ export function datastoreOps(kit: Kit): DatastoreOps {
     },
 
     async removal(refs, options = {}) {
-      const items = [];
-      for (const ref of [...new Set(refs)]) {
-        items.push(await kit.entry('datastore', ref, options.missingAllowed, async () => {
-          const d = await resolve.datastore(ref);
-          return { key: ref, label: label(d), item: d };
-        }));
-      }
+      const items = await kit.entries('datastore', refs, options.missingAllowed, async (ref) => {
+        const d = await resolve.datastore(ref);
+        return { label: label(d), item: d };
+      });
       const api = await kit.client();
       return kit.removal(items, (id) => api.deleteDatastore(id), read, options.wait);
     },

@@ -34,11 +34,11 @@ export interface Kit {
   /** Sends a change, then waits for the object to be ACTIVE again when asked. */
   change<T extends Tracked>(label: string, send: () => Promise<T>, read: (id: string) => Promise<T>, wait: WaitOptions | undefined): Promise<T>;
   /**
-   * One item of a delete batch, found by `find`. With `missingAllowed` (--ignore-not-found), a name that
-   * finds nothing stays in the batch and fails as not found at its turn, for the batch to pass over;
-   * otherwise it fails the batch before anything is asked or deleted.
+   * The items of a delete batch, each of `refs` (once) found by `find`. With `missingAllowed`
+   * (--ignore-not-found), a ref that finds nothing stays in the batch and fails as not found at its turn,
+   * for the batch to pass over; otherwise it fails the batch before anything is asked or deleted.
    */
-  entry<T>(noun: string, ref: string, missingAllowed: boolean | undefined, find: () => Promise<RemovalEntry<T>>): Promise<RemovalEntry<T>>;
+  entries<T>(noun: string, refs: readonly string[], missingAllowed: boolean | undefined, find: (ref: string) => Promise<{ label: string; item: T }>): Promise<Array<RemovalEntry<T>>>;
   /** A delete batch: each item deleted, then (when asked) waited for until it is gone. */
   removal<T extends Tracked>(items: ReadonlyArray<RemovalEntry<T>>, remove: (id: string) => Promise<void>, read: (id: string) => Promise<T>, wait: WaitOptions | undefined): Removal;
 }
@@ -87,13 +87,17 @@ export function createKit(session: Session): Kit {
     async change(label, send, read, wait) {
       return settle(label, await send(), read, wait);
     },
-    async entry(noun, ref, missingAllowed, find) {
-      try {
-        return await find();
-      } catch (error) {
-        if (!missingAllowed || !(error instanceof CliError) || error.exitCode !== ExitCode.notFound) throw error;
-        return { key: ref, label: `${noun} "${ref}"`, missing: error };
+    async entries<T>(noun: string, refs: readonly string[], missingAllowed: boolean | undefined, find: (ref: string) => Promise<{ label: string; item: T }>) {
+      const items: Array<RemovalEntry<T>> = [];
+      for (const ref of new Set(refs)) {
+        try {
+          items.push({ key: ref, ...(await find(ref)) });
+        } catch (error) {
+          if (!missingAllowed || !(error instanceof CliError) || error.exitCode !== ExitCode.notFound) throw error;
+          items.push({ key: ref, label: `${noun} "${ref}"`, missing: error });
+        }
       }
+      return items;
     },
     removal(items, remove, read, wait) {
       const byKey = new Map(items.map((i) => [i.key, i]));
