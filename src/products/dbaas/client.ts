@@ -70,9 +70,11 @@ export interface ExtensionCreate { datastore_id: string; database_id: string; av
 export interface ReplicationSlotCreate { datastore_id: string; database_id: string; name: string }
 
 interface Resource<S extends z.Shape<unknown>> {
+  /** `/v1/{plural}`. */
   path: string;
-  /** For messages: `reading user 123`. */
+  /** For messages: `reading user 123`, `listing users`. */
   noun: string;
+  /** The envelope of one object (`{"user": {…}}`); its plural, of a listing. */
   singular: string;
   plural: string;
   item: S;
@@ -80,23 +82,25 @@ interface Resource<S extends z.Shape<unknown>> {
   many: z.Shape<unknown>;
 }
 
-function resource<S extends z.Shape<unknown>>(path: string, noun: string, singular: string, plural: string, item: S): Resource<S> {
-  return { path: `/v1${path}`, noun, singular, plural, item, one: z.looseObject({ [singular]: item }), many: z.looseObject({ [plural]: z.array(item) }) };
+/** A resource of the API by its envelope name; the noun of messages is that name in words unless given. */
+function resource<S extends z.Shape<unknown>>(singular: string, item: S, noun = singular.replace(/-/g, ' ')): Resource<S> {
+  const plural = `${singular}s`;
+  return { path: `/v1/${plural}`, noun, singular, plural, item, one: z.looseObject({ [singular]: item }), many: z.looseObject({ [plural]: z.array(item) }) };
 }
 
-const DATASTORES = resource('/datastores', 'datastore', 'datastore', 'datastores', s.datastore);
-const DATABASES = resource('/databases', 'database', 'database', 'databases', s.database);
-const USERS = resource('/users', 'user', 'user', 'users', s.user);
-const GRANTS = resource('/grants', 'grant', 'grant', 'grants', s.grant);
-const ACLS = resource('/acls', 'ACL', 'acl', 'acls', s.acl);
-const TOPICS = resource('/topics', 'topic', 'topic', 'topics', s.topic);
-const EXTENSIONS = resource('/extensions', 'extension', 'extension', 'extensions', s.extension);
-const SLOTS = resource('/logical-replication-slots', 'replication slot', 'logical-replication-slot', 'logical-replication-slots', s.replicationSlot);
-const METRICS_TOKENS = resource('/prometheus-metrics-tokens', 'metrics token', 'prometheus-metrics-token', 'prometheus-metrics-tokens', s.metricsToken);
-const DATASTORE_TYPES = resource('/datastore-types', 'datastore type', 'datastore-type', 'datastore-types', s.datastoreType);
-const FLAVORS = resource('/flavors', 'flavor', 'flavor', 'flavors', s.flavor);
-const PARAMETERS = resource('/configuration-parameters', 'configuration parameter', 'configuration-parameter', 'configuration-parameters', s.configurationParameter);
-const AVAILABLE_EXTENSIONS = resource('/available-extensions', 'available extension', 'available-extension', 'available-extensions', s.availableExtension);
+const DATASTORES = resource('datastore', s.datastore);
+const DATABASES = resource('database', s.database);
+const USERS = resource('user', s.user);
+const GRANTS = resource('grant', s.grant);
+const ACLS = resource('acl', s.acl, 'ACL');
+const TOPICS = resource('topic', s.topic);
+const EXTENSIONS = resource('extension', s.extension);
+const SLOTS = resource('logical-replication-slot', s.replicationSlot, 'replication slot');
+const METRICS_TOKENS = resource('prometheus-metrics-token', s.metricsToken, 'metrics token');
+const DATASTORE_TYPES = resource('datastore-type', s.datastoreType);
+const FLAVORS = resource('flavor', s.flavor);
+const PARAMETERS = resource('configuration-parameter', s.configurationParameter);
+const AVAILABLE_EXTENSIONS = resource('available-extension', s.availableExtension);
 
 const seg = encodeURIComponent;
 const HINTS = {
@@ -112,7 +116,7 @@ export class DbaasClient {
   // Datastores
 
   listDatastores(filter: DatastoreFilter = {}): Promise<s.Datastore[]> {
-    return this.list(DATASTORES, filter, 'listing datastores');
+    return this.list(DATASTORES, filter);
   }
 
   getDatastore(id: string): Promise<s.Datastore> {
@@ -159,7 +163,7 @@ export class DbaasClient {
   // Databases (PostgreSQL, MySQL)
 
   listDatabases(filter: DatabaseFilter = {}): Promise<s.Database[]> {
-    return this.list(DATABASES, filter, 'listing databases');
+    return this.list(DATABASES, filter);
   }
 
   getDatabase(id: string): Promise<s.Database> {
@@ -182,7 +186,7 @@ export class DbaasClient {
   // Users (PostgreSQL, MySQL, Kafka)
 
   listUsers(filter: UserFilter = {}): Promise<s.User[]> {
-    return this.list(USERS, filter, 'listing users');
+    return this.list(USERS, filter);
   }
 
   getUser(id: string): Promise<s.User> {
@@ -205,7 +209,7 @@ export class DbaasClient {
   // Grants (PostgreSQL, MySQL): no update
 
   listGrants(filter: GrantFilter = {}): Promise<s.Grant[]> {
-    return this.list(GRANTS, filter, 'listing grants');
+    return this.list(GRANTS, filter);
   }
 
   getGrant(id: string): Promise<s.Grant> {
@@ -223,7 +227,7 @@ export class DbaasClient {
   // ACLs (Kafka)
 
   listAcls(filter: AclFilter = {}): Promise<s.Acl[]> {
-    return this.list(ACLS, filter, 'listing ACLs');
+    return this.list(ACLS, filter);
   }
 
   getAcl(id: string): Promise<s.Acl> {
@@ -246,7 +250,7 @@ export class DbaasClient {
   // Topics (Kafka)
 
   listTopics(filter: TopicFilter = {}): Promise<s.Topic[]> {
-    return this.list(TOPICS, filter, 'listing topics');
+    return this.list(TOPICS, filter);
   }
 
   getTopic(id: string): Promise<s.Topic> {
@@ -269,7 +273,7 @@ export class DbaasClient {
   // Extensions (PostgreSQL): no update
 
   listExtensions(filter: ExtensionFilter = {}): Promise<s.Extension[]> {
-    return this.list(EXTENSIONS, filter, 'listing extensions');
+    return this.list(EXTENSIONS, filter);
   }
 
   getExtension(id: string): Promise<s.Extension> {
@@ -287,7 +291,7 @@ export class DbaasClient {
   // Logical replication slots (PostgreSQL): no update
 
   listReplicationSlots(filter: ReplicationSlotFilter = {}): Promise<s.ReplicationSlot[]> {
-    return this.list(SLOTS, filter, 'listing replication slots');
+    return this.list(SLOTS, filter);
   }
 
   getReplicationSlot(id: string): Promise<s.ReplicationSlot> {
@@ -307,7 +311,7 @@ export class DbaasClient {
   async listMetricsTokens(filter: MetricsTokenFilter = {}): Promise<s.MetricsToken[]> {
     // The value is a secret: filtering by it here keeps it out of the URL, which --debug and proxies log.
     const { value, ...rest } = filter;
-    const tokens = await this.list(METRICS_TOKENS, rest, 'listing metrics tokens');
+    const tokens = await this.list(METRICS_TOKENS, rest);
     return value === undefined ? tokens : tokens.filter((t) => t.value === value);
   }
 
@@ -334,7 +338,7 @@ export class DbaasClient {
   // Read-only catalogs
 
   listDatastoreTypes(): Promise<s.DatastoreType[]> {
-    return this.list(DATASTORE_TYPES, {}, 'listing datastore types');
+    return this.list(DATASTORE_TYPES, {});
   }
 
   getDatastoreType(id: string): Promise<s.DatastoreType> {
@@ -342,7 +346,7 @@ export class DbaasClient {
   }
 
   listFlavors(filter: FlavorFilter = {}): Promise<s.Flavor[]> {
-    return this.list(FLAVORS, filter, 'listing flavors');
+    return this.list(FLAVORS, filter);
   }
 
   getFlavor(id: string): Promise<s.Flavor> {
@@ -350,7 +354,7 @@ export class DbaasClient {
   }
 
   listConfigurationParameters(filter: ConfigurationParameterFilter = {}): Promise<s.ConfigurationParameter[]> {
-    return this.list(PARAMETERS, filter, 'listing configuration parameters');
+    return this.list(PARAMETERS, filter);
   }
 
   getConfigurationParameter(id: string): Promise<s.ConfigurationParameter> {
@@ -358,7 +362,7 @@ export class DbaasClient {
   }
 
   listAvailableExtensions(filter: AvailableExtensionFilter = {}): Promise<s.AvailableExtension[]> {
-    return this.list(AVAILABLE_EXTENSIONS, filter, 'listing available extensions');
+    return this.list(AVAILABLE_EXTENSIONS, filter);
   }
 
   getAvailableExtension(id: string): Promise<s.AvailableExtension> {
@@ -367,9 +371,9 @@ export class DbaasClient {
 
   // The shapes every operation shares
 
-  private async list<S extends z.Shape<unknown>>(res: Resource<S>, filter: object, what: string): Promise<Array<z.Infer<S>>> {
-    const spec: RequestSpec = { method: 'GET', path: res.path, query: query(filter as Record<string, Value>), what, hints: HINTS };
-    return (validate(res.many, await this.json(spec), what) as Record<string, Array<z.Infer<S>>>)[res.plural] as Array<z.Infer<S>>;
+  private async list<S extends z.Shape<unknown>>(res: Resource<S>, filter: object): Promise<Array<z.Infer<S>>> {
+    const spec: RequestSpec = { method: 'GET', path: res.path, query: query(filter as Record<string, Value>), what: `listing ${res.noun}s`, hints: HINTS };
+    return (validate(res.many, await this.json(spec), spec.what) as Record<string, Array<z.Infer<S>>>)[res.plural] as Array<z.Infer<S>>;
   }
 
   private get<S extends z.Shape<unknown>>(res: Resource<S>, id: string): Promise<z.Infer<S>> {
