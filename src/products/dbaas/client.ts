@@ -4,8 +4,8 @@
 // The API has no 409: a clash is a 400 whose message says so, which is turned into a conflict here.
 
 import * as z from '../../api/shape.js';
-import { ApiError, isRead, type HttpClient, type HttpResponse, type RequestSpec } from '../../api/http.js';
-import { validate } from '../../api/validate.js';
+import { ApiError, type HttpClient, type RequestSpec } from '../../api/http.js';
+import { fetchValid, validate } from '../../api/validate.js';
 import { ExitCode } from '../../errors.js';
 import * as s from './schemas.js';
 
@@ -110,8 +110,29 @@ const HINTS = {
 /** A 400 that names a clash: the API has no 409 and says "… already exists" in its validation message. */
 const CONFLICT = /already exists|is taken|already in use/i;
 
+/** `http`, with a 400 that names a clash turned into a conflict. */
+function withConflicts(http: HttpClient): Pick<HttpClient, 'send' | 'json'> {
+  return {
+    async send(spec) {
+      try {
+        return await http.send(spec);
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 400 && CONFLICT.test(error.serverMessage ?? '')) {
+          throw new ApiError(error.message, ExitCode.conflict, error.hint, error.status, error.serverMessage);
+        }
+        throw error;
+      }
+    },
+    json: (spec, response) => http.json(spec, response),
+  };
+}
+
 export class DbaasClient {
-  constructor(private readonly http: HttpClient) {}
+  private readonly http: Pick<HttpClient, 'send' | 'json'>;
+
+  constructor(http: HttpClient) {
+    this.http = withConflicts(http);
+  }
 
   // Datastores
 
@@ -325,7 +346,7 @@ export class DbaasClient {
 
   async renameMetricsToken(id: string, name: string): Promise<s.MetricsToken> {
     const spec: RequestSpec = { method: 'PUT', path: `${METRICS_TOKENS.path}/${seg(id)}`, body: { [METRICS_TOKENS.singular]: { name } }, what: `renaming metrics token ${id} to "${name}"`, hints: HINTS };
-    const answer = await this.json(spec);
+    const answer = this.http.json(spec, await this.http.send(spec));
     // The published docs wrap this answer; the official SDK reads it bare. Take either.
     const wrapped = typeof answer === 'object' && answer !== null && METRICS_TOKENS.singular in answer;
     return validate(s.metricsToken, wrapped ? (answer as Record<string, unknown>)[METRICS_TOKENS.singular] : answer, spec.what, true);
@@ -373,7 +394,7 @@ export class DbaasClient {
 
   private async list<S extends z.Shape<unknown>>(res: Resource<S>, filter: object): Promise<Array<z.Infer<S>>> {
     const spec: RequestSpec = { method: 'GET', path: res.path, query: query(filter as Record<string, Value>), what: `listing ${res.noun}s`, hints: HINTS };
-    return (validate(res.many, await this.json(spec), spec.what) as Record<string, Array<z.Infer<S>>>)[res.plural] as Array<z.Infer<S>>;
+    return (await fetchValid(this.http, res.many, spec) as Record<string, Array<z.Infer<S>>>)[res.plural] as Array<z.Infer<S>>;
   }
 
   private get<S extends z.Shape<unknown>>(res: Resource<S>, id: string): Promise<z.Infer<S>> {
@@ -389,7 +410,7 @@ export class DbaasClient {
   }
 
   private async delete(res: Resource<z.Shape<unknown>>, id: string): Promise<void> {
-    await this.send({ method: 'DELETE', path: `${res.path}/${seg(id)}`, what: `deleting ${res.noun} ${id}`, hints: HINTS });
+    await this.http.send({ method: 'DELETE', path: `${res.path}/${seg(id)}`, what: `deleting ${res.noun} ${id}`, hints: HINTS });
   }
 
   /** A datastore sub-operation: its own envelope in, the datastore out. */
@@ -398,22 +419,7 @@ export class DbaasClient {
   }
 
   private async one<S extends z.Shape<unknown>>(res: Resource<S>, spec: RequestSpec): Promise<z.Infer<S>> {
-    return (validate(res.one, await this.json(spec), spec.what, !isRead(spec)) as Record<string, z.Infer<S>>)[res.singular] as z.Infer<S>;
-  }
-
-  private async json(spec: RequestSpec): Promise<unknown> {
-    return this.http.json(spec, await this.send(spec));
-  }
-
-  private async send(spec: RequestSpec): Promise<HttpResponse> {
-    try {
-      return await this.http.send(spec);
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 400 && CONFLICT.test(error.serverMessage ?? '')) {
-        throw new ApiError(error.message, ExitCode.conflict, error.hint, error.status, error.serverMessage);
-      }
-      throw error;
-    }
+    return (await fetchValid(this.http, res.one, spec) as Record<string, z.Infer<S>>)[res.singular] as z.Infer<S>;
   }
 }
 

@@ -4,12 +4,12 @@
 
 import { asUsage, usageError } from '../../errors.js';
 import { checkUuid } from '../../input/names.js';
-import { isRead, type HttpClient, type RequestSpec } from '../../api/http.js';
+import type { HttpClient, RequestSpec } from '../../api/http.js';
 import {
   managementDatabase, managementDatabaseList, managementTable, managementToken, managementTokenList,
   type ManagementDatabase, type ManagementTable, type ManagementToken,
 } from './schemas.js';
-import { validate } from '../../api/validate.js';
+import { fetchValid } from '../../api/validate.js';
 
 export interface ManagementTarget {
   product: 'dedicated' | 'clustered';
@@ -49,7 +49,7 @@ export class ManagementClient {
 
   async listDatabases(): Promise<ManagementDatabase[]> {
     const spec: RequestSpec = { method: 'GET', path: `${this.prefix}/databases`, what: 'listing databases' };
-    return validate(managementDatabaseList, await this.json(spec), spec.what, !isRead(spec));
+    return fetchValid(this.http, managementDatabaseList, spec);
   }
 
   async createDatabase(name: string, settings: DatabaseSettings): Promise<ManagementDatabase> {
@@ -146,7 +146,7 @@ export class ManagementClient {
 
   async listTokens(): Promise<ManagementToken[]> {
     const spec: RequestSpec = { method: 'GET', path: `${this.prefix}/tokens`, what: 'listing database tokens' };
-    return validate(managementTokenList, await this.json(spec), spec.what, !isRead(spec));
+    return fetchValid(this.http, managementTokenList, spec);
   }
 
   async getToken(id: string): Promise<ManagementToken> {
@@ -166,18 +166,14 @@ export class ManagementClient {
   }
 
   private async token(spec: RequestSpec): Promise<ManagementToken> {
-    return validate(managementToken, await this.json(spec), spec.what, !isRead(spec));
+    return fetchValid(this.http, managementToken, spec);
   }
 
   private async table(spec: RequestSpec): Promise<ManagementTable> {
-    return validate(managementTable, await this.json(spec), spec.what, !isRead(spec));
+    return fetchValid(this.http, managementTable, spec);
   }
 
   private async database(spec: RequestSpec): Promise<ManagementDatabase> {
-    return validate(managementDatabase, await this.json(spec), spec.what, !isRead(spec));
-  }
-
-  private async json(spec: RequestSpec): Promise<unknown> {
-    return this.http.json(spec, await this.http.send(spec));
+    return fetchValid(this.http, managementDatabase, spec);
   }
 }
