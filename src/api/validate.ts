@@ -4,7 +4,7 @@
 
 import type { Issue, Path, Shape } from './shape.js';
 import { CliError, ExitCode } from '../errors.js';
-import { WRITE_APPLIED } from './http.js';
+import { isRead, WRITE_APPLIED, type HttpClient, type RequestSpec } from './http.js';
 import { terminalSafeLine as printable } from '../format/terminal-text.js';
 import { isSecretKey } from './redact.js';
 
@@ -19,6 +19,14 @@ export function validate<T>(shape: Shape<T>, data: unknown, what: string, wrote 
       ? WRITE_APPLIED
       : 'check that --host and --product point at the right server; --debug shows the body',
   );
+}
+
+/**
+ * Sends `spec` and returns its JSON answer checked against `shape`; the answer to a write that fails the
+ * check says the write has probably been applied. `http` may be a client's own wrapper around send.
+ */
+export async function fetchValid<T>(http: Pick<HttpClient, 'send' | 'json'>, shape: Shape<T>, spec: RequestSpec): Promise<T> {
+  return validate(shape, http.json(spec, await http.send(spec)), spec.what, !isRead(spec));
 }
 
 export function formatPath(path: Readonly<Path>): string {

@@ -98,8 +98,13 @@ describe('apply on dbaas', () => {
   it('exports what exists as a file that plans as unchanged', async () => {
     await run(['apply', '-f', file(base('pg-c')), '--yes']);
     const exported = join(dir, 'export.yaml');
+    await sandbox.clearRequests();
     const r = await run(['export', '--product', 'dbaas', '--host', sandbox.url, '-o', exported]);
     expect(r.exitCode, r.stderr).toBe(0);
+    // Each kind lists its objects and what names their IDs (datastores; users, databases), nothing more.
+    const listings: Record<string, number> = {};
+    for (const q of await sandbox.requests()) if (q.method === 'GET' && !/[0-9a-f]{8}-/.test(q.path)) listings[q.path] = (listings[q.path] ?? 0) + 1;
+    expect(listings).toEqual({ '/v1/datastore-types': 1, '/v1/datastores': 6, '/v1/users': 4, '/v1/databases': 2, '/v1/grants': 1, '/v1/acls': 1, '/v1/topics': 1 });
     const plan = await run(['plan', '-f', exported]);
     expect(plan.exitCode, plan.stdout).toBe(0);
     expect(plan.stdout).toMatch(/No changes/);

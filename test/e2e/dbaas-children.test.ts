@@ -17,6 +17,9 @@ useDbaasSandbox(['--dbaas-delay', '200ms'], async (s, dbaas) => {
 });
 
 const sentWrites = async () => fromCli(await sandbox.requests()).filter((q) => q.method !== 'GET');
+/** The listings of users and databases the CLI asked for (to find names, and to name IDs in a table), sorted. */
+const namesRead = async () => fromCli(await sandbox.requests()).filter((q) => q.method === 'GET' && ['/v1/users', '/v1/databases'].includes(q.path))
+  .map((q) => `${q.path} ${JSON.stringify(q.query)}`).sort();
 const user = (datastore: DbaasObject, name = unique('u')) => d.child('users', 'user', { datastore_id: datastore.id, name, password: 'Setup-Password-1' });
 const database = (name = unique('db'), extra: Record<string, unknown> = {}) => d.child('databases', 'database', { datastore_id: pg.id, name, ...extra });
 
@@ -134,6 +137,14 @@ describe('grant', () => {
     expect(noDatastore.stderr).toContain('filtering by user or database names needs --datastore');
   });
 
+  it('creates a grant reading the users and the databases of its datastore once each', async () => {
+    const [u, db] = await Promise.all([user(pg), database()]);
+    const r = await d.run('grant', 'create', '--datastore', pg.name!, '--user', u.name!, '--database', db.name!, '--no-wait');
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`USER\\s+${u.name}\\nDATABASE\\s+${db.name}\\n`));
+    expect(await namesRead()).toEqual([`/v1/databases {"datastore_id":"${pg.id}"}`, `/v1/users {"datastore_id":"${pg.id}"}`]);
+  });
+
   it('deletes a grant by --user and --database, and another by its ID', async () => {
     const [u, db1, db2] = await Promise.all([user(pg), database(), database()]);
     const [g1, g2] = await Promise.all([
@@ -209,6 +220,18 @@ describe('acl (Kafka)', () => {
       ['PUT', `/v1/acls/${acl.id}`, { acl: { allow_read: true, allow_write: false } }],
       ['DELETE', `/v1/acls/${acl.id}`, undefined],
     ]);
+  });
+
+  it('creates and lists ACLs reading the users of the datastore once, and its databases never', async () => {
+    const u = await user(kafka);
+    const create = await d.run('acl', 'create', '--datastore', kafka.name!, '--user', u.name!, '--pattern', 'once.', '--pattern-type', 'prefixed', '--read', '--no-wait');
+    expect(create.exitCode).toBe(0);
+    expect(create.stdout).toMatch(new RegExp(`USER\\s+${u.name}\\nTOPICS\\s+once\\.\\*\\n`));
+    expect(await namesRead()).toEqual([`/v1/users {"datastore_id":"${kafka.id}"}`]);
+    await sandbox.clearRequests();
+    const list = await d.run('acl', 'list', '--datastore', kafka.name!, '--user', u.name!);
+    expect(list.stdout).toMatch(new RegExp(`${u.name}\\s+once\\.\\*\\s+yes`));
+    expect(await namesRead()).toEqual([`/v1/users {"datastore_id":"${kafka.id}"}`]);
   });
 
   it('an ACL on all topics takes no pattern; one that allows nothing is refused before sending', async () => {

@@ -196,6 +196,13 @@ describe('datastore changes', () => {
     expect(malformed.stderr).toBe('error: --set "max_connections" must be KEY=VALUE, e.g. max_connections=200');
   });
 
+  it('reads the parameter catalog once for a change that sets one value and resets another', async () => {
+    const r = await d.run('datastore', 'config', pg.name!, '--set', 'max_connections=250', '--reset', 'default_transaction_isolation', '--no-wait');
+    expect(r.exitCode).toBe(0);
+    expect(fromCli(await sandbox.requests()).filter((q) => q.path === '/v1/configuration-parameters').map((q) => q.query)).toEqual([{ datastore_type_id: pg.type_id }]);
+    await d.until('datastores', pg.id, 'ACTIVE');
+  });
+
   it('sets the firewall as a whole list, then changes it by --add and --remove against the current list', async () => {
     const whole = await d.run('datastore', 'firewall', pg.name!, '--ip', '10.0.0.0/24', '--ip', '192.0.2.10', '--wait', '--json');
     expect(whole.exitCode).toBe(0);

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatHumantime, parseDuration } from '../../src/input/duration.js';
+import { NameError } from '../../src/input/names.js';
 import {
-  checkDatabaseName as checkInfluxDb3DatabaseName, checkIdentifier as checkInfluxDb3Identifier, InfluxDb3InputError, parseFields, parseHardDelete, parseTags,
+  checkDatabaseName as checkInfluxDb3DatabaseName, checkIdentifier as checkInfluxDb3Identifier, parseFields, parseHardDelete, parseTags,
 } from '../../src/products/influxdb3/inputs.js';
 import { MAX_PARTS, parsePartitionTemplate, TemplateError } from '../../src/input/partition-template.js';
 import { parseTimestamp, TimestampError } from '../../src/input/timestamp.js';
@@ -109,7 +110,7 @@ describe('InfluxDB 3 names and columns', () => {
     expect(() => parseTags(['time'])).toThrow(/reserved/);
     expect(() => parseFields(['temp'])).toThrow(/NAME:TYPE/);
     expect(() => parseFields(['temp:float'])).toThrow(/not one of int64, uint64, float64, utf8, bool/);
-    expect(() => checkInfluxDb3Identifier('a\u0000', 'table name')).toThrow(InfluxDb3InputError);
+    expect(() => checkInfluxDb3Identifier('a\u0000', 'table name')).toThrow(NameError);
   });
 
   it('reads --hard-delete values', () => {

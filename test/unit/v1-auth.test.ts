@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { askNewPassword } from '../../src/commands/password.js';
 import { passwordFromStdin as fromStdin } from '../../src/input/password.js';
-import { checkPassword, checkUsername, checkV2Id, resolveBucket, V1AuthInputError } from '../../src/products/v2/inputs.js';
+import { NameError } from '../../src/input/names.js';
+import { checkPassword, checkUsername, checkV2Id, resolveBucket } from '../../src/products/v2/inputs.js';
 
 const passwordFromStdin = (text: string) => fromStdin(text, checkPassword);
 
@@ -44,7 +45,7 @@ describe('v1-auth inputs', () => {
       const bytes = Buffer.byteLength(password);
       const ok = bytes >= 8 && bytes <= 72 && !/[\r\n]/.test(password);
       if (ok) expect(checkPassword(password)).toBe(password);
-      else expect(() => checkPassword(password)).toThrow(V1AuthInputError);
+      else expect(() => checkPassword(password)).toThrow(NameError);
     }));
   });
 });

@@ -6,11 +6,11 @@ import type { CatalogKind, CatalogOps, Listing } from '../types.js';
 import { isId } from './inputs.js';
 import type { Kit } from './kit.js';
 import { exactlyOne, typeLabel } from './resolve.js';
+import type { DatastoreType } from './schemas.js';
 import { availableExtensionColumns, DATASTORE_TYPE_COLUMNS, flavorColumns, parameterColumns } from './views.js';
 
 export function catalogOps(kit: Kit): CatalogOps {
   const { resolve } = kit;
-  const typeNames = async () => new Map((await resolve.datastoreTypes()).map((t) => [t.id, typeLabel(t)]));
   const typeId = async (ref: string | undefined) => (ref === undefined ? undefined : (await resolve.datastoreType(ref)).id);
 
   const list = async (kind: CatalogKind, filters: Record<string, string | undefined>): Promise<Listing> => {
@@ -23,19 +23,19 @@ export function catalogOps(kit: Kit): CatalogOps {
       case 'flavors': {
         const type = await typeId(filters.type);
         const items = (await api.listFlavors({ name: filters.name })).filter((f) => (type === undefined || f.datastore_type_ids.includes(type)) && (filters.name === undefined || f.name === filters.name));
-        return { items, columns: flavorColumns(await typeNames()), json: (f) => f };
+        return { items, columns: flavorColumns(await resolve.typeNames()), json: (f) => f };
       }
       case 'configuration-parameters': {
         const type = await typeId(filters.type);
         const items = (await api.listConfigurationParameters({ datastore_type_id: type, name: filters.name }))
           .filter((p) => (type === undefined || p.datastore_type_id === type) && (filters.name === undefined || p.name === filters.name));
-        return { items, columns: parameterColumns(await typeNames()), json: (p) => p };
+        return { items, columns: parameterColumns(await resolve.typeNames()), json: (p) => p };
       }
       case 'available-extensions': {
         const type = await typeId(filters.type);
         const items = (await api.listAvailableExtensions({ name: filters.name, datastore_type_id: type }))
           .filter((e) => (type === undefined || e.datastore_type_ids.includes(type)) && (filters.name === undefined || e.name === filters.name));
-        return { items, columns: availableExtensionColumns(await typeNames()), json: (e) => e };
+        return { items, columns: availableExtensionColumns(await resolve.typeNames()), json: (e) => e };
       }
     }
   };
@@ -44,12 +44,13 @@ export function catalogOps(kit: Kit): CatalogOps {
     list,
     async get(kind, ref, filters = {}) {
       const listing = await list(kind, { type: filters.type });
-      const items = listing.items as Array<{ id: string; name?: string | null; engine?: string; version?: string }>;
-      const byId = items.find((i) => i.id === ref);
-      const named = items.map((i) => ({ ...i, name: i.engine ? `${i.engine}-${i.version}` : (i.name ?? '') }));
-      const item = byId ?? (isId(ref) ? undefined : items[named.indexOf(exactlyOne(named, ref, kind.replace(/s$/, '').replace(/-/g, ' ')))]);
-      if (!item) throw new CliError(`no ${kind.replace(/s$/, '').replace(/-/g, ' ')} ${ref}`, ExitCode.notFound);
-      return { item, columns: listing.columns, json: item, name: String((named.find((n) => n.id === item.id) ?? { name: item.id }).name), id: item.id };
+      const noun = kind.replace(/s$/, '').replace(/-/g, ' ');
+      // A datastore type is named `engine-version`; the other catalogs' objects by their name.
+      const named = (listing.items as Array<{ id: string; name?: string | null; engine?: string; version?: string }>)
+        .map((item) => ({ item, id: item.id, name: item.engine ? typeLabel(item as DatastoreType) : (item.name ?? '') }));
+      const found = named.find((n) => n.id === ref) ?? (isId(ref) ? undefined : exactlyOne(named, ref, noun));
+      if (!found) throw new CliError(`no ${noun} ${ref}`, ExitCode.notFound);
+      return { item: found.item, columns: listing.columns, json: found.item, name: found.name, id: found.id };
     },
   };
 }

@@ -12,7 +12,7 @@ import type { DbaasClient } from './client.js';
 import type { Kit, Tracked } from './kit.js';
 import { exactlyOne } from './resolve.js';
 import type * as s from './schemas.js';
-import { aclColumns, databaseColumns, extensionColumns, grantColumns, slotColumns, topicColumns, userColumns, type Names } from './views.js';
+import { aclColumns, databaseColumns, extensionColumns, grantColumns, slotColumns, namesOf, topicColumns, userColumns } from './views.js';
 
 type Datastore = s.Datastore;
 
@@ -30,13 +30,10 @@ async function removeNamed<T extends Tracked & { name: string }>(
   remove: (api: DbaasClient, id: string) => Promise<void>,
 ) {
   const datastore = await kit.ready(datastoreRef, options.wait);
-  const items = [];
-  for (const ref of [...new Set(refs)]) {
-    items.push(await kit.entry(named.noun, ref, options.missingAllowed, async () => {
-      const item = await named.find(datastore, ref);
-      return { key: ref, label: named.label(item, datastore), item };
-    }));
-  }
+  const items = await kit.entries(named.noun, refs, options.missingAllowed, async (ref) => {
+    const item = await named.find(datastore, ref);
+    return { label: named.label(item, datastore), item };
+  });
   const api = await kit.client();
   return kit.removal(items, (id) => remove(api, id), named.read, options.wait);
 }
@@ -54,23 +51,32 @@ function pick<T extends { id: string; name: string; datastore_id: string }>(item
   return exactlyOne(items.filter((i) => datastore === undefined || i.datastore_id === datastore.id), ref, what, datastore ? ` in datastore "${datastore.name}"` : '');
 }
 
-const idsOf = (items: ReadonlyArray<{ id: string; name: string }>): Names => new Map(items.map((i) => [i.id, i.name]));
+/** `ref` in `datastore`, asked of the API by its ID or by its name there, then checked by `pick`. */
+async function findIn<T extends { id: string; name: string; datastore_id: string }>(
+  kit: Kit,
+  list: (api: DbaasClient, filter: { id?: string; datastore_id?: string; name?: string }) => Promise<T[]>,
+  ref: string,
+  what: string,
+  datastore: Datastore,
+): Promise<T> {
+  const api = await kit.client();
+  return pick(await list(api, isId(ref) ? { id: ref } : { datastore_id: datastore.id, name: ref }), ref, what, datastore);
+}
+
+const findUser = (kit: Kit, datastore: Datastore, ref: string) => findIn(kit, (api, filter) => api.listUsers(filter), ref, 'user', datastore);
+
+/** The users of a datastore (of every datastore without one): to find users by name, and to name them in tables. */
+const usersIn = async (kit: Kit, datastoreId: string | undefined) => (await kit.client()).listUsers(datastoreId ? { datastore_id: datastoreId } : {});
+/** The databases of a datastore (of every datastore without one), likewise. */
+const databasesIn = async (kit: Kit, datastoreId: string | undefined) => (await kit.client()).listDatabases(datastoreId ? { datastore_id: datastoreId } : {});
 
 export function databaseOps(kit: Kit): DatabaseOps {
   const read = async (id: string) => (await kit.client()).getDatabase(id);
   const name = (n: string, what = 'database name') => asUsage(() => checkIdentifier(n, what));
-  const find = async (datastore: Datastore, ref: string) => {
-    const api = await kit.client();
-    return pick(await api.listDatabases(isId(ref) ? { id: ref } : { datastore_id: datastore.id, name: ref }), ref, 'database', datastore);
-  };
-  const owner = async (datastore: Datastore, ref: string) => {
-    const api = await kit.client();
-    return pick(await api.listUsers(isId(ref) ? { id: ref } : { datastore_id: datastore.id, name: ref }), ref, 'user', datastore);
-  };
+  const find = (datastore: Datastore, ref: string) => findIn(kit, (api, filter) => api.listDatabases(filter), ref, 'database', datastore);
   const columns = async (datastoreId?: string) => {
-    const api = await kit.client();
-    const [datastores, users] = await Promise.all([kit.datastoreNames(), api.listUsers(datastoreId ? { datastore_id: datastoreId } : {})]);
-    return databaseColumns(datastores, idsOf(users));
+    const [datastores, users] = await Promise.all([kit.datastoreNames(), usersIn(kit, datastoreId)]);
+    return databaseColumns(datastores, namesOf(users));
   };
   const shown = async (d: s.Database) => ({ item: d, columns: await columns(d.datastore_id), json: d, name: d.name, id: d.id });
   const label = (d: { name: string }, datastore: Datastore) => `database "${d.name}" in datastore "${datastore.name}"`;
@@ -87,7 +93,7 @@ export function databaseOps(kit: Kit): DatabaseOps {
     async create(spec, options = {}) {
       const dbName = name(spec.name);
       const datastore = await kit.ready(spec.datastore, options.wait);
-      const ownerId = spec.owner === undefined ? undefined : (await owner(datastore, spec.owner)).id;
+      const ownerId = spec.owner === undefined ? undefined : (await findUser(kit, datastore, spec.owner)).id;
       const api = await kit.client();
       const found = async () => (await api.listDatabases({ datastore_id: datastore.id, name: dbName })).find((d) => d.name === dbName && d.datastore_id === datastore.id);
       const created = await kit.create(label({ name: dbName }, datastore), found, () => api.createDatabase({
@@ -103,7 +109,7 @@ export function databaseOps(kit: Kit): DatabaseOps {
       if (changes.owner === undefined) throw usageError('nothing to update', 'pass --owner USER');
       const datastore = await kit.ready(options.datastore, options.wait);
       const database = await find(datastore, ref);
-      const newOwner = await owner(datastore, changes.owner);
+      const newOwner = await findUser(kit, datastore, changes.owner);
       const api = await kit.client();
       return shown(await kit.change(label(database, datastore), () => api.updateDatabase(database.id, newOwner.id), read, options.wait));
     },
@@ -113,10 +119,7 @@ export function databaseOps(kit: Kit): DatabaseOps {
 
 export function userOps(kit: Kit): UserOps {
   const read = async (id: string) => (await kit.client()).getUser(id);
-  const find = async (datastore: Datastore, ref: string) => {
-    const api = await kit.client();
-    return pick(await api.listUsers(isId(ref) ? { id: ref } : { datastore_id: datastore.id, name: ref }), ref, 'user', datastore);
-  };
+  const find = (datastore: Datastore, ref: string) => findUser(kit, datastore, ref);
   const shown = async (u: s.User) => ({ item: u, columns: userColumns(await kit.datastoreNames()), json: u, name: u.name, id: u.id });
   const label = (u: { name: string }, datastore: Datastore) => `user "${u.name}" in datastore "${datastore.name}"`;
   const secret = async (password: () => Promise<string>) => {
@@ -152,24 +155,27 @@ export function userOps(kit: Kit): UserOps {
   };
 }
 
-/** Users and databases of a datastore by ID, for tables and for finding grants by name. */
-async function namesIn(kit: Kit, datastoreId: string | undefined): Promise<{ users: s.User[]; databases: s.Database[] }> {
-  const api = await kit.client();
-  const filter = datastoreId ? { datastore_id: datastoreId } : {};
-  const [users, databases] = await Promise.all([api.listUsers(filter), api.listDatabases(filter)]);
-  return { users, databases };
+/** The users and databases of a datastore, read once for finding a grant's pair by name and for its table. */
+interface Pairs {
+  users: s.User[];
+  databases: s.Database[];
 }
 
 export function grantOps(kit: Kit): GrantOps {
   const read = async (id: string) => (await kit.client()).getGrant(id);
-  const columns = async (datastoreId?: string) => {
-    const [{ users, databases }, datastores] = await Promise.all([namesIn(kit, datastoreId), kit.datastoreNames()]);
-    return grantColumns(datastores, idsOf(users), idsOf(databases));
+  const pairsIn = async (datastoreId: string | undefined): Promise<Pairs> => {
+    const [users, databases] = await Promise.all([usersIn(kit, datastoreId), databasesIn(kit, datastoreId)]);
+    return { users, databases };
   };
-  const shown = async (g: s.Grant) => ({ item: g, columns: await columns(g.datastore_id), json: g, name: g.id, id: g.id });
+  /** Columns naming users and databases: `pairs` when they were read already for this datastore. */
+  const columns = async (datastoreId: string | undefined, pairs?: Pairs) => {
+    const [{ users, databases }, datastores] = await Promise.all([pairs ?? pairsIn(datastoreId), kit.datastoreNames()]);
+    return grantColumns(datastores, namesOf(users), namesOf(databases));
+  };
+  const shown = async (g: s.Grant, pairs?: Pairs) => ({ item: g, columns: await columns(g.datastore_id, pairs), json: g, name: g.id, id: g.id });
   const resolvePair = async (ref: GrantRef, datastore: Datastore) => {
-    const { users, databases } = await namesIn(kit, datastore.id);
-    return { user: pick(users, ref.user, 'user', datastore), database: pick(databases, ref.database, 'database', datastore) };
+    const pairs = await pairsIn(datastore.id);
+    return { user: pick(pairs.users, ref.user, 'user', datastore), database: pick(pairs.databases, ref.database, 'database', datastore), pairs };
   };
   const label = (user: { name: string }, database: { name: string }) => `the grant of user "${user.name}" on database "${database.name}"`;
 
@@ -178,25 +184,26 @@ export function grantOps(kit: Kit): GrantOps {
       const datastore = filters.datastore === undefined ? undefined : await kit.resolve.datastore(filters.datastore);
       let userId: string | undefined;
       let databaseId: string | undefined;
+      let pairs: Pairs | undefined;
       if (filters.user !== undefined || filters.database !== undefined) {
         if (!datastore) throw usageError('filtering by user or database names needs --datastore');
-        const { users, databases } = await namesIn(kit, datastore.id);
-        if (filters.user !== undefined) userId = pick(users, filters.user, 'user', datastore).id;
-        if (filters.database !== undefined) databaseId = pick(databases, filters.database, 'database', datastore).id;
+        pairs = await pairsIn(datastore.id);
+        if (filters.user !== undefined) userId = pick(pairs.users, filters.user, 'user', datastore).id;
+        if (filters.database !== undefined) databaseId = pick(pairs.databases, filters.database, 'database', datastore).id;
       }
       const api = await kit.client();
       const items = (await api.listGrants({ datastore_id: datastore?.id, user_id: userId, database_id: databaseId, status: filters.status }))
         .filter((g) => (datastore === undefined || g.datastore_id === datastore.id) && (userId === undefined || g.user_id === userId)
           && (databaseId === undefined || g.database_id === databaseId) && (filters.status === undefined || g.status === filters.status));
-      return { items, columns: await columns(datastore?.id), json: (g) => g };
+      return { items, columns: await columns(datastore?.id, pairs), json: (g) => g };
     },
     async create(ref, options = {}) {
       const datastore = await kit.ready(ref.datastore, options.wait);
-      const { user, database } = await resolvePair(ref, datastore);
+      const { user, database, pairs } = await resolvePair(ref, datastore);
       const api = await kit.client();
       const found = async () => (await api.listGrants({ datastore_id: datastore.id, user_id: user.id, database_id: database.id }))
         .find((g) => g.user_id === user.id && g.database_id === database.id);
-      return shown(await kit.create(label(user, database), found, () => api.createGrant({ datastore_id: datastore.id, user_id: user.id, database_id: database.id }), read, options.wait));
+      return shown(await kit.create(label(user, database), found, () => api.createGrant({ datastore_id: datastore.id, user_id: user.id, database_id: database.id }), read, options.wait), pairs);
     },
     async removal(refs, options = {}) {
       const api = await kit.client();
@@ -225,11 +232,12 @@ const PATTERN_TYPES = ['literal', 'prefixed', 'all'];
 
 export function aclOps(kit: Kit): AclOps {
   const read = async (id: string) => (await kit.client()).getAcl(id);
-  const columns = async (datastoreId?: string) => {
-    const [{ users }, datastores] = await Promise.all([namesIn(kit, datastoreId), kit.datastoreNames()]);
-    return aclColumns(datastores, idsOf(users));
+  /** Columns naming users: `users` when they were read already for this datastore. */
+  const columns = async (datastoreId: string | undefined, users?: s.User[]) => {
+    const [userList, datastores] = await Promise.all([users ?? usersIn(kit, datastoreId), kit.datastoreNames()]);
+    return aclColumns(datastores, namesOf(userList));
   };
-  const shown = async (a: s.Acl) => ({ item: a, columns: await columns(a.datastore_id), json: a, name: a.id, id: a.id });
+  const shown = async (a: s.Acl, users?: s.User[]) => ({ item: a, columns: await columns(a.datastore_id, users), json: a, name: a.id, id: a.id });
   const byId = async (ref: string) => {
     if (!isId(ref)) throw usageError(`"${ref}" is not an ACL ID; see \`influxadm acl list\``);
     return (await kit.client()).getAcl(ref);
@@ -239,16 +247,18 @@ export function aclOps(kit: Kit): AclOps {
     async list(filters) {
       const datastore = filters.datastore === undefined ? undefined : await kit.resolve.datastore(filters.datastore);
       let userId: string | undefined;
+      let users: s.User[] | undefined;
       if (filters.user !== undefined) {
         if (!datastore) throw usageError('filtering by a user name needs --datastore');
-        userId = pick((await namesIn(kit, datastore.id)).users, filters.user, 'user', datastore).id;
+        users = await usersIn(kit, datastore.id);
+        userId = pick(users, filters.user, 'user', datastore).id;
       }
       const api = await kit.client();
       const items = (await api.listAcls({ datastore_id: datastore?.id, user_id: userId, pattern: filters.pattern, pattern_type: filters.patternType, status: filters.status }))
         .filter((a) => (datastore === undefined || a.datastore_id === datastore.id) && (userId === undefined || a.user_id === userId)
           && (filters.pattern === undefined || a.pattern === filters.pattern) && (filters.patternType === undefined || a.pattern_type === filters.patternType)
           && (filters.status === undefined || a.status === filters.status));
-      return { items, columns: await columns(datastore?.id), json: (a) => a };
+      return { items, columns: await columns(datastore?.id, users), json: (a) => a };
     },
     async create(spec, options = {}) {
       if (!PATTERN_TYPES.includes(spec.patternType)) throw usageError(`--pattern-type must be ${PATTERN_TYPES.join(', ')}, not "${spec.patternType}"`);
@@ -257,14 +267,15 @@ export function aclOps(kit: Kit): AclOps {
       const pattern = spec.pattern === undefined ? undefined : asUsage(() => checkTopicName(spec.pattern!, 'topic pattern'));
       if (!spec.read && !spec.write) throw usageError('an ACL allows --read, --write or both');
       const datastore = await kit.ready(spec.datastore, options.wait);
-      const user = pick((await namesIn(kit, datastore.id)).users, spec.user, 'user', datastore);
+      const users = await usersIn(kit, datastore.id);
+      const user = pick(users, spec.user, 'user', datastore);
       const api = await kit.client();
       const found = async () => (await api.listAcls({ datastore_id: datastore.id, user_id: user.id, pattern_type: spec.patternType }))
         .find((a) => a.user_id === user.id && a.pattern_type === spec.patternType && (a.pattern ?? undefined) === pattern);
       const what = spec.patternType === 'all' ? 'all topics' : `${spec.patternType} "${pattern}"`;
       return shown(await kit.create(`the ACL of user "${user.name}" on ${what}`, found, () => api.createAcl({
         datastore_id: datastore.id, user_id: user.id, pattern_type: spec.patternType as 'literal', ...(pattern ? { pattern } : {}), allow_read: spec.read, allow_write: spec.write,
-      }), read, options.wait));
+      }), read, options.wait), users);
     },
     async update(ref, change, options = {}) {
       if (change.read === undefined && change.write === undefined) throw usageError('nothing to update', 'pass --read/--no-read and/or --write/--no-write');
@@ -276,14 +287,11 @@ export function aclOps(kit: Kit): AclOps {
       return shown(await kit.change(`ACL ${current.id}`, () => api.updateAcl(current.id, next), read, options.wait));
     },
     async removal(refs, options = {}) {
-      const items = [];
-      for (const ref of [...new Set(refs)]) {
-        items.push(await kit.entry('ACL', ref, options.missingAllowed, async () => {
-          const acl = await byId(ref);
-          await kit.ready(acl.datastore_id, options.wait);
-          return { key: ref, label: `ACL ${ref}`, item: acl };
-        }));
-      }
+      const items = await kit.entries('ACL', refs, options.missingAllowed, async (ref) => {
+        const acl = await byId(ref);
+        await kit.ready(acl.datastore_id, options.wait);
+        return { label: `ACL ${ref}`, item: acl };
+      });
       const api = await kit.client();
       return kit.removal(items, (id) => api.deleteAcl(id), read, options.wait);
     },
@@ -298,10 +306,7 @@ export function topicOps(kit: Kit): TopicOps {
     if (!Number.isInteger(n) || n < 1 || n > 4000) throw usageError(`a topic has 1 to 4000 partitions, not ${n}`);
     return n;
   };
-  const find = async (datastore: Datastore, ref: string) => {
-    const api = await kit.client();
-    return pick(await api.listTopics(isId(ref) ? { id: ref } : { datastore_id: datastore.id, name: ref }), ref, 'topic', datastore);
-  };
+  const find = (datastore: Datastore, ref: string) => findIn(kit, (api, filter) => api.listTopics(filter), ref, 'topic', datastore);
 
   return {
     async list(filters) {
@@ -334,16 +339,17 @@ export function topicOps(kit: Kit): TopicOps {
 
 export function extensionOps(kit: Kit): ExtensionOps {
   const read = async (id: string) => (await kit.client()).getExtension(id);
-  const columns = async (datastoreId?: string) => {
-    const [{ databases }, datastores, available] = await Promise.all([namesIn(kit, datastoreId), kit.datastoreNames(), kit.resolve.availableExtensions()]);
-    return extensionColumns(datastores, idsOf(databases), idsOf(available));
+  /** Columns naming databases: `databases` when they were read already for this datastore. */
+  const columns = async (datastoreId: string | undefined, databases?: s.Database[]) => {
+    const [databaseList, datastores, available] = await Promise.all([databases ?? databasesIn(kit, datastoreId), kit.datastoreNames(), kit.resolve.availableExtensions()]);
+    return extensionColumns(datastores, namesOf(databaseList), namesOf(available));
   };
-  const shown = async (e: s.Extension) => ({ item: e, columns: await columns(e.datastore_id), json: e, name: e.id, id: e.id });
+  const shown = async (e: s.Extension, databases?: s.Database[]) => ({ item: e, columns: await columns(e.datastore_id, databases), json: e, name: e.id, id: e.id });
   const place = async (datastoreRef: string | undefined, databaseRef: string | undefined, wait: WaitOptions | undefined) => {
     if (databaseRef === undefined) throw usageError('which database? pass --database NAME|ID');
     const datastore = await kit.ready(datastoreRef, wait);
-    const database = pick((await namesIn(kit, datastore.id)).databases, databaseRef, 'database', datastore);
-    return { datastore, database };
+    const databases = await databasesIn(kit, datastore.id);
+    return { datastore, database: pick(databases, databaseRef, 'database', datastore), databases };
   };
   const label = (name: string, database: { name: string }) => `extension "${name}" in database "${database.name}"`;
 
@@ -351,37 +357,36 @@ export function extensionOps(kit: Kit): ExtensionOps {
     async list(filters) {
       const datastore = filters.datastore === undefined ? undefined : await kit.resolve.datastore(filters.datastore);
       let databaseId: string | undefined;
+      let databases: s.Database[] | undefined;
       if (filters.database !== undefined) {
         if (!datastore) throw usageError('filtering by a database name needs --datastore');
-        databaseId = pick((await namesIn(kit, datastore.id)).databases, filters.database, 'database', datastore).id;
+        databases = await databasesIn(kit, datastore.id);
+        databaseId = pick(databases, filters.database, 'database', datastore).id;
       }
       const api = await kit.client();
       const items = (await api.listExtensions({ datastore_id: datastore?.id, database_id: databaseId, status: filters.status }))
         .filter((e) => (datastore === undefined || e.datastore_id === datastore.id) && (databaseId === undefined || e.database_id === databaseId)
           && (filters.status === undefined || e.status === filters.status));
-      return { items, columns: await columns(datastore?.id), json: (e) => e };
+      return { items, columns: await columns(datastore?.id, databases), json: (e) => e };
     },
     async create(extension, options = {}) {
-      const { datastore, database } = await place(extension.datastore, extension.database, options.wait);
+      const { datastore, database, databases } = await place(extension.datastore, extension.database, options.wait);
       const available = await kit.resolve.availableExtension(extension.name, datastore.type_id ?? undefined);
       const api = await kit.client();
       const found = async () => (await api.listExtensions({ database_id: database.id, available_extension_id: available.id }))
         .find((e) => e.database_id === database.id && e.available_extension_id === available.id);
-      return shown(await kit.create(label(available.name, database), found, () => api.createExtension({ datastore_id: datastore.id, database_id: database.id, available_extension_id: available.id }), read, options.wait));
+      return shown(await kit.create(label(available.name, database), found, () => api.createExtension({ datastore_id: datastore.id, database_id: database.id, available_extension_id: available.id }), read, options.wait), databases);
     },
     async removal(where, refs, options = {}) {
       const { datastore, database } = await place(where.datastore, where.database, options.wait);
       const api = await kit.client();
       const installed = await api.listExtensions({ database_id: database.id });
-      const items = [];
-      for (const ref of [...new Set(refs)]) {
-        items.push(await kit.entry('extension', ref, options.missingAllowed, async () => {
-          const available = await kit.resolve.availableExtension(ref, datastore.type_id ?? undefined);
-          const extension = installed.find((e) => e.available_extension_id === available.id && e.database_id === database.id);
-          if (!extension) throw new CliError(`extension "${available.name}" is not installed in database "${database.name}"`, ExitCode.notFound);
-          return { key: ref, label: label(available.name, database), item: extension };
-        }));
-      }
+      const items = await kit.entries('extension', refs, options.missingAllowed, async (ref) => {
+        const available = await kit.resolve.availableExtension(ref, datastore.type_id ?? undefined);
+        const extension = installed.find((e) => e.available_extension_id === available.id && e.database_id === database.id);
+        if (!extension) throw new CliError(`extension "${available.name}" is not installed in database "${database.name}"`, ExitCode.notFound);
+        return { label: label(available.name, database), item: extension };
+      });
       return kit.removal(items, (id) => api.deleteExtension(id), read, options.wait);
     },
   };
@@ -389,38 +394,39 @@ export function extensionOps(kit: Kit): ExtensionOps {
 
 export function replicationSlotOps(kit: Kit): ReplicationSlotOps {
   const read = async (id: string) => (await kit.client()).getReplicationSlot(id);
-  const columns = async (datastoreId?: string) => {
-    const [{ databases }, datastores] = await Promise.all([namesIn(kit, datastoreId), kit.datastoreNames()]);
-    return slotColumns(datastores, idsOf(databases));
+  /** Columns naming databases: `databases` when they were read already for this datastore. */
+  const columns = async (datastoreId: string | undefined, databases?: s.Database[]) => {
+    const [databaseList, datastores] = await Promise.all([databases ?? databasesIn(kit, datastoreId), kit.datastoreNames()]);
+    return slotColumns(datastores, namesOf(databaseList));
   };
-  const shown = async (r: s.ReplicationSlot) => ({ item: r, columns: await columns(r.datastore_id), json: r, name: r.name, id: r.id });
+  const shown = async (r: s.ReplicationSlot, databases?: s.Database[]) => ({ item: r, columns: await columns(r.datastore_id, databases), json: r, name: r.name, id: r.id });
   const label = (r: { name: string }, datastore: Datastore) => `replication slot "${r.name}" in datastore "${datastore.name}"`;
-  const find = async (datastore: Datastore, ref: string) => {
-    const api = await kit.client();
-    return pick(await api.listReplicationSlots(isId(ref) ? { id: ref } : { datastore_id: datastore.id, name: ref }), ref, 'replication slot', datastore);
-  };
+  const find = (datastore: Datastore, ref: string) => findIn(kit, (api, filter) => api.listReplicationSlots(filter), ref, 'replication slot', datastore);
 
   return {
     async list(filters) {
       const datastore = filters.datastore === undefined ? undefined : await kit.resolve.datastore(filters.datastore);
       let databaseId: string | undefined;
+      let databases: s.Database[] | undefined;
       if (filters.database !== undefined) {
         if (!datastore) throw usageError('filtering by a database name needs --datastore');
-        databaseId = pick((await namesIn(kit, datastore.id)).databases, filters.database, 'database', datastore).id;
+        databases = await databasesIn(kit, datastore.id);
+        databaseId = pick(databases, filters.database, 'database', datastore).id;
       }
       const api = await kit.client();
       const items = (await api.listReplicationSlots({ datastore_id: datastore?.id, database_id: databaseId, name: filters.name, status: filters.status }))
         .filter((r) => (datastore === undefined || r.datastore_id === datastore.id) && (databaseId === undefined || r.database_id === databaseId)
           && (filters.name === undefined || r.name === filters.name) && (filters.status === undefined || r.status === filters.status));
-      return { items, columns: await columns(datastore?.id), json: (r) => r };
+      return { items, columns: await columns(datastore?.id, databases), json: (r) => r };
     },
     async create(slot, options = {}) {
       const slotName = asUsage(() => checkLabel(slot.name, 'replication slot name'));
       const datastore = await kit.ready(slot.datastore, options.wait);
-      const database = pick((await namesIn(kit, datastore.id)).databases, slot.database, 'database', datastore);
+      const databases = await databasesIn(kit, datastore.id);
+      const database = pick(databases, slot.database, 'database', datastore);
       const api = await kit.client();
       const found = async () => (await api.listReplicationSlots({ datastore_id: datastore.id, name: slotName })).find((r) => r.name === slotName && r.datastore_id === datastore.id);
-      return shown(await kit.create(label({ name: slotName }, datastore), found, () => api.createReplicationSlot({ datastore_id: datastore.id, database_id: database.id, name: slotName }), read, options.wait));
+      return shown(await kit.create(label({ name: slotName }, datastore), found, () => api.createReplicationSlot({ datastore_id: datastore.id, database_id: database.id, name: slotName }), read, options.wait), databases);
     },
     removal: (datastoreRef, refs, options = {}) => removeNamed(kit, datastoreRef, refs, options, { noun: 'replication slot', find, label, read }, (api, id) => api.deleteReplicationSlot(id)),
   };

@@ -4,8 +4,8 @@
 // The API has no 409: a clash is a 400 whose message says so, which is turned into a conflict here.
 
 import * as z from '../../api/shape.js';
-import { ApiError, isRead, type HttpClient, type HttpResponse, type RequestSpec } from '../../api/http.js';
-import { validate } from '../../api/validate.js';
+import { ApiError, type HttpClient, type RequestSpec } from '../../api/http.js';
+import { fetchValid, validate } from '../../api/validate.js';
 import { ExitCode } from '../../errors.js';
 import * as s from './schemas.js';
 
@@ -70,9 +70,11 @@ export interface ExtensionCreate { datastore_id: string; database_id: string; av
 export interface ReplicationSlotCreate { datastore_id: string; database_id: string; name: string }
 
 interface Resource<S extends z.Shape<unknown>> {
+  /** `/v1/{plural}`. */
   path: string;
-  /** For messages: `reading user 123`. */
+  /** For messages: `reading user 123`, `listing users`. */
   noun: string;
+  /** The envelope of one object (`{"user": {…}}`); its plural, of a listing. */
   singular: string;
   plural: string;
   item: S;
@@ -80,23 +82,25 @@ interface Resource<S extends z.Shape<unknown>> {
   many: z.Shape<unknown>;
 }
 
-function resource<S extends z.Shape<unknown>>(path: string, noun: string, singular: string, plural: string, item: S): Resource<S> {
-  return { path: `/v1${path}`, noun, singular, plural, item, one: z.looseObject({ [singular]: item }), many: z.looseObject({ [plural]: z.array(item) }) };
+/** A resource of the API by its envelope name; the noun of messages is that name in words unless given. */
+function resource<S extends z.Shape<unknown>>(singular: string, item: S, noun = singular.replace(/-/g, ' ')): Resource<S> {
+  const plural = `${singular}s`;
+  return { path: `/v1/${plural}`, noun, singular, plural, item, one: z.looseObject({ [singular]: item }), many: z.looseObject({ [plural]: z.array(item) }) };
 }
 
-const DATASTORES = resource('/datastores', 'datastore', 'datastore', 'datastores', s.datastore);
-const DATABASES = resource('/databases', 'database', 'database', 'databases', s.database);
-const USERS = resource('/users', 'user', 'user', 'users', s.user);
-const GRANTS = resource('/grants', 'grant', 'grant', 'grants', s.grant);
-const ACLS = resource('/acls', 'ACL', 'acl', 'acls', s.acl);
-const TOPICS = resource('/topics', 'topic', 'topic', 'topics', s.topic);
-const EXTENSIONS = resource('/extensions', 'extension', 'extension', 'extensions', s.extension);
-const SLOTS = resource('/logical-replication-slots', 'replication slot', 'logical-replication-slot', 'logical-replication-slots', s.replicationSlot);
-const METRICS_TOKENS = resource('/prometheus-metrics-tokens', 'metrics token', 'prometheus-metrics-token', 'prometheus-metrics-tokens', s.metricsToken);
-const DATASTORE_TYPES = resource('/datastore-types', 'datastore type', 'datastore-type', 'datastore-types', s.datastoreType);
-const FLAVORS = resource('/flavors', 'flavor', 'flavor', 'flavors', s.flavor);
-const PARAMETERS = resource('/configuration-parameters', 'configuration parameter', 'configuration-parameter', 'configuration-parameters', s.configurationParameter);
-const AVAILABLE_EXTENSIONS = resource('/available-extensions', 'available extension', 'available-extension', 'available-extensions', s.availableExtension);
+const DATASTORES = resource('datastore', s.datastore);
+const DATABASES = resource('database', s.database);
+const USERS = resource('user', s.user);
+const GRANTS = resource('grant', s.grant);
+const ACLS = resource('acl', s.acl, 'ACL');
+const TOPICS = resource('topic', s.topic);
+const EXTENSIONS = resource('extension', s.extension);
+const SLOTS = resource('logical-replication-slot', s.replicationSlot, 'replication slot');
+const METRICS_TOKENS = resource('prometheus-metrics-token', s.metricsToken, 'metrics token');
+const DATASTORE_TYPES = resource('datastore-type', s.datastoreType);
+const FLAVORS = resource('flavor', s.flavor);
+const PARAMETERS = resource('configuration-parameter', s.configurationParameter);
+const AVAILABLE_EXTENSIONS = resource('available-extension', s.availableExtension);
 
 const seg = encodeURIComponent;
 const HINTS = {
@@ -106,13 +110,34 @@ const HINTS = {
 /** A 400 that names a clash: the API has no 409 and says "… already exists" in its validation message. */
 const CONFLICT = /already exists|is taken|already in use/i;
 
+/** `http`, with a 400 that names a clash turned into a conflict. */
+function withConflicts(http: HttpClient): Pick<HttpClient, 'send' | 'json'> {
+  return {
+    async send(spec) {
+      try {
+        return await http.send(spec);
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 400 && CONFLICT.test(error.serverMessage ?? '')) {
+          throw new ApiError(error.message, ExitCode.conflict, error.hint, error.status, error.serverMessage);
+        }
+        throw error;
+      }
+    },
+    json: (spec, response) => http.json(spec, response),
+  };
+}
+
 export class DbaasClient {
-  constructor(private readonly http: HttpClient) {}
+  private readonly http: Pick<HttpClient, 'send' | 'json'>;
+
+  constructor(http: HttpClient) {
+    this.http = withConflicts(http);
+  }
 
   // Datastores
 
   listDatastores(filter: DatastoreFilter = {}): Promise<s.Datastore[]> {
-    return this.list(DATASTORES, filter, 'listing datastores');
+    return this.list(DATASTORES, filter);
   }
 
   getDatastore(id: string): Promise<s.Datastore> {
@@ -159,7 +184,7 @@ export class DbaasClient {
   // Databases (PostgreSQL, MySQL)
 
   listDatabases(filter: DatabaseFilter = {}): Promise<s.Database[]> {
-    return this.list(DATABASES, filter, 'listing databases');
+    return this.list(DATABASES, filter);
   }
 
   getDatabase(id: string): Promise<s.Database> {
@@ -182,7 +207,7 @@ export class DbaasClient {
   // Users (PostgreSQL, MySQL, Kafka)
 
   listUsers(filter: UserFilter = {}): Promise<s.User[]> {
-    return this.list(USERS, filter, 'listing users');
+    return this.list(USERS, filter);
   }
 
   getUser(id: string): Promise<s.User> {
@@ -205,7 +230,7 @@ export class DbaasClient {
   // Grants (PostgreSQL, MySQL): no update
 
   listGrants(filter: GrantFilter = {}): Promise<s.Grant[]> {
-    return this.list(GRANTS, filter, 'listing grants');
+    return this.list(GRANTS, filter);
   }
 
   getGrant(id: string): Promise<s.Grant> {
@@ -223,7 +248,7 @@ export class DbaasClient {
   // ACLs (Kafka)
 
   listAcls(filter: AclFilter = {}): Promise<s.Acl[]> {
-    return this.list(ACLS, filter, 'listing ACLs');
+    return this.list(ACLS, filter);
   }
 
   getAcl(id: string): Promise<s.Acl> {
@@ -246,7 +271,7 @@ export class DbaasClient {
   // Topics (Kafka)
 
   listTopics(filter: TopicFilter = {}): Promise<s.Topic[]> {
-    return this.list(TOPICS, filter, 'listing topics');
+    return this.list(TOPICS, filter);
   }
 
   getTopic(id: string): Promise<s.Topic> {
@@ -269,7 +294,7 @@ export class DbaasClient {
   // Extensions (PostgreSQL): no update
 
   listExtensions(filter: ExtensionFilter = {}): Promise<s.Extension[]> {
-    return this.list(EXTENSIONS, filter, 'listing extensions');
+    return this.list(EXTENSIONS, filter);
   }
 
   getExtension(id: string): Promise<s.Extension> {
@@ -287,7 +312,7 @@ export class DbaasClient {
   // Logical replication slots (PostgreSQL): no update
 
   listReplicationSlots(filter: ReplicationSlotFilter = {}): Promise<s.ReplicationSlot[]> {
-    return this.list(SLOTS, filter, 'listing replication slots');
+    return this.list(SLOTS, filter);
   }
 
   getReplicationSlot(id: string): Promise<s.ReplicationSlot> {
@@ -307,7 +332,7 @@ export class DbaasClient {
   async listMetricsTokens(filter: MetricsTokenFilter = {}): Promise<s.MetricsToken[]> {
     // The value is a secret: filtering by it here keeps it out of the URL, which --debug and proxies log.
     const { value, ...rest } = filter;
-    const tokens = await this.list(METRICS_TOKENS, rest, 'listing metrics tokens');
+    const tokens = await this.list(METRICS_TOKENS, rest);
     return value === undefined ? tokens : tokens.filter((t) => t.value === value);
   }
 
@@ -321,7 +346,7 @@ export class DbaasClient {
 
   async renameMetricsToken(id: string, name: string): Promise<s.MetricsToken> {
     const spec: RequestSpec = { method: 'PUT', path: `${METRICS_TOKENS.path}/${seg(id)}`, body: { [METRICS_TOKENS.singular]: { name } }, what: `renaming metrics token ${id} to "${name}"`, hints: HINTS };
-    const answer = await this.json(spec);
+    const answer = this.http.json(spec, await this.http.send(spec));
     // The published docs wrap this answer; the official SDK reads it bare. Take either.
     const wrapped = typeof answer === 'object' && answer !== null && METRICS_TOKENS.singular in answer;
     return validate(s.metricsToken, wrapped ? (answer as Record<string, unknown>)[METRICS_TOKENS.singular] : answer, spec.what, true);
@@ -334,7 +359,7 @@ export class DbaasClient {
   // Read-only catalogs
 
   listDatastoreTypes(): Promise<s.DatastoreType[]> {
-    return this.list(DATASTORE_TYPES, {}, 'listing datastore types');
+    return this.list(DATASTORE_TYPES, {});
   }
 
   getDatastoreType(id: string): Promise<s.DatastoreType> {
@@ -342,7 +367,7 @@ export class DbaasClient {
   }
 
   listFlavors(filter: FlavorFilter = {}): Promise<s.Flavor[]> {
-    return this.list(FLAVORS, filter, 'listing flavors');
+    return this.list(FLAVORS, filter);
   }
 
   getFlavor(id: string): Promise<s.Flavor> {
@@ -350,7 +375,7 @@ export class DbaasClient {
   }
 
   listConfigurationParameters(filter: ConfigurationParameterFilter = {}): Promise<s.ConfigurationParameter[]> {
-    return this.list(PARAMETERS, filter, 'listing configuration parameters');
+    return this.list(PARAMETERS, filter);
   }
 
   getConfigurationParameter(id: string): Promise<s.ConfigurationParameter> {
@@ -358,7 +383,7 @@ export class DbaasClient {
   }
 
   listAvailableExtensions(filter: AvailableExtensionFilter = {}): Promise<s.AvailableExtension[]> {
-    return this.list(AVAILABLE_EXTENSIONS, filter, 'listing available extensions');
+    return this.list(AVAILABLE_EXTENSIONS, filter);
   }
 
   getAvailableExtension(id: string): Promise<s.AvailableExtension> {
@@ -367,9 +392,9 @@ export class DbaasClient {
 
   // The shapes every operation shares
 
-  private async list<S extends z.Shape<unknown>>(res: Resource<S>, filter: object, what: string): Promise<Array<z.Infer<S>>> {
-    const spec: RequestSpec = { method: 'GET', path: res.path, query: query(filter as Record<string, Value>), what, hints: HINTS };
-    return (validate(res.many, await this.json(spec), what) as Record<string, Array<z.Infer<S>>>)[res.plural] as Array<z.Infer<S>>;
+  private async list<S extends z.Shape<unknown>>(res: Resource<S>, filter: object): Promise<Array<z.Infer<S>>> {
+    const spec: RequestSpec = { method: 'GET', path: res.path, query: query(filter as Record<string, Value>), what: `listing ${res.noun}s`, hints: HINTS };
+    return (await fetchValid(this.http, res.many, spec) as Record<string, Array<z.Infer<S>>>)[res.plural] as Array<z.Infer<S>>;
   }
 
   private get<S extends z.Shape<unknown>>(res: Resource<S>, id: string): Promise<z.Infer<S>> {
@@ -385,7 +410,7 @@ export class DbaasClient {
   }
 
   private async delete(res: Resource<z.Shape<unknown>>, id: string): Promise<void> {
-    await this.send({ method: 'DELETE', path: `${res.path}/${seg(id)}`, what: `deleting ${res.noun} ${id}`, hints: HINTS });
+    await this.http.send({ method: 'DELETE', path: `${res.path}/${seg(id)}`, what: `deleting ${res.noun} ${id}`, hints: HINTS });
   }
 
   /** A datastore sub-operation: its own envelope in, the datastore out. */
@@ -394,22 +419,7 @@ export class DbaasClient {
   }
 
   private async one<S extends z.Shape<unknown>>(res: Resource<S>, spec: RequestSpec): Promise<z.Infer<S>> {
-    return (validate(res.one, await this.json(spec), spec.what, !isRead(spec)) as Record<string, z.Infer<S>>)[res.singular] as z.Infer<S>;
-  }
-
-  private async json(spec: RequestSpec): Promise<unknown> {
-    return this.http.json(spec, await this.send(spec));
-  }
-
-  private async send(spec: RequestSpec): Promise<HttpResponse> {
-    try {
-      return await this.http.send(spec);
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 400 && CONFLICT.test(error.serverMessage ?? '')) {
-        throw new ApiError(error.message, ExitCode.conflict, error.hint, error.status, error.serverMessage);
-      }
-      throw error;
-    }
+    return (await fetchValid(this.http, res.one, spec) as Record<string, z.Infer<S>>)[res.singular] as z.Infer<S>;
   }
 }
 

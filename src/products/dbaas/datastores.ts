@@ -7,7 +7,6 @@ import type { DatastoreOps, Shown } from '../types.js';
 import type { DatastoreCreate, DatastoreResize } from './client.js';
 import { checkDatastoreName, checkFirewallEntry, checkPassword, configValue } from './inputs.js';
 import type { Kit } from './kit.js';
-import { typeLabel } from './resolve.js';
 import type { Datastore } from './schemas.js';
 import { datastoreColumns } from './views.js';
 
@@ -15,12 +14,9 @@ const POOLER_MODES = ['session', 'transaction', 'statement'];
 
 export function datastoreOps(kit: Kit): DatastoreOps {
   const { resolve } = kit;
-  const typeNames = async () => new Map((await resolve.datastoreTypes()).map((t) => [t.id, typeLabel(t)]));
-  const shown = async (d: Datastore): Promise<Shown<Datastore>> => ({ item: d, columns: datastoreColumns(await typeNames()), json: d, name: d.name, id: d.id });
+  const shown = async (d: Datastore): Promise<Shown<Datastore>> => ({ item: d, columns: datastoreColumns(await resolve.typeNames()), json: d, name: d.name, id: d.id });
   const read = async (id: string) => (await kit.client()).getDatastore(id);
   const label = (d: Datastore) => `datastore "${d.name}"`;
-  /** The datastore, ACTIVE when asked to wait (an operation on a busy one is refused by the server). */
-  const target = (ref: string, wait: Parameters<Kit['ready']>[1]) => kit.ready(ref, wait);
 
   const typedConfig = async (typeId: string, set: Record<string, string>) => {
     const keys = Object.keys(set);
@@ -54,7 +50,7 @@ export function datastoreOps(kit: Kit): DatastoreOps {
         name: filters.name, status: filters.status, type_id: type?.id, flavor_id: flavor?.id, subnet_id: filters.subnet, deleted: filters.deleted,
       })).filter((d) => (filters.name === undefined || d.name === filters.name) && (filters.status === undefined || d.status === filters.status)
         && (type === undefined || d.type_id === type.id));
-      return { items, columns: datastoreColumns(await typeNames()), json: (d) => d };
+      return { items, columns: datastoreColumns(await resolve.typeNames()), json: (d) => d };
     },
 
     async get(ref) {
@@ -92,19 +88,16 @@ export function datastoreOps(kit: Kit): DatastoreOps {
 
     async rename(ref, newName, options = {}) {
       const name = asUsage(() => checkDatastoreName(newName, 'new datastore name'));
-      const current = await target(ref, options.wait);
+      const current = await kit.ready(ref, options.wait);
       const api = await kit.client();
       return shown(await kit.change(label(current), () => api.renameDatastore(current.id, name), read, options.wait));
     },
 
     async removal(refs, options = {}) {
-      const items = [];
-      for (const ref of [...new Set(refs)]) {
-        items.push(await kit.entry('datastore', ref, options.missingAllowed, async () => {
-          const d = await resolve.datastore(ref);
-          return { key: ref, label: label(d), item: d };
-        }));
-      }
+      const items = await kit.entries('datastore', refs, options.missingAllowed, async (ref) => {
+        const d = await resolve.datastore(ref);
+        return { label: label(d), item: d };
+      });
       const api = await kit.client();
       return kit.removal(items, (id) => api.deleteDatastore(id), read, options.wait);
     },
@@ -114,7 +107,7 @@ export function datastoreOps(kit: Kit): DatastoreOps {
         throw usageError('nothing to resize', 'pass --nodes N, --flavor NAME|ID (or --vcpus, --ram and --disk) or --disk-size GB');
       }
       if (change.nodes !== undefined && change.nodes < 1) throw usageError('a datastore needs at least one node');
-      const current = await target(ref, options.wait);
+      const current = await kit.ready(ref, options.wait);
       const body: DatastoreResize = {};
       if (change.nodes !== undefined) body.node_count = change.nodes;
       if (change.flavor !== undefined || change.vcpus !== undefined) body.flavor_id = (await resolve.flavor(change, current.type_id ?? '')).id;
@@ -127,7 +120,7 @@ export function datastoreOps(kit: Kit): DatastoreOps {
       if (Object.keys(change.set).length === 0 && change.reset.length === 0) throw usageError('nothing to change', 'pass --set KEY=VALUE or --reset KEY');
       const overlap = change.reset.find((key) => Object.hasOwn(change.set, key));
       if (overlap) throw usageError(`"${overlap}" is both set and reset`);
-      const current = await target(ref, options.wait);
+      const current = await kit.ready(ref, options.wait);
       const config: Record<string, string | number | boolean | null> = await typedConfig(current.type_id ?? '', change.set);
       const known = await resolve.parameters(current.type_id ?? '');
       for (const key of change.reset) {
@@ -144,7 +137,7 @@ export function datastoreOps(kit: Kit): DatastoreOps {
       if (replace && (change.add?.length || change.remove?.length)) throw usageError('either give the whole list (--ip) or change it (--add, --remove), not both');
       if (!replace && !change.add?.length && !change.remove?.length) throw usageError('nothing to change', 'pass --ip ADDR (the whole list), --add ADDR or --remove ADDR; --clear for none');
       for (const ip of [...(change.ips ?? []), ...(change.add ?? []), ...(change.remove ?? [])]) asUsage(() => checkFirewallEntry(ip));
-      const current = await target(ref, options.wait);
+      const current = await kit.ready(ref, options.wait);
       const now = (current.firewall ?? []).map((entry) => entry.ip);
       const ips = replace ? [...new Set(change.ips)] : [...new Set([...now, ...(change.add ?? [])])].filter((ip) => !(change.remove ?? []).includes(ip));
       const api = await kit.client();
@@ -154,20 +147,20 @@ export function datastoreOps(kit: Kit): DatastoreOps {
     async pooler(ref, change, options = {}) {
       if (change.mode === undefined && change.size === undefined) throw usageError('nothing to change', 'pass --mode session|transaction|statement and/or --size N');
       const body = pooler(change);
-      const current = await target(ref, options.wait);
+      const current = await kit.ready(ref, options.wait);
       const api = await kit.client();
       return shown(await kit.change(label(current), () => api.setDatastorePooler(current.id, body), read, options.wait));
     },
 
     async backups(ref, days, options = {}) {
       if (!Number.isInteger(days) || days < 1) throw usageError('backups are kept for at least 1 day');
-      const current = await target(ref, options.wait);
+      const current = await kit.ready(ref, options.wait);
       const api = await kit.client();
       return shown(await kit.change(label(current), () => api.setDatastoreBackups(current.id, days), read, options.wait));
     },
 
     async password(ref, password, options = {}) {
-      const current = await target(ref, options.wait);
+      const current = await kit.ready(ref, options.wait);
       const secret = await password();
       asUsage(() => checkPassword(secret));
       const api = await kit.client();

@@ -3,8 +3,8 @@
 
 import type { Family } from '../types.js';
 
-export const REGIONS = ['ru-1', 'ru-2', 'ru-3', 'ru-7', 'ru-8', 'ru-9', 'uz-1', 'kz-1'] as const;
-export const DEFAULT_IDENTITY_URL = 'https://cloud.api.selcloud.ru/identity/v3';
+const REGIONS = ['ru-1', 'ru-2', 'ru-3', 'ru-7', 'ru-8', 'ru-9', 'uz-1', 'kz-1'] as const;
+const DEFAULT_IDENTITY_URL = 'https://cloud.api.selcloud.ru/identity/v3';
 
 const WAIT = ['--wait', '--no-wait', '--wait-timeout'];
 const FLAVOR = ['--flavor', '--vcpus', '--ram', '--disk'];

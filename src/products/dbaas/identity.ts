@@ -9,14 +9,8 @@ import type { HttpClient, RequestSpec } from '../../api/http.js';
 import { validate } from '../../api/validate.js';
 import { CliError, ExitCode } from '../../errors.js';
 import { printable } from '../../input/names.js';
+import type { ServiceUser } from '../types.js';
 import { identityToken } from './schemas.js';
-
-export interface ServiceUser {
-  accountId: string;
-  userName: string;
-  password: string;
-  projectId: string;
-}
 
 export interface ProjectToken {
   token: string;
@@ -24,7 +18,7 @@ export interface ProjectToken {
   expiresAt: string;
 }
 
-export async function obtainProjectToken(http: HttpClient, user: ServiceUser): Promise<ProjectToken> {
+export async function obtainProjectToken(http: HttpClient, user: Omit<ServiceUser, 'identityUrl'>): Promise<ProjectToken> {
   const spec: RequestSpec = {
     method: 'POST',
     path: '/auth/tokens',

@@ -10,7 +10,7 @@ import type { Removal, Session, WaitOptions } from '../types.js';
 import type { DbaasClient } from './client.js';
 import { Resolver } from './resolve.js';
 import type { Datastore } from './schemas.js';
-import type { Names } from './views.js';
+import { namesOf, type Names } from './views.js';
 import { waitFor } from './wait.js';
 
 export interface Tracked {
@@ -19,7 +19,6 @@ export interface Tracked {
 }
 
 export interface Kit {
-  session: Session;
   client(): Promise<DbaasClient>;
   resolve: Resolver;
   /** The datastore `ref`, ACTIVE: waited for when `wait` is given, refused (nothing sent) when not. */
@@ -35,11 +34,11 @@ export interface Kit {
   /** Sends a change, then waits for the object to be ACTIVE again when asked. */
   change<T extends Tracked>(label: string, send: () => Promise<T>, read: (id: string) => Promise<T>, wait: WaitOptions | undefined): Promise<T>;
   /**
-   * One item of a delete batch, found by `find`. With `missingAllowed` (--ignore-not-found), a name that
-   * finds nothing stays in the batch and fails as not found at its turn, for the batch to pass over;
-   * otherwise it fails the batch before anything is asked or deleted.
+   * The items of a delete batch, each of `refs` (once) found by `find`. With `missingAllowed`
+   * (--ignore-not-found), a ref that finds nothing stays in the batch and fails as not found at its turn,
+   * for the batch to pass over; otherwise it fails the batch before anything is asked or deleted.
    */
-  entry<T>(noun: string, ref: string, missingAllowed: boolean | undefined, find: () => Promise<RemovalEntry<T>>): Promise<RemovalEntry<T>>;
+  entries<T>(noun: string, refs: readonly string[], missingAllowed: boolean | undefined, find: (ref: string) => Promise<{ label: string; item: T }>): Promise<Array<RemovalEntry<T>>>;
   /** A delete batch: each item deleted, then (when asked) waited for until it is gone. */
   removal<T extends Tracked>(items: ReadonlyArray<RemovalEntry<T>>, remove: (id: string) => Promise<void>, read: (id: string) => Promise<T>, wait: WaitOptions | undefined): Removal;
 }
@@ -55,7 +54,6 @@ export function createKit(session: Session): Kit {
     wait ? ((await waitFor(label, () => read(item.id), 'active', wait)) as T) : item;
 
   return {
-    session,
     client,
     resolve,
     async ready(ref, wait) {
@@ -69,7 +67,7 @@ export function createKit(session: Session): Kit {
       return (await waitFor(label, async () => (await client()).getDatastore(datastore.id), 'active', wait))!;
     },
     async datastoreNames() {
-      return new Map((await (await client()).listDatastores()).map((d) => [d.id, d.name]));
+      return namesOf(await (await client()).listDatastores());
     },
     async create(label, find, send, read, wait) {
       const existing = await find();
@@ -89,13 +87,17 @@ export function createKit(session: Session): Kit {
     async change(label, send, read, wait) {
       return settle(label, await send(), read, wait);
     },
-    async entry(noun, ref, missingAllowed, find) {
-      try {
-        return await find();
-      } catch (error) {
-        if (!missingAllowed || !(error instanceof CliError) || error.exitCode !== ExitCode.notFound) throw error;
-        return { key: ref, label: `${noun} "${ref}"`, missing: error };
+    async entries<T>(noun: string, refs: readonly string[], missingAllowed: boolean | undefined, find: (ref: string) => Promise<{ label: string; item: T }>) {
+      const items: Array<RemovalEntry<T>> = [];
+      for (const ref of new Set(refs)) {
+        try {
+          items.push({ key: ref, ...(await find(ref)) });
+        } catch (error) {
+          if (!missingAllowed || !(error instanceof CliError) || error.exitCode !== ExitCode.notFound) throw error;
+          items.push({ key: ref, label: `${noun} "${ref}"`, missing: error });
+        }
       }
+      return items;
     },
     removal(items, remove, read, wait) {
       const byKey = new Map(items.map((i) => [i.key, i]));

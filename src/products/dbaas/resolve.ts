@@ -9,6 +9,7 @@ import type { FlavorChoice } from '../types.js';
 import type { DbaasClient } from './client.js';
 import { isId } from './inputs.js';
 import type { AvailableExtension, ConfigurationParameter, Datastore, DatastoreType, Flavor } from './schemas.js';
+import type { Names } from './views.js';
 
 interface Named {
   id: string;
@@ -29,6 +30,7 @@ export class Resolver {
   private types?: Promise<DatastoreType[]>;
   private flavorList?: Promise<Flavor[]>;
   private extensionList?: Promise<AvailableExtension[]>;
+  private readonly parameterMaps = new Map<string, Promise<Map<string, ConfigurationParameter>>>();
 
   constructor(private readonly client: () => Promise<DbaasClient>) {}
 
@@ -42,6 +44,11 @@ export class Resolver {
   datastoreTypes(): Promise<DatastoreType[]> {
     this.types ??= this.client().then((api) => api.listDatastoreTypes());
     return this.types;
+  }
+
+  /** Datastore type ID → `engine-version`, for tables. */
+  async typeNames(): Promise<Names> {
+    return new Map((await this.datastoreTypes()).map((t) => [t.id, typeLabel(t)]));
   }
 
   /** A type by ID, by `engine-version` (`postgresql-16`), or by engine alone when it has one version. */
@@ -80,9 +87,15 @@ export class Resolver {
   }
 
   /** The configuration parameters of a datastore type, by name. */
-  async parameters(typeId: string): Promise<Map<string, ConfigurationParameter>> {
-    const list = await (await this.client()).listConfigurationParameters({ datastore_type_id: typeId });
-    return new Map(list.filter((p) => p.datastore_type_id === typeId).map((p) => [p.name, p]));
+  parameters(typeId: string): Promise<Map<string, ConfigurationParameter>> {
+    let found = this.parameterMaps.get(typeId);
+    if (!found) {
+      found = this.client()
+        .then((api) => api.listConfigurationParameters({ datastore_type_id: typeId }))
+        .then((list) => new Map(list.filter((p) => p.datastore_type_id === typeId).map((p) => [p.name, p])));
+      this.parameterMaps.set(typeId, found);
+    }
+    return found;
   }
 
   availableExtensions(): Promise<AvailableExtension[]> {

@@ -11,8 +11,8 @@ import { parseKeyValues } from '../../input/key-values.js';
 import type { AclOps, DatabaseOps, DatastoreOps, ExistingResource, GrantOps, ResourceField, ResourceItem, ResourceKind, TopicOps, UserOps, WaitOptions } from '../types.js';
 import { checkDatastoreName, checkIdentifier, checkPassword, checkTopicName } from './inputs.js';
 import type { Kit } from './kit.js';
-import { typeLabel } from './resolve.js';
 import type * as s from './schemas.js';
+import { namesOf } from './views.js';
 
 /** How long apply waits for one object; a datastore can take many minutes. */
 const WAIT: WaitOptions = { timeoutMs: 60 * 60 * 1000 };
@@ -28,7 +28,6 @@ interface Ops {
 }
 
 const str = (value: unknown) => String(value);
-const idName = (items: ReadonlyArray<{ id: string; name: string }>) => new Map(items.map((i) => [i.id, i.name]));
 
 /** `{key: value}` engine parameters; only the keys the file names are compared (the rest are the server's). */
 function configField(): ResourceField {
@@ -54,8 +53,6 @@ function listOfStrings(description: string, change: ResourceField['change']): Re
 }
 
 export function dbaasResources(kit: Kit, ops: Ops): ResourceKind[] {
-  const datastoreNames = async () => kit.datastoreNames();
-
   const datastores: ResourceKind = {
     kind: 'datastores',
     noun: 'datastore',
@@ -77,8 +74,7 @@ export function dbaasResources(kit: Kit, ops: Ops): ResourceKind[] {
       if (sized > 0 && sized < 3) throw new Error('a flavor is given by all of vcpus, ram and disk');
     },
     async read() {
-      const [{ items }, types] = await Promise.all([ops.datastores.list({}), kit.resolve.datastoreTypes()]);
-      const typeOf = new Map(types.map((t) => [t.id, typeLabel(t)]));
+      const [{ items }, typeOf] = await Promise.all([ops.datastores.list({}), kit.resolve.typeNames()]);
       return (items as s.Datastore[]).map((d): ExistingResource => ({
         item: {
           name: d.name,
@@ -137,9 +133,10 @@ export function dbaasResources(kit: Kit, ops: Ops): ResourceKind[] {
     },
     dependsOn: (item) => [...onDatastore(item), ...(item.owner !== undefined ? [{ kind: 'users', identity: [item.datastore, item.owner] }] : [])],
     async read() {
-      const [{ items }, names, users] = await Promise.all([ops.databases.list({}), datastoreNames(), (await kit.client()).listUsers()]);
-      const userName = idName(users);
-      return (items as s.Database[]).map((d) => ({
+      const api = await kit.client();
+      const [databaseList, names, users] = await Promise.all([api.listDatabases(), kit.datastoreNames(), api.listUsers()]);
+      const userName = namesOf(users);
+      return databaseList.map((d) => ({
         item: {
           datastore: names.get(d.datastore_id) ?? d.datastore_id,
           name: d.name,
@@ -181,8 +178,8 @@ export function dbaasResources(kit: Kit, ops: Ops): ResourceKind[] {
     },
     dependsOn: onDatastore,
     async read() {
-      const [{ items }, names] = await Promise.all([ops.users.list({}), datastoreNames()]);
-      return (items as s.User[]).map((u) => ({ item: { datastore: names.get(u.datastore_id) ?? u.datastore_id, name: u.name }, ref: u.id }));
+      const [userList, names] = await Promise.all([(await kit.client()).listUsers(), kit.datastoreNames()]);
+      return userList.map((u) => ({ item: { datastore: names.get(u.datastore_id) ?? u.datastore_id, name: u.name }, ref: u.id }));
     },
     async create(item) {
       await ops.users.create({ datastore: str(item.datastore), name: str(item.name) }, async () => str(item.password), async);
@@ -203,8 +200,8 @@ export function dbaasResources(kit: Kit, ops: Ops): ResourceKind[] {
     dependsOn: (item) => [...onDatastore(item), { kind: 'users', identity: [item.datastore, item.user] }, { kind: 'databases', identity: [item.datastore, item.database] }],
     async read() {
       const api = await kit.client();
-      const [grantList, names, userList, databaseList] = await Promise.all([api.listGrants(), datastoreNames(), api.listUsers(), api.listDatabases()]);
-      const [userName, databaseName] = [idName(userList), idName(databaseList)];
+      const [grantList, names, userList, databaseList] = await Promise.all([api.listGrants(), kit.datastoreNames(), api.listUsers(), api.listDatabases()]);
+      const [userName, databaseName] = [namesOf(userList), namesOf(databaseList)];
       return grantList.map((g) => ({
         item: { datastore: names.get(g.datastore_id) ?? g.datastore_id, user: userName.get(g.user_id) ?? g.user_id, database: databaseName.get(g.database_id) ?? g.database_id },
         ref: g.id,
@@ -237,9 +234,9 @@ export function dbaasResources(kit: Kit, ops: Ops): ResourceKind[] {
     dependsOn: (item) => [...onDatastore(item), { kind: 'users', identity: [item.datastore, item.user] }],
     async read() {
       const api = await kit.client();
-      const [{ items }, names, userList] = await Promise.all([ops.acls.list({}), datastoreNames(), api.listUsers()]);
-      const userName = idName(userList);
-      return (items as s.Acl[]).map((a) => ({
+      const [aclList, names, userList] = await Promise.all([api.listAcls(), kit.datastoreNames(), api.listUsers()]);
+      const userName = namesOf(userList);
+      return aclList.map((a) => ({
         item: {
           datastore: names.get(a.datastore_id) ?? a.datastore_id, user: userName.get(a.user_id) ?? a.user_id, patternType: a.pattern_type,
           ...(a.pattern ? { pattern: a.pattern } : {}), read: a.allow_read, write: a.allow_write,
@@ -270,8 +267,8 @@ export function dbaasResources(kit: Kit, ops: Ops): ResourceKind[] {
     },
     dependsOn: onDatastore,
     async read() {
-      const [{ items }, names] = await Promise.all([ops.topics.list({}), datastoreNames()]);
-      return (items as s.Topic[]).map((t) => ({ item: { datastore: names.get(t.datastore_id) ?? t.datastore_id, name: t.name, partitions: t.partitions }, ref: t.id }));
+      const [topicList, names] = await Promise.all([(await kit.client()).listTopics(), kit.datastoreNames()]);
+      return topicList.map((t) => ({ item: { datastore: names.get(t.datastore_id) ?? t.datastore_id, name: t.name, partitions: t.partitions }, ref: t.id }));
     },
     async create(item) {
       await ops.topics.create({ datastore: str(item.datastore), name: str(item.name), partitions: Number(item.partitions ?? 1) }, async);

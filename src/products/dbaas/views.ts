@@ -3,12 +3,15 @@
 // when asked for.
 
 import type { Column } from '../../format/output.js';
+import { typeLabel } from './resolve.js';
 import type * as s from './schemas.js';
 
 const text = (value: unknown) => (value === undefined || value === null ? '' : String(value));
 
 /** Names for IDs in a listing, read once per command: a table says `pg-main`, JSON keeps the ID. */
 export type Names = ReadonlyMap<string, string>;
+/** ID → name of `items`. */
+export const namesOf = (items: ReadonlyArray<{ id: string; name: string }>): Names => new Map(items.map((i) => [i.id, i.name]));
 const named = (names: Names | undefined, id: string | null | undefined) => (id ? names?.get(id) ?? id : '');
 
 export function datastoreColumns(types: Names): ReadonlyArray<Column<s.Datastore>> {
@@ -53,7 +56,7 @@ export function metricsTokenColumns(showValue: boolean): ReadonlyArray<Column<s.
 }
 
 export const DATASTORE_TYPE_COLUMNS: ReadonlyArray<Column<s.DatastoreType>> = [
-  { header: 'TYPE', value: (t) => `${t.engine}-${t.version}` },
+  { header: 'TYPE', value: typeLabel },
   { header: 'ENGINE', value: (t) => t.engine },
   { header: 'VERSION', value: (t) => t.version },
   { header: 'ID', value: (t) => t.id },

@@ -19,7 +19,7 @@ export type Goal = 'active' | 'gone';
  * Polls `read` until the object is ACTIVE (or, for `gone`, until reading it is a 404). `label` names it in
  * messages: `datastore "pg"`.
  */
-export async function waitFor<T extends { status: string }>(label: string, read: () => Promise<T>, goal: Goal, options: WaitOptions, sleep = delay): Promise<T | undefined> {
+export async function waitFor<T extends { status: string }>(label: string, read: () => Promise<T>, goal: Goal, options: WaitOptions): Promise<T | undefined> {
   const started = Date.now();
   let interval = FIRST_POLL_MS;
   for (;;) {
@@ -41,7 +41,7 @@ export async function waitFor<T extends { status: string }>(label: string, read:
     if (elapsed >= options.timeoutMs) {
       throw new CliError(`${label} is still ${current.status} after ${formatDuration(BigInt(options.timeoutMs) * 1_000_000n)}`, ExitCode.failure, 'it may still finish: check later with `influxadm datastore get`, or wait longer with --wait-timeout');
     }
-    await sleep(Math.min(interval, Math.max(0, options.timeoutMs - elapsed)));
+    await delay(Math.min(interval, Math.max(0, options.timeoutMs - elapsed)));
     interval = Math.min(MAX_POLL_MS, Math.round(interval * 1.5));
   }
 }

@@ -10,14 +10,12 @@ import type { Backend, DatabaseOps, Session, TableOps, TokenOps } from '../types
 // The client (and with it the HTTP layer and the response schemas) loads on the first request, so input
 // refused before one costs none of it.
 import type { InfluxDb3Client, InfluxDb3CreatedToken, InfluxDb3Token } from './client.js';
-import { checkDatabaseName, checkIdentifier, parseFields, parseHardDelete, parseTags, SOFT_DELETED_SUFFIX } from './inputs.js';
+import { checkDatabaseName, checkIdentifier, OPERATOR, parseFields, parseHardDelete, parseTags, SOFT_DELETED_SUFFIX } from './inputs.js';
 import { wirePermissions } from './permissions.js';
 import {
   CREATED_TABLE_COLUMNS, CREATED_TOKEN_COLUMNS, DATABASE_COLUMNS, databaseSettings, SETTINGS_COLUMNS, TABLE_COLUMNS, TOKEN_COLUMNS, tokenJson,
   type CreatedTable, type TableRow,
 } from './views.js';
-
-const OPERATOR = '_admin';
 
 export function createBackend(session: Session): Backend {
   const clients = new Map<boolean, Promise<InfluxDb3Client>>();

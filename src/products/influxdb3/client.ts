@@ -6,14 +6,14 @@ import { isRead, type HttpClient, type RequestSpec } from '../../api/http.js';
 import { LIST_TABLES_SQL, LIST_TOKENS_SQL } from './sql.js';
 import { createdToken, pingBody, showDatabasesRows, systemTokenRows, tableNameRows } from './schemas.js';
 import type { EnterprisePermission } from './permissions.js';
-import { validate } from '../../api/validate.js';
+import { fetchValid, validate } from '../../api/validate.js';
 
 export interface InfluxDb3Database {
   name: string;
   deleted: boolean;
 }
 
-export interface DeleteOptions {
+interface DeleteOptions {
   hardDeleteAt?: string;
   dataOnly?: boolean;
   removeTables?: boolean;
@@ -69,7 +69,7 @@ export class InfluxDb3Client {
       query: { format: 'json', show_deleted: showDeleted ? 'true' : undefined },
       what: 'listing databases',
     };
-    const rows = validate(showDatabasesRows, this.http.json(spec, await this.http.send(spec)), spec.what, !isRead(spec));
+    const rows = await fetchValid(this.http, showDatabasesRows, spec);
     return rows.map((row) => ({ name: row['iox::database'], deleted: row.deleted === true }));
   }
 
@@ -182,7 +182,7 @@ export class InfluxDb3Client {
       what: 'listing tokens (system.tokens)',
       idempotent: true,
     };
-    const rows = validate(systemTokenRows, this.http.json(spec, await this.http.send(spec)), spec.what, !isRead(spec));
+    const rows = await fetchValid(this.http, systemTokenRows, spec);
     return rows.map((row) => {
       const expiresAt = row.expiry ? rfc3339(row.expiry) : null;
       return {
@@ -199,7 +199,7 @@ export class InfluxDb3Client {
   }
 
   private async created(spec: RequestSpec): Promise<InfluxDb3CreatedToken> {
-    const t = validate(createdToken, this.http.json(spec, await this.http.send(spec)), spec.what, !isRead(spec));
+    const t = await fetchValid(this.http, createdToken, spec);
     return { id: t.id, name: t.name, token: t.token, hash: t.hash, createdAt: t.created_at, expiresAt: t.expiry ?? null };
   }
 
@@ -212,7 +212,7 @@ export class InfluxDb3Client {
       idempotent: true,
       hints: notFound(`database "${database}"`),
     };
-    const rows = validate(tableNameRows, this.http.json(spec, await this.http.send(spec)), spec.what, !isRead(spec));
+    const rows = await fetchValid(this.http, tableNameRows, spec);
     return rows.map((row) => row.table_name);
   }
 }

@@ -6,17 +6,16 @@
 // operator token `_admin`) are never managed.
 
 import {
-  expired, expiryField, expiryOf, flagField, isoSeconds, listField, nameField, permissionDatabases, permissionSet, permissionsField,
+  expiryField, expiryOf, flagField, isoSeconds, listField, nameField, permissionDatabases, permissionSet, permissionsField,
   removeOne, retentionField, retentionNs,
 } from '../../apply/fields.js';
 import { CliError, ExitCode } from '../../errors.js';
 import { canonical, formatPermissions, parsePermission } from '../../input/permission.js';
 import type { DatabaseOps, ExistingResource, ResourceKind, TableOps, TokenOps } from '../types.js';
 import type { InfluxDb3Database, InfluxDb3Token } from './client.js';
-import { checkDatabaseName, checkIdentifier, parseFields, parseTags } from './inputs.js';
+import { checkDatabaseName, checkIdentifier, OPERATOR, parseFields, parseTags } from './inputs.js';
 import { wirePermissions } from './permissions.js';
 
-const OPERATOR = '_admin';
 const ADMIN = '*:*:*';
 
 export function influxdb3Resources(product: string, ops: { databases: DatabaseOps; tables: TableOps; tokens: TokenOps }): ResourceKind[] {
@@ -105,7 +104,6 @@ export function influxdb3Resources(product: string, ops: { databases: DatabaseOp
     },
     dependsOn: (item) => permissionDatabases(item.permissions),
     async read() {
-      const now = Date.now();
       const { items } = await ops.tokens.list({});
       return (items as InfluxDb3Token[]).filter((t) => t.name !== OPERATOR).map((t): ExistingResource => ({
         item: {
@@ -113,7 +111,7 @@ export function influxdb3Resources(product: string, ops: { databases: DatabaseOp
           ...(t.permissions === ADMIN ? { admin: true } : { permissions: readPermissions(t.permissions) }),
           ...(t.expiresAt ? { expiry: isoSeconds(new Date(t.expiresAt)) } : {}),
         },
-        stale: t.expired || expired(t.expiresAt ?? undefined, now),
+        stale: t.expired,
       }));
     },
     async create(item) {

@@ -192,7 +192,7 @@ function settingsOf(spec: { retentionPeriod?: bigint; maxTables?: number; maxCol
 }
 
 /** A positive int64, as the Management API's undelete paths take. */
-export function checkedId(text: string, what: string): string {
+function checkedId(text: string, what: string): string {
   if (!/^\d+$/.test(text)) throw usageError(`the ${what} "${text}" is not a number`);
   const value = BigInt(text);
   if (value < 1n || value > INT64_MAX) throw usageError(`the ${what} ${text} is out of range (1 to ${INT64_MAX})`);
@@ -200,7 +200,7 @@ export function checkedId(text: string, what: string): string {
 }
 
 /** The Management API undeletes by ID; a name works only when the listing carries IDs. */
-export function resolveId(listing: readonly ManagementDatabase[], name: string): string {
+function resolveId(listing: readonly ManagementDatabase[], name: string): string {
   if (!listing.some((d) => d.id !== undefined)) {
     throw usageError(
       `cannot find the ID of "${name}": this server's database listing carries no IDs`,

@@ -2,14 +2,14 @@
 // and bodies; only the path prefix differs (`/api/v0/accounts/{a}/clusters/{c}` vs `/api/v0`), so one
 // module serves both products rather than two copies of the same code.
 
-import { usageError } from '../../errors.js';
+import { asUsage, usageError } from '../../errors.js';
 import { checkUuid } from '../../input/names.js';
-import { isRead, type HttpClient, type RequestSpec } from '../../api/http.js';
+import type { HttpClient, RequestSpec } from '../../api/http.js';
 import {
   managementDatabase, managementDatabaseList, managementTable, managementToken, managementTokenList,
   type ManagementDatabase, type ManagementTable, type ManagementToken,
 } from './schemas.js';
-import { validate } from '../../api/validate.js';
+import { fetchValid } from '../../api/validate.js';
 
 export interface ManagementTarget {
   product: 'dedicated' | 'clustered';
@@ -27,23 +27,14 @@ export interface DatabaseSettings {
 /** The path prefix; checks the Dedicated IDs before anything is sent. */
 export function managementPrefix(target: ManagementTarget): string {
   if (target.product === 'clustered') return '/api/v0';
-  if (!target.account || !target.cluster) {
+  const { account, cluster } = target;
+  if (!account || !cluster) {
     throw usageError(
-      `Cloud Dedicated needs an account and a cluster ID (missing: ${[!target.account && 'account', !target.cluster && 'cluster'].filter(Boolean).join(' and ')})`,
+      `Cloud Dedicated needs an account and a cluster ID (missing: ${[!account && 'account', !cluster && 'cluster'].filter(Boolean).join(' and ')})`,
       'pass --account and --cluster, set INFLUXADM_ACCOUNT_ID and INFLUXADM_CLUSTER_ID, or store them in a profile',
     );
   }
-  const account = checkUuidAsUsage(target.account, 'account ID');
-  const cluster = checkUuidAsUsage(target.cluster, 'cluster ID');
-  return `/api/v0/accounts/${account}/clusters/${cluster}`;
-}
-
-function checkUuidAsUsage(value: string, what: string): string {
-  try {
-    return checkUuid(value, what);
-  } catch (error) {
-    throw usageError((error as Error).message);
-  }
+  return `/api/v0/accounts/${asUsage(() => checkUuid(account, 'account ID'))}/clusters/${asUsage(() => checkUuid(cluster, 'cluster ID'))}`;
 }
 
 const seg = encodeURIComponent;
@@ -58,7 +49,7 @@ export class ManagementClient {
 
   async listDatabases(): Promise<ManagementDatabase[]> {
     const spec: RequestSpec = { method: 'GET', path: `${this.prefix}/databases`, what: 'listing databases' };
-    return validate(managementDatabaseList, await this.json(spec), spec.what, !isRead(spec));
+    return fetchValid(this.http, managementDatabaseList, spec);
   }
 
   async createDatabase(name: string, settings: DatabaseSettings): Promise<ManagementDatabase> {
@@ -155,7 +146,7 @@ export class ManagementClient {
 
   async listTokens(): Promise<ManagementToken[]> {
     const spec: RequestSpec = { method: 'GET', path: `${this.prefix}/tokens`, what: 'listing database tokens' };
-    return validate(managementTokenList, await this.json(spec), spec.what, !isRead(spec));
+    return fetchValid(this.http, managementTokenList, spec);
   }
 
   async getToken(id: string): Promise<ManagementToken> {
@@ -175,18 +166,14 @@ export class ManagementClient {
   }
 
   private async token(spec: RequestSpec): Promise<ManagementToken> {
-    return validate(managementToken, await this.json(spec), spec.what, !isRead(spec));
+    return fetchValid(this.http, managementToken, spec);
   }
 
   private async table(spec: RequestSpec): Promise<ManagementTable> {
-    return validate(managementTable, await this.json(spec), spec.what, !isRead(spec));
+    return fetchValid(this.http, managementTable, spec);
   }
 
   private async database(spec: RequestSpec): Promise<ManagementDatabase> {
-    return validate(managementDatabase, await this.json(spec), spec.what, !isRead(spec));
-  }
-
-  private async json(spec: RequestSpec): Promise<unknown> {
-    return this.http.json(spec, await this.http.send(spec));
+    return fetchValid(this.http, managementDatabase, spec);
   }
 }

@@ -10,12 +10,11 @@ import {
 } from '../../apply/fields.js';
 import { formatPermissions } from '../../input/permission.js';
 import { formatRetention } from '../../input/duration.js';
+import { INT32_MAX } from '../../input/numbers.js';
 import type { DatabaseChanges, DatabaseOps, ExistingResource, ResourceItem, ResourceKind, TableOps, TokenOps } from '../types.js';
 import { checkDatabaseName, checkTableName } from './names.js';
 import { fromWire, wirePermissions } from './permissions.js';
 import type { ManagementDatabase, ManagementToken } from './schemas.js';
-
-const INT32_MAX = 2_147_483_647;
 
 export function managementResources(ops: { databases: DatabaseOps; tables: TableOps; tokens: TokenOps }): ResourceKind[] {
   const databases: ResourceKind = {

@@ -3,7 +3,7 @@
 
 import * as z from '../../api/shape.js';
 
-export const partitionTemplatePart = z.looseObject({
+const partitionTemplatePart = z.looseObject({
   type: z.string(),
   value: z.unknown(),
 });

@@ -37,7 +37,7 @@ export const TABLE_COLUMNS: ReadonlyArray<Column<ManagementTable>> = [
   { header: 'PARTITION TEMPLATE', value: (t) => summarizePartitionTemplate(t.partitionTemplate) },
 ];
 
-export function permissionText(token: ManagementToken): string {
+function permissionText(token: ManagementToken): string {
   return formatPermissions(fromWire(token.permissions)).join(' ') || '(none)';
 }
 

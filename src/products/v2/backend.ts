@@ -9,7 +9,7 @@ import type { AuthChoice, Backend, LegacyAuthOps, Session, Shown } from '../type
 // The client (and with it the HTTP layer and the response schemas) loads on the first request, so input
 // refused before one costs none of it.
 import type { LegacyPermissionBody, V2Client } from './client.js';
-import { checkPassword, checkUsername, checkV2Id, isV2Id, resolveBucket } from './inputs.js';
+import { checkBucketPermissions, checkPassword, checkUsername, checkV2Id, isV2Id, resolveBucket } from './inputs.js';
 import type { LegacyAuthorization } from './schemas.js';
 import { AUTH_COLUMNS, withBucketNames } from './views.js';
 
@@ -75,9 +75,11 @@ export function createBackend(session: Session): Backend {
 
     create(request) {
       const username = asUsage(() => checkUsername(request.username));
-      const wrongType = request.permissions.find((g) => g.type !== 'bucket');
-      if (wrongType) throw usageError(`${wrongType.type} permissions do not apply to legacy authorizations; they grant bucket:NAMES:read,write`);
-      if (request.permissions.length === 0) throw usageError('a legacy authorization needs at least one bucket permission', 'pass --read-bucket B, --write-bucket B or --permission bucket:B:read');
+      try {
+        checkBucketPermissions(request.permissions);
+      } catch (error) {
+        throw usageError((error as Error).message, request.permissions.length === 0 ? 'pass --read-bucket B, --write-bucket B or --permission bucket:B:read' : undefined);
+      }
       const wanted = orgChoice(request);
       if (!wanted) throw usageError('which organization? pass --org NAME or --org-id ID (or set INFLUX_ORG)');
 

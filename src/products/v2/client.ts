@@ -1,9 +1,9 @@
 // Client for InfluxDB OSS v2's legacy (v1-compatible) authorizations, under the `/private` prefix,
 // and the bucket and org lookups they need. Authentication is `Authorization: Token …`.
 
-import { ApiError, isRead, type HttpClient, type RequestSpec } from '../../api/http.js';
+import { ApiError, type HttpClient, type RequestSpec } from '../../api/http.js';
 import { bucketList, legacyAuthorization, legacyAuthorizationList, orgList, type LegacyAuthorization } from './schemas.js';
-import { validate } from '../../api/validate.js';
+import { fetchValid } from '../../api/validate.js';
 
 const BASE = '/private/legacy/authorizations';
 const PAGE = 100;
@@ -22,7 +22,7 @@ export class V2Client {
   async findOrgId(name: string): Promise<string | undefined> {
     const spec: RequestSpec = { method: 'GET', path: '/api/v2/orgs', query: { org: name }, what: `looking up organization "${name}"` };
     try {
-      const list = validate(orgList, await this.json(spec), spec.what, !isRead(spec));
+      const list = await fetchValid(this.http, orgList, spec);
       return list.orgs.find((o) => o.name === name)?.id;
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) return undefined;
@@ -35,7 +35,7 @@ export class V2Client {
     const all: Array<{ id: string; name: string }> = [];
     for (let offset = 0; ; offset += PAGE) {
       const spec: RequestSpec = { method: 'GET', path: '/api/v2/buckets', query: { orgID, limit: String(PAGE), offset: String(offset) }, what: 'listing buckets' };
-      const page = validate(bucketList, await this.json(spec), spec.what, !isRead(spec)).buckets;
+      const page = (await fetchValid(this.http, bucketList, spec)).buckets;
       all.push(...page.map((b) => ({ id: b.id, name: b.name })));
       if (page.length < PAGE) return all;
     }
@@ -44,7 +44,7 @@ export class V2Client {
   async list(filter: { orgID?: string; token?: string }): Promise<LegacyAuthorization[]> {
     const spec: RequestSpec = { method: 'GET', path: BASE, query: filter, what: 'listing legacy authorizations' };
     try {
-      return validate(legacyAuthorizationList, await this.json(spec), spec.what, !isRead(spec)).authorizations;
+      return (await fetchValid(this.http, legacyAuthorizationList, spec)).authorizations;
     } catch (error) {
       // A username filter that matches nothing is a 404, not an error for a list.
       if (filter.token !== undefined && error instanceof ApiError && error.status === 404) return [];
@@ -85,10 +85,6 @@ export class V2Client {
   }
 
   private async authorization(spec: RequestSpec): Promise<LegacyAuthorization> {
-    return validate(legacyAuthorization, await this.json(spec), spec.what, !isRead(spec));
-  }
-
-  private async json(spec: RequestSpec): Promise<unknown> {
-    return this.http.json(spec, await this.http.send(spec));
+    return fetchValid(this.http, legacyAuthorization, spec);
   }
 }

@@ -1,7 +1,8 @@
 // Inputs of InfluxDB OSS v2's legacy authorizations: usernames, IDs, passwords (the server's 8–72 byte
 // rule, checked before anything is sent), and bucket references resolved against the org's buckets.
 
-export class V1AuthInputError extends Error {}
+import { NameError } from '../../input/names.js';
+import type { PermissionSet } from '../../input/permission.js';
 
 /** InfluxDB v2 IDs: 16 hex digits, not all zero. */
 export function isV2Id(text: string): boolean {
@@ -9,27 +10,34 @@ export function isV2Id(text: string): boolean {
 }
 
 export function checkV2Id(id: string, what: string): string {
-  if (!/^[0-9a-fA-F]{16}$/.test(id)) throw new V1AuthInputError(`the ${what} "${id}" is not an InfluxDB ID (16 hex digits)`);
-  if (/^0+$/.test(id)) throw new V1AuthInputError(`the ${what} "${id}" is all zeros`);
+  if (!/^[0-9a-fA-F]{16}$/.test(id)) throw new NameError(`the ${what} "${id}" is not an InfluxDB ID (16 hex digits)`);
+  if (/^0+$/.test(id)) throw new NameError(`the ${what} "${id}" is all zeros`);
   return id.toLowerCase();
 }
 
 export function checkUsername(username: string): string {
-  if (username === '') throw new V1AuthInputError('the username is empty');
-  if (/[\s\u0000-\u001f\u007f:]/.test(username)) throw new V1AuthInputError(`the username "${JSON.stringify(username).slice(1, -1)}" must not contain white space, control characters or ":"`);
+  if (username === '') throw new NameError('the username is empty');
+  if (/[\s\u0000-\u001f\u007f:]/.test(username)) throw new NameError(`the username "${JSON.stringify(username).slice(1, -1)}" must not contain white space, control characters or ":"`);
   return username;
 }
 
-export const PASSWORD_MIN = 8;
-export const PASSWORD_MAX = 72;
+const PASSWORD_MIN = 8;
+const PASSWORD_MAX = 72;
 
 export function checkPassword(password: string): string {
   const bytes = Buffer.byteLength(password);
   if (bytes < PASSWORD_MIN || bytes > PASSWORD_MAX) {
-    throw new V1AuthInputError(`the password is ${bytes} bytes long; it must be ${PASSWORD_MIN} to ${PASSWORD_MAX} bytes`);
+    throw new NameError(`the password is ${bytes} bytes long; it must be ${PASSWORD_MIN} to ${PASSWORD_MAX} bytes`);
   }
-  if (/[\r\n]/.test(password)) throw new V1AuthInputError('the password contains a line break');
+  if (/[\r\n]/.test(password)) throw new NameError('the password contains a line break');
   return password;
+}
+
+/** What a legacy authorization can grant: bucket permissions, at least one. */
+export function checkBucketPermissions(set: PermissionSet): void {
+  const other = set.find((g) => g.type !== 'bucket');
+  if (other) throw new NameError(`${other.type} permissions do not apply to legacy authorizations; they grant bucket:NAMES:read,write`);
+  if (set.length === 0) throw new NameError('a legacy authorization needs at least one bucket permission');
 }
 
 /**
@@ -45,7 +53,7 @@ export function resolveBucket(ref: string, buckets: ReadonlyArray<{ id: string; 
   if (byId) return byId.id;
   const byName = buckets.filter((b) => b.name === ref);
   if (byName.length === 1) return byName[0]!.id;
-  if (byName.length > 1) throw new V1AuthInputError(`the bucket name "${ref}" is ambiguous in ${org} (IDs ${byName.map((b) => b.id).join(', ')}); give the ID`);
+  if (byName.length > 1) throw new NameError(`the bucket name "${ref}" is ambiguous in ${org} (IDs ${byName.map((b) => b.id).join(', ')}); give the ID`);
   if (isV2Id(ref)) return ref.toLowerCase();
-  throw new V1AuthInputError(`no bucket "${ref}" in ${org} (by ID or name)`);
+  throw new NameError(`no bucket "${ref}" in ${org} (by ID or name)`);
 }

@@ -5,9 +5,9 @@
 
 import { choiceField, nameField, permissionSet, permissionsField, removeOne, textField } from '../../apply/fields.js';
 import { usageError } from '../../errors.js';
-import { formatPermissions, type PermissionSet } from '../../input/permission.js';
+import { formatPermissions } from '../../input/permission.js';
 import type { ExistingResource, LegacyAuthOps, ResourceKind, Session } from '../types.js';
-import { checkUsername } from './inputs.js';
+import { checkBucketPermissions, checkUsername } from './inputs.js';
 import type { LegacyAuthorization } from './schemas.js';
 
 export function v2Resources(session: Session, ops: { legacyAuths: LegacyAuthOps }): ResourceKind[] {
@@ -19,7 +19,7 @@ export function v2Resources(session: Session, ops: { legacyAuths: LegacyAuthOps 
       username: nameField('the v1 username', (name) => checkUsername(name)),
       description: textField('what it is for', 'update'),
       status: choiceField('active or inactive', ['active', 'inactive'], 'update'),
-      permissions: { ...permissionsField('bucket:NAMES:read,write (bucket names or IDs, * for every bucket of the org); a difference is a replace', bucketsOnly, 'replace'), requiredToCreate: true },
+      permissions: { ...permissionsField('bucket:NAMES:read,write (bucket names or IDs, * for every bucket of the org); a difference is a replace', checkBucketPermissions, 'replace'), requiredToCreate: true },
     },
     async read(scope) {
       // Creating, and pruning within one org, need the organization: say so before anything is written.
@@ -57,10 +57,4 @@ export function v2Resources(session: Session, ops: { legacyAuths: LegacyAuthOps 
     },
   };
   return [legacyAuths];
-}
-
-function bucketsOnly(set: PermissionSet): void {
-  const other = set.find((g) => g.type !== 'bucket');
-  if (other) throw new Error(`${other.type} permissions do not apply to legacy authorizations; they grant bucket:NAMES:read,write`);
-  if (set.length === 0) throw new Error('a legacy authorization needs at least one bucket permission');
 }

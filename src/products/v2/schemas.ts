@@ -3,7 +3,7 @@
 
 import * as z from '../../api/shape.js';
 
-export const legacyPermission = z.looseObject({
+const legacyPermission = z.looseObject({
   action: z.string(),
   resource: z.looseObject({
     type: z.string(),
