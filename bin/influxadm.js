@@ -7,6 +7,7 @@
 const args = process.argv.slice(2);
 const last = args[args.length - 1];
 const maybeFast = (last === '--help' || last === '-h' || last === '--version' || last === '-V' || args[0] === 'help' || args[0] === 'completion') && !process.env.INFLUXADM_NO_FAST_PATH;
-const fast = maybeFast ? require('../dist/fast.cjs').fastAnswer(args) : undefined;
-if (fast !== undefined) process.stdout.write(fast);
+const fast = maybeFast ? require('../dist/fast.cjs') : undefined;
+const answer = fast?.fastAnswer(args);
+if (answer !== undefined) fast.writeOut(answer);
 else require('./load.cjs').load().main(args);

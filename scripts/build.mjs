@@ -70,8 +70,9 @@ for (const file of split.outputFiles) {
     minifyWhitespace: !readable,
     minifySyntax: !readable,
     supported: { 'dynamic-import': false },
-    define: { 'import.meta.url': '__import_meta_url' },
-    banner: esm.includes('import.meta.url') ? "const __import_meta_url=require('node:url').pathToFileURL(__filename).href;" : '',
+    // Computed when read, not when the chunk runs: pathToFileURL costs ~0.7 ms the first time.
+    define: { 'import.meta.url': '__import_meta.url' },
+    banner: esm.includes('import.meta.url') ? "const __import_meta={get url(){return require('node:url').pathToFileURL(__filename).href}};" : '',
     logLevel: 'warning',
   });
   code.set(basename(file.path), cjs.code);

@@ -2,7 +2,7 @@
 // on stderr and the documented exit code (design §7). Nothing runs at import time; bin/ calls main().
 
 import { Command, CommanderError } from 'commander';
-import { annotateProducts } from './commands/verb.js';
+import { annotateCommand, annotateProducts } from './commands/verb.js';
 import { VERSION } from './context.js';
 import { CliError, ExitCode } from './errors.js';
 import { addGlobalOptions } from './globals.js';
@@ -74,10 +74,15 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
   const only = word === undefined || word === 'completion' ? undefined : TOP.find(([words]) => words.includes(word));
   const commands = (await Promise.all((only ? [only] : TOP).map(([, make]) => make()))).flat();
   for (const command of commands) program.addCommand(command);
-  annotateProducts(program);
+  // The whole tree is read by completion and the docs; a run's help is annotated as it is shown.
+  if (!only) annotateProducts(program);
+  const annotatedHelp: typeof formatHelp = (cmd, helper) => {
+    annotateCommand(cmd);
+    return formatHelp(cmd, helper);
+  };
   applyRecursively(program, (cmd) => {
     // A fixed width makes help identical on every terminal, so the launcher can serve it pre-built.
-    cmd.configureHelp({ showGlobalOptions: true, helpWidth: 80, formatHelp, subcommandTerm });
+    cmd.configureHelp({ showGlobalOptions: true, helpWidth: 80, formatHelp: annotatedHelp, subcommandTerm });
     cmd.exitOverride();
     cmd.configureOutput({
       writeOut: (text) => writeOut(text),

@@ -9,6 +9,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { helpAsFlag } from './format/help.js';
 
+// The answer is written by file descriptor, as the CLI writes (src/stdio.ts): process.stdout would load
+// Node's stream machinery, about 2.5 ms.
+export { writeOut } from './stdio.js';
+
 declare const __VERSION__: string;
 /** Command path (aliases included, e.g. "db create") → the number of its help file. */
 declare const __HELP_PATHS__: Record<string, number>;

@@ -6,7 +6,6 @@
 // line and exit 1; a closed stderr is nobody to tell. A prompt still uses the streams (a terminal only).
 
 import { fstatSync, writeSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { ExitCode } from './errors.js';
 
 /**
@@ -24,7 +23,7 @@ export function isTerminal(fd: 0 | 1 | 2): boolean {
   }
   if (!stats.isCharacterDevice()) return false;
   if (process.platform === 'linux' && ((stats.rdev >> 8) & 0xfff) === LINUX_MEMORY_DEVICES) return false;
-  return (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(fd);
+  return process.getBuiltinModule('node:tty').isatty(fd);
 }
 
 /** The major device number of /dev/null, /dev/zero, /dev/full and friends on Linux. */

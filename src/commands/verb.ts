@@ -18,15 +18,24 @@ export function verbOf(cmd: Command): string | undefined {
   return VERBS.get(cmd)?.verb;
 }
 
-/** Adds the product lines and examples to every marked command of the tree. */
+/** Adds the product lines and examples to every marked command of the tree (for completion and the docs). */
 export function annotateProducts(root: Command): void {
-  const visit = (cmd: Command) => {
-    const marked = VERBS.get(cmd);
-    if (marked) annotateVerb(cmd, marked.verb, marked.examples);
-    else if (cmd.commands.length > 0 && cmd.parent) annotateNoun(cmd);
-    cmd.commands.forEach(visit);
-  };
-  visit(root);
+  annotateCommand(root);
+  root.commands.forEach(annotateProducts);
+}
+
+const ANNOTATED = new WeakSet<Command>();
+
+/**
+ * Adds them to one command, once. A run annotates only a command whose help it shows: for every verb of
+ * the tree it builds, that cost about 1 ms, and most runs show no help.
+ */
+export function annotateCommand(cmd: Command): void {
+  if (ANNOTATED.has(cmd)) return;
+  ANNOTATED.add(cmd);
+  const marked = VERBS.get(cmd);
+  if (marked) annotateVerb(cmd, marked.verb, marked.examples);
+  else if (cmd.commands.length > 0 && cmd.parent) annotateNoun(cmd);
 }
 
 function annotateVerb(cmd: Command, name: string, examples: readonly string[]): void {

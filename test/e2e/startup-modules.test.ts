@@ -11,8 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, cleanEnv, startSandbox, type SandboxHandle } from './harness.js';
 
 const HOOK = fileURLToPath(new URL('../fixtures/module-list.cjs', import.meta.url));
-/** The stream machinery, sockets, terminals, crypto, processes, promise-based fs: none is needed offline. */
-const HEAVY = ['stream', 'net', 'tty', 'crypto', 'child_process', 'fs/promises', 'readline', 'http', 'https', 'tls', 'worker_threads'];
+/**
+ * The stream machinery, sockets, terminals, crypto, processes, promise-based fs: none is needed offline.
+ * Nor are os (HOME is set), module (createRequire) or url (import.meta.url): small, but read at every start.
+ */
+const HEAVY = ['stream', 'net', 'tty', 'crypto', 'child_process', 'fs/promises', 'readline', 'http', 'https', 'tls', 'worker_threads', 'os', 'module', 'url'];
 
 let sandbox: SandboxHandle;
 beforeAll(async () => {
@@ -37,6 +40,14 @@ describe('Node modules a command loads', () => {
       const r = await loaded(args, env);
       expect(r.exitCode, args.join(' ')).toBe(args.includes('bad name') ? 2 : 0);
       expect(r.modules.filter((m) => HEAVY.includes(m)), args.join(' ')).toEqual([]);
+    }
+  });
+
+  it('--version, --help and completion load no Node module at all', async () => {
+    for (const args of [['--version'], ['database', 'create', '--help'], ['completion', 'bash']]) {
+      const r = await loaded(args, cleanEnv());
+      expect(r.exitCode, args.join(' ')).toBe(0);
+      expect(r.modules, args.join(' ')).toEqual([]);
     }
   });
 
