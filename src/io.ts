@@ -60,14 +60,17 @@ export function createIo(noColor: boolean): Io {
  * some rather than holding the whole output in memory.
  */
 export async function writeChunks(sink: ChunkSink, chunks: Iterable<string>): Promise<void> {
+  let first = true;
   for (const chunk of chunks) {
+    // Between two chunks only: output of one chunk (most of it) never waits on the event loop.
+    if (!first) await new Promise<void>((resolve) => setImmediate(resolve));
+    first = false;
     let data = Buffer.from(chunk, 'utf8');
     while (data.length > 0) {
       const written = sink.write(data);
       data = data.subarray(written);
       if (data.length > 0) await sink.ready();
     }
-    await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }
 

@@ -158,20 +158,33 @@ function sink(room = Infinity) {
 }
 
 describe('writing in chunks', () => {
-  it('returns to the event loop between chunks, so a signal handler can run', async () => {
+  it('returns to the event loop between two chunks, so a signal handler can run', async () => {
     let handlerRan = false;
-    const seenBeforeLast: boolean[] = [];
+    const ranBeforeWrite: boolean[] = [];
     function* chunks() {
       setImmediate(() => (handlerRan = true));
       yield 'a';
-      seenBeforeLast.push(handlerRan);
-      yield '';
-      seenBeforeLast.push(handlerRan);
+      yield 'b';
+      yield 'c';
     }
     const out = sink();
+    const write = out.write.bind(out);
+    out.write = (data) => {
+      ranBeforeWrite.push(handlerRan);
+      return write(data);
+    };
     await writeChunks(out, chunks());
-    expect(seenBeforeLast).toEqual([true, true]);
-    expect(out.received).toBe('a');
+    expect(ranBeforeWrite).toEqual([false, true, true]);
+    expect(out.received).toBe('abc');
+  });
+
+  it('writes a single chunk without waiting for the event loop', async () => {
+    let handlerRan = false;
+    setImmediate(() => (handlerRan = true));
+    const out = sink();
+    await writeChunks(out, ['only']);
+    expect(handlerRan).toBe(false);
+    expect(out.received).toBe('only');
   });
 
   it('waits for the reader when the sink is full instead of rendering ahead', async () => {
