@@ -3,10 +3,16 @@
 // code points 0, an emoji sequence (ZWJ, skin tone, flag, VS16) counts as one emoji. Terminals differ
 // on the rare cases; no lookup table of the whole of Unicode is worth its size here.
 
+function lazy<T>(make: () => T): () => T {
+  let made: T | undefined;
+  return () => (made ??= make());
+}
+
 const ASCII_PRINTABLE = /^[\x20-\x7e]*$/;
-const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}\u1160-\u11ff]$/u;
-const WIDE = /^[\u1100-\u115f\u2329\u232a\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff\ufe10-\ufe19\ufe30-\ufe6f\uff00-\uff60\uffe0-\uffe6\u{16fe0}-\u{16fe4}\u{17000}-\u{18cff}\u{1b000}-\u{1b2ff}\u{1f200}-\u{1f2ff}\u{20000}-\u{3fffd}\p{Emoji_Presentation}]$/u;
-const EMOJI_MODIFIER = /^\p{Emoji_Modifier}$/u;
+// Made on first use: a pattern of Unicode properties costs ~0.3 ms to create, and most text is ASCII.
+const zeroWidth = lazy(() => /^[\p{Mn}\p{Me}\p{Cf}\u1160-\u11ff]$/u);
+const wide = lazy(() => /^[\u1100-\u115f\u2329\u232a\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff\ufe10-\ufe19\ufe30-\ufe6f\uff00-\uff60\uffe0-\uffe6\u{16fe0}-\u{16fe4}\u{17000}-\u{18cff}\u{1b000}-\u{1b2ff}\u{1f200}-\u{1f2ff}\u{20000}-\u{3fffd}\p{Emoji_Presentation}]$/u);
+const emojiModifier = lazy(() => /^\p{Emoji_Modifier}$/u);
 const ZWJ = 0x200d;
 const VS16 = 0xfe0f;
 const isRegionalIndicator = (cp: number) => cp >= 0x1f1e6 && cp <= 0x1f1ff;
@@ -32,9 +38,9 @@ class Scanner {
     if (this.previous === ZWJ) return 0; // joined into the emoji before
     if (cp === VS16) return this.previousWidth === 1 ? 1 : 0; // a text symbol shown as an emoji
     if (isRegionalIndicator(cp) && this.flagOpen) return 0;
-    if (EMOJI_MODIFIER.test(ch) && this.previousWidth === 2) return 0;
-    if (ZERO_WIDTH.test(ch)) return 0;
-    return WIDE.test(ch) ? 2 : 1;
+    if (emojiModifier().test(ch) && this.previousWidth === 2) return 0;
+    if (zeroWidth().test(ch)) return 0;
+    return wide().test(ch) ? 2 : 1;
   }
 }
 
