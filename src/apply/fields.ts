@@ -19,6 +19,7 @@ const EXPIRY_TOLERANCE_MS = 60_000;
 export function nameField(description: string, check: (name: string) => unknown, change: ResourceField['change'] = 'replace'): ResourceField {
   return {
     schema: z.string().check(z.minLength(1), z.describe(description)),
+    plain: (value) => typeof value === 'string' && value.length >= 1,
     description,
     required: true,
     change,

@@ -423,6 +423,11 @@ export interface ResourceField {
   /** The value in canonical form (`720h` → `30d`), checked by the product's rules; throws a one-line reason. */
   canonical?(value: any): unknown;
   /**
+   * Whether `schema` takes this value as it is, told without running the schema. For fields whose values
+   * are mostly distinct (names), where remembering the values already checked cannot help.
+   */
+  plain?(value: unknown): boolean;
+  /**
    * How a difference is brought about: `update` in place; `replace` only by deleting and creating again;
    * `create` is sent on create and never compared, because the server does not report it.
    */

@@ -3,8 +3,12 @@
 
 import { NameError, printable } from '../../input/names.js';
 
+/** Every name the rules below accept, in one test; a name it does not match is refused below, with the reason. */
+const VALID_DATABASE_NAME = /^[A-Za-z0-9][A-Za-z0-9_\-/]{0,63}$/;
+
 /** Cloud Dedicated / Clustered database names: 1–64 of [A-Za-z0-9_-/], starting with a letter or digit. */
 export function checkDatabaseName(name: string, what = 'database name'): string {
+  if (VALID_DATABASE_NAME.test(name)) return name;
   if (name.length === 0) throw new NameError(`the ${what} is empty`);
   const length = [...name].length;
   if (length > 64) throw new NameError(`the ${what} is ${length} characters long; the limit is 64`);
