@@ -12,7 +12,6 @@ import { counts, actionsOf, pending, type TargetPlan } from './plan.js';
 import { parseConcurrency, plan, prepare, type PlanOptions } from './prepare.js';
 import { progress } from './progress.js';
 import { planText, printPlan, printResults, resultCounts, resultsText, summary } from './render.js';
-import { jsonSchema } from './schema.js';
 import { checkSecretFlags, openSink, type SecretFlags } from './secrets.js';
 import { isTerminal } from '../stdio.js';
 
@@ -107,5 +106,7 @@ export async function runExport(ctx: Context, flags: ExportFlags): Promise<void>
 }
 
 export async function runSchema(ctx: Context): Promise<void> {
+  // Loaded here only: zod's JSON Schema generator is a third of the engine's size, and only this needs it.
+  const { jsonSchema } = await import('./schema.js');
   ctx.io.out(`${JSON.stringify(jsonSchema(await loadCatalog(ctx.env)), null, 2)}\n`);
 }
