@@ -87,7 +87,7 @@ try {
   time(command([...enterprise, 'database', 'create', 'x']));
   const createDb = await recordedRequest(writes, [...clustered(writes.url), 'database', 'create', 'probe_db'], 'probe_db');
   const createToken = await recordedRequest(writes, [...enterprise, 'token', 'create', '--name', 'probe_token', '--permission', 'db:x:read'], 'probe_token');
-  const baseline = (r) => command([join(root, 'bench/baseline-http.mjs'), r.method, r.url, TOKEN, ...(r.body === undefined ? [] : [r.body])]);
+  const baseline = (r) => command([join(root, 'bench/baseline-http.cjs'), r.method, r.url, TOKEN, ...(r.body === undefined ? [] : [r.body])]);
   const verbs = [
     ['database list --json (5)', command([...clustered(small.url), 'database', 'list', '--json']), baseline({ method: 'GET', url: `${small.url}/api/v0/databases` })],
     ['database create', command((n) => [...clustered(writes.url), 'database', 'create', `bench_db_${n}`]), baseline(createDb)],
@@ -127,7 +127,7 @@ try {
   const rssOk = rssMiB < 120;
   ok &&= rssOk;
   console.log(`${'peak RSS, database list (10k)'.padEnd(38)} ${rssMiB.toFixed(1).padStart(7)} MiB${''.padStart(31)}< 120 MiB ${rssOk ? 'ok' : 'OVER'}`);
-  console.log('\n(baselines: node -e 0; bench/baseline-http.mjs, the same request with bare node:http; bench/baseline-fetch.mjs, an undici fetch)');
+  console.log('\n(baselines: node -e 0; bench/baseline-http.cjs, the same request with bare node:http; bench/baseline-fetch.mjs, an undici fetch)');
   for (const helper of helpers) helper.stop();
   helpers.length = 0;
   // plan and apply have their own baselines (bench/apply.mjs); their targets count too.

@@ -30,10 +30,13 @@ export function managementResources(ops: { databases: DatabaseOps; tables: Table
     },
     async read() {
       const { items } = await ops.databases.list({});
+      // A cluster has few distinct retention periods and may have 10,000 databases: each is formatted once.
+      const retentions = new Map<number, string>();
+      const retention = (ns: number) => retentions.get(ns) ?? retentions.set(ns, formatRetention(ns)).get(ns)!;
       return (items as ManagementDatabase[]).map((d) => ({
         item: {
           name: d.name,
-          retentionPeriod: formatRetention(d.retentionPeriod ?? 0),
+          retentionPeriod: retention(d.retentionPeriod ?? 0),
           maxTables: d.maxTables,
           maxColumnsPerTable: d.maxColumnsPerTable,
           ...(d.partitionTemplate ? { partitionTemplate: fromApiTemplate(d.partitionTemplate) } : {}),
