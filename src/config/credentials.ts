@@ -1,7 +1,7 @@
 // Where the token comes from. Commands ask `resolveToken` and never look at flags or env themselves,
 // so a new source (the OS keychain) is one more provider in the list, not a change to any command.
 
-import { promises as fsp } from 'node:fs';
+import { readTextFile } from '../read-file.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
 import type { GlobalOptions } from '../globals.js';
 import { readStdin } from '../io.js';
@@ -45,7 +45,7 @@ export const flagProvider: CredentialProvider = {
     if (globals.tokenFile !== undefined) {
       let text: string;
       try {
-        text = await fsp.readFile(globals.tokenFile, 'utf8');
+        text = await readTextFile(globals.tokenFile);
       } catch (error) {
         throw usageError(`cannot read the token file ${globals.tokenFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
       }

@@ -4,14 +4,13 @@
 // Names are data: every object read from a file has no prototype, so a profile called `constructor`
 // is a profile like any other.
 
-// Reads are synchronous and writes use fs.promises, which Node loads on first use: node:fs/promises
-// costs a command about 1.5 ms to load, and most commands only read. Asynchronous reads of these small
-// files cost another 1–2 ms (the first one starts libuv's thread pool); a file that can block a read (a
-// FIFO) is still read asynchronously, so that a signal is heard while it waits.
-import { closeSync, constants, fstatSync, openSync, promises as fsp, readFile, readFileSync, statSync } from 'node:fs';
+// Reads are synchronous where they cannot block (read-file.ts) and writes use fs.promises, which Node
+// loads on first use: node:fs/promises costs a command about 1.5 ms to load, and most commands only read.
+import { promises as fsp, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CliError, ExitCode } from '../errors.js';
 import type { Product } from '../products/registry.js';
+import { readTextFile } from '../read-file.js';
 import { uniqueSuffix } from './unique-suffix.js';
 import { writeErr } from '../stdio.js';
 
@@ -83,14 +82,7 @@ export function parseJsonData(text: string): unknown {
  */
 export async function readOwnFile(path: string, what: string): Promise<string | undefined> {
   try {
-    // O_NONBLOCK: opening a FIFO does not wait for a writer (a regular file ignores the flag).
-    const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-    try {
-      if (fstatSync(fd).isFile()) return readFileSync(fd, 'utf8');
-    } finally {
-      closeSync(fd);
-    }
-    return await new Promise<string>((resolve, reject) => readFile(path, 'utf8', (error, text) => (error ? reject(error) : resolve(text))));
+    return await readTextFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;

@@ -3,7 +3,7 @@
 // failure rather than as a slower bench run.
 
 import { execa } from 'execa';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,9 +52,13 @@ describe('Node modules a command loads', () => {
   });
 
   it('a request loads node:http and what it needs, but not https, crypto, child_process or fs/promises', async () => {
-    const r = await loaded(['--product', 'clustered', '--host', sandbox.url, '--token', 't', 'database', 'list', '--json'], cleanEnv());
-    expect(r.exitCode).toBe(0);
-    expect(r.modules).toContain('http');
-    expect(r.modules.filter((m) => ['https', 'tls', 'crypto', 'child_process', 'fs/promises', 'tty', 'readline'].includes(m))).toEqual([]);
+    const tokenFile = join(mkdtempSync(join(tmpdir(), 'token-')), 'token');
+    writeFileSync(tokenFile, 't\n');
+    for (const token of [['--token', 't'], ['--token-file', tokenFile]]) {
+      const r = await loaded(['--product', 'clustered', '--host', sandbox.url, ...token, 'database', 'list', '--json'], cleanEnv());
+      expect(r.exitCode, token[0]).toBe(0);
+      expect(r.modules, token[0]).toContain('http');
+      expect(r.modules.filter((m) => ['https', 'tls', 'crypto', 'child_process', 'fs/promises', 'tty', 'readline'].includes(m)), token[0]).toEqual([]);
+    }
   });
 });
