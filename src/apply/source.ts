@@ -60,6 +60,21 @@ const IMPLICIT_BY_FIRST = new Map<string, typeof IMPLICIT>();
 for (const tag of IMPLICIT) for (const first of tag.implicitFirstChars ?? []) IMPLICIT_BY_FIRST.set(first, [...(IMPLICIT_BY_FIRST.get(first) ?? []), tag]);
 const STR_TAGS = new Set(['!!str', '!<tag:yaml.org,2002:str>']);
 
+/**
+ * A scalar's value from its text: `${VAR}` expanded, then, for a plain (untagged) scalar, resolved by the
+ * core schema (null, bool, int, float) as js-yaml would; a quoted one stays text. Throws ExpandError.
+ * Both readers use it: the event path and the block reader (yaml-block.ts).
+ */
+export function scalarValue(raw: string, plain: boolean, env: Readonly<Record<string, string | undefined>>): unknown {
+  const value = mentionsVariable(raw) ? expand(raw, env) : raw;
+  if (!plain) return value;
+  for (const tag of IMPLICIT_BY_FIRST.get(value.charAt(0)) ?? []) {
+    const resolved = tag.resolve(value, false, tag.tagName);
+    if (resolved !== NOT_RESOLVED) return resolved;
+  }
+  return value;
+}
+
 /** Parses and expands; throws FileProblem (syntax, unset variables, unsupported YAML) with its place. */
 export function parseSource(name: string, text: string, env: Readonly<Record<string, string | undefined>>): Loaded {
   const lines = lineStarts(text);
@@ -98,23 +113,14 @@ function construct(text: string, events: Event[], env: Readonly<Record<string, s
       const tag = text.slice(e.tagStart, e.tagEnd);
       if (!STR_TAGS.has(tag)) fail(e.tagStart, `the YAML tag ${tag} is not supported here; write the value plainly`);
     }
-    let value = raw;
-    if (mentionsVariable(raw)) {
-      try {
-        value = expand(raw, env);
-      } catch (error) {
-        if (!(error instanceof ExpandError)) throw error;
-        const reference = raw.slice(error.index, raw.indexOf('}', error.index) + 1 || undefined);
-        const offset = text.indexOf(reference, e.valueStart);
-        fail(offset >= 0 && offset < e.valueEnd ? offset : e.valueStart, error.message);
-      }
+    try {
+      return scalarValue(raw, e.style === SCALAR_STYLE.PLAIN && e.tagStart < 0, env);
+    } catch (error) {
+      if (!(error instanceof ExpandError)) throw error;
+      const reference = raw.slice(error.index, raw.indexOf('}', error.index) + 1 || undefined);
+      const offset = text.indexOf(reference, e.valueStart);
+      return fail(offset >= 0 && offset < e.valueEnd ? offset : e.valueStart, error.message);
     }
-    if (e.style !== SCALAR_STYLE.PLAIN || e.tagStart >= 0) return value;
-    for (const tag of IMPLICIT_BY_FIRST.get(value.charAt(0)) ?? []) {
-      const resolved = tag.resolve(value, false, tag.tagName);
-      if (resolved !== NOT_RESOLVED) return resolved;
-    }
-    return value;
   };
 
   const node = (): unknown => {
