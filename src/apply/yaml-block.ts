@@ -21,8 +21,8 @@ export type ScalarOf = (raw: string, plain: boolean) => unknown;
 
 /** Well under js-yaml's maxDepth as parseSource sets it (64 nodes, counting scalars). */
 const MAX_DEPTH = 32;
-/** Slots in the cache of plain scalars (a power of two). */
-const CACHE = 1024;
+/** Slots in each cache of plain scalars (a power of two). */
+const CACHE = 256;
 /** Anything but LF and printable BMP text (no DEL, C1, surrogates, U+2028/U+2029, BOM, U+FFFE/U+FFFF). */
 const OUTSIDE = /[^\n\x20-\x7E\xA0-\u2027\u202A-\uD7FF\uE000-\uFEFE\uFF00-\uFFFD]/;
 
@@ -40,6 +40,11 @@ const RBRACE = 0x7d;
 const DOT = 0x2e;
 const QUESTION = 0x3f;
 
+/** What a position on a line is: a node's start, a sequence entry's `-`, a mapping's key. */
+const NODE = 0;
+const ITEM = 1;
+const KEY = 2;
+
 /** Thrown inside the reader, caught at its top: the text is not in the subset. */
 const REFUSE: unique symbol = Symbol('refuse');
 
@@ -47,9 +52,14 @@ const REFUSE: unique symbol = Symbol('refuse');
 const INDICATOR = new Uint8Array(128);
 for (const c of "-?:,[]{}#&*!|>'\"%@`") INDICATOR[c.charCodeAt(0)] = 1;
 
+/** Strings of n spaces, to test a line for the indentation it most likely has in one native call. */
+const SPACES = Array.from({ length: 65 }, (_, i) => ' '.repeat(i));
+
 /** The value of `text`, or undefined when it holds anything outside the subset this reader is sure of. */
 export function readBlockYaml(text: string, scalarOf: ScalarOf): unknown {
   if (OUTSIDE.test(text)) return undefined;
+  // Speed matters here, and this runs once per process, mostly before V8 has optimized any of it: so the
+  // scanning within a line is done by native calls (indexOf, startsWith) rather than loops over characters.
   const n = text.length;
   // The current content line: its start, end (its LF or n), first non-space and indent; ind = -1 at the end.
   let ls = 0;
@@ -65,14 +75,44 @@ export function readBlockYaml(text: string, scalarOf: ScalarOf): unknown {
     throw REFUSE;
   };
 
+  // The first `: ` and the first ` #` at or after a position, each found again only when asked about a
+  // position past it (or before where it was looked for): the reader moves forward, so each is one pass.
+  let colonFrom = n + 1;
+  let colonAt = n;
+  let hashFrom = n + 1;
+  let hashAt = n;
+  /** Where the first `: ` at or after p is (n when there is none). */
+  const colonSpace = (p: number): number => {
+    if (p < colonFrom || p > colonAt) {
+      colonFrom = p;
+      colonAt = text.indexOf(': ', p);
+      if (colonAt < 0) colonAt = n;
+    }
+    return colonAt;
+  };
+  /** Where the first ` #` at or after p is (n when there is none): its space. */
+  const spaceHash = (p: number): number => {
+    if (p < hashFrom || p > hashAt) {
+      hashFrom = p;
+      // By its `#`, which is rare, where a space is not.
+      let h = text.indexOf('#', p + 1);
+      while (h >= 0 && text.charCodeAt(h - 1) !== SPACE) h = text.indexOf('#', h + 1);
+      hashAt = h < 0 ? n : h - 1;
+    }
+    return hashAt;
+  };
+
   /** Moves to the next line with content, skipping blank and comment lines. */
   const advance = () => {
     let p = next;
+    // Most lines are indented as the one before.
+    const likely = ind > 0 && ind < SPACES.length ? SPACES[ind]! : '';
     while (p < n) {
       let e = text.indexOf('\n', p);
       if (e < 0) e = n;
-      let q = p;
-      while (q < e && text.charCodeAt(q) === SPACE) q++;
+      let q = likely !== '' && text.startsWith(likely, p) ? p + likely.length : p;
+      // The line's LF (or the end) stops this.
+      while (text.charCodeAt(q) === SPACE) q++;
       if (q === e || text.charCodeAt(q) === HASH) {
         p = e + 1;
         continue;
@@ -94,11 +134,9 @@ export function readBlockYaml(text: string, scalarOf: ScalarOf): unknown {
 
   const isEntry = (p: number) => text.charCodeAt(p) === DASH && (p + 1 === le || text.charCodeAt(p + 1) === SPACE);
 
-  const plainStart = (p: number) => {
-    const c = text.charCodeAt(p);
-    if (c >= 128 || INDICATOR[c] === 0) return true;
-    return (c === DASH || c === QUESTION || c === COLON) && p + 1 < le && text.charCodeAt(p + 1) !== SPACE;
-  };
+  /** Whether a plain scalar can start at p, whose character is c. */
+  const plainStart = (p: number, c: number) =>
+    c >= 128 || INDICATOR[c] === 0 || ((c === DASH || c === QUESTION || c === COLON) && p + 1 < le && text.charCodeAt(p + 1) !== SPACE);
 
   /** A quoted scalar at p (its quote) that ends on this line: sets quotedValue, returns the end after the quote. */
   const quoted = (p: number): number => {
@@ -126,27 +164,29 @@ export function readBlockYaml(text: string, scalarOf: ScalarOf): unknown {
     return refuse();
   };
 
-  // Plain scalars by their text's hash, so that a key or value met again (every database has the same keys)
-  // is neither sliced nor resolved again, and the key is the same string, which V8 has already internalized:
-  // a new string as a property name costs a lookup in its string table on first use.
-  const cachedText: Array<string | undefined> = new Array<string | undefined>(CACHE).fill(undefined);
-  const cachedValue: unknown[] = new Array<unknown>(CACHE).fill(undefined);
-  /** The plain scalar text[p, e), whose hash (the reader's own, see key()) is h. */
-  const plain = (p: number, e: number, h: number): unknown => {
-    const slot = h & (CACHE - 1);
-    const known = cachedText[slot];
-    if (known !== undefined && known.length === e - p && text.startsWith(known, p)) return cachedValue[slot];
+  // Plain scalars already met, keys apart from values, so that one met again (every database has the same
+  // keys, most the same limits) is neither sliced nor resolved again, and a key is the same string, which V8
+  // has already internalized: a new string as a property name costs a lookup in its string table.
+  const keyTexts: Array<string | undefined> = new Array<string | undefined>(CACHE).fill(undefined);
+  const keyValues: unknown[] = new Array<unknown>(CACHE).fill(undefined);
+  const valueTexts: Array<string | undefined> = new Array<string | undefined>(CACHE).fill(undefined);
+  const valueValues: unknown[] = new Array<unknown>(CACHE).fill(undefined);
+  /** The value of the plain scalar text[p, e), through the cache given. */
+  const plain = (texts: Array<string | undefined>, values: unknown[], p: number, e: number): unknown => {
+    const slot = ((e - p) * 61 + text.charCodeAt(p) * 7 + text.charCodeAt(e - 1)) & (CACHE - 1);
+    const known = texts[slot];
+    if (known !== undefined && known.length === e - p && text.startsWith(known, p)) return values[slot];
     const raw = text.slice(p, e);
     const value = scalarOf(raw, true);
-    cachedText[slot] = raw;
-    cachedValue[slot] = value;
+    texts[slot] = raw;
+    values[slot] = value;
     return value;
   };
 
   /** Only spaces, or spaces and a comment, from q to the end of the line. */
   const rest = (q: number) => {
     let r = q;
-    while (r < le && text.charCodeAt(r) === SPACE) r++;
+    while (text.charCodeAt(r) === SPACE) r++;
     if (r < le && (r === q || text.charCodeAt(r) !== HASH)) refuse();
   };
 
@@ -155,30 +195,26 @@ export function readBlockYaml(text: string, scalarOf: ScalarOf): unknown {
     const c = text.charCodeAt(p);
     if (c === SQUOTE || c === DQUOTE) {
       let q = quoted(p);
-      while (q < le && text.charCodeAt(q) === SPACE) q++;
+      while (text.charCodeAt(q) === SPACE) q++;
       if (q < le && text.charCodeAt(q) === COLON && (q + 1 === le || text.charCodeAt(q + 1) === SPACE)) {
         keyValue = scalarOf(quotedValue, false);
         return q + 1;
       }
       return -1;
     }
-    if (!plainStart(p)) return -1;
-    let h = c;
-    for (let q = p + 1; q < le; q++) {
-      const ch = text.charCodeAt(q);
-      if (ch === COLON) {
-        if (q + 1 === le || text.charCodeAt(q + 1) === SPACE) {
-          let e = q;
-          while (text.charCodeAt(e - 1) === SPACE) e--;
-          keyValue = e === q ? plain(p, e, h) : scalarOf(text.slice(p, e), true);
-          return q + 1;
-        }
-      } else if (ch === HASH && text.charCodeAt(q - 1) === SPACE) {
-        return -1;
-      }
-      h = (h * 31 + ch) | 0;
+    if (!plainStart(p, c)) return -1;
+    // The first `:` followed by a space or the line's end, after the first character.
+    let colon = colonSpace(p + 1);
+    if (colon >= le) {
+      colon = le - 1;
+      if (colon <= p || text.charCodeAt(colon) !== COLON) return -1;
     }
-    return -1;
+    // A comment before it: the line is a scalar, not a key.
+    if (spaceHash(p) < colon - 1) return -1;
+    let e = colon;
+    while (text.charCodeAt(e - 1) === SPACE) e--;
+    keyValue = plain(keyTexts, keyValues, p, e);
+    return colon + 1;
   };
 
   /** A value that is all on this line from p: a scalar, `[]` or `{}`. */
@@ -193,90 +229,124 @@ export function readBlockYaml(text: string, scalarOf: ScalarOf): unknown {
       rest(p + 2);
       return c === LBRACKET ? [] : {};
     }
-    if (!plainStart(p)) refuse();
-    let end = p + 1;
-    let h = c;
-    let hashEnd = h;
-    for (let q = p + 1; q < le; q++) {
-      const ch = text.charCodeAt(q);
-      h = (h * 31 + ch) | 0;
-      if (ch === SPACE) continue;
-      if (ch === HASH && text.charCodeAt(q - 1) === SPACE) break;
-      if (ch === COLON && (q + 1 === le || text.charCodeAt(q + 1) === SPACE)) refuse();
-      end = q + 1;
-      hashEnd = h;
-    }
-    return plain(p, end, hashEnd);
+    if (!plainStart(p, c)) refuse();
+    // The scalar ends at a comment (` #`) or the line's end; before that, a `: ` or a final `:` would be a
+    // mapping where none can be.
+    const hash = spaceHash(p);
+    const stop = hash < le ? hash + 1 : le;
+    if (colonSpace(p + 1) < stop || (stop === le && text.charCodeAt(le - 1) === COLON)) refuse();
+    let e = stop === le ? le : hash;
+    while (text.charCodeAt(e - 1) === SPACE) e--;
+    return plain(valueTexts, valueValues, p, e);
   };
 
-  /** The node starting at p on the current line; returns with the next content line current. */
-  const node = (p: number, depth: number): unknown => {
-    if (isEntry(p)) return sequence(p, depth + 1);
-    const after = key(p);
-    if (after >= 0) return mapping(p, after, depth + 1);
-    const value = inline(p);
-    advance();
-    return value;
+  // The open collections, innermost last: whether a mapping, its indent, the collection itself, and for a
+  // mapping the key whose value is being read. One loop over the lines, not a recursion: in a cold process
+  // every call costs.
+  const isMap: boolean[] = [];
+  const indents: number[] = [];
+  const containers: Array<Record<string, unknown> | unknown[]> = [];
+  const keys: string[] = [];
+  let top = -1;
+  let root: unknown;
+  const empty = scalarOf('', true);
+  /** The value of the slot being read: the key of the innermost mapping, or the next item of a sequence. */
+  const put = (value: unknown) => {
+    if (top < 0) root = value;
+    else if (isMap[top]) (containers[top] as Record<string, unknown>)[keys[top]!] = value;
+    else (containers[top] as unknown[]).push(value);
+  };
+  const open = (map: boolean, indent: number, container: Record<string, unknown> | unknown[]) => {
+    if (top + 1 >= MAX_DEPTH) refuse();
+    put(container);
+    top++;
+    isMap[top] = map;
+    indents[top] = indent;
+    containers[top] = container;
   };
 
-  /** A block sequence whose first `-` is at p. */
-  const sequence = (p: number, depth: number): unknown[] => {
-    if (depth > MAX_DEPTH) refuse();
-    const indent = p - ls;
-    const list: unknown[] = [];
-    for (;;) {
-      let q = p + 1;
-      while (q < le && text.charCodeAt(q) === SPACE) q++;
-      if (q === le || text.charCodeAt(q) === HASH) {
-        advance();
-        list.push(ind > indent ? node(cs, depth) : scalarOf('', true));
-      } else {
-        list.push(node(q, depth));
-      }
-      if (ind !== indent) {
-        if (ind > indent) refuse();
-        return list;
-      }
-      if (!isEntry(cs)) return list;
-      p = cs;
-    }
-  };
-
-  /** A block mapping whose first key is at p, its `:` just before `after` (key() has read it). */
-  const mapping = (p: number, after: number, depth: number): Record<string, unknown> => {
-    if (depth > MAX_DEPTH) refuse();
-    const indent = p - ls;
-    const map: Record<string, unknown> = {};
-    for (;;) {
-      const name = keyValue;
-      if (typeof name !== 'string' || name === '<<' || name === '__proto__' || Object.hasOwn(map, name)) refuse();
-      let q = after;
-      while (q < le && text.charCodeAt(q) === SPACE) q++;
-      let value: unknown;
-      if (q === le || text.charCodeAt(q) === HASH) {
-        advance();
-        if (ind > indent) value = node(cs, depth);
-        else if (ind === indent && isEntry(cs)) value = sequence(cs, depth + 1);
-        else value = scalarOf('', true);
-      } else {
-        value = inline(q);
-        advance();
-      }
-      map[name as string] = value;
-      if (ind !== indent) {
-        if (ind > indent) refuse();
-        return map;
-      }
-      after = key(cs);
-      if (after < 0) refuse();
-    }
-  };
+  // A slot whose value starts on a later line (after `key:` or `-` with nothing else), and the indent of
+  // the collection it is in (-1: the document).
+  let pending = true;
+  let pendingIndent = -1;
 
   try {
     advance();
     if (ind < 0) return undefined;
-    const value = node(cs, 0);
-    return ind < 0 ? value : undefined;
+    while (ind >= 0) {
+      let p = cs;
+      // What p is: a node in the pending slot, an item of a sequence (its `-`), or a key of a mapping.
+      let at = -1;
+      if (pending) {
+        pending = false;
+        // More indented, or a sequence at its key's own column; else the slot is empty (null).
+        if (ind > pendingIndent || (ind === pendingIndent && top >= 0 && isMap[top] && isEntry(p))) at = NODE;
+        else put(empty);
+      }
+      if (at !== NODE) {
+        // The innermost collection this line is an entry of: those less indented than the line are closed,
+        // a sequence also by a line at its own indent that is no `-` entry (its mapping's next key).
+        for (;;) {
+          if (top < 0) refuse();
+          const indent = indents[top]!;
+          if (ind < indent) top--;
+          else if (ind > indent) refuse();
+          else if (isMap[top]) {
+            at = KEY;
+            break;
+          } else if (isEntry(p)) {
+            at = ITEM;
+            break;
+          } else top--;
+        }
+      }
+      let after = -1;
+      if (at === KEY && (after = key(p)) < 0) refuse();
+      // Along the line: `- - x` and `- k: v` start nodes after a `-`.
+      for (;;) {
+        if (at === NODE) {
+          if (isEntry(p)) {
+            open(false, p - ls, []);
+            at = ITEM;
+          } else if ((after = key(p)) >= 0) {
+            open(true, p - ls, {});
+            at = KEY;
+          } else {
+            put(inline(p));
+            break;
+          }
+        }
+        if (at === ITEM) {
+          let q = p + 1;
+          while (text.charCodeAt(q) === SPACE) q++;
+          if (q === le || text.charCodeAt(q) === HASH) {
+            pending = true;
+            pendingIndent = indents[top]!;
+            break;
+          }
+          p = q;
+          at = NODE;
+          continue;
+        }
+        // KEY: key() has read it, and its `:` is just before `after`.
+        const name = keyValue;
+        const map = containers[top] as Record<string, unknown>;
+        if (typeof name !== 'string' || name === '<<' || name === '__proto__' || Object.hasOwn(map, name)) refuse();
+        let q = after;
+        while (text.charCodeAt(q) === SPACE) q++;
+        if (q === le || text.charCodeAt(q) === HASH) {
+          keys[top] = name as string;
+          pending = true;
+          pendingIndent = indents[top]!;
+        } else {
+          map[name as string] = inline(q);
+        }
+        break;
+      }
+      advance();
+    }
+    if (pending) put(empty);
+    return root;
   } catch (error) {
     if (error === REFUSE) return undefined;
     throw error;
