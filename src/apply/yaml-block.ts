@@ -21,8 +21,9 @@ export type ScalarOf = (raw: string, plain: boolean) => unknown;
 
 /** Well under js-yaml's maxDepth as parseSource sets it (64 nodes, counting scalars). */
 const MAX_DEPTH = 32;
-/** Slots in each cache of plain scalars (a power of two). */
-const CACHE = 256;
+/** Slots in each cache of plain scalars: 2 ** CACHE_BITS. */
+const CACHE_BITS = 8;
+const CACHE = 1 << CACHE_BITS;
 /** Anything but LF and printable BMP text (no DEL, C1, surrogates, U+2028/U+2029, BOM, U+FFFE/U+FFFF). */
 const OUTSIDE = /[^\n\x20-\x7E\xA0-\u2027\u202A-\uD7FF\uE000-\uFEFE\uFF00-\uFFFD]/;
 
@@ -52,84 +53,87 @@ const REFUSE: unique symbol = Symbol('refuse');
 const INDICATOR = new Uint8Array(128);
 for (const c of "-?:,[]{}#&*!|>'\"%@`") INDICATOR[c.charCodeAt(0)] = 1;
 
+/**
+ * A cache slot for a scalar of this length, first and last character. Names that differ only at their end
+ * (database_00001, database_00002…) are spread over the slots, so that they seldom push out what repeats.
+ */
+const slotOf = (length: number, first: number, last: number) => (Math.imul(length, 0x9e3779b1) ^ Math.imul(first, 0x85ebca6b) ^ Math.imul(last, 0xc2b2ae35)) >>> (32 - CACHE_BITS);
+
 /** Strings of n spaces, to test a line for the indentation it most likely has in one native call. */
 const SPACES = Array.from({ length: 65 }, (_, i) => ' '.repeat(i));
+
+const refuse = (): never => {
+  throw REFUSE;
+};
 
 /** The value of `text`, or undefined when it holds anything outside the subset this reader is sure of. */
 export function readBlockYaml(text: string, scalarOf: ScalarOf): unknown {
   if (OUTSIDE.test(text)) return undefined;
-  // Speed matters here, and this runs once per process, mostly before V8 has optimized any of it: so the
-  // scanning within a line is done by native calls (indexOf, startsWith) rather than loops over characters.
+  try {
+    return read(text, scalarOf);
+  } catch (error) {
+    if (error === REFUSE) return undefined;
+    throw error;
+  }
+}
+
+// Speed matters here, and this runs once per process, mostly before V8 has optimized any of it, when every
+// call and every loop over characters costs. So read() is one loop over the lines, with a stack of the open
+// collections rather than a recursion; the common line (`key: value`, `- key: value`, plain scalars met
+// before) is read in that loop without calling a function of its own; and the scanning within a line is
+// done by native calls: indexOf for the line's end and the next `: ` and ` #`, startsWith for the likely
+// indentation and to recognize a scalar met before.
+
+function read(text: string, scalarOf: ScalarOf): unknown {
   const n = text.length;
+  const empty = scalarOf('', true);
+
   // The current content line: its start, end (its LF or n), first non-space and indent; ind = -1 at the end.
   let ls = 0;
   let le = 0;
   let cs = 0;
   let ind = -1;
   let next = 0;
-  // What key() and quoted() read.
-  let keyValue: unknown;
-  let quotedValue = '';
 
-  const refuse = (): never => {
-    throw REFUSE;
-  };
-
-  // The first `: ` and the first ` #` at or after a position, each found again only when asked about a
-  // position past it (or before where it was looked for): the reader moves forward, so each is one pass.
+  // The first `: ` and the first ` #` at or after a position, each looked for again only when asked about
+  // a position before where it was looked for from, or past where it was found: the reader moves forward,
+  // so each is found in one pass over the text. Callers test that range themselves (no call when it holds).
   let colonFrom = n + 1;
   let colonAt = n;
   let hashFrom = n + 1;
   let hashAt = n;
   /** Where the first `: ` at or after p is (n when there is none). */
-  const colonSpace = (p: number): number => {
-    if (p < colonFrom || p > colonAt) {
-      colonFrom = p;
-      colonAt = text.indexOf(': ', p);
-      if (colonAt < 0) colonAt = n;
-    }
+  const findColon = (p: number): number => {
+    colonFrom = p;
+    colonAt = text.indexOf(': ', p);
+    if (colonAt < 0) colonAt = n;
     return colonAt;
   };
-  /** Where the first ` #` at or after p is (n when there is none): its space. */
-  const spaceHash = (p: number): number => {
-    if (p < hashFrom || p > hashAt) {
-      hashFrom = p;
-      // By its `#`, which is rare, where a space is not.
-      let h = text.indexOf('#', p + 1);
-      while (h >= 0 && text.charCodeAt(h - 1) !== SPACE) h = text.indexOf('#', h + 1);
-      hashAt = h < 0 ? n : h - 1;
-    }
+  /** Where the first ` #` at or after p is, its space (n when there is none). */
+  const findHash = (p: number): number => {
+    hashFrom = p;
+    // By its `#`, which is rare, where a space is not.
+    let h = text.indexOf('#', p + 1);
+    while (h >= 0 && text.charCodeAt(h - 1) !== SPACE) h = text.indexOf('#', h + 1);
+    hashAt = h < 0 ? n : h - 1;
     return hashAt;
   };
 
-  /** Moves to the next line with content, skipping blank and comment lines. */
-  const advance = () => {
-    let p = next;
-    // Most lines are indented as the one before.
-    const likely = ind > 0 && ind < SPACES.length ? SPACES[ind]! : '';
-    while (p < n) {
-      let e = text.indexOf('\n', p);
-      if (e < 0) e = n;
-      let q = likely !== '' && text.startsWith(likely, p) ? p + likely.length : p;
-      // The line's LF (or the end) stops this.
-      while (text.charCodeAt(q) === SPACE) q++;
-      if (q === e || text.charCodeAt(q) === HASH) {
-        p = e + 1;
-        continue;
-      }
-      if (q === p) {
-        const c = text.charCodeAt(p);
-        if ((c === DASH || c === DOT) && text.charCodeAt(p + 1) === c && text.charCodeAt(p + 2) === c) refuse();
-      }
-      ls = p;
-      le = e;
-      cs = q;
-      ind = q - p;
-      next = e + 1;
-      return;
-    }
-    ls = le = cs = next = n;
-    ind = -1;
+  // Plain scalars already met, keys apart from values, by length and first and last character, so that
+  // one met again (every database has the same keys, most the same limits) is neither sliced nor resolved
+  // again, and a key is the same string, which V8 has already internalized: a new string as a property
+  // name costs a lookup in its string table.
+  const keyTexts: Array<string | undefined> = new Array<string | undefined>(CACHE).fill(undefined);
+  const keyValues: unknown[] = new Array<unknown>(CACHE).fill(undefined);
+  const valueTexts: Array<string | undefined> = new Array<string | undefined>(CACHE).fill(undefined);
+  const valueValues: unknown[] = new Array<unknown>(CACHE).fill(undefined);
+  /** The plain scalar text[p, e) not in its cache slot: resolved, and kept there. */
+  const resolve = (texts: Array<string | undefined>, values: unknown[], slot: number, p: number, e: number): unknown => {
+    const raw = text.slice(p, e);
+    const value = scalarOf(raw, true);
+    texts[slot] = raw;
+    values[slot] = value;
+    return value;
   };
 
   const isEntry = (p: number) => text.charCodeAt(p) === DASH && (p + 1 === le || text.charCodeAt(p + 1) === SPACE);
@@ -138,6 +142,7 @@ export function readBlockYaml(text: string, scalarOf: ScalarOf): unknown {
   const plainStart = (p: number, c: number) =>
     c >= 128 || INDICATOR[c] === 0 || ((c === DASH || c === QUESTION || c === COLON) && p + 1 < le && text.charCodeAt(p + 1) !== SPACE);
 
+  let quotedValue = '';
   /** A quoted scalar at p (its quote) that ends on this line: sets quotedValue, returns the end after the quote. */
   const quoted = (p: number): number => {
     const quote = text.charCodeAt(p);
@@ -164,25 +169,6 @@ export function readBlockYaml(text: string, scalarOf: ScalarOf): unknown {
     return refuse();
   };
 
-  // Plain scalars already met, keys apart from values, so that one met again (every database has the same
-  // keys, most the same limits) is neither sliced nor resolved again, and a key is the same string, which V8
-  // has already internalized: a new string as a property name costs a lookup in its string table.
-  const keyTexts: Array<string | undefined> = new Array<string | undefined>(CACHE).fill(undefined);
-  const keyValues: unknown[] = new Array<unknown>(CACHE).fill(undefined);
-  const valueTexts: Array<string | undefined> = new Array<string | undefined>(CACHE).fill(undefined);
-  const valueValues: unknown[] = new Array<unknown>(CACHE).fill(undefined);
-  /** The value of the plain scalar text[p, e), through the cache given. */
-  const plain = (texts: Array<string | undefined>, values: unknown[], p: number, e: number): unknown => {
-    const slot = ((e - p) * 61 + text.charCodeAt(p) * 7 + text.charCodeAt(e - 1)) & (CACHE - 1);
-    const known = texts[slot];
-    if (known !== undefined && known.length === e - p && text.startsWith(known, p)) return values[slot];
-    const raw = text.slice(p, e);
-    const value = scalarOf(raw, true);
-    texts[slot] = raw;
-    values[slot] = value;
-    return value;
-  };
-
   /** Only spaces, or spaces and a comment, from q to the end of the line. */
   const rest = (q: number) => {
     let r = q;
@@ -190,35 +176,23 @@ export function readBlockYaml(text: string, scalarOf: ScalarOf): unknown {
     if (r < le && (r === q || text.charCodeAt(r) !== HASH)) refuse();
   };
 
-  /** A key at p: sets keyValue and returns the position after its `:`, or -1 when the line holds no key. */
-  const key = (p: number): number => {
-    const c = text.charCodeAt(p);
-    if (c === SQUOTE || c === DQUOTE) {
-      let q = quoted(p);
-      while (text.charCodeAt(q) === SPACE) q++;
-      if (q < le && text.charCodeAt(q) === COLON && (q + 1 === le || text.charCodeAt(q + 1) === SPACE)) {
-        keyValue = scalarOf(quotedValue, false);
-        return q + 1;
-      }
-      return -1;
-    }
-    if (!plainStart(p, c)) return -1;
-    // The first `:` followed by a space or the line's end, after the first character.
-    let colon = colonSpace(p + 1);
-    if (colon >= le) {
-      colon = le - 1;
-      if (colon <= p || text.charCodeAt(colon) !== COLON) return -1;
-    }
-    // A comment before it: the line is a scalar, not a key.
-    if (spaceHash(p) < colon - 1) return -1;
-    let e = colon;
+  /** The plain scalar at p (a character that can start one) to the end of its line or its comment. */
+  const plainAt = (p: number): unknown => {
+    // It ends at a comment (` #`) or the line's end; before that, a `: ` or a final `:` would be a mapping
+    // where none can be.
+    const hash = p >= hashFrom && p <= hashAt ? hashAt : findHash(p);
+    const stop = hash < le ? hash + 1 : le;
+    const colon = p + 1 >= colonFrom && p + 1 <= colonAt ? colonAt : findColon(p + 1);
+    if (colon < stop || (stop === le && text.charCodeAt(le - 1) === COLON)) refuse();
+    let e = stop === le ? le : hash;
     while (text.charCodeAt(e - 1) === SPACE) e--;
-    keyValue = plain(keyTexts, keyValues, p, e);
-    return colon + 1;
+    const slot = slotOf(e - p, text.charCodeAt(p), text.charCodeAt(e - 1));
+    const known = valueTexts[slot];
+    return known !== undefined && known.length === e - p && text.startsWith(known, p) ? valueValues[slot] : resolve(valueTexts, valueValues, slot, p, e);
   };
 
   /** A value that is all on this line from p: a scalar, `[]` or `{}`. */
-  const inline = (p: number): unknown => {
+  const scalarAt = (p: number): unknown => {
     const c = text.charCodeAt(p);
     if (c === SQUOTE || c === DQUOTE) {
       rest(quoted(p));
@@ -230,26 +204,24 @@ export function readBlockYaml(text: string, scalarOf: ScalarOf): unknown {
       return c === LBRACKET ? [] : {};
     }
     if (!plainStart(p, c)) refuse();
-    // The scalar ends at a comment (` #`) or the line's end; before that, a `: ` or a final `:` would be a
-    // mapping where none can be.
-    const hash = spaceHash(p);
-    const stop = hash < le ? hash + 1 : le;
-    if (colonSpace(p + 1) < stop || (stop === le && text.charCodeAt(le - 1) === COLON)) refuse();
-    let e = stop === le ? le : hash;
-    while (text.charCodeAt(e - 1) === SPACE) e--;
-    return plain(valueTexts, valueValues, p, e);
+    return plainAt(p);
   };
 
   // The open collections, innermost last: whether a mapping, its indent, the collection itself, and for a
-  // mapping the key whose value is being read. One loop over the lines, not a recursion: in a cold process
-  // every call costs.
+  // mapping the key whose value is being read.
   const isMap: boolean[] = [];
   const indents: number[] = [];
   const containers: Array<Record<string, unknown> | unknown[]> = [];
   const keys: string[] = [];
+  // Items of a sequence are often mappings of the same keys, one per line, with plain values (databases):
+  // a sequence keeps the lines of its last such item up to each value (indentation, `- ` or not, the key,
+  // `:` and spaces) as [prefix, key, prefix, key, …], and the column of its keys; a mapping that is an
+  // item being read by the general path keeps the array being filled (undefined when it is not).
+  const shapes: Array<Array<string> | undefined> = [];
+  const shapeIndents: number[] = [];
+  const recording: Array<Array<string> | undefined> = [];
   let top = -1;
   let root: unknown;
-  const empty = scalarOf('', true);
   /** The value of the slot being read: the key of the innermost mapping, or the next item of a sequence. */
   const put = (value: unknown) => {
     if (top < 0) root = value;
@@ -263,92 +235,181 @@ export function readBlockYaml(text: string, scalarOf: ScalarOf): unknown {
     isMap[top] = map;
     indents[top] = indent;
     containers[top] = container;
+    shapes[top] = undefined;
+    recording[top] = undefined;
   };
 
   // A slot whose value starts on a later line (after `key:` or `-` with nothing else), and the indent of
-  // the collection it is in (-1: the document).
+  // the collection it is in (-1: the document's own, which nothing has filled yet).
   let pending = true;
   let pendingIndent = -1;
 
-  try {
-    advance();
-    if (ind < 0) return undefined;
-    while (ind >= 0) {
-      let p = cs;
-      // What p is: a node in the pending slot, an item of a sequence (its `-`), or a key of a mapping.
-      let at = -1;
-      if (pending) {
-        pending = false;
-        // More indented, or a sequence at its key's own column; else the slot is empty (null).
-        if (ind > pendingIndent || (ind === pendingIndent && top >= 0 && isMap[top] && isEntry(p))) at = NODE;
-        else put(empty);
+  for (;;) {
+    // The next line with content: blank lines and comment lines are skipped.
+    let p = next;
+    // Most lines are indented as the one before.
+    const likely = ind > 0 && ind < SPACES.length ? SPACES[ind]! : '';
+    ind = -1;
+    while (p < n) {
+      let e = text.indexOf('\n', p);
+      if (e < 0) e = n;
+      let q = likely !== '' && text.startsWith(likely, p) ? p + likely.length : p;
+      // The line's LF (or the end) stops this.
+      while (text.charCodeAt(q) === SPACE) q++;
+      if (q === e || text.charCodeAt(q) === HASH) {
+        p = e + 1;
+        continue;
       }
-      if (at !== NODE) {
-        // The innermost collection this line is an entry of: those less indented than the line are closed,
-        // a sequence also by a line at its own indent that is no `-` entry (its mapping's next key).
-        for (;;) {
-          if (top < 0) refuse();
-          const indent = indents[top]!;
-          if (ind < indent) top--;
-          else if (ind > indent) refuse();
-          else if (isMap[top]) {
-            at = KEY;
-            break;
-          } else if (isEntry(p)) {
-            at = ITEM;
-            break;
-          } else top--;
-        }
+      if (q === p) {
+        const c = text.charCodeAt(p);
+        if ((c === DASH || c === DOT) && text.charCodeAt(p + 1) === c && text.charCodeAt(p + 2) === c) refuse();
       }
-      let after = -1;
-      if (at === KEY && (after = key(p)) < 0) refuse();
-      // Along the line: `- - x` and `- k: v` start nodes after a `-`.
+      ls = p;
+      le = e;
+      cs = q;
+      ind = q - p;
+      next = e + 1;
+      break;
+    }
+    if (ind < 0) break;
+    p = cs;
+
+    // What p is: a node in the pending slot, an item of a sequence (its `-`), or a key of a mapping.
+    let at = -1;
+    if (pending) {
+      pending = false;
+      // More indented, or a sequence at its key's own column; else the slot is empty (null).
+      if (ind > pendingIndent || (ind === pendingIndent && top >= 0 && isMap[top] && isEntry(p))) at = NODE;
+      else put(empty);
+    }
+    if (at !== NODE) {
+      // The innermost collection this line is an entry of: those less indented than the line are closed,
+      // a sequence also by a line at its own indent that is no `-` entry (its mapping's next key).
       for (;;) {
-        if (at === NODE) {
-          if (isEntry(p)) {
-            open(false, p - ls, []);
-            at = ITEM;
-          } else if ((after = key(p)) >= 0) {
-            open(true, p - ls, {});
-            at = KEY;
-          } else {
-            put(inline(p));
-            break;
-          }
+        if (top < 0) refuse();
+        const indent = indents[top]!;
+        if (ind < indent) top--;
+        else if (ind > indent) refuse();
+        else if (isMap[top]) {
+          at = KEY;
+          break;
+        } else if (isEntry(p)) {
+          at = ITEM;
+          break;
+        } else top--;
+      }
+    }
+
+    // An item of a sequence that begins as its last one did: its lines are read while each begins with what
+    // the last item's did, up to a plain value. What they hold is checked as anywhere else; their keys, the
+    // same text as before, were checked when first met (text, neither `<<` nor `__proto__`, no two alike).
+    // The general path goes on from the first line that differs.
+    const shape = at === ITEM ? shapes[top] : undefined;
+    if (shape !== undefined && shape.length > 0) {
+      let q = ls + shape[0]!.length;
+      let v = text.charCodeAt(q);
+      if (text.startsWith(shape[0]!, ls) && v > SPACE && (v >= 128 || INDICATOR[v] === 0)) {
+        const map: Record<string, unknown> = {};
+        const indent = shapeIndents[top]!;
+        open(true, indent, map);
+        for (let i = 0; ; ) {
+          map[shape[i + 1]!] = plainAt(q);
+          i += 2;
+          if (i === shape.length || !text.startsWith(shape[i]!, next)) break;
+          q = next + shape[i]!.length;
+          v = text.charCodeAt(q);
+          if (!(v > SPACE && (v >= 128 || INDICATOR[v] === 0))) break;
+          ls = next;
+          le = text.indexOf('\n', ls);
+          if (le < 0) le = n;
+          next = le + 1;
         }
-        if (at === ITEM) {
-          let q = p + 1;
-          while (text.charCodeAt(q) === SPACE) q++;
-          if (q === le || text.charCodeAt(q) === HASH) {
-            pending = true;
-            pendingIndent = indents[top]!;
-            break;
-          }
-          p = q;
-          at = NODE;
-          continue;
-        }
-        // KEY: key() has read it, and its `:` is just before `after`.
-        const name = keyValue;
-        const map = containers[top] as Record<string, unknown>;
-        if (typeof name !== 'string' || name === '<<' || name === '__proto__' || Object.hasOwn(map, name)) refuse();
-        let q = after;
+        ind = indent;
+        continue;
+      }
+    }
+
+    // Along the line: `- - x` and `- k: v` start nodes after a `-`.
+    let item = false;
+    for (;;) {
+      if (at === NODE && text.charCodeAt(p) === DASH && (p + 1 === le || text.charCodeAt(p + 1) === SPACE)) {
+        open(false, p - ls, []);
+        at = ITEM;
+      }
+      if (at === ITEM) {
+        let q = p + 1;
         while (text.charCodeAt(q) === SPACE) q++;
         if (q === le || text.charCodeAt(q) === HASH) {
-          keys[top] = name as string;
           pending = true;
           pendingIndent = indents[top]!;
-        } else {
-          map[name as string] = inline(q);
+          break;
         }
+        p = q;
+        at = NODE;
+        item = true;
+        continue;
+      }
+
+      // A key at p? Its `:` is followed by a space or the line's end, and no comment comes before.
+      let after = -1;
+      let name: unknown;
+      const c = text.charCodeAt(p);
+      if (c === SQUOTE || c === DQUOTE) {
+        let q = quoted(p);
+        while (text.charCodeAt(q) === SPACE) q++;
+        if (q < le && text.charCodeAt(q) === COLON && (q + 1 === le || text.charCodeAt(q + 1) === SPACE)) {
+          name = scalarOf(quotedValue, false);
+          after = q + 1;
+        }
+      } else if (plainStart(p, c)) {
+        let colon = p + 1 >= colonFrom && p + 1 <= colonAt ? colonAt : findColon(p + 1);
+        if (colon >= le) colon = le - 1 > p && text.charCodeAt(le - 1) === COLON ? le - 1 : -1;
+        if (colon > p && (p >= hashFrom && p <= hashAt ? hashAt : findHash(p)) >= colon - 1) {
+          let e = colon;
+          while (text.charCodeAt(e - 1) === SPACE) e--;
+          const slot = slotOf(e - p, c, text.charCodeAt(e - 1));
+          const known = keyTexts[slot];
+          name = known !== undefined && known.length === e - p && text.startsWith(known, p) ? keyValues[slot] : resolve(keyTexts, keyValues, slot, p, e);
+          after = colon + 1;
+        }
+      }
+      if (after < 0) {
+        if (at === KEY) refuse();
+        put(scalarAt(p));
         break;
       }
-      advance();
+      if (at === NODE) {
+        open(true, p - ls, {});
+        // The first key of an item (`- key: …`): its lines are noted for the items after it.
+        if (item) {
+          shapes[top - 1] = recording[top] = [];
+          shapeIndents[top - 1] = p - ls;
+        }
+      }
+      const map = containers[top] as Record<string, unknown>;
+      if (typeof name !== 'string' || name === '<<' || name === '__proto__' || Object.hasOwn(map, name)) refuse();
+      let q = after;
+      while (text.charCodeAt(q) === SPACE) q++;
+      const v = text.charCodeAt(q);
+      const plain = v > SPACE && (v >= 128 || INDICATOR[v] === 0);
+      const noted = recording[top];
+      if (noted !== undefined) {
+        if (plain) noted.push(text.slice(ls, q), name as string);
+        else recording[top] = undefined;
+      }
+      if (q === le || v === HASH) {
+        keys[top] = name as string;
+        pending = true;
+        pendingIndent = indents[top]!;
+        break;
+      }
+      // The value on the key's line.
+      map[name as string] = plain ? plainAt(q) : scalarAt(q);
+      break;
     }
-    if (pending) put(empty);
-    return root;
-  } catch (error) {
-    if (error === REFUSE) return undefined;
-    throw error;
   }
+  // Nothing in the file at all: the document's slot was never filled.
+  if (pending && top < 0) refuse();
+  if (pending) put(empty);
+  return root;
 }
