@@ -3,18 +3,21 @@
 // reads the text line by line into the value, with no event objects, so that `plan` over a 10,000-database
 // file does not spend most of its time in the YAML parser. It is only a shortcut: whenever the text holds
 // anything it is not sure of, it returns undefined and the caller parses with js-yaml's events, which give
-// the same value, or the error with its place. So it never explains anything; what it refuses:
-//   - characters outside printable BMP text and LF (tabs, CR, BOM, control characters, surrogates, U+2028/9);
-//   - `---` or `...` at the start of a line, directives, anchors, aliases, tags, block scalars (| >),
-//     explicit keys (?), flow collections other than an empty `[]` or `{}`;
+// the same value, or the error with its place. So it never explains anything. What it leaves to them:
+//   - characters outside printable BMP text and LF (tabs, CR, BOM, control characters, surrogates,
+//     U+2028/9);
+//   - a line starting with `---` or `...` at any column, directives, anchors, aliases, tags, block scalars
+//     (| >), explicit keys (?), flow collections other than an empty `[]` or `{}`;
 //   - a scalar that does not end on its line (multi-line plain or quoted), a double-quoted escape other
 //     than \\ \" \/ \n \t, text after a closing quote other than a comment;
-//   - a plain scalar starting with an indicator (but - ? : followed by a non-space), holding `: `, ending in `:`;
+//   - a plain scalar starting with an indicator (but - ? : followed by a non-space), holding `: ` or
+//     ending in `:`;
 //   - any line indented other than as an open collection's entry (which is where js-yaml would continue a
 //     scalar or fail), a `- ` entry where a key is expected;
 //   - keys that are not text after resolution, `<<`, `__proto__`, duplicate keys;
 //   - nesting deeper than MAX_DEPTH collections; a file with nothing in it.
 // A `${VAR}` that does not expand is the caller's to refuse: scalarOf throws, and the caller catches.
+// test/unit/yaml-block.test.ts holds it to the events' values on generated documents and near misses.
 
 /** The value of a scalar from its text (unquoted, unescaped): expanded, and resolved when plain. */
 export type ScalarOf = (raw: string, plain: boolean) => unknown;
@@ -49,7 +52,7 @@ const KEY = 2;
 /** Thrown inside the reader, caught at its top: the text is not in the subset. */
 const REFUSE: unique symbol = Symbol('refuse');
 
-/** Characters that cannot start a plain scalar (YAML's c-indicators); `-`, `?` and `:` can when a non-space follows. */
+/** What cannot start a plain scalar (YAML's c-indicators); `-`, `?` and `:` can, when a non-space follows. */
 const INDICATOR = new Uint8Array(128);
 for (const c of "-?:,[]{}#&*!|>'\"%@`") INDICATOR[c.charCodeAt(0)] = 1;
 
@@ -79,10 +82,10 @@ export function readBlockYaml(text: string, scalarOf: ScalarOf): unknown {
 
 // Speed matters here, and this runs once per process, mostly before V8 has optimized any of it, when every
 // call and every loop over characters costs. So read() is one loop over the lines, with a stack of the open
-// collections rather than a recursion; the common line (`key: value`, `- key: value`, plain scalars met
-// before) is read in that loop without calling a function of its own; and the scanning within a line is
-// done by native calls: indexOf for the line's end and the next `: ` and ` #`, startsWith for the likely
-// indentation and to recognize a scalar met before.
+// collections rather than a recursion; a key is read in that loop, its plain value by one call (plainAt);
+// the scanning within a line is done by native calls: indexOf for the line's end and the next `: ` and
+// ` #`, startsWith for the likely indentation and to recognize a scalar met before. And an item of a
+// sequence that begins as the one before it is read line by line while its lines begin alike.
 
 function read(text: string, scalarOf: ScalarOf): unknown {
   const n = text.length;
@@ -260,10 +263,10 @@ function read(text: string, scalarOf: ScalarOf): unknown {
         p = e + 1;
         continue;
       }
-      if (q === p) {
-        const c = text.charCodeAt(p);
-        if ((c === DASH || c === DOT) && text.charCodeAt(p + 1) === c && text.charCodeAt(p + 2) === c) refuse();
-      }
+      // `---` and `...` mark documents, and js-yaml takes an indented `---` at the start of the file for one
+      // too: a line starting so, at any column, is not read here.
+      const c = text.charCodeAt(q);
+      if ((c === DASH || c === DOT) && text.charCodeAt(q + 1) === c && text.charCodeAt(q + 2) === c) refuse();
       ls = p;
       le = e;
       cs = q;

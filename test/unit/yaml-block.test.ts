@@ -360,6 +360,8 @@ describe('the block reader', () => {
     ['a: 1\n---\nb: 2\n', 'a second document'],
     ['---\na: 1\n', 'a document start'],
     ['a: 1\n...\n', 'a document end'],
+    [' ---\n', 'an indented document start, which js-yaml takes for one at the top'],
+    ['a:\n  ---\n', 'a line starting with ---'],
     ['%YAML 1.2\n---\na: 1\n', 'a directive'],
     ['? a\n: 1\n', 'an explicit key'],
     ['a: 1\na: 2\n', 'a duplicate key'],
