@@ -242,6 +242,46 @@ function read(text: string, scalarOf: ScalarOf): unknown {
     recording[top] = undefined;
   };
 
+  /** Whether c, just after a line's beginning alike, starts a plain value on that line. */
+  const plainNext = (c: number) => c > SPACE && (c >= 128 || INDICATOR[c] === 0);
+
+  /**
+   * Items of the innermost sequence that begin as the last item the general path read did, from the
+   * current line, which begins as its first line (shape[0]) up to a plain value: their lines are read while
+   * each begins as that item's did, up to a plain value, and the items after them while their first lines
+   * do. What the values hold is checked as anywhere else; the keys, the same text as before, were checked
+   * when first met (text, neither `<<` nor `__proto__`, no two alike); an item's lines so read are at its
+   * mapping's indent, so that the line after them closes it or is its next key. The general path goes on
+   * from the first line that differs, with the item's mapping open. A loop of its own, in a function of
+   * its own: V8 optimizes it early, where it would optimize all of read() late.
+   */
+  const replay = (shape: string[], indent: number) => {
+    for (;;) {
+      const map: Record<string, unknown> = {};
+      open(true, indent, map);
+      let q = ls + shape[0]!.length;
+      for (let i = 0; ; ) {
+        map[shape[i + 1]!] = plainAt(q);
+        i += 2;
+        if (i === shape.length) break;
+        if (!text.startsWith(shape[i]!, next)) return;
+        q = next + shape[i]!.length;
+        if (!plainNext(text.charCodeAt(q))) return;
+        ls = next;
+        le = text.indexOf('\n', ls);
+        if (le < 0) le = n;
+        next = le + 1;
+      }
+      // The next line begins the next item alike: it closes this one.
+      if (!text.startsWith(shape[0]!, next) || !plainNext(text.charCodeAt(next + shape[0]!.length))) return;
+      top--;
+      ls = next;
+      le = text.indexOf('\n', ls);
+      if (le < 0) le = n;
+      next = le + 1;
+    }
+  };
+
   // A slot whose value starts on a later line (after `key:` or `-` with nothing else), and the indent of
   // the collection it is in (-1: the document's own, which nothing has filled yet).
   let pending = true;
@@ -303,33 +343,13 @@ function read(text: string, scalarOf: ScalarOf): unknown {
       }
     }
 
-    // An item of a sequence that begins as its last one did: its lines are read while each begins with what
-    // the last item's did, up to a plain value. What they hold is checked as anywhere else; their keys, the
-    // same text as before, were checked when first met (text, neither `<<` nor `__proto__`, no two alike).
-    // The general path goes on from the first line that differs.
+    // An item of a sequence that begins as the last one did (see replay).
     const shape = at === ITEM ? shapes[top] : undefined;
-    if (shape !== undefined && shape.length > 0) {
-      let q = ls + shape[0]!.length;
-      let v = text.charCodeAt(q);
-      if (text.startsWith(shape[0]!, ls) && v > SPACE && (v >= 128 || INDICATOR[v] === 0)) {
-        const map: Record<string, unknown> = {};
-        const indent = shapeIndents[top]!;
-        open(true, indent, map);
-        for (let i = 0; ; ) {
-          map[shape[i + 1]!] = plainAt(q);
-          i += 2;
-          if (i === shape.length || !text.startsWith(shape[i]!, next)) break;
-          q = next + shape[i]!.length;
-          v = text.charCodeAt(q);
-          if (!(v > SPACE && (v >= 128 || INDICATOR[v] === 0))) break;
-          ls = next;
-          le = text.indexOf('\n', ls);
-          if (le < 0) le = n;
-          next = le + 1;
-        }
-        ind = indent;
-        continue;
-      }
+    if (shape !== undefined && shape.length > 0 && text.startsWith(shape[0]!, ls) && plainNext(text.charCodeAt(ls + shape[0]!.length))) {
+      const indent = shapeIndents[top]!;
+      replay(shape, indent);
+      ind = indent;
+      continue;
     }
 
     // Along the line: `- - x` and `- k: v` start nodes after a `-`.
@@ -394,7 +414,7 @@ function read(text: string, scalarOf: ScalarOf): unknown {
       let q = after;
       while (text.charCodeAt(q) === SPACE) q++;
       const v = text.charCodeAt(q);
-      const plain = v > SPACE && (v >= 128 || INDICATOR[v] === 0);
+      const plain = plainNext(v);
       const noted = recording[top];
       if (noted !== undefined) {
         if (plain) noted.push(text.slice(ls, q), name as string);
