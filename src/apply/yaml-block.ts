@@ -216,10 +216,11 @@ function read(text: string, scalarOf: ScalarOf): unknown {
   const indents: number[] = [];
   const containers: Array<Record<string, unknown> | unknown[]> = [];
   const keys: string[] = [];
-  // Items of a sequence are often mappings of the same keys, one per line, with plain values (databases):
-  // a sequence keeps the lines of its last such item up to each value (indentation, `- ` or not, the key,
-  // `:` and spaces) as [prefix, key, prefix, key, …], and the column of its keys; a mapping that is an
-  // item being read by the general path keeps the array being filled (undefined when it is not).
+  // Items of a sequence are often mappings of the same keys, one per line, with values on their lines
+  // (databases, their partition templates): by the column of the sequence, the lines of the last such item
+  // the general path read, each up to its value (indentation, `- ` or not, the key, `:` and spaces), as
+  // [prefix, key, prefix, key, …], and the column of its keys; a mapping that is such an item being read
+  // keeps the array being filled (undefined when it is not).
   const shapes: Array<Array<string> | undefined> = [];
   const shapeIndents: number[] = [];
   const recording: Array<Array<string> | undefined> = [];
@@ -238,18 +239,19 @@ function read(text: string, scalarOf: ScalarOf): unknown {
     isMap[top] = map;
     indents[top] = indent;
     containers[top] = container;
-    shapes[top] = undefined;
     recording[top] = undefined;
   };
 
-  /** Whether c, just after a line's beginning alike, starts a plain value on that line. */
-  const plainNext = (c: number) => c > SPACE && (c >= 128 || INDICATOR[c] === 0);
+  /** Whether c, just after a key's `:` and spaces, starts a value on that line (not a comment). */
+  const inline = (c: number) => c > SPACE && c !== HASH;
+  /** The value on the line at q, whose character is c (inline). */
+  const valueAt = (q: number, c: number) => (c >= 128 || INDICATOR[c] === 0 ? plainAt(q) : scalarAt(q));
 
   /**
-   * Items of the innermost sequence that begin as the last item the general path read did, from the
-   * current line, which begins as its first line (shape[0]) up to a plain value: their lines are read while
-   * each begins as that item's did, up to a plain value, and the items after them while their first lines
-   * do. What the values hold is checked as anywhere else; the keys, the same text as before, were checked
+   * Items of the innermost sequence that begin as the last item the general path read at its column did,
+   * from the current line, which begins as its first line (shape[0]) up to a value: their lines are read
+   * while each begins as that item's did, up to a value, and the items after them while their first lines
+   * do. The values are read and checked as anywhere else; the keys, the same text as before, were checked
    * when first met (text, neither `<<` nor `__proto__`, no two alike); an item's lines so read are at its
    * mapping's indent, so that the line after them closes it or is its next key. The general path goes on
    * from the first line that differs, with the item's mapping open. A loop of its own, in a function of
@@ -260,20 +262,22 @@ function read(text: string, scalarOf: ScalarOf): unknown {
       const map: Record<string, unknown> = {};
       open(true, indent, map);
       let q = ls + shape[0]!.length;
+      let c = text.charCodeAt(q);
       for (let i = 0; ; ) {
-        map[shape[i + 1]!] = plainAt(q);
+        map[shape[i + 1]!] = valueAt(q, c);
         i += 2;
         if (i === shape.length) break;
         if (!text.startsWith(shape[i]!, next)) return;
         q = next + shape[i]!.length;
-        if (!plainNext(text.charCodeAt(q))) return;
+        c = text.charCodeAt(q);
+        if (!inline(c)) return;
         ls = next;
         le = text.indexOf('\n', ls);
         if (le < 0) le = n;
         next = le + 1;
       }
       // The next line begins the next item alike: it closes this one.
-      if (!text.startsWith(shape[0]!, next) || !plainNext(text.charCodeAt(next + shape[0]!.length))) return;
+      if (!text.startsWith(shape[0]!, next) || !inline(text.charCodeAt(next + shape[0]!.length))) return;
       top--;
       ls = next;
       le = text.indexOf('\n', ls);
@@ -343,15 +347,6 @@ function read(text: string, scalarOf: ScalarOf): unknown {
       }
     }
 
-    // An item of a sequence that begins as the last one did (see replay).
-    const shape = at === ITEM ? shapes[top] : undefined;
-    if (shape !== undefined && shape.length > 0 && text.startsWith(shape[0]!, ls) && plainNext(text.charCodeAt(ls + shape[0]!.length))) {
-      const indent = shapeIndents[top]!;
-      replay(shape, indent);
-      ind = indent;
-      continue;
-    }
-
     // Along the line: `- - x` and `- k: v` start nodes after a `-`.
     let item = false;
     for (;;) {
@@ -360,6 +355,14 @@ function read(text: string, scalarOf: ScalarOf): unknown {
         at = ITEM;
       }
       if (at === ITEM) {
+        // An item, first on its line, that begins as the last one at its column did (see replay).
+        const shape = p === cs ? shapes[ind] : undefined;
+        if (shape !== undefined && shape.length > 0 && text.startsWith(shape[0]!, ls) && inline(text.charCodeAt(ls + shape[0]!.length))) {
+          const indent = shapeIndents[ind]!;
+          replay(shape, indent);
+          ind = indent;
+          break;
+        }
         let q = p + 1;
         while (text.charCodeAt(q) === SPACE) q++;
         if (q === le || text.charCodeAt(q) === HASH) {
@@ -405,8 +408,8 @@ function read(text: string, scalarOf: ScalarOf): unknown {
         open(true, p - ls, {});
         // The first key of an item (`- key: …`): its lines are noted for the items after it.
         if (item) {
-          shapes[top - 1] = recording[top] = [];
-          shapeIndents[top - 1] = p - ls;
+          shapes[indents[top - 1]!] = recording[top] = [];
+          shapeIndents[indents[top - 1]!] = p - ls;
         }
       }
       const map = containers[top] as Record<string, unknown>;
@@ -414,20 +417,19 @@ function read(text: string, scalarOf: ScalarOf): unknown {
       let q = after;
       while (text.charCodeAt(q) === SPACE) q++;
       const v = text.charCodeAt(q);
-      const plain = plainNext(v);
       const noted = recording[top];
       if (noted !== undefined) {
-        if (plain) noted.push(text.slice(ls, q), name as string);
+        if (inline(v)) noted.push(text.slice(ls, q), name as string);
         else recording[top] = undefined;
       }
-      if (q === le || v === HASH) {
+      if (!inline(v)) {
         keys[top] = name as string;
         pending = true;
         pendingIndent = indents[top]!;
         break;
       }
       // The value on the key's line.
-      map[name as string] = plain ? plainAt(q) : scalarAt(q);
+      map[name as string] = valueAt(q, v);
       break;
     }
   }

@@ -230,12 +230,15 @@ describe('the block reader', () => {
     }), { minLength: 1, maxLength: 8 }),
     indent: fc.integer({ min: 0, max: 3 }),
     dash: fc.constantFrom('- ', '-  '),
+    // The same items again under another key: a second sequence at the same column.
+    again: fc.boolean(),
   });
-  const lookAlike = ({ keys, items, indent, dash }: { keys: readonly string[]; items: Array<{ values: string[]; spaces: string[]; change: [number, string] | null }>; indent: number; dash: string }) => {
+  const lookAlike = ({ keys, items, indent, dash, again }: { keys: readonly string[]; items: Array<{ values: string[]; spaces: string[]; change: [number, string] | null }>; indent: number; dash: string; again: boolean }) => {
     const lines = ['items:'];
     const pad = ' '.repeat(indent);
     const inner = ' '.repeat(indent + dash.length);
-    for (const { values, spaces, change } of items) {
+    for (const [i, { values, spaces, change }] of [...items, ...(again ? items.slice().reverse() : [])].entries()) {
+      if (i === items.length) lines.push('more:');
       const entries = keys.map((k, i) => `${k}:${values[i] === '' ? '' : `${spaces[i]}${values[i]}`}`);
       if (change) {
         const [at, how] = change;
