@@ -62,6 +62,17 @@ for (const c of "-?:,[]{}#&*!|>'\"%@`") INDICATOR[c.charCodeAt(0)] = 1;
  */
 const slotOf = (length: number, first: number, last: number) => (Math.imul(length, 0x9e3779b1) ^ Math.imul(first, 0x85ebca6b) ^ Math.imul(last, 0xc2b2ae35)) >>> (32 - CACHE_BITS);
 
+/**
+ * How an item of a sequence began: its lines each up to its value (indentation, `- ` or not, the key, `:`
+ * and spaces) as [prefix, key, prefix, key, …], and the column of its keys.
+ */
+interface Shape {
+  lines: string[];
+  indent: number;
+}
+/** How many shapes are kept for the sequences at a column (partition templates alternate two). */
+const SHAPES = 4;
+
 /** Strings of n spaces, to test a line for the indentation it most likely has in one native call. */
 const SPACES = Array.from({ length: 65 }, (_, i) => ' '.repeat(i));
 
@@ -217,13 +228,11 @@ function read(text: string, scalarOf: ScalarOf): unknown {
   const containers: Array<Record<string, unknown> | unknown[]> = [];
   const keys: string[] = [];
   // Items of a sequence are often mappings of the same keys, one per line, with values on their lines
-  // (databases, their partition templates): by the column of the sequence, the lines of the last such item
-  // the general path read, each up to its value (indentation, `- ` or not, the key, `:` and spaces), as
-  // [prefix, key, prefix, key, …], and the column of its keys; a mapping that is such an item being read
-  // keeps the array being filled (undefined when it is not).
-  const shapes: Array<Array<string> | undefined> = [];
-  const shapeIndents: number[] = [];
-  const recording: Array<Array<string> | undefined> = [];
+  // (databases, the parts of their partition templates): by the column of the sequence, the shapes of the
+  // last SHAPES such items the general path read, latest first; a mapping that is such an item being read
+  // keeps the array of its shape being filled (undefined when it is not).
+  const shapes: Array<Shape[] | undefined> = [];
+  const recording: Array<string[] | undefined> = [];
   let top = -1;
   let root: unknown;
   /** The value of the slot being read: the key of the innermost mapping, or the next item of a sequence. */
@@ -248,8 +257,8 @@ function read(text: string, scalarOf: ScalarOf): unknown {
   const valueAt = (q: number, c: number) => (c >= 128 || INDICATOR[c] === 0 ? plainAt(q) : scalarAt(q));
 
   /**
-   * Items of the innermost sequence that begin as the last item the general path read at its column did,
-   * from the current line, which begins as its first line (shape[0]) up to a value: their lines are read
+   * Items of the innermost sequence that begin as one of the last items the general path read at its
+   * column did, from the current line, which begins as its first line up to a value: their lines are read
    * while each begins as that item's did, up to a value, and the items after them while their first lines
    * do. The values are read and checked as anywhere else; the keys, the same text as before, were checked
    * when first met (text, neither `<<` nor `__proto__`, no two alike); an item's lines so read are at its
@@ -257,7 +266,7 @@ function read(text: string, scalarOf: ScalarOf): unknown {
    * from the first line that differs, with the item's mapping open. A loop of its own, in a function of
    * its own: V8 optimizes it early, where it would optimize all of read() late.
    */
-  const replay = (shape: string[], indent: number) => {
+  const replay = ({ lines: shape, indent }: Shape) => {
     for (;;) {
       const map: Record<string, unknown> = {};
       open(true, indent, map);
@@ -355,12 +364,16 @@ function read(text: string, scalarOf: ScalarOf): unknown {
         at = ITEM;
       }
       if (at === ITEM) {
-        // An item, first on its line, that begins as the last one at its column did (see replay).
-        const shape = p === cs ? shapes[ind] : undefined;
-        if (shape !== undefined && shape.length > 0 && text.startsWith(shape[0]!, ls) && inline(text.charCodeAt(ls + shape[0]!.length))) {
-          const indent = shapeIndents[ind]!;
-          replay(shape, indent);
-          ind = indent;
+        // An item, first on its line, that begins as one of the last at its column did (see replay).
+        const known = p === cs ? shapes[ind] : undefined;
+        let shape: Shape | undefined;
+        for (let i = 0; known !== undefined && i < known.length && shape === undefined; i++) {
+          const first = known[i]!.lines[0];
+          if (first !== undefined && text.startsWith(first, ls) && inline(text.charCodeAt(ls + first.length))) shape = known[i];
+        }
+        if (shape !== undefined) {
+          replay(shape);
+          ind = shape.indent;
           break;
         }
         let q = p + 1;
@@ -408,8 +421,11 @@ function read(text: string, scalarOf: ScalarOf): unknown {
         open(true, p - ls, {});
         // The first key of an item (`- key: …`): its lines are noted for the items after it.
         if (item) {
-          shapes[indents[top - 1]!] = recording[top] = [];
-          shapeIndents[indents[top - 1]!] = p - ls;
+          const shape: Shape = { lines: [], indent: p - ls };
+          recording[top] = shape.lines;
+          const known = (shapes[indents[top - 1]!] ??= []);
+          known.unshift(shape);
+          if (known.length > SHAPES) known.pop();
         }
       }
       const map = containers[top] as Record<string, unknown>;

@@ -276,7 +276,13 @@ describe('the block reader', () => {
     retentionPeriod: fc.constantFrom('infinite', '30d', '1h', '0'),
     maxTables: fc.integer({ min: -5, max: 10_000 }),
     maxColumnsPerTable: fc.integer({ min: 0, max: 10_000 }),
-    partitionTemplate: fc.array(fc.record({ type: fc.constantFrom('time', 'tag', 'bucket'), value: fc.oneof(exportText$, fc.record({ tagName: exportText$, numberOfBuckets: fc.integer({ min: 1, max: 100 }) })) }), { maxLength: 3 }),
+    // As export writes the products' templates ({time: …}, {tag: …}, {bucket: {…}}), and in another shape.
+    partitionTemplate: fc.array(fc.oneof(
+      fc.record({ time: exportText$ }),
+      fc.record({ tag: exportText$ }),
+      fc.record({ bucket: fc.record({ tagName: exportText$, numberOfBuckets: fc.integer({ min: 1, max: 100 }) }) }),
+      fc.record({ type: fc.constantFrom('time', 'tag', 'bucket'), value: fc.oneof(exportText$, fc.record({ tagName: exportText$, numberOfBuckets: fc.integer({ min: 1, max: 100 }) })) }),
+    ), { maxLength: 4 }),
   }, { requiredKeys: ['name'] });
   const token$ = fc.record({ description: exportText$, permissions: fc.array(exportText$, { maxLength: 4 }), expiry: fc.constantFrom('never', '2025-01-01T00:00:00Z') }, { requiredKeys: ['description', 'permissions'] });
   const exported = fc.record({
@@ -301,7 +307,9 @@ describe('the block reader', () => {
       retentionPeriod: ['infinite', '1d', '2d', '3d'][i % 4],
       maxTables: 500,
       maxColumnsPerTable: 200,
-      ...(i % 3 === 0 ? { partitionTemplate: [{ type: 'time', value: '%Y-%m' }, { type: 'tag', value: 'room' }, { type: 'bucket', value: { tagName: 'line', numberOfBuckets: 10 } }] } : {}),
+      // As the products' templates come out of export, and in another shape.
+      ...(i % 3 === 0 ? { partitionTemplate: [{ time: '%Y-%m' }, { tag: 'room' }, { bucket: { tagName: 'line', numberOfBuckets: 10 } }] } : {}),
+      ...(i % 7 === 1 ? { partitionTemplate: [{ type: 'time', value: '%Y-%m' }, { type: 'tag', value: 'room' }] } : {}),
     }));
     const tokens = Array.from({ length: 300 }, (_, i) => ({
       description: i % 5 === 0 ? `grafana: dashboards #${i}` : `token ${i}`,
