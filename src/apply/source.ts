@@ -10,13 +10,13 @@
 // Only a problem's place needs the events then (where() parses them on first use).
 // js-yaml rather than the `yaml` package: it parses a 10,000-database file about twenty times faster.
 
-import { readFile } from 'node:fs/promises';
 import {
   boolCoreTag, EVENT_ID, floatCoreTag, getScalarValue, intCoreTag, NOT_RESOLVED, nullCoreTag, parseEvents, SCALAR_STYLE,
   type Event, type ScalarEvent,
 } from 'js-yaml';
 import { usageError } from '../errors.js';
 import { readStdin } from '../io.js';
+import { readTextFile } from '../read-file.js';
 import { expand, ExpandError, mentionsVariable } from './expand.js';
 import { readBlockYaml } from './yaml-block.js';
 
@@ -53,7 +53,7 @@ export async function readSource(path: string): Promise<{ name: string; text: st
     return { name: '<stdin>', text: await readStdin() };
   }
   try {
-    return { name: path, text: await readFile(path, 'utf8') };
+    return { name: path, text: await readTextFile(path) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw usageError(`cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : code ?? (error as Error).message}`, code === 'ENOENT' ? 'write one (see docs/apply.md), or start from `influxadm export`' : undefined);
