@@ -54,43 +54,46 @@ export function diffKind(kind: ResourceKind, wanted: readonly Wanted[], existing
     }
     return { actions, unchanged, uncompared: [] };
   }
-  const byKey = new Map<string, ExistingResource[]>();
-  for (const e of existing) {
+  // Each key's object, or all of them when a key is had by several (which the file cannot tell apart): an
+  // array only then, not one per object of a 10,000-object listing.
+  const byKey = new Map<string, ExistingResource | ExistingResource[]>();
+  for (let i = 0; i < existing.length; i++) {
+    const e = existing[i]!;
     const key = identityKey(kind, e.item);
-    const list = byKey.get(key);
-    if (list) list.push(e);
-    else byKey.set(key, [e]);
+    const had = byKey.get(key);
+    byKey.set(key, had === undefined ? e : Array.isArray(had) ? [...had, e] : [had, e]);
   }
-  for (const w of wanted) {
-    const found = byKey.get(w.key);
-    if (!found) {
+  for (let i = 0; i < wanted.length; i++) {
+    const w = wanted[i]!;
+    const had = byKey.get(w.key);
+    if (had === undefined) {
       actions.push({ action: 'create', kind, key: w.key, label: w.label, wanted: w, changes: [] });
       continue;
     }
-    if (found.length > 1) {
+    if (Array.isArray(had)) {
       throw new CliError(
-        `${found.length} ${kind.kind} on the server are ${kind.noun} "${w.label}" (${found.map((e) => e.ref ?? '?').join(', ')}); the file cannot say which one it means`,
+        `${had.length} ${kind.kind} on the server are ${kind.noun} "${w.label}" (${had.map((e) => e.ref ?? '?').join(', ')}); the file cannot say which one it means`,
         ExitCode.conflict,
         `remove all but one (by ID), or give them distinct ${kind.identity.join(' and ')}`,
       );
     }
-    const current = found[0]!;
-    const changes = compare(kind, w.item, current.item, options.now, uncompared);
-    if (changes.length === 0) unchanged++;
-    else actions.push({ action: changes.some((c) => c.replace) ? 'replace' : 'update', kind, key: w.key, label: w.label, wanted: w, existing: current, changes });
+    const changes = compare(kind, w.item, had.item, options.now, uncompared);
+    if (changes === undefined) unchanged++;
+    else actions.push({ action: changes.some((c) => c.replace) ? 'replace' : 'update', kind, key: w.key, label: w.label, wanted: w, existing: had, changes });
   }
   if (options.prune) {
     const listed = new Set(wanted.map((w) => w.key));
-    for (const [key, list] of byKey) {
+    for (const [key, had] of byKey) {
       if (listed.has(key)) continue;
-      for (const e of list) actions.push({ action: 'delete', kind, key, label: identityLabel(kind, e.item), existing: e, changes: [] });
+      for (const e of Array.isArray(had) ? had : [had]) actions.push({ action: 'delete', kind, key, label: identityLabel(kind, e.item), existing: e, changes: [] });
     }
   }
   return { actions, unchanged, uncompared: [...uncompared] };
 }
 
-function compare(kind: ResourceKind, wanted: ResourceItem, current: ResourceItem, now: number, uncompared: Set<string>): FieldChange[] {
-  const changes: FieldChange[] = [];
+/** The fields that differ, or undefined when none does (most objects of a big plan: no array for them). */
+function compare(kind: ResourceKind, wanted: ResourceItem, current: ResourceItem, now: number, uncompared: Set<string>): FieldChange[] | undefined {
+  let changes: FieldChange[] | undefined;
   for (const field in wanted) {
     const value = wanted[field];
     const rule = kind.fields[field];
@@ -101,7 +104,7 @@ function compare(kind: ResourceKind, wanted: ResourceItem, current: ResourceItem
     }
     const have = current[field];
     const same = rule.satisfied ? rule.satisfied(value, have, now) : sameJson(value, have);
-    if (!same) changes.push({ field, from: have, to: value, replace: rule.change === 'replace' });
+    if (!same) (changes ??= []).push({ field, from: have, to: value, replace: rule.change === 'replace' });
   }
   return changes;
 }

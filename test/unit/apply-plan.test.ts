@@ -53,6 +53,19 @@ describe('diffKind', () => {
     expect(pruned.actions.filter((a) => a.action === 'delete').map((a) => a.label)).toEqual(['extra']);
   });
 
+  it('refuses an object the server has twice (exit 5, conflict, naming both), and prunes every copy of one the file does not list', () => {
+    const twice: ExistingResource[] = [{ item: { name: 'dup', size: 1 }, ref: 'a1' }, { item: { name: 'dup', size: 2 }, ref: 'a2' }, { item: { name: 'gone' }, ref: 'g1' }, { item: { name: 'gone' }, ref: 'g2' }, { item: { name: 'gone' }, ref: 'g3' }];
+    let thrown: unknown;
+    try {
+      diffKind(kind, [wanted({ name: 'dup', size: 1 })], twice, options());
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toMatchObject({ exitCode: 5, message: expect.stringContaining('2 things on the server are thing "dup" (a1, a2)') });
+    const pruned = diffKind(kind, [], twice, options(true));
+    expect(pruned.actions.map((a) => [a.action, a.existing?.ref])).toEqual([['delete', 'a1'], ['delete', 'a2'], ['delete', 'g1'], ['delete', 'g2'], ['delete', 'g3']]);
+  });
+
   it('leaves fields the file does not give alone', () => {
     fc.assert(fc.property(fc.integer(), fc.string(), (size, shape) => {
       const diff = diffKind(kind, [wanted({ name: 'x' })], [{ item: { name: 'x', size, shape } }], options());
