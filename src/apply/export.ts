@@ -27,7 +27,18 @@ export async function exportTarget(target: Target, kinds: readonly ResourceKind[
     if (stale > 0) comments.push(`${stale} expired ${kind.kind} are left out (plan --prune would delete them)`);
     body[kind.kind] = existing.filter((e) => !e.stale).map((e) => ordered(kind, e.item));
   }
-  return { document: { version: 1, targets: { [nameOf(target)]: body } }, comments };
+  return { document: literal({ version: 1, targets: { [nameOf(target)]: body } }) as Record<string, unknown>, comments };
+}
+
+/**
+ * Every `$` of every text value doubled: plan expands `${VAR}` in a file's values (and reads `$$` as `$`), so
+ * a description that says `${X}` or `$$` is written so that it reads back as itself.
+ */
+function literal(value: unknown): unknown {
+  if (typeof value === 'string') return value.includes('$') ? value.split('$').join('$$') : value;
+  if (Array.isArray(value)) return value.map(literal);
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, literal(v)]));
+  return value;
 }
 
 function nameOf(target: Target): string {
