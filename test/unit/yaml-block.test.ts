@@ -268,8 +268,8 @@ describe('the block reader', () => {
   });
 
   // What export writes: block style, its own options, text without line breaks or invisible characters, and
-  // without a lone `$` (export does not escape one, so `${` in a description would not read back; references
-  // that expand are in).
+  // without a lone `$` (exportTarget doubles every `$` before exportText writes, which is tested in
+  // apply-export.test.ts; here references that expand are in).
   const exportText$ = fc.array(fc.constantFrom(...'abcxyz_-.:/#\' "%@!&*?|>,[]{}~é0159'.split(''), ': ', ' #', '${A}', 'read:db_1'), { maxLength: 12 }).map((p) => p.join(''));
   const database = fc.record({
     name: exportText$,
