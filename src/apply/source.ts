@@ -4,9 +4,8 @@
 // Two readers, one value. The block reader (yaml-block.ts) takes the block-style subset that export writes
 // straight from the text, and gives up on anything else; then js-yaml's event parser, which keeps the source
 // offset of every node, reads the file and says where any problem is. Both resolve scalars with scalarValue.
-// The block reader is there for plan's budget: the 1.1 MB file export writes for 10,000 databases took
-// ~100 ms through the events in a cold process (95 warm, 100,000 event objects), and takes 15–30 ms
-// through it (8 warm); inside plan, parseSource went from ~107 to ~26 ms (medians, shared 2-core machine).
+// The block reader is there for plan's budget: the 1.1 MB file export writes for 10,000 databases takes
+// ~100 ms through the events in a cold process (100,000 event objects), ~30 ms through it.
 // Only a problem's place needs the events then (where() parses them on first use).
 // js-yaml rather than the `yaml` package: it parses a 10,000-database file about twenty times faster.
 
