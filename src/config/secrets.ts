@@ -39,7 +39,8 @@ interface CredentialsFile {
 
 export function fileStore(path = credentialsPath()): SecretStore {
   const read = async (): Promise<CredentialsFile> => {
-    const [text] = await Promise.all([readOwnFile(path, 'credentials file'), warnAboutPermissions(dirname(path))]);
+    warnAboutPermissions(dirname(path));
+    const text = await readOwnFile(path, 'credentials file');
     if (text === undefined) return { version: 1, tokens: Object.create(null) as Record<string, string> };
     try {
       const parsed = parseJsonData(text) as CredentialsFile;

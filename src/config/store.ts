@@ -103,7 +103,8 @@ function unusableConfigDir(dir: string, code: string): CliError {
 
 /** Reads the config; a missing file is an empty config, a corrupt one is an error naming the path. */
 export async function readConfig(path = configPath()): Promise<ConfigFile> {
-  const [text] = await Promise.all([readOwnFile(path, 'config file'), warnAboutPermissions(dirname(path))]);
+  warnAboutPermissions(dirname(path));
+  const text = await readOwnFile(path, 'config file');
   if (text === undefined) return empty();
   let parsed: unknown;
   try {
@@ -124,32 +125,24 @@ function isConfig(value: unknown): value is ConfigFile {
     && (v.active === undefined || typeof v.active === 'string');
 }
 
-const permissionChecks = new Map<string, Promise<void>>();
+const permissionsChecked = new Set<string>();
 
 /**
  * Once per run and config dir, one line on stderr when others may change the dir or its files, or
  * read the credentials file. Only a warning: the user may have a reason, and refusing would lock
  * them out of their own profiles.
  */
-export function warnAboutPermissions(dir: string, warn: (line: string) => void = (line) => writeErr(`${line}\n`)): Promise<void> {
-  if (process.platform === 'win32') return Promise.resolve();
-  let check = permissionChecks.get(dir);
-  if (!check) {
-    check = (async () => {
-      const targets: Array<[string, number]> = [[dir, 0o022], [join(dir, 'config.json'), 0o022], [join(dir, CREDENTIALS_FILE), 0o077]];
-      const modes = targets.map(([path]) => modeOf(path));
-      const loose = targets.flatMap(([path, mask], i) => {
-        const mode = modes[i];
-        return mode !== undefined && (mode & mask) !== 0 ? [`${path} is ${describeLoose(mode & mask)} (mode ${mode.toString(8).padStart(4, '0')})`] : [];
-      });
-      if (loose.length > 0) {
-        const paths = targets.filter((_, i) => modes[i] !== undefined && (modes[i]! & targets[i]![1]) !== 0).map(([path]) => path);
-        warn(`warning: ${loose.join('; ')}: other users could change your profiles or read your tokens; fix with chmod go-rwx ${paths.join(' ')}`);
-      }
-    })();
-    permissionChecks.set(dir, check);
+export function warnAboutPermissions(dir: string, warn: (line: string) => void = (line) => writeErr(`${line}\n`)): void {
+  if (process.platform === 'win32' || permissionsChecked.has(dir)) return;
+  permissionsChecked.add(dir);
+  const targets: Array<[string, number]> = [[dir, 0o022], [join(dir, 'config.json'), 0o022], [join(dir, CREDENTIALS_FILE), 0o077]];
+  const loose = targets.flatMap(([path, mask]) => {
+    const mode = modeOf(path);
+    return mode !== undefined && (mode & mask) !== 0 ? [{ path, text: `${path} is ${describeLoose(mode & mask)} (mode ${mode.toString(8).padStart(4, '0')})` }] : [];
+  });
+  if (loose.length > 0) {
+    warn(`warning: ${loose.map((l) => l.text).join('; ')}: other users could change your profiles or read your tokens; fix with chmod go-rwx ${loose.map((l) => l.path).join(' ')}`);
   }
-  return check;
 }
 
 function modeOf(path: string): number | undefined {

@@ -1,8 +1,8 @@
-import { promises as fsp } from 'node:fs';
 import { Command } from 'commander';
 import { CliError, ExitCode, usageError } from '../../errors.js';
 import { printList, type Column } from '../../format/output.js';
 import { readConfig, updateConfig } from '../../config/store.js';
+import { readTextFile } from '../../read-file.js';
 import { run } from '../run.js';
 
 interface ImportRow {
@@ -35,7 +35,7 @@ export function importCommand(): Command {
       const file = path ?? defaultImportPath(opts.from, ctx.env);
       let text: string;
       try {
-        text = await fsp.readFile(file, 'utf8');
+        text = await readTextFile(file);
       } catch (error) {
         throw usageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, path ? undefined : `pass the path: influxadm profile import --from ${opts.from} PATH`);
       }
