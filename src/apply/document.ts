@@ -142,14 +142,17 @@ export function readSections(loaded: Loaded, target: FileTarget, product: Produc
     }
     const items: Wanted[] = [];
     const seen = new Map<string, Path>();
-    const memo = new Map(Object.keys(kind.fields).map((f) => [f, new Map<unknown, unknown>()]));
-    const required = Object.keys(kind.fields).filter((f) => kind.fields[f]!.required);
+    const reading: Reading = {
+      loaded, kind, product, problems, problem,
+      memo: new Map(Object.keys(kind.fields).map((f) => [f, new Map<unknown, unknown>()])),
+      required: Object.keys(kind.fields).filter((f) => kind.fields[f]!.required),
+    };
     // A plain loop, no spread, no closure per item: it runs 10,000 times for a big file, mostly before
     // V8 has optimized it, where every allocation and iterator counts.
     const list = section.value as unknown[];
     for (let index = 0; index < list.length; index++) {
       const path = section.path.concat(index);
-      const item = readItem(loaded, kind, list[index], path, product, problems, memo, required);
+      const item = readItem(reading, list[index], path);
       if (!item) continue;
       const key = identityKey(kind, item);
       const first = seen.get(key);
@@ -166,14 +169,25 @@ export function readSections(loaded: Loaded, target: FileTarget, product: Produc
   return new Map(kinds.filter((k) => wanted.has(k)).map((k) => [k, wanted.get(k)!]));
 }
 
+/** What reading one section's objects shares: its kind, where problems go, the values already checked. */
+interface Reading {
+  loaded: Loaded;
+  kind: ResourceKind;
+  product: Product;
+  problems: Problem[];
+  problem: (path: Path, reason: string) => void;
+  memo: Map<string, Map<unknown, unknown>>;
+  required: readonly string[];
+}
+
 /**
  * One object: each field through its schema and the product's canonical form. `memo` keeps the canonical
  * form of scalar values already seen in this section (a file of 10,000 databases repeats its retention
  * periods and limits), so each distinct value is checked once.
  */
-function readItem(loaded: Loaded, kind: ResourceKind, raw: unknown, path: Path, product: Product, problems: Problem[], memo: Map<string, Map<unknown, unknown>>, required: readonly string[]): ResourceItem | undefined {
+function readItem(reading: Reading, raw: unknown, path: Path): ResourceItem | undefined {
+  const { loaded, kind, product, problems, problem, memo, required } = reading;
   const before = problems.length;
-  const problem = (at: Path, reason: string) => problems.push(new FileProblem(loaded.where(at), at, reason));
   if (!isMapping(raw)) {
     problem(path, `a ${kind.noun} must be a mapping of its fields (${Object.keys(kind.fields).join(', ')})`);
     return undefined;
@@ -194,8 +208,9 @@ function readItem(loaded: Loaded, kind: ResourceKind, raw: unknown, path: Path, 
     }
     const scalar = typeof value !== 'object' || value === null;
     const seen = memo.get(field)!;
-    if (scalar && seen.has(value)) {
-      item[field] = seen.get(value);
+    const known = scalar ? seen.get(value) : undefined;
+    if (known !== undefined) {
+      item[field] = known;
       continue;
     }
     let data: unknown = value;
