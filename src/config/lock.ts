@@ -66,11 +66,14 @@ export async function acquireLock(path: string, options: LockOptions = {}): Prom
   const known = new Map<string, OwnerRecord | undefined>();
   let spins = 0;
   let polls = 0;
+  // Marked ours before the rename, not after: between the rename landing and its promise resolving,
+  // another caller in this process would see a record with our pid and a nonce not in `held`, take it
+  // for a previous process's, and break a live lock. A signal in that window releases it too.
+  held.set(nonce, lockPath);
   try {
     await writeDraft();
     for (;;) {
       if (await moveIntoPlace(draft, lockPath, writeDraft)) {
-        held.set(nonce, lockPath);
         await removeOldDrafts(path);
         return async () => {
           held.delete(nonce);
@@ -92,6 +95,7 @@ export async function acquireLock(path: string, options: LockOptions = {}): Prom
       if (spins > 100) throw new CliError(`cannot take the lock ${lockPath}: it looks free, but making it keeps failing`);
     }
   } catch (error) {
+    held.delete(nonce);
     await rm(draft, { recursive: true, force: true }).catch(() => undefined);
     if (error instanceof CliError) throw error;
     throw new CliError(`cannot lock ${lockPath}: ${(error as Error).message}`);
