@@ -135,4 +135,32 @@ describe('--ignore-not-found on DBaaS, where names are looked up before anything
       await sandbox.stop();
     }
   });
+
+  it('passes over a grant that is not there: an unknown grant ID, an unknown user, a user with no grant there', async () => {
+    const sandbox = await startSandbox(['--dbaas-delay', '1ms']);
+    try {
+      const d = dbaas(sandbox);
+      const pg = await d.datastore('pg-grants');
+      const user = await d.child('users', 'user', { datastore_id: pg.id, name: 'reader', password: 'Setup-Password-1' });
+      const db = await d.child('databases', 'database', { datastore_id: pg.id, name: 'app' });
+      const grant = await d.child('grants', 'grant', { datastore_id: pg.id, user_id: user.id, database_id: db.id });
+      const unknownId = '00000000-0000-4000-8000-000000000000';
+      const byId = await d.run('grant', 'delete', unknownId, grant.id, '--yes', '--json', '--ignore-not-found', '--no-wait');
+      expect(byId.exitCode, byId.stderr).toBe(0);
+      expect(parseJson(byId.stdout)).toEqual([{ name: unknownId, deleted: false, notFound: true }, { name: grant.id, deleted: true }]);
+      expect(byId.stderr).toMatch(new RegExp(`^grant ${unknownId} is not there; nothing deleted \\(--ignore-not-found\\)$`, 'm'));
+      for (const who of ['nobody', 'reader']) {
+        const pair = await d.run('grant', 'delete', '--datastore', 'pg-grants', '--user', who, '--database', 'app', '--yes', '--json', '--ignore-not-found');
+        expect(pair.exitCode, pair.stderr).toBe(0);
+        expect(parseJson(pair.stdout)).toEqual([{ name: `${who}@app`, deleted: false, notFound: true }]);
+        expect(pair.stderr).toBe(`the grant of user "${who}" on database "app" is not there; nothing deleted (--ignore-not-found)`);
+        // Without the flag it is still an error, exit 3.
+        expect((await d.run('grant', 'delete', '--datastore', 'pg-grants', '--user', who, '--database', 'app', '--yes')).exitCode).toBe(3);
+      }
+      // The datastore itself must be there, as for users.
+      expect((await d.run('grant', 'delete', '--datastore', 'no-such', '--user', 'reader', '--database', 'app', '--yes', '--ignore-not-found')).exitCode).toBe(3);
+    } finally {
+      await sandbox.stop();
+    }
+  });
 });

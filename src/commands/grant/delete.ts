@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { usageError } from '../../errors.js';
-import { deleteEach, IGNORE_NOT_FOUND } from '../delete-each.js';
+import { deleteEach, IGNORE_NOT_FOUND, ignoringNotFound } from '../delete-each.js';
 import { ops } from '../ops.js';
 import { run } from '../run.js';
 import { verb } from '../verb.js';
@@ -23,7 +23,7 @@ export function deleteCommand(): Command {
       if (!pair && ids.length === 0) throw usageError('which grant? give its ID, or --user and --database');
       const refs = [...ids, ...(pair ? [{ datastore: opts.datastore, user: opts.user!, database: opts.database! }] : [])];
       await withWait(ctx, opts, async (options) => {
-        const removal = await grants.removal(refs, options);
+        const removal = await grants.removal(refs, { ...options, missingAllowed: ignoringNotFound(ctx) });
         await deleteEach(ctx, { ...removal, question: `Delete ${removal.names.map(removal.label).join(', ')}?` });
       });
     })), 'grant delete', [

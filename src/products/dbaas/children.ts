@@ -9,7 +9,7 @@ import type {
 } from '../types.js';
 import { checkIdentifier, checkLabel, checkPassword, checkTopicName, isId } from './inputs.js';
 import type { DbaasClient } from './client.js';
-import type { Kit, Tracked } from './kit.js';
+import type { Kit, RemovalEntry, Tracked } from './kit.js';
 import { exactlyOne } from './resolve.js';
 import type * as s from './schemas.js';
 import { aclColumns, databaseColumns, extensionColumns, grantColumns, slotColumns, namesOf, topicColumns, userColumns } from './views.js';
@@ -207,21 +207,29 @@ export function grantOps(kit: Kit): GrantOps {
     },
     async removal(refs, options = {}) {
       const api = await kit.client();
-      const items = [];
+      const items: Array<RemovalEntry<s.Grant>> = [];
       for (const ref of refs) {
-        if (typeof ref === 'string') {
-          if (!isId(ref)) throw usageError(`"${ref}" is not a grant ID; name a grant by --user and --database`);
-          const grant = await api.getGrant(ref);
-          await kit.ready(grant.datastore_id, options.wait);
-          items.push({ key: ref, label: `grant ${ref}`, item: grant });
-          continue;
+        if (typeof ref === 'string' && !isId(ref)) throw usageError(`"${ref}" is not a grant ID; name a grant by --user and --database`);
+        // The datastore of a pair must be there (as for users and databases); what is in it may not be.
+        const datastore = typeof ref === 'string' ? undefined : await kit.ready(ref.datastore, options.wait);
+        try {
+          if (typeof ref === 'string') {
+            const grant = await api.getGrant(ref);
+            await kit.ready(grant.datastore_id, options.wait);
+            items.push({ key: ref, label: `grant ${ref}`, item: grant });
+            continue;
+          }
+          const { user, database } = await resolvePair(ref, datastore!);
+          const grant = (await api.listGrants({ datastore_id: datastore!.id, user_id: user.id, database_id: database.id }))
+            .find((g) => g.user_id === user.id && g.database_id === database.id);
+          if (!grant) throw new CliError(`user "${user.name}" has no grant on database "${database.name}"`, ExitCode.notFound);
+          items.push({ key: `${user.name}@${database.name}`, label: label(user, database), item: grant });
+        } catch (error) {
+          // --ignore-not-found: an unknown grant ID, user or database, or a pair with no grant, is passed over.
+          if (!options.missingAllowed || !(error instanceof CliError) || error.exitCode !== ExitCode.notFound) throw error;
+          const key = typeof ref === 'string' ? ref : `${ref.user}@${ref.database}`;
+          items.push({ key, label: typeof ref === 'string' ? `grant ${ref}` : label({ name: ref.user }, { name: ref.database }), missing: error });
         }
-        const datastore = await kit.ready(ref.datastore, options.wait);
-        const { user, database } = await resolvePair(ref, datastore);
-        const grant = (await api.listGrants({ datastore_id: datastore.id, user_id: user.id, database_id: database.id }))
-          .find((g) => g.user_id === user.id && g.database_id === database.id);
-        if (!grant) throw new CliError(`user "${user.name}" has no grant on database "${database.name}"`, ExitCode.notFound);
-        items.push({ key: `${user.name}@${database.name}`, label: label(user, database), item: grant });
       }
       return kit.removal(items, (id) => api.deleteGrant(id), read, options.wait);
     },
