@@ -44,6 +44,21 @@ export interface Wanted {
   label: string;
 }
 
+/** A Wanted whose path is made when asked for: only problems need it, and a big file has 10,000 items. */
+class WantedItem implements Wanted {
+  constructor(
+    readonly item: ResourceItem,
+    readonly key: string,
+    readonly label: string,
+    private readonly section: Path,
+    private readonly index: number,
+  ) {}
+
+  get path(): Path {
+    return this.section.concat(this.index);
+  }
+}
+
 /** A problem, or one whose message needs every product's declaration (loaded only when there is such a problem). */
 export type Problem = FileProblem | ((catalog: Catalog) => FileProblem);
 
@@ -141,27 +156,30 @@ export function readSections(loaded: Loaded, target: FileTarget, product: Produc
       continue;
     }
     const items: Wanted[] = [];
-    const seen = new Map<string, Path>();
+    const seen = new Map<string, number>();
     const reading: Reading = {
       loaded, kind, product, problems, problem,
-      memo: new Map(Object.keys(kind.fields).map((f) => [f, new Map<unknown, unknown>()])),
+      // A sole identity field is left out: its values are all different, so remembering them only costs.
+      memo: new Map(Object.keys(kind.fields).map((f) => [f, kind.identity.length === 1 && kind.identity[0] === f ? undefined : new Map<unknown, unknown>()])),
       required: Object.keys(kind.fields).filter((f) => kind.fields[f]!.required),
     };
     // A plain loop, no spread, no closure per item: it runs 10,000 times for a big file, mostly before
-    // V8 has optimized it, where every allocation and iterator counts.
+    // V8 has optimized it, where every allocation and iterator counts. An item's path is made only when a
+    // problem needs it.
     const list = section.value as unknown[];
+    const textKey = kind.identity.length === 1;
     for (let index = 0; index < list.length; index++) {
-      const path = section.path.concat(index);
-      const item = readItem(reading, list[index], path);
+      const item = readItem(reading, list[index], section.path, index);
       if (!item) continue;
       const key = identityKey(kind, item);
       const first = seen.get(key);
-      if (first) {
-        problem(path, `${kind.noun} "${identityLabel(kind, item)}" is listed twice (first at ${loaded.where(first)})`);
+      if (first !== undefined) {
+        problem(section.path.concat(index), `${kind.noun} "${identityLabel(kind, item)}" is listed twice (first at ${loaded.where(section.path.concat(first))})`);
         continue;
       }
-      seen.set(key, path);
-      items.push({ item, path, key, label: identityLabel(kind, item) });
+      seen.set(key, index);
+      // A single text identity is its own label.
+      items.push(new WantedItem(item, key, textKey && typeof item[kind.identity[0]!] === 'string' ? key : identityLabel(kind, item), section.path, index));
     }
     wanted.set(kind, items);
   }
@@ -176,7 +194,8 @@ interface Reading {
   product: Product;
   problems: Problem[];
   problem: (path: Path, reason: string) => void;
-  memo: Map<string, Map<unknown, unknown>>;
+  /** Per field, its scalar values already checked (none for a sole identity field). */
+  memo: Map<string, Map<unknown, unknown> | undefined>;
   required: readonly string[];
 }
 
@@ -185,11 +204,11 @@ interface Reading {
  * form of scalar values already seen in this section (a file of 10,000 databases repeats its retention
  * periods and limits), so each distinct value is checked once.
  */
-function readItem(reading: Reading, raw: unknown, path: Path): ResourceItem | undefined {
+function readItem(reading: Reading, raw: unknown, section: Path, index: number): ResourceItem | undefined {
   const { loaded, kind, product, problems, problem, memo, required } = reading;
   const before = problems.length;
   if (!isMapping(raw)) {
-    problem(path, `a ${kind.noun} must be a mapping of its fields (${Object.keys(kind.fields).join(', ')})`);
+    problem(section.concat(index), `a ${kind.noun} must be a mapping of its fields (${Object.keys(kind.fields).join(', ')})`);
     return undefined;
   }
   const item: ResourceItem = {};
@@ -197,7 +216,7 @@ function readItem(reading: Reading, raw: unknown, path: Path): ResourceItem | un
     const value = raw[field];
     const rule = kind.fields[field];
     if (!rule) {
-      const at = path.concat(field);
+      const at = section.concat(index, field);
       problems.push((catalog) => {
         const having = productsWithField(catalog, kind.kind, field);
         return new FileProblem(loaded.where(at), at, having.length > 0
@@ -207,8 +226,8 @@ function readItem(reading: Reading, raw: unknown, path: Path): ResourceItem | un
       continue;
     }
     const scalar = typeof value !== 'object' || value === null;
-    const seen = memo.get(field)!;
-    const known = scalar ? seen.get(value) : undefined;
+    const seen = memo.get(field);
+    const known = scalar && seen !== undefined ? seen.get(value) : undefined;
     if (known !== undefined) {
       item[field] = known;
       continue;
@@ -218,26 +237,26 @@ function readItem(reading: Reading, raw: unknown, path: Path): ResourceItem | un
       const parsed = rule.schema.safeParse(value);
       if (!parsed.success) {
         const issue = parsed.error.issues[0]!;
-        problem([...path, field, ...(issue.path as Array<string | number>)], issueText(issue as never, value));
+        problem([...section, index, field, ...(issue.path as Array<string | number>)], issueText(issue as never, value));
         continue;
       }
       data = parsed.data;
     }
     try {
       item[field] = rule.canonical ? rule.canonical(data) : data;
-      if (scalar) seen.set(value, item[field]);
+      if (scalar && seen !== undefined) seen.set(value, item[field]);
     } catch (error) {
-      problem(path.concat(field), (error as Error).message);
+      problem(section.concat(index, field), (error as Error).message);
     }
   }
   for (const field of required) {
-    if (!Object.hasOwn(raw, field)) problem(path, `a ${kind.noun} needs ${field}`);
+    if (!Object.hasOwn(raw, field)) problem(section.concat(index), `a ${kind.noun} needs ${field}`);
   }
   if (problems.length > before) return undefined;
   try {
     kind.check?.(item);
   } catch (error) {
-    problem(path, (error as Error).message);
+    problem(section.concat(index), (error as Error).message);
     return undefined;
   }
   return item;
