@@ -211,7 +211,9 @@ function readItem(reading: Reading, raw: unknown, section: Path, index: number):
     problem(section.concat(index), `a ${kind.noun} must be a mapping of its fields (${Object.keys(kind.fields).join(', ')})`);
     return undefined;
   }
-  const item: ResourceItem = {};
+  // The checked values replace the file's in its own object when that is not shared (see Loaded.distinct):
+  // 10,000 objects fewer to make for a big file.
+  const item: ResourceItem = loaded.distinct === true ? raw : {};
   for (const field in raw) {
     const value = raw[field];
     const rule = kind.fields[field];

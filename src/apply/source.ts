@@ -26,6 +26,11 @@ export interface Loaded {
   name: string;
   text: string;
   value: unknown;
+  /**
+   * Every mapping in `value` is an object of its own (the block reader's, which has no aliases), so a
+   * reader may fill one in place instead of copying it. Not so after the events: an alias is the same object.
+   */
+  distinct?: boolean;
   /** `name:line:column` of the node at `path` (of its key, inside a mapping), or of the file when not found. */
   where(path: Path): string;
 }
@@ -102,7 +107,7 @@ export function parseSource(name: string, text: string, env: Readonly<Record<str
   // The block-style subset that export writes is read straight from the text; anything else, and anything
   // wrong, goes through the events, which give the same value, or the error with its place.
   const value = readFast(text, env);
-  return value === undefined ? parseEvented(name, text, env) : loaded(name, text, value);
+  return value === undefined ? parseEvented(name, text, env) : { ...loaded(name, text, value), distinct: true };
 }
 
 /** parseSource by js-yaml's events alone, without trying the block reader first. */

@@ -33,15 +33,11 @@ export function managementResources(ops: { databases: DatabaseOps; tables: Table
       // A cluster has few distinct retention periods and may have 10,000 databases: each is formatted once.
       const retentions = new Map<number, string>();
       const retention = (ns: number) => retentions.get(ns) ?? retentions.set(ns, formatRetention(ns)).get(ns)!;
-      return (items as ManagementDatabase[]).map((d) => ({
-        item: {
-          name: d.name,
-          retentionPeriod: retention(d.retentionPeriod ?? 0),
-          maxTables: d.maxTables,
-          maxColumnsPerTable: d.maxColumnsPerTable,
-          ...(d.partitionTemplate ? { partitionTemplate: fromApiTemplate(d.partitionTemplate) } : {}),
-        },
-      }));
+      return (items as ManagementDatabase[]).map((d) => {
+        const item: ResourceItem = { name: d.name, retentionPeriod: retention(d.retentionPeriod ?? 0), maxTables: d.maxTables, maxColumnsPerTable: d.maxColumnsPerTable };
+        if (d.partitionTemplate) item.partitionTemplate = fromApiTemplate(d.partitionTemplate);
+        return { item };
+      });
     },
     async create(item) {
       await ops.databases.create({
