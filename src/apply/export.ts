@@ -4,8 +4,9 @@
 
 import { dump } from 'js-yaml';
 import type { Target } from '../config/resolve.js';
-import type { ExistingResource, ResourceKind } from '../products/types.js';
+import type { ResourceKind } from '../products/types.js';
 import { mapLimited } from './graph.js';
+import { readKinds } from './read-kinds.js';
 
 export interface Exported {
   document: Record<string, unknown>;
@@ -13,16 +14,16 @@ export interface Exported {
 }
 
 export async function exportTarget(target: Target, kinds: readonly ResourceKind[], concurrency: number): Promise<Exported> {
-  const known = new Map<string, ExistingResource[]>();
   const body: Record<string, unknown> = locationOf(target);
   const comments: string[] = [];
+  const reads = readKinds(kinds, () => ({ wanted: [], all: true, exporting: true, each: (items, fn) => mapLimited(items, concurrency, fn) }));
   for (const kind of kinds) {
-    if (!kind.read) {
+    const reading = reads.get(kind.kind);
+    if (!reading) {
       comments.push(`${kind.kind} are not exported: ${kind.unlisted ?? 'they cannot be listed'}; add them by hand`);
       continue;
     }
-    const existing = await kind.read({ wanted: [], all: true, exporting: true, known: (k) => known.get(k), each: (items, fn) => mapLimited(items, concurrency, fn) });
-    known.set(kind.kind, existing);
+    const existing = await reading;
     const stale = existing.filter((e) => e.stale).length;
     if (stale > 0) comments.push(`${stale} expired ${kind.kind} are left out (plan --prune would delete them)`);
     body[kind.kind] = existing.filter((e) => !e.stale).map((e) => ordered(kind, e.item));

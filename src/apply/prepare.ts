@@ -7,8 +7,9 @@ import { readConfig } from '../config/store.js';
 import type { Context } from '../context.js';
 import { CliError, usageError } from '../errors.js';
 import { productInfo, type Product } from '../products/registry.js';
-import type { Backend, ExistingResource, ResourceKind } from '../products/types.js';
+import type { Backend, ResourceKind } from '../products/types.js';
 import { kindsOf, loadCatalog } from './catalog.js';
+import { readKinds } from './read-kinds.js';
 import { readSections, readTargets, type FileTarget, type Problem, type Wanted } from './document.js';
 import { mapLimited } from './graph.js';
 import { problemsError } from './issues.js';
@@ -126,22 +127,17 @@ function missingToCreate(loaded: Loaded, action: Action): FileProblem[] {
 
 async function planTarget(t: PreparedTarget, options: PlanOptions, now: number): Promise<TargetPlan> {
   const { target } = t.resolved;
-  const known = new Map<string, ExistingResource[]>();
   const creating = new Set<string>();
   const result: TargetPlan = { name: t.file.name, product: target.product, host: target.host, kinds: [], notes: [] };
+  const reads = readKinds([...t.wanted.keys()].map((name) => t.kinds.get(name)!), (kind) => ({
+    wanted: t.wanted.get(kind.kind)!.map((w) => w.item),
+    all: options.prune,
+    exporting: false,
+    each: (items, fn) => mapLimited(items, options.concurrency, fn),
+  }));
   for (const [name, wanted] of t.wanted) {
     const kind = t.kinds.get(name)!;
-    let existing: ExistingResource[] | undefined;
-    if (kind.read) {
-      existing = await kind.read({
-        wanted: wanted.map((w) => w.item),
-        all: options.prune,
-        exporting: false,
-        known: (k) => known.get(k),
-        each: (items, fn) => mapLimited(items, options.concurrency, fn),
-      });
-      known.set(name, existing);
-    }
+    const existing = await reads.get(name);
     const diff = diffKind(kind, wanted, existing, { prune: options.prune, now, creating: (k, key) => creating.has(`${k}\u0000${key}`) });
     for (const a of diff.actions) if (a.action === 'create' || a.action === 'replace') creating.add(`${name}\u0000${a.key}`);
     if (kind.unlisted && wanted.length > 0) {

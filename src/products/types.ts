@@ -452,8 +452,8 @@ export interface ReadScope {
   all: boolean;
   /** Reading to export (nothing will be written), rather than to plan. */
   exporting: boolean;
-  /** What was read of a kind declared before this one (the databases), when it was read. */
-  known(kind: string): readonly ExistingResource[] | undefined;
+  /** The read of a kind declared before this one (the databases), when the same run reads it. */
+  known(kind: string): Promise<readonly ExistingResource[]> | undefined;
   /** Runs `fn` over `items` within the run's concurrency bound. */
   each<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]>;
 }

@@ -46,6 +46,8 @@ export interface RecordedRequest {
   body?: unknown;
   status?: number;
   fault?: string;
+  /** How many requests had arrived when this one was answered: which were in flight together. */
+  answeredAfter?: number;
 }
 
 export interface Sandbox {
@@ -124,6 +126,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       ? api.handle(state[api.key] ??= api.fresh(), { method: record.method, url, headers: req.headers, raw, json }, context)
       : error(404, 'not found');
     record.status = reply.status;
+    record.answeredAfter = seq;
     if (reply.status < 300 && record.method !== 'GET') save();
     switch (fault) {
       case 'drop':

@@ -355,6 +355,33 @@ describe('targets', () => {
   });
 });
 
+describe('reading a target', () => {
+  it('asks for every kind at once, and reads the databases once for the tables that need them', async () => {
+    // A slow server: answers wait 300 ms, so the record shows which requests were in flight together.
+    const slow = await startSandbox(['--latency', '300']);
+    try {
+      const path = file(`targets:\n  t:\n    product: clustered\n    host: ${slow.url}\n    databases: [{name: r_a}]\n    tokens: []\n`);
+      const r = await run(['plan', '-f', path, '--json']);
+      expect(r.exitCode, r.stderr).toBe(PENDING);
+      const reads = (await slow.requests()).filter((q) => q.method === 'GET');
+      expect(reads.map((q) => q.path).sort()).toEqual(['/api/v0/databases', '/api/v0/tokens']);
+      // Both had arrived before either was answered.
+      expect(reads.map((q) => q.answeredAfter)).toEqual([2, 2]);
+    } finally {
+      await slow.stop();
+    }
+
+    // Core's tables are listed per database: export (every database) reuses the databases' own read.
+    const created = await run(['apply', '-f', file(`targets:\n  c:\n    product: core\n    host: ${core.url}\n    databases: [{name: rk_one}, {name: rk_two}]\n    tables: [{database: rk_one, name: cpu, tags: [host]}]\n`), '--yes']);
+    expect(created.exitCode, created.stderr).toBe(0);
+    await core.clearRequests();
+    const exported = await run(['export', '--product', 'core', '--host', core.url, '-o', join(dir, 'core-export.yaml')]);
+    expect(exported.exitCode, exported.stderr).toBe(0);
+    expect((await core.requests()).filter((q) => q.method === 'GET' && q.path === '/api/v3/configure/database')).toHaveLength(1);
+    expect(readFileSync(join(dir, 'core-export.yaml'), 'utf8')).toMatch(/- database: rk_one\n\s+name: cpu/);
+  });
+});
+
 describe('rate limits', () => {
   it('waits out 429 answers (Retry-After) and carries on', async () => {
     const path = file(`targets:\n  t:\n    product: clustered\n    host: ${main.url}\n    databases:\n      - {name: rl_a}\n      - {name: rl_b}\n`);

@@ -55,7 +55,7 @@ export function influxdb3Resources(product: string, ops: { databases: DatabaseOp
     dependsOn: (item) => [{ kind: 'databases', identity: [item.database] }],
     async read(scope) {
       const names = scope.all
-        ? (scope.known('databases')?.map((d) => String(d.item.name)) ?? (await databases.read!(scope)).map((d) => String(d.item.name)))
+        ? (await (scope.known('databases') ?? databases.read!(scope))).map((d) => String(d.item.name))
         : [...new Set(scope.wanted.map((t) => String(t.database)))];
       const perDatabase = await scope.each(names, async (database) => {
         try {
