@@ -77,6 +77,7 @@ const MUTATIONS = [
   { id: 'lock-takeover-by-rm', file: 'src/config/lock.ts', from: '  await unlink(record).catch(() => undefined);\n  await rmdir(lockPath).catch(() => undefined);\n  return undefined;', to: "  await rm(lockPath, { recursive: true, force: true });\n  return undefined;", tests: [u('lock'), e('local-state')] },
   { id: 'lock-release-keeps-record', file: 'src/config/lock.ts', from: '          await unlink(join(lockPath, `owner.${nonce}`)).catch(() => undefined);\n', to: '', tests: [u('lock')] },
   { id: 'lock-own-pid-reuse', file: 'src/config/lock.ts', from: ' || (owner.pid === process.pid && !held.has(name.slice(\'owner.\'.length)))', to: '', tests: [u('lock')] },
+  { id: 'lock-held-after-rename', file: 'src/config/lock.ts', from: '  held.set(nonce, lockPath);\n  try {\n    await writeDraft();\n    for (;;) {\n      if (await moveIntoPlace(draft, lockPath, writeDraft)) {\n', to: '  try {\n    await writeDraft();\n    for (;;) {\n      if (await moveIntoPlace(draft, lockPath, writeDraft)) {\n        held.set(nonce, lockPath);\n', tests: [u('lock-same-process')] },
 
   // Secret delivery (src/format/secret.ts) and token sources (src/config/credentials.ts).
   { id: 'secret-overwrite-check', file: 'src/format/secret.ts', from: 'if (existing && !overwrite) throw', to: 'if (false) throw', tests: [u('secret'), e('tokens')] },
