@@ -167,7 +167,6 @@ export function readSections(loaded: Loaded, target: FileTarget, product: Produc
     // V8 has optimized it, where every allocation and iterator counts. An item's path is made only when a
     // problem needs it.
     const list = section.value as unknown[];
-    const textKey = kind.identity.length === 1;
     for (let index = 0; index < list.length; index++) {
       const item = readItem(reading, list[index], section.path, index);
       if (!item) continue;
@@ -178,8 +177,7 @@ export function readSections(loaded: Loaded, target: FileTarget, product: Produc
         continue;
       }
       seen.set(key, index);
-      // A single text identity is its own label.
-      items.push(new WantedItem(item, key, textKey && typeof item[kind.identity[0]!] === 'string' ? key : identityLabel(kind, item), section.path, index));
+      items.push(new WantedItem(item, key, identityLabel(kind, item), section.path, index));
     }
     wanted.set(kind, items);
   }

@@ -118,6 +118,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     if (typeof fault === 'number' || fault === 'throttle') {
       const status = fault === 'throttle' ? 429 : fault;
       record.status = status;
+      record.answeredAfter = seq;
       return send(res, { ...error(status, `injected fault ${fault}`), headers: fault === 429 ? { 'retry-after': '1' } : undefined });
     }
 
