@@ -5,7 +5,7 @@
 
 import * as z from 'zod/mini';
 import { describeProducts, type Product } from '../products/registry.js';
-import type { ResourceItem, ResourceKind } from '../products/types.js';
+import type { ResourceField, ResourceItem, ResourceKind } from '../products/types.js';
 import { allKinds, type Catalog, productsWithField, productsWithKind } from './catalog.js';
 import { issueText } from './issues.js';
 import { FileProblem, type Loaded, type Path } from './source.js';
@@ -162,6 +162,7 @@ export function readSections(loaded: Loaded, target: FileTarget, product: Produc
       // A sole identity field is left out: its values are all different, so remembering them only costs.
       memo: new Map(Object.keys(kind.fields).map((f) => [f, kind.identity.length === 1 && kind.identity[0] === f ? undefined : new Map<unknown, unknown>()])),
       required: Object.keys(kind.fields).filter((f) => kind.fields[f]!.required),
+      rules: new Map(Object.entries(kind.fields)),
     };
     // A plain loop, no spread, no closure per item: it runs 10,000 times for a big file, mostly before
     // V8 has optimized it, where every allocation and iterator counts. An item's path is made only when a
@@ -195,6 +196,8 @@ interface Reading {
   /** Per field, its scalar values already checked (none for a sole identity field). */
   memo: Map<string, Map<unknown, unknown> | undefined>;
   required: readonly string[];
+  /** The kind's fields by name. */
+  rules: ReadonlyMap<string, ResourceField>;
 }
 
 /**
@@ -203,7 +206,7 @@ interface Reading {
  * periods and limits), so each distinct value is checked once.
  */
 function readItem(reading: Reading, raw: unknown, section: Path, index: number): ResourceItem | undefined {
-  const { loaded, kind, product, problems, problem, memo, required } = reading;
+  const { loaded, kind, product, problems, problem, memo, required, rules } = reading;
   const before = problems.length;
   if (!isMapping(raw)) {
     problem(section.concat(index), `a ${kind.noun} must be a mapping of its fields (${Object.keys(kind.fields).join(', ')})`);
@@ -214,7 +217,8 @@ function readItem(reading: Reading, raw: unknown, section: Path, index: number):
   const item: ResourceItem = loaded.distinct === true ? raw : {};
   for (const field in raw) {
     const value = raw[field];
-    const rule = kind.fields[field];
+    // A Map, not kind.fields[field]: a field named constructor or toString is unknown, not Object's.
+    const rule = rules.get(field);
     if (!rule) {
       const at = section.concat(index, field);
       problems.push((catalog) => {

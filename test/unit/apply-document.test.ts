@@ -50,6 +50,9 @@ describe('the file against the products\' declarations', () => {
     ['clustered', 'targets:\n  a:\n    databases:\n      - {name: x, partitionTemplate: [{tag: a}]}\n', 'f.yaml:4:19: targets.a.databases[0].partitionTemplate: a partition template with tag parts needs a time part: add --template-timeformat %Y-%m-%d (or %Y-%m, %Y)'],
     ['v2', 'targets:\n  a:\n    databases: []\n', 'f.yaml:3:5: targets.a.databases: v2 (InfluxDB OSS v2) has no databases; dedicated (InfluxDB 3 Cloud Dedicated), clustered (InfluxDB 3 Clustered), core (InfluxDB 3 Core), enterprise (InfluxDB 3 Enterprise), dbaas (Selectel Managed Databases) have them'],
     ['clustered', 'databases: []\ntargets: {}\n', 'f.yaml:1:1: databases: unknown field; the top level has version and targets (databases belong under a target: targets.NAME.databases)'],
+    // Names of Object's own properties are unknown fields like any other, in block style and in flow style.
+    ['clustered', 'targets:\n  a:\n    databases:\n      - name: x\n        constructor: 5\n', expect.stringMatching(/^f\.yaml:5:9: targets\.a\.databases\[0\]\.constructor: unknown field; a database on clustered has name,/)],
+    ['core', 'targets:\n  a:\n    databases: [{name: x, toString: abc}]\n', expect.stringMatching(/^f\.yaml:3:27: targets\.a\.databases\[0\]\.toString: unknown field/)],
     ['clustered', 'targets:\n  a:\n    hots: x\n', expect.stringMatching(/^f\.yaml:3:5: targets\.a\.hots: unknown field; a target has profile, product, host/)],
   ] as const)('on %s: %j', (product, text, message) => {
     expect(check(text, product).problems).toContainEqual(message);
