@@ -4,6 +4,7 @@
 
 import type { Target } from '../config/resolve.js';
 import { ExitCode, usageError } from '../errors.js';
+import { terminalSafeLine } from '../format/terminal-text.js';
 import type { Io } from '../io.js';
 
 /** The user answered no. `run()` reports it on stderr and exits 0. */
@@ -30,7 +31,8 @@ export async function askYesNo(question: string): Promise<boolean> {
       if (process.listenerCount('SIGINT') > 0) process.emit('SIGINT', 'SIGINT');
       else process.exit(ExitCode.interrupted);
     });
-    rl.question(`${question} [y/N] `, (answer) => {
+    // The question names objects, whose names come from servers: escaped, as everything on stderr is.
+    rl.question(`${terminalSafeLine(question)} [y/N] `, (answer) => {
       answered = true;
       rl.close();
       resolve(/^(y|yes)$/i.test(answer.trim()));

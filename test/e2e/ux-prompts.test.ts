@@ -75,6 +75,24 @@ describe.skipIf(!hasScript)('objects named as people know them', () => {
     expect(r.stdout).toMatch(question);
     expect(screen(r.stdout).at(-1)).toBe('nothing revoked');
   });
+
+  it('escapes what the server says the token is called in the question', async () => {
+    // The server accepts any description; a title change, a bell and a screen clear must not reach the terminal.
+    const res = await fetch(`${sandbox.url}/api/v0/accounts/${ACCOUNT}/clusters/${CLUSTER}/tokens`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer mgmt', 'content-type': 'application/json' },
+      body: JSON.stringify({ description: 'x\u001b]0;pwned\u0007\u001b[2J', permissions: [] }),
+    });
+    expect(res.status).toBe(200);
+    const { id } = (await res.json()) as { id: string };
+    const child = onTerminal([...target(), 'token', 'revoke', id]);
+    answerWhen(child, /\[y\/N\] /, 'n');
+    const r = await child;
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain(`Revoke token "x\\u001b]0;pwned\\u0007\\u001b[2J" (${id})?`);
+    expect(r.stdout).not.toContain('\u0007');
+    expect(r.stdout).not.toContain('\u001b]0;');
+  });
 });
 
 describe('without a terminal', () => {
