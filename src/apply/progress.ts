@@ -30,14 +30,17 @@ export function progress(io: Io, total: number, terminal: boolean): Progress {
   }
   return {
     settled(r, noun, done, failed) {
+      // Our own control sequences (return, erase line) go raw; the text, which quotes servers, is escaped.
       if (r.status === 'failed' || r.status === 'skipped') {
-        io.err(`\r\u001b[K${line(r, noun)}\n`);
+        io.errRaw('\r\u001b[K');
+        io.err(`${line(r, noun)}\n`);
         shown = false;
       }
       const now = Date.now();
       if (now - last >= REDRAW_MS || done === total) {
         last = now;
-        io.err(`\r\u001b[K${status(done, failed)}`);
+        io.errRaw('\r\u001b[K');
+        io.err(status(done, failed));
         shown = true;
       }
     },

@@ -3,6 +3,7 @@
 
 import type { Context } from '../context.js';
 import { printList, toJson, type Column } from '../format/output.js';
+import { terminalSafe } from '../format/terminal-text.js';
 import { actionsOf, counts, pending, type Action, type PlanCounts, type TargetPlan } from './plan.js';
 import type { StepResult } from './execute.js';
 
@@ -89,7 +90,8 @@ export async function printPlan(ctx: Context, plans: readonly TargetPlan[]): Pro
       return;
     }
     case 'table':
-      ctx.io.out(planText(plans));
+      // Labels and values come from servers too (a description, a name): escaped as tables are.
+      ctx.io.out(terminalSafe(planText(plans)));
   }
 }
 

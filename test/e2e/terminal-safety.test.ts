@@ -3,7 +3,10 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
-import { BIN, cleanEnv, cli, startSandbox, type SandboxHandle } from './harness.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BIN, cleanEnv, cli, startSandbox, tempDir, type SandboxHandle } from './harness.js';
+import { hasScript, onTerminal } from './ux-terminal.js';
 
 // ESC, BEL, a C1 CSI, CR, and the bidi override, mark and isolate: each a command to a terminal.
 const EVIL = 'x\u001b]0;pwned\u0007\u202eevil\u009b2J\r\u200f\u2066end';
@@ -78,10 +81,31 @@ describe('server text on the terminal', () => {
     expect(r.stderr).not.toMatch(RAW);
   });
 
+  it('escapes the names in a plan', async () => {
+    // --prune would delete the table the file does not list: its name is shown in the plan.
+    const file = join(tempDir('influxadm-plan-'), 'f.yaml');
+    writeFileSync(file, `targets:\n  e:\n    product: enterprise\n    host: ${sandbox.url}\n    databases:\n      - name: ${db}\n    tables: []\n`);
+    const r = await cli(['--token', 'admin-tok', 'plan', '-f', file, '--prune']);
+    expect(r.exitCode).toBe(10);
+    expect(r.stdout).toContain(SHOWN);
+    expect(r.stdout).not.toMatch(RAW);
+  });
+
   it('escapes bidi controls the user typed when an argument is refused', async () => {
     const r = await run('table', 'create', db, 'bad\u001b[2Jname\u202e', '--tags', 'host');
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toContain('bad\\u001b[2Jname\\u202e');
     expect(r.stderr).not.toMatch(RAW);
+  });
+});
+
+describe.skipIf(!hasScript)('apply on a terminal', () => {
+  it('draws its status line with real control sequences, not escaped ones', async () => {
+    const file = join(tempDir('influxadm-apply-'), 'f.yaml');
+    writeFileSync(file, `targets:\n  e:\n    product: enterprise\n    host: ${sandbox.url}\n    databases:\n      - name: drawn${Date.now().toString(36)}\n`);
+    const r = await onTerminal(['--token', 'admin-tok', 'apply', '-f', file, '--yes']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/\r\u001b\[Kapplying: 1\/1 done/);
+    expect(r.stdout).not.toContain('\\u001b[K');
   });
 });
