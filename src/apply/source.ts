@@ -82,6 +82,9 @@ for (const tag of IMPLICIT) {
   }
 }
 const STR_TAGS = new Set(['!!str', '!<tag:yaml.org,2002:str>']);
+// A collection may carry only its own standard tag: any other (`!vault {…}`) asks for a meaning we do not give.
+const SEQ_TAGS = new Set(['!!seq', '!<tag:yaml.org,2002:seq>']);
+const MAP_TAGS = new Set(['!!map', '!<tag:yaml.org,2002:map>']);
 
 /**
  * A scalar's value from its text: `${VAR}` expanded, then, for a plain (untagged) scalar, resolved by the
@@ -177,6 +180,12 @@ function construct(text: string, events: Event[], env: Readonly<Record<string, s
     }
   };
 
+  const collectionTag = (e: { tagStart: number; tagEnd: number }, allowed: ReadonlySet<string>) => {
+    if (e.tagStart < 0) return;
+    const tag = text.slice(e.tagStart, e.tagEnd);
+    if (!allowed.has(tag)) fail(e.tagStart, `the YAML tag ${tag} is not supported here; write the value plainly`);
+  };
+
   const node = (): unknown => {
     const e = events[i++]!;
     let result: unknown;
@@ -190,6 +199,7 @@ function construct(text: string, events: Event[], env: Readonly<Record<string, s
         return anchors.get(anchor);
       }
       case EVENT_ID.SEQUENCE: {
+        collectionTag(e, SEQ_TAGS);
         const list: unknown[] = [];
         while (events[i]!.type !== EVENT_ID.POP) {
           path.push(list.length);
@@ -201,6 +211,7 @@ function construct(text: string, events: Event[], env: Readonly<Record<string, s
         break;
       }
       case EVENT_ID.MAPPING: {
+        collectionTag(e, MAP_TAGS);
         const map: Record<string, unknown> = {};
         while (events[i]!.type !== EVENT_ID.POP) {
           const keyEvent = events[i]!;

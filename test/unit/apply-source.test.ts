@@ -32,6 +32,9 @@ describe('reading the file', () => {
   it.each([
     ['a: 1\na: 2\n', 'f.yaml:2:1: a: this key appears twice'],
     ['a: !!int 1\n', /the YAML tag !!int is not supported/],
+    ['c: !vault {x: 1}\n', 'f.yaml:1:4: c: the YAML tag !vault is not supported here; write the value plainly'],
+    ['databases: !secret\n  - name: a\n', 'f.yaml:1:12: databases: the YAML tag !secret is not supported here; write the value plainly'],
+    ['a: !!seq {x: 1}\n', /the YAML tag !!seq is not supported/],
     ['a: 1\n---\nb: 2\n', /2 YAML documents/],
     ['', /the file is empty/],
     ['a: *nowhere\n', /alias/],
@@ -42,6 +45,10 @@ describe('reading the file', () => {
     const found = problem(text);
     if (typeof message === 'string') expect(found).toBe(message);
     else expect(found).toMatch(message);
+  });
+
+  it('takes a collection\'s own standard tag', () => {
+    expect(parseSource('f.yaml', 'a: !!map {x: 1}\nb: !!seq [y]\nc: !<tag:yaml.org,2002:map> {}\n', {}).value).toEqual({ a: { x: 1 }, b: ['y'], c: {} });
   });
 
   it('shares anchored values with their aliases', () => {
