@@ -160,6 +160,7 @@ async function report(error: unknown, debug: boolean): Promise<number> {
   // Messages quote servers and argv: escaped here, once, whatever raised them. The colour is ours.
   if (error instanceof CliError) {
     writeErr(`${red('error:')} ${terminalSafeLine(error.message)}\n`);
+    for (const line of error.more) writeErr(`${red('error:')} ${terminalSafeLine(line)}\n`);
     if (error.hint) writeErr(`${terminalSafeLine(error.hint)}\n`);
     if (debug && error.stack) writeErr(`${terminalSafe(error.stack)}\n`);
     return error.exitCode;

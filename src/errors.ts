@@ -35,6 +35,8 @@ export class CliError extends Error {
     readonly exitCode: number = ExitCode.failure,
     /** A second line telling the user what to do. */
     readonly hint?: string,
+    /** Further errors of the same run (a file's other problems), each printed as an `error:` line of its own. */
+    readonly more: readonly string[] = [],
   ) {
     super(message);
     this.name = 'CliError';

@@ -68,9 +68,14 @@ function describe(value: unknown): string {
 
 const SHOWN = 20;
 
-/** Every problem of a file; exit 2, nothing was sent. */
-export function problemsError(problems: readonly FileProblem[]): CliError {
+/**
+ * Every problem of a file; exit 2. Most are found before any request (`nothing was sent`); some only once
+ * the servers have been read (an object the file leaves incomplete turns out not to exist), and then what
+ * was sent is said as it is.
+ */
+export function problemsError(problems: readonly FileProblem[], sent: 'nothing' | 'reads' = 'nothing'): CliError {
   const lines = problems.slice(0, SHOWN).map((p) => p.message);
   if (problems.length > SHOWN) lines.push(`… and ${problems.length - SHOWN} more problems`);
-  return new CliError(lines.join('\nerror: '), ExitCode.usage, problems.length > 1 ? `${problems.length} problems; nothing was sent` : 'nothing was sent');
+  const said = sent === 'nothing' ? 'nothing was sent' : 'the servers were only read; nothing was changed';
+  return new CliError(lines[0]!, ExitCode.usage, problems.length > 1 ? `${problems.length} problems; ${said}` : said, lines.slice(1));
 }

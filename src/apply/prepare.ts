@@ -112,7 +112,7 @@ export async function plan(prepared: Prepared, options: PlanOptions, now = Date.
     }
   }));
   const problems = plans.flatMap((p) => actionsOf(p)).flatMap((a) => missingToCreate(prepared.loaded, a));
-  if (problems.length > 0) throw problemsError(problems);
+  if (problems.length > 0) throw problemsError(problems, 'reads');
   return plans;
 }
 

@@ -109,4 +109,15 @@ describe('apply on dbaas', () => {
     expect(plan.exitCode, plan.stdout).toBe(0);
     expect(plan.stdout).toMatch(/No changes/);
   });
+
+  it('says the servers were read when an object the file leaves incomplete turns out to be new', async () => {
+    // Only a datastore that does not exist needs its flavor and subnet: that is known once the listing is in.
+    await sandbox.clearRequests();
+    const r = await run(['plan', '-f', file('    datastores:\n      - {name: pg-new, type: postgresql-16}\n')]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/datastore "pg-new" does not exist yet, and creating it needs vcpus/);
+    expect(r.stderr.split('\n').at(-1)).toBe('4 problems; the servers were only read; nothing was changed');
+    expect(r.stderr).not.toMatch(/nothing was sent/);
+    expect(writes(await sandbox.requests())).toEqual([]);
+  });
 });

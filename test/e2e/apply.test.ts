@@ -496,7 +496,11 @@ describe('file errors', () => {
     expect(r.stderr).toContain(`${path}:8:9: targets.k.databases[1].name: the database name "bad name"`);
     expect(r.stderr).toContain(`${path}:9:5: targets.k.legacyAuths: core (InfluxDB 3 Core) has no legacyAuths; v2 (InfluxDB OSS v2) has them`);
     expect(r.stderr).toMatch(new RegExp(`${path.replace(/[.]/g, '\\.')}:11:\\d+: targets\\.k\\.tokens\\[0\\]\\.expiry: `));
-    expect(r.stderr).toMatch(/4 problems; nothing was sent/);
+    // One line per problem, then the count.
+    const lines = r.stderr.split('\n');
+    expect(lines).toHaveLength(5);
+    expect(lines.slice(0, 4).every((line) => line.startsWith(`error: ${path}:`))).toBe(true);
+    expect(lines[4]).toBe('4 problems; nothing was sent');
     expect(await core.requests()).toEqual([]);
   });
 
