@@ -7,7 +7,7 @@ import { CliError, ExitCode } from '../errors.js';
 import type { ExistingResource, ResourceItem, ResourceKind } from '../products/types.js';
 import { keyOf } from './document.js';
 import { runGraph, type Outcome, type Step } from './graph.js';
-import { actionsOf, type Action, type TargetPlan } from './plan.js';
+import { actionsOf, itemToCreate, type Action, type TargetPlan } from './plan.js';
 import type { SecretSink } from './secrets.js';
 
 export type Status = 'done' | 'exists' | 'failed' | 'skipped';
@@ -84,6 +84,7 @@ export async function execute(plans: readonly TargetPlan[], options: ExecuteOpti
     const result = results[index]!;
     if (outcome.status === 'done') Object.assign(result, outcome.value);
     else if (outcome.status === 'failed') {
+      if (outcome.error instanceof PartlyDone) Object.assign(result, outcome.error.done);
       result.status = 'failed';
       result.error = messageOf(outcome.error);
       failed++;
@@ -102,7 +103,7 @@ async function perform(step: PlannedStep, sink: SecretSink): Promise<Partial<Ste
   const kind = action.kind;
   const item = action.wanted?.item;
   const create = async (): Promise<Partial<StepResult>> => {
-    const created = await kind.create(item!);
+    const created = await kind.create(itemToCreate(action));
     if (created.secret === undefined) return { status: 'done' };
     try {
       return { status: 'done', ...(await sink.put(`${step.target}/${kind.kind}/${action.label}`, created.secret)) };
@@ -132,10 +133,26 @@ async function perform(step: PlannedStep, sink: SecretSink): Promise<Partial<Ste
   }
 }
 
+/** A step that failed after part of it was done: what was done (a new token's secret) is kept in its result. */
+class PartlyDone extends Error {
+  constructor(
+    message: string,
+    readonly done: Partial<StepResult>,
+  ) {
+    super(message);
+  }
+}
+
 async function replace(kind: ResourceKind, existing: ExistingResource, create: () => Promise<Partial<StepResult>>): Promise<Partial<StepResult>> {
   if (kind.replaceCreatesFirst) {
     const result = await create();
-    await removal(kind)(existing);
+    try {
+      await removal(kind)(existing);
+    } catch (error) {
+      // The new one exists and its secret went where secrets go (or is printed with the results): only the
+      // old one is left to remove, and until it is, plan sees two and asks which one is meant.
+      throw new PartlyDone(`the new ${kind.noun} was created${result.secretIn ? ` (secret in ${result.secretIn})` : ''}, but removing the old one${existing.ref ? ` (${existing.ref})` : ''} failed: ${messageOf(error)}; remove it by ID`, result);
+    }
     return result;
   }
   await removal(kind)(existing);

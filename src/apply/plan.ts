@@ -31,6 +31,8 @@ export interface Action {
 export interface KindDiff {
   actions: Action[];
   unchanged: number;
+  /** Objects the file does not list that go with something this plan replaces (they are not deleted one by one). */
+  goneWith: number;
   /** Fields the file gives that are sent on create only and so were not compared. */
   uncompared: string[];
 }
@@ -38,7 +40,10 @@ export interface KindDiff {
 export interface DiffOptions {
   prune: boolean;
   now: number;
-  /** Whether an object of another kind is created (or replaced) by this plan: a dependency not there yet. */
+  /**
+   * Whether an object of another kind is created (or replaced) by this plan: a dependency not there yet,
+   * and, for what lives in it, one that is gone and comes back empty.
+   */
   creating(kind: string, key: string): boolean;
 }
 
@@ -52,8 +57,10 @@ export function diffKind(kind: ResourceKind, wanted: readonly Wanted[], existing
       const fresh = (kind.dependsOn?.(w.item) ?? []).some((d) => options.creating(d.kind, keyOf(d.identity)));
       actions.push({ action: fresh ? 'create' : 'ensure', kind, key: w.key, label: w.label, wanted: w, changes: [] });
     }
-    return { actions, unchanged, uncompared: [] };
+    return { actions, unchanged, goneWith: 0, uncompared: [] };
   }
+  // What lives in an object this plan replaces is gone once the replace is done: it is created again.
+  const goesWith = kind.livesIn === undefined ? undefined : (item: ResourceItem) => kind.livesIn!(item).some((d) => options.creating(d.kind, keyOf(d.identity)));
   // Each key's object, or all of them when a key is had by several (which the file cannot tell apart): an
   // array only then, not one per object of a 10,000-object listing.
   const byKey = new Map<string, ExistingResource | ExistingResource[]>();
@@ -63,32 +70,63 @@ export function diffKind(kind: ResourceKind, wanted: readonly Wanted[], existing
     const had = byKey.get(key);
     byKey.set(key, had === undefined ? e : Array.isArray(had) ? [...had, e] : [had, e]);
   }
+  // The object each listed key is matched with, where the server has several (the others are pruned).
+  const matched = new Map<string, ExistingResource>();
   for (let i = 0; i < wanted.length; i++) {
     const w = wanted[i]!;
-    const had = byKey.get(w.key);
-    if (had === undefined) {
+    let had = byKey.get(w.key);
+    if (Array.isArray(had)) matched.set(w.key, (had = one(kind, w.label, had)));
+    if (had === undefined || goesWith?.(had.item)) {
       actions.push({ action: 'create', kind, key: w.key, label: w.label, wanted: w, changes: [] });
       continue;
-    }
-    if (Array.isArray(had)) {
-      throw new CliError(
-        `${had.length} ${kind.kind} on the server are ${kind.noun} "${w.label}" (${had.map((e) => e.ref ?? '?').join(', ')}); the file cannot say which one it means`,
-        ExitCode.conflict,
-        `remove all but one (by ID), or give them distinct ${kind.identity.join(' and ')}`,
-      );
     }
     const changes = compare(kind, w.item, had.item, options.now, uncompared);
     if (changes === undefined) unchanged++;
     else actions.push({ action: changes.some((c) => c.replace) ? 'replace' : 'update', kind, key: w.key, label: w.label, wanted: w, existing: had, changes });
   }
-  if (options.prune) {
-    const listed = new Set(wanted.map((w) => w.key));
-    for (const [key, had] of byKey) {
-      if (listed.has(key)) continue;
-      for (const e of Array.isArray(had) ? had : [had]) actions.push({ action: 'delete', kind, key, label: identityLabel(kind, e.item), existing: e, changes: [] });
+  let goneWith = 0;
+  const listed = new Set(wanted.map((w) => w.key));
+  for (const [key, had] of byKey) {
+    for (const e of Array.isArray(had) ? had : [had]) {
+      if (listed.has(key) && (!Array.isArray(had) || matched.get(key) === e)) continue;
+      // Removed with what it lives in: nothing to send for it, but the plan says how many go.
+      if (goesWith?.(e.item)) goneWith++;
+      else if (options.prune) actions.push({ action: 'delete', kind, key, label: identityLabel(kind, e.item), existing: e, changes: [] });
     }
   }
-  return { actions, unchanged, uncompared: [...uncompared] };
+  return { actions, unchanged, goneWith, uncompared: [...uncompared] };
+}
+
+/**
+ * The one of several objects with the same identity that the file means: the only live one (an expired
+ * token beside it is not a rival, and --prune removes it). Two live ones cannot be told apart.
+ */
+function one(kind: ResourceKind, label: string, had: readonly ExistingResource[]): ExistingResource {
+  const live = had.filter((e) => !e.stale);
+  if (live.length > 1) {
+    throw new CliError(
+      `${live.length} ${kind.kind} on the server are ${kind.noun} "${label}" (${live.map((e) => e.ref ?? '?').join(', ')}); the file cannot say which one it means`,
+      ExitCode.conflict,
+      `remove all but one (by ID), or give them distinct ${kind.identity.join(' and ')}`,
+    );
+  }
+  return live[0] ?? had[0]!;
+}
+
+/**
+ * What a create sends: the file's object; for a replace, with the fields the file leaves out taken from
+ * the object it replaces, since an existing object keeps what the file does not manage (a new partition
+ * template must not reset maxTables). Not from an expired token: its expiry is what is being replaced.
+ */
+export function itemToCreate(action: Pick<Action, 'action' | 'kind' | 'wanted' | 'existing'>): ResourceItem {
+  const item = action.wanted!.item;
+  const existing = action.existing;
+  if (action.action !== 'replace' || !existing || existing.stale) return item;
+  const merged: ResourceItem = { ...item };
+  for (const field of Object.keys(action.kind.fields)) {
+    if (merged[field] === undefined && existing.item[field] !== undefined) merged[field] = existing.item[field];
+  }
+  return merged;
 }
 
 /** The fields that differ, or undefined when none does (most objects of a big plan: no array for them). */

@@ -13,7 +13,7 @@ import { readKinds } from './read-kinds.js';
 import { readSections, readTargets, type FileTarget, type Problem, type Wanted } from './document.js';
 import { mapLimited } from './graph.js';
 import { problemsError } from './issues.js';
-import { actionsOf, diffKind, type Action, type TargetPlan } from './plan.js';
+import { actionsOf, diffKind, itemToCreate, type Action, type TargetPlan } from './plan.js';
 import { FileProblem, parseSource, readSource, type Loaded } from './source.js';
 import { locate, sameServer, targetError, tokenFinder, type Resolved } from './targets.js';
 
@@ -119,7 +119,8 @@ export async function plan(prepared: Prepared, options: PlanOptions, now = Date.
 /** An object that is to be created must name what creating needs (an existing one may leave it out). */
 function missingToCreate(loaded: Loaded, action: Action): FileProblem[] {
   if ((action.action !== 'create' && action.action !== 'replace' && action.action !== 'ensure') || !action.wanted) return [];
-  const { item, path } = action.wanted;
+  const { path } = action.wanted;
+  const item = itemToCreate(action);
   return Object.entries(action.kind.fields)
     .filter(([field, rule]) => rule.requiredToCreate && item[field] === undefined)
     .map(([field]) => new FileProblem(loaded.where(path), path, `${action.kind.noun} "${action.label}" does not exist yet, and creating it needs ${field}`));
@@ -144,6 +145,9 @@ async function planTarget(t: PreparedTarget, options: PlanOptions, now: number):
       const unsure = diff.actions.filter((a) => a.action === 'ensure').length;
       if (unsure > 0) result.notes.push(`${name}: ${kind.unlisted}; ${unsure} cannot be checked: apply sends their creates and counts "exists" as unchanged`);
       if (options.prune) result.notes.push(`${name}: --prune cannot remove what cannot be listed`);
+    }
+    if (diff.goneWith > 0) {
+      result.notes.push(`${name}: ${diff.goneWith} not in the file ${diff.goneWith === 1 ? 'goes' : 'go'} with what ${diff.goneWith === 1 ? 'it lives' : 'they live'} in, which is replaced, and ${diff.goneWith === 1 ? 'is' : 'are'} not created again`);
     }
     if (diff.uncompared.length > 0) {
       result.notes.push(`${name}: ${diff.uncompared.join(', ')} ${diff.uncompared.length === 1 ? 'is' : 'are'} sent on create only, not compared (${productInfo(target.product).title} does not report ${diff.uncompared.length === 1 ? 'it' : 'them'})`);

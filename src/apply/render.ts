@@ -137,7 +137,8 @@ const RESULT_COLUMNS: ReadonlyArray<Column<StepResult>> = [
 
 export async function printResults(ctx: Context, results: readonly StepResult[], total: ResultCounts): Promise<void> {
   if (ctx.format === 'json') {
-    const changed = total.created + total.updated + total.replaced + total.deleted > 0;
+    // A failed replace may have made the new object already (its secret is in its result).
+    const changed = total.created + total.updated + total.replaced + total.deleted > 0 || results.some((r) => r.status === 'failed' && (r.secret !== undefined || r.secretIn !== undefined));
     ctx.io.out(toJson({ changed, counts: total, results }));
     return;
   }

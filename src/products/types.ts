@@ -475,6 +475,12 @@ export interface ResourceKind {
   replaceCreatesFirst?: boolean;
   /** The objects of other kinds this one needs first, by kind and identity values. */
   dependsOn?(item: ResourceItem): Array<{ kind: string; identity: readonly unknown[] }>;
+  /**
+   * The objects this one lives in, of those it depends on: removing one of them removes it too (a table
+   * with its database; a datastore's users, and a user's grants). When one is replaced, this one is gone
+   * afterwards and is created again; a token that only names a database is not.
+   */
+  livesIn?(item: ResourceItem): Array<{ kind: string; identity: readonly unknown[] }>;
   /** Rules across fields, by the product; throws a one-line reason. */
   check?(item: ResourceItem): void;
   /** Every object of the kind that the scope asks for; absent exactly when the kind is unlisted. */

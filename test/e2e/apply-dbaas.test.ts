@@ -95,6 +95,23 @@ describe('apply on dbaas', () => {
     expect(grants).toHaveLength(1);
   });
 
+  it('creates again what lives in a replaced datastore, and says what goes with it', async () => {
+    expect((await run(['apply', '-f', file(base('pg-r')), '--yes'])).exitCode).toBe(0);
+    // The file keeps app_rw and its grant, and leaves app_ro and its grant out.
+    const replaced = base('pg-r').replace('type: postgresql-16', 'type: postgresql-15').replace('      - {datastore: pg-r, name: app_ro, password: "${APP_PW}"}\n', '').replace('      - {datastore: pg-r, user: app_ro, database: app}\n', '');
+    const path = file(replaced);
+    const plan = await run(['plan', '-f', path, '--json']);
+    expect(plan.exitCode).toBe(10);
+    const shown = parseJson<{ counts: Record<string, number>; targets: Array<{ actions: Array<{ action: string; kind: string }>; notes: string[] }> }>(plan.stdout);
+    expect(shown.counts).toMatchObject({ replace: 1, create: 3, delete: 0, unchanged: 0 });
+    expect(shown.targets[0]!.actions.map((a) => `${a.action} ${a.kind}`)).toEqual(['replace datastores', 'create users', 'create databases', 'create grants']);
+    expect(shown.targets[0]!.notes).toEqual(expect.arrayContaining([expect.stringMatching(/^users: 1 not in the file goes with what it lives in, which is replaced/), expect.stringMatching(/^grants: 1 not in the file goes/)]));
+    const applied = await run(['apply', '-f', path, '--yes', '--allow-replace']);
+    expect(applied.exitCode, applied.stderr).toBe(0);
+    const again = await run(['plan', '-f', path, '--prune']);
+    expect(again.exitCode, again.stdout).toBe(0);
+  });
+
   it('exports what exists as a file that plans as unchanged', async () => {
     await run(['apply', '-f', file(base('pg-c')), '--yes']);
     const exported = join(dir, 'export.yaml');

@@ -320,6 +320,64 @@ describe.each(FAMILIES)('apply on $name', (family) => {
   });
 });
 
+describe('replacing', () => {
+  const clustered = () => `targets:\n  t:\n    product: clustered\n    host: ${main.url}\n`;
+
+  it('keeps what the file leaves out of a replaced object', async () => {
+    const first = file(`${clustered()}    databases:\n      - {name: rk_kept, maxTables: 100, retentionPeriod: 30d}\n`);
+    expect((await run(['apply', '-f', first, '--yes'])).exitCode).toBe(0);
+    // A new partition template is a replace; the file no longer says maxTables or retentionPeriod.
+    const second = file(`${clustered()}    databases:\n      - {name: rk_kept, partitionTemplate: [{time: "%Y-%m"}]}\n`);
+    const applied = await run(['apply', '-f', second, '--yes', '--allow-replace']);
+    expect(applied.exitCode, applied.stderr).toBe(0);
+    expect(applied.stderr).toMatch(/1 replaced/);
+    const listed = parseJson<Array<{ name: string; maxTables: number; retentionPeriod: number }>>((await run(['--product', 'clustered', '--host', main.url, 'database', 'list', '--json'])).stdout);
+    expect(listed.find((d) => d.name === 'rk_kept')).toMatchObject({ maxTables: 100, retentionPeriod: 30 * 86_400 * 1e9 });
+    expect((await run(['plan', '-f', first])).exitCode).toBe(0);
+  });
+
+  it('keeps a new token\'s secret when removing the old one fails, and says which one to remove', async () => {
+    const out = join(dir, 'rk-secrets.json');
+    const first = file(`${clustered()}    tokens:\n      - {description: rk_tok, permissions: ["db:rk_kept:read"], expiry: never}\n`);
+    expect((await run(['apply', '-f', first, '--yes', '--secrets-out', out])).exitCode).toBe(0);
+    const second = file(`${clustered()}    tokens:\n      - {description: rk_tok, permissions: ["db:rk_kept:read"], expiry: 1y}\n`);
+    await main.setFaults('400:x1@DELETE/api/v0/tokens');
+    const r = await run(['apply', '-f', second, '--yes', '--allow-replace', '--print-secrets', '--json']);
+    await main.setFaults('');
+    expect(r.exitCode).toBe(1);
+    const shown = parseJson<{ changed: boolean; results: Array<{ status: string; secret?: string; error?: string }> }>(r.stdout);
+    expect(shown.changed).toBe(true);
+    expect(shown.results).toHaveLength(1);
+    expect(shown.results[0]!.status).toBe('failed');
+    expect(shown.results[0]!.secret).toMatch(/\S{8,}/);
+    const old = /removing the old one \(([0-9a-f-]{36})\) failed: .*; remove it by ID/.exec(shown.results[0]!.error ?? '');
+    expect(old, shown.results[0]!.error).not.toBeNull();
+    // Two live tokens with that description until the old one goes; then the file holds.
+    expect((await run(['plan', '-f', second])).exitCode).toBe(5);
+    expect((await run(['--product', 'clustered', '--host', main.url, 'token', 'revoke', old![1]!, '--yes'])).exitCode).toBe(0);
+    expect((await run(['plan', '-f', second])).exitCode).toBe(0);
+  });
+
+  it('takes the live token when an expired one has the same description, and prunes the expired one', async () => {
+    const permissions = [{ action: 'read', resource: 'rk_kept' }];
+    for (const expiresAt of ['2020-01-01T00:00:00Z', undefined]) {
+      const res = await fetch(`${main.url}/api/v0/tokens`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ description: 'rk_twice', permissions, expiresAt }),
+      });
+      expect(res.status).toBe(200);
+    }
+    const path = file(`${clustered()}    tokens:\n      - {description: rk_twice, permissions: ["db:rk_kept:read"]}\n`);
+    const plan = await run(['plan', '-f', path]);
+    expect(plan.exitCode, plan.stderr).toBe(0);
+    const pruned = await run(['plan', '-f', path, '--prune', '--json']);
+    expect(pruned.exitCode).toBe(PENDING);
+    const deletes = parseJson<{ targets: Array<{ actions: Array<{ action: string; resource: string }> }> }>(pruned.stdout).targets[0]!.actions.filter((a) => a.resource === 'rk_twice');
+    expect(deletes).toEqual([expect.objectContaining({ action: 'delete', resource: 'rk_twice' })]);
+  });
+});
+
 describe('targets', () => {
   it('takes a target from a profile, each target\'s token from its own variable, and refuses one server named twice', async () => {
     const env = cleanEnv({ CORE_TOKEN: 'core-token-1', MGMT_TOKEN: 'mgmt-token-2' });

@@ -128,11 +128,11 @@ describe('dependency order of the steps', () => {
     const plan = {
       name: 't', product: 'p', host: 'h', notes: [],
       kinds: [
-        { kind: parents, diff: { unchanged: 0, uncompared: [], actions: [
+        { kind: parents, diff: { unchanged: 0, goneWith: 0, uncompared: [], actions: [
           { action: 'create' as const, kind: parents, key: 'p1', label: 'p1', wanted: w(parents, { name: 'p1' }), changes: [] },
           { action: 'delete' as const, kind: parents, key: 'p0', label: 'p0', existing: { item: { name: 'p0' } }, changes: [] },
         ] } },
-        { kind: children, diff: { unchanged: 0, uncompared: [], actions: [
+        { kind: children, diff: { unchanged: 0, goneWith: 0, uncompared: [], actions: [
           { action: 'create' as const, kind: children, key: 'c1', label: 'c1', wanted: w(children, { name: 'c1', shape: 'p1' }), changes: [] },
           { action: 'delete' as const, kind: children, key: 'c0', label: 'c0', existing: { item: { name: 'c0', shape: 'p0' } }, changes: [] },
         ] } },

@@ -132,6 +132,7 @@ export function dbaasResources(kit: Kit, ops: Ops): ResourceKind[] {
       lcCtype: textField('character classification locale; set when created', 'replace'),
     },
     dependsOn: (item) => [...onDatastore(item), ...(item.owner !== undefined ? [{ kind: 'users', identity: [item.datastore, item.owner] }] : [])],
+    livesIn: onDatastore,
     async read() {
       const api = await kit.client();
       const [databaseList, names, users] = await Promise.all([api.listDatabases(), kit.datastoreNames(), api.listUsers()]);
@@ -177,6 +178,7 @@ export function dbaasResources(kit: Kit, ops: Ops): ResourceKind[] {
       },
     },
     dependsOn: onDatastore,
+    livesIn: onDatastore,
     async read() {
       const [userList, names] = await Promise.all([(await kit.client()).listUsers(), kit.datastoreNames()]);
       return userList.map((u) => ({ item: { datastore: names.get(u.datastore_id) ?? u.datastore_id, name: u.name }, ref: u.id }));
@@ -198,6 +200,8 @@ export function dbaasResources(kit: Kit, ops: Ops): ResourceKind[] {
       database: nameField('the database (its name)', (name) => checkIdentifier(name, 'database name')),
     },
     dependsOn: (item) => [...onDatastore(item), { kind: 'users', identity: [item.datastore, item.user] }, { kind: 'databases', identity: [item.datastore, item.database] }],
+    // A grant goes with its user or its database, not only with the datastore.
+    livesIn: (item) => [...onDatastore(item), { kind: 'users', identity: [item.datastore, item.user] }, { kind: 'databases', identity: [item.datastore, item.database] }],
     async read() {
       const api = await kit.client();
       const [grantList, names, userList, databaseList] = await Promise.all([api.listGrants(), kit.datastoreNames(), api.listUsers(), api.listDatabases()]);
@@ -232,6 +236,7 @@ export function dbaasResources(kit: Kit, ops: Ops): ResourceKind[] {
       if (item.pattern !== undefined) checkTopicName(str(item.pattern), 'topic pattern');
     },
     dependsOn: (item) => [...onDatastore(item), { kind: 'users', identity: [item.datastore, item.user] }],
+    livesIn: (item) => [...onDatastore(item), { kind: 'users', identity: [item.datastore, item.user] }],
     async read() {
       const api = await kit.client();
       const [aclList, names, userList] = await Promise.all([api.listAcls(), kit.datastoreNames(), api.listUsers()]);
@@ -266,6 +271,7 @@ export function dbaasResources(kit: Kit, ops: Ops): ResourceKind[] {
       partitions: countField('number of partitions (1–4000; only grows)', 4000, 'update'),
     },
     dependsOn: onDatastore,
+    livesIn: onDatastore,
     async read() {
       const [topicList, names] = await Promise.all([(await kit.client()).listTopics(), kit.datastoreNames()]);
       return topicList.map((t) => ({ item: { datastore: names.get(t.datastore_id) ?? t.datastore_id, name: t.name, partitions: t.partitions }, ref: t.id }));

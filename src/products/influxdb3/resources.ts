@@ -53,6 +53,7 @@ export function influxdb3Resources(product: string, ops: { databases: DatabaseOp
       ...(enterprise ? { retentionPeriod: retentionField('the table\'s own retention; sent on create only', 'create') } : {}),
     },
     dependsOn: (item) => [{ kind: 'databases', identity: [item.database] }],
+    livesIn: (item) => [{ kind: 'databases', identity: [item.database] }],
     async read(scope) {
       const names = scope.all
         ? (await (scope.known('databases') ?? databases.read!(scope))).map((d) => String(d.item.name))

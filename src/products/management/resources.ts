@@ -64,6 +64,7 @@ export function managementResources(ops: { databases: DatabaseOps; tables: Table
       partitionTemplate: partitionTemplateField('the table\'s own partition template; set when created', 'create'),
     },
     dependsOn: (item) => [{ kind: 'databases', identity: [item.database] }],
+    livesIn: (item) => [{ kind: 'databases', identity: [item.database] }],
     async create(item) {
       await ops.tables.create({
         database: String(item.database),
