@@ -115,14 +115,48 @@ function versionCommand(): Command {
 
 /** The first word of the line that is not a global option or its value: the top-level command. */
 export function commandWord(program: Command, argv: readonly string[]): string | undefined {
+  const at = commandIndex(program, argv);
+  return at === undefined ? undefined : argv[at];
+}
+
+function commandIndex(program: Command, argv: readonly string[]): number | undefined {
   const takesValue = (flag: string) => program.options.some((o) => (o.long === flag || o.short === flag) && (o.required || o.optional));
   for (let i = 0; i < argv.length; i++) {
     const word = argv[i]!;
-    if (word === '--') return argv[i + 1];
-    if (!word.startsWith('-') || word === '-') return word;
+    if (word === '--') return i + 1 < argv.length ? i + 1 : undefined;
+    if (!word.startsWith('-') || word === '-') return i;
     if (!word.includes('=') && takesValue(word)) i++;
   }
   return undefined;
+}
+
+/** `--profile p help db create` is `--profile p db create --help`, as `help …` first on the line is. */
+function helpAfterOptions(program: Command, line: readonly string[]): readonly string[] {
+  const at = commandIndex(program, line);
+  return at !== undefined && at > 0 && line[at] === 'help' ? [...line.slice(0, at), ...line.slice(at + 1), '--help'] : line;
+}
+
+/** Whether `line` asks for the help (`… --help`) of a command path that does not exist. */
+export function unknownHelpTopic(program: Command, line: readonly string[]): boolean {
+  const last = line[line.length - 1];
+  if (last !== '--help' && last !== '-h') return false;
+  let cmd = program;
+  let i = 0;
+  for (; i < line.length - 1; i++) {
+    const word = line[i]!;
+    if (word.startsWith('-')) {
+      // A global option: skip its value as commandWord does; an option of a command ends the path.
+      if (cmd !== program) return false;
+      if (!word.includes('=') && program.options.some((o) => (o.long === word || o.short === word) && (o.required || o.optional))) i++;
+      continue;
+    }
+    // A command without subcommands takes the rest as its arguments.
+    if (cmd.commands.length === 0) return false;
+    const sub = cmd.commands.find((c) => c.name() === word || c.aliases().includes(word));
+    if (!sub) return true;
+    cmd = sub;
+  }
+  return false;
 }
 
 function applyRecursively(cmd: Command, fn: (cmd: Command) => void): void {
@@ -143,8 +177,11 @@ export async function main(argv: string[]): Promise<void> {
   // Writing stdout and stderr, and what a failure to write does: src/stdio.ts.
   const debug = argv.includes('--debug');
   try {
-    const line = helpAsFlag(argv);
-    await (await buildProgram(line)).parseAsync(line, { from: 'user' });
+    const program = await buildProgram(helpAsFlag(argv));
+    const line = helpAfterOptions(program, helpAsFlag(argv));
+    // commander answers the help of an unknown command with its parent's help and exit 0; without the
+    // --help it reports the unknown command (suggestion, exit 2) as for any other line.
+    await program.parseAsync(unknownHelpTopic(program, line) ? line.slice(0, -1) : line, { from: 'user' });
   } catch (error) {
     process.exitCode = await report(error, debug);
   }
@@ -154,6 +191,9 @@ async function report(error: unknown, debug: boolean): Promise<number> {
   if (error instanceof CommanderError) {
     // commander has printed its own one-line message (or the help) already.
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return ExitCode.ok;
+    // The help command after global options (`--profile p help`): help asked for, exit 0; a noun without its
+    // verb prints the help as an error (exit 1 from commander), a usage error here.
+    if (error.code === 'commander.help' && error.exitCode === 0) return ExitCode.ok;
     return ExitCode.usage;
   }
   const red = await errorColor();

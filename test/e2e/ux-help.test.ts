@@ -23,6 +23,32 @@ describe('help', () => {
     }
   });
 
+  it.each([
+    [['help', 'nope']],
+    [['nope', '--help']],
+    [['help', 'db', 'nope']],
+    [['db', 'nope', '-h']],
+    [['--product', 'core', 'help', 'nope']],
+  ])('%j is an unknown command: exit 2, one line, no help page', async (asked) => {
+    for (const env of [cleanEnv(), slow()]) {
+      const r = await cli(asked, { env });
+      expect(r.exitCode).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/^error: unknown command/);
+    }
+  });
+
+  it('suggests the command a help topic was a typo of', async () => {
+    const r = await cli(['help', 'databse']);
+    expect(r).toEqual({ exitCode: 2, stdout: '', stderr: "error: unknown command 'databse'\n(Did you mean database?)" });
+  });
+
+  it('takes the help command after global options, as before a command', async () => {
+    const r = await cli(['--product', 'core', 'help', 'database']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toBe((await cli(['database', '--help'])).stdout);
+  });
+
   it('shows a verb\'s options, then its products and examples, then the global options', async () => {
     for (const env of [cleanEnv(), slow()]) {
       const { stdout } = await cli(['help', 'database', 'create'], { env });
