@@ -12,6 +12,16 @@ afterAll(async () => {
 });
 
 describe('profiles', () => {
+  it('says what profile delete deleted in the delete outcome with --json and jsonl', async () => {
+    const env = cleanEnv();
+    for (const name of ['a1', 'a2', 'a3']) expect((await cli(['profile', 'create', name, '--product', 'core', '--host', sandbox.url], { env })).exitCode).toBe(0);
+    const json = await cli(['profile', 'delete', 'a1', 'a2', '--yes', '--json'], { env });
+    expect(json.exitCode).toBe(0);
+    expect(parseJson(json.stdout)).toEqual([{ name: 'a1', deleted: true }, { name: 'a2', deleted: true }]);
+    const jsonl = await cli(['profile', 'rm', 'a3', '--yes', '--format', 'jsonl'], { env });
+    expect(jsonl.stdout).toBe('{"name":"a3","deleted":true}');
+  });
+
   it('creates, lists, shows, switches, updates and deletes profiles in a 0600 file', async () => {
     const env = cleanEnv();
     const first = await cli(['profile', 'create', 'prod', '--product', 'clustered', '--host', sandbox.url, '--json'], { env });
