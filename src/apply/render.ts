@@ -11,6 +11,8 @@ const SIGN: Record<Action['action'], string> = { create: '+', update: '~', repla
 
 export function show(value: unknown): string {
   if (value === undefined || value === null) return '(none)';
+  // An empty text is a value (it clears a description), not nothing: `x → ` would read as cut off.
+  if (value === '') return '""';
   if (Array.isArray(value)) return value.length === 0 ? '[]' : value.map((v) => (typeof v === 'object' ? JSON.stringify(v) : String(v))).join(',');
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);

@@ -77,3 +77,29 @@ describe('InfluxDB 3 Enterprise tokens', () => {
     expect(plan.stdout).toContain('± replace token "conv_reader2": admin false → true');
   });
 });
+
+describe('InfluxDB OSS v2 legacy authorizations', () => {
+  const target = () => `targets:\n  v:\n    product: v2\n    host: ${main.url}\n    org: my-org\n    legacyAuths:\n`;
+  const bucketId = async (name: string) => {
+    const { body } = await sandboxCall<{ buckets: Array<{ id: string; name: string }> }>(main.url, 'GET', '/api/v2/buckets', undefined, { authorization: `Token ${TOKEN}` });
+    return body.buckets.find((b) => b.name === name)!.id;
+  };
+
+  it('a bucket given by ID (any case) is unchanged after apply, though the server reports its name too', async () => {
+    const id = await bucketId('telegraf');
+    const path = file(`${target()}      - username: conv_by_id\n        permissions: ["bucket:${id.toUpperCase()}:read", "bucket:metrics:write"]\n`);
+    await converges(main, path);
+  });
+
+  it('an empty description is unchanged after apply, and clears one that was set', async () => {
+    const path = file(`${target()}      - username: conv_empty\n        description: ""\n        permissions: ["bucket:telegraf:read"]\n`);
+    await converges(main, path);
+
+    const set = file(`${target()}      - username: conv_empty\n        description: something\n`);
+    expect((await run(['apply', '-f', set, '--yes'])).exitCode).toBe(0);
+    const plan = await run(['plan', '-f', path]);
+    expect(plan.exitCode).toBe(10);
+    expect(plan.stdout).toContain('~ update  legacy authorization "conv_empty": description something → ""');
+    await converges(main, path);
+  });
+});

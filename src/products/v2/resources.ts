@@ -5,7 +5,7 @@
 
 import { choiceField, nameField, permissionSet, permissionsField, removeOne, textField } from '../../apply/fields.js';
 import { usageError } from '../../errors.js';
-import { formatPermissions } from '../../input/permission.js';
+import { formatPermissions, type PermissionSet } from '../../input/permission.js';
 import type { ExistingResource, LegacyAuthOps, ResourceKind, Session } from '../types.js';
 import { checkBucketPermissions, checkUsername } from './inputs.js';
 import type { LegacyAuthorization } from './schemas.js';
@@ -17,7 +17,8 @@ export function v2Resources(session: Session, ops: { legacyAuths: LegacyAuthOps 
     identity: ['username'],
     fields: {
       username: nameField('the v1 username', (name) => checkUsername(name)),
-      description: textField('what it is for', 'update'),
+      // The server stores "" as no description (and may leave it out): an empty one and none are the same.
+      description: { ...textField('what it is for', 'update'), satisfied: (wanted, current) => (wanted ?? '') === (current ?? '') },
       status: choiceField('active or inactive', ['active', 'inactive'], 'update'),
       permissions: { ...permissionsField('bucket:NAMES:read,write (bucket names or IDs, * for every bucket of the org); a difference is a replace', checkBucketPermissions, 'replace'), requiredToCreate: true },
     },
@@ -27,12 +28,13 @@ export function v2Resources(session: Session, ops: { legacyAuths: LegacyAuthOps 
         throw usageError('which organization do the legacy authorizations belong to?', 'give the target `org: NAME` in the file (or set INFLUX_ORG, or use a profile with an org)');
       }
       const { items } = await ops.legacyAuths.list({});
+      const wanted = new Map(scope.wanted.map((w) => [String(w.username), permissionSet(w.permissions)]));
       return (items as LegacyAuthorization[]).map((a): ExistingResource => ({
         item: {
           username: a.token,
           ...(a.description ? { description: a.description } : {}),
           ...(a.status === 'active' || a.status === 'inactive' ? { status: a.status } : {}),
-          permissions: formatPermissions(permissionSet(a.permissions.map((p) => `bucket:${p.resource.name ?? p.resource.id ?? '*'}:${p.action}`))),
+          permissions: formatPermissions(permissionSet(a.permissions.map((p) => `bucket:${bucketRef(p.resource, p.action, wanted.get(a.token))}:${p.action}`))),
         },
         ref: a.id,
       }));
@@ -57,4 +59,18 @@ export function v2Resources(session: Session, ops: { legacyAuths: LegacyAuthOps 
     },
   };
   return [legacyAuths];
+}
+
+/**
+ * How to write a bucket the server reports (by ID, and by name when it has one): as the file names that same
+ * bucket, by ID (in any case) or by name, so that either compares equal; else by name (export's choice,
+ * readable), else by ID. No ID is every bucket of the org (`*`).
+ */
+function bucketRef(resource: { id?: string; name?: string }, action: string, wanted: PermissionSet | undefined): string {
+  const id = resource.id?.toLowerCase();
+  if (id === undefined) return resource.name ?? '*';
+  const same = (wanted ?? []).filter((g) => g.name !== '*' && (g.name.toLowerCase() === id || g.name === resource.name));
+  // A file that names one bucket both ways: the spelling it grants this action under.
+  const chosen = same.find((g) => g.action === action) ?? same[0];
+  return chosen?.name ?? resource.name ?? id;
 }
