@@ -211,6 +211,11 @@ export interface TableOps {
 export interface TokenRequest {
   /** The positional argument (a description where the product has them). */
   description?: string;
+  /**
+   * A blank description is meant: a file's, where it names a token the server may hold (the command line
+   * refuses one, most likely an unset variable).
+   */
+  blankDescription?: boolean;
   name?: string;
   admin?: boolean;
   permissions: PermissionSet;

@@ -103,3 +103,30 @@ describe('InfluxDB OSS v2 legacy authorizations', () => {
     await converges(main, path);
   });
 });
+
+describe('Clustered tokens', () => {
+  it('a blank description (which the server accepts) is exported and then plans as unchanged; apply can create one', async () => {
+    const created = await sandboxCall(main.url, 'POST', '/api/v0/tokens', { description: '   ', permissions: [] }, { authorization: `Bearer ${TOKEN}` });
+    expect(created.status).toBe(200);
+    const out = join(dir, 'clustered-export.yaml');
+    const exported = await run(['export', '--product', 'clustered', '--host', main.url, '-o', out]);
+    expect(exported.exitCode, exported.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('- description: "   "');
+    const plan = await run(['plan', '-f', out]);
+    expect(plan.stderr).toBe('');
+    expect(plan.exitCode, plan.stdout).toBe(0);
+
+    // One the server does not hold yet is created as written, and then found.
+    const path = file(`targets:\n  c:\n    product: clustered\n    host: ${main.url}\n    tokens:\n      - description: " "\n        permissions: ["db:*:read"]\n`);
+    await converges(main, path, ['--print-secrets']);
+    const tokens = parseJson<Array<{ description: string }>>((await run(['token', 'list', '--product', 'clustered', '--host', main.url, '--json'])).stdout);
+    expect(tokens.filter((t) => t.description === ' ')).toHaveLength(1);
+  });
+
+  it('still refuses an empty description', async () => {
+    const path = file(`targets:\n  c:\n    product: clustered\n    host: ${main.url}\n    tokens:\n      - description: ""\n        permissions: ["db:*:read"]\n`);
+    const plan = await run(['plan', '-f', path]);
+    expect(plan.exitCode).toBe(2);
+    expect(plan.stderr).toMatch(/description/);
+  });
+});

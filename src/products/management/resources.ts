@@ -83,9 +83,9 @@ export function managementResources(ops: { databases: DatabaseOps; tables: Table
     // Descriptions may repeat on the server: the new token exists before the old one is revoked.
     replaceCreatesFirst: true,
     fields: {
-      description: nameField('what the token is for; it names the token here, so keep it unique', (text) => {
-        if (text.trim() === '') throw new Error('the description is empty');
-      }),
+      // Any text but the empty one: the server takes a blank description ("  "), export writes it, and it
+      // names one token as well as any other (an unset ${VAR} is already an error in a file).
+      description: nameField('what the token is for; it names the token here, so keep it unique', () => undefined),
       permissions: permissionsField('db:NAMES:read,write (db:* for all databases); the shorthands of the command line are not taken here', wirePermissions, 'update'),
       expiry: expiryField('never, a duration from creation (1y), or an RFC 3339 time; a token whose expiry differs is replaced'),
     },
@@ -107,6 +107,7 @@ export function managementResources(ops: { databases: DatabaseOps; tables: Table
       const expiry = expiryOf(item.expiry);
       const created = await ops.tokens.create({
         description: String(item.description),
+        blankDescription: true,
         permissions: permissionSet(item.permissions),
         permissionsGiven: true,
         ...(expiry ? { expiry } : {}),
