@@ -5,7 +5,9 @@
 import { dump } from 'js-yaml';
 import type { Target } from '../config/resolve.js';
 import type { ResourceKind } from '../products/types.js';
+import { terminalSafeLine } from '../format/terminal-text.js';
 import { mapLimited } from './graph.js';
+import { issueText } from './issues.js';
 import { readKinds } from './read-kinds.js';
 
 export interface Exported {
@@ -26,7 +28,21 @@ export async function exportTarget(target: Target, kinds: readonly ResourceKind[
     const existing = await reading;
     const stale = existing.filter((e) => e.stale).length;
     if (stale > 0) comments.push(`${stale} expired ${kind.kind} are left out (plan --prune would delete them)`);
-    body[kind.kind] = existing.filter((e) => !e.stale).map((e) => ordered(kind, e.item));
+    const items: Array<Record<string, unknown>> = [];
+    const unnamed: string[] = [];
+    for (const e of existing) {
+      if (e.stale) continue;
+      const why = unnameable(kind, e.item);
+      if (why === undefined) items.push(ordered(kind, e.item));
+      else unnamed.push(why);
+    }
+    // A server may hold what a file cannot name (an empty description, a name with a control character):
+    // written, it would make plan refuse the whole file, so it is said here instead.
+    if (unnamed.length > 0) {
+      const shown = [...new Set(unnamed)].slice(0, 3).join('; ');
+      comments.push(terminalSafeLine(`${unnamed.length} ${kind.kind} are left out: a file cannot name them (${shown}${unnamed.length > 3 ? '; …' : ''}); plan --prune would delete them`));
+    }
+    body[kind.kind] = items;
   }
   return { document: literal({ version: 1, targets: { [nameOf(target)]: body } }) as Record<string, unknown>, comments };
 }
@@ -56,6 +72,23 @@ function locationOf(target: Target): Record<string, unknown> {
   if (target.account !== undefined && !fromProfile('account')) out.account = target.account;
   if (target.cluster !== undefined && !fromProfile('cluster')) out.cluster = target.cluster;
   return out;
+}
+
+/** Why a file could not name this object (its identity fails the file's own rules), or undefined. */
+function unnameable(kind: ResourceKind, item: Record<string, unknown>): string | undefined {
+  for (const field of kind.identity) {
+    const rule = kind.fields[field];
+    const value = item[field];
+    if (!rule || value === undefined) continue;
+    const parsed = rule.schema.safeParse(value);
+    if (!parsed.success) return `${field} ${JSON.stringify(value)}: ${issueText(parsed.error.issues[0] as never, value)}`;
+    try {
+      rule.canonical?.(parsed.data);
+    } catch (error) {
+      return (error as Error).message;
+    }
+  }
+  return undefined;
 }
 
 /** Identity first, then the declared order; absent fields left out. */

@@ -130,3 +130,34 @@ describe('Clustered tokens', () => {
     expect(plan.stderr).toMatch(/description/);
   });
 });
+
+describe('export of what a file cannot name', () => {
+  it('leaves out, with a comment, a token with an empty description and a table with a control character, and plans unchanged', async () => {
+    const created = await sandboxCall(main.url, 'POST', '/api/v0/tokens', { description: '', permissions: [] }, { authorization: `Bearer ${TOKEN}` });
+    expect(created.status).toBe(200);
+    const out = join(dir, 'unnameable-clustered.yaml');
+    const exported = await run(['export', '--product', 'clustered', '--host', main.url, '-o', out]);
+    expect(exported.exitCode, exported.stderr).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    expect(text).toContain('# 1 tokens are left out: a file cannot name them (description "": must not be empty); plan --prune would delete them\n');
+    expect(text).not.toContain('description: ""');
+    const plan = await run(['plan', '-f', out]);
+    expect(plan.exitCode, plan.stdout + plan.stderr).toBe(0);
+
+    const core = await startSandbox(['--influxdb3', 'core']);
+    try {
+      expect((await run(['database', 'create', 'ctl', '--product', 'core', '--host', core.url])).exitCode).toBe(0);
+      const table = await sandboxCall(core.url, 'POST', '/api/v3/configure/table', { db: 'ctl', table: 'bad\u0001x', tags: ['t'], fields: [] }, { authorization: `Bearer ${TOKEN}` });
+      expect(table.status).toBe(200);
+      const coreOut = join(dir, 'unnameable-core.yaml');
+      expect((await run(['export', '--product', 'core', '--host', core.url, '-o', coreOut])).exitCode).toBe(0);
+      const coreText = readFileSync(coreOut, 'utf8');
+      expect(coreText).toContain('# 1 tables are left out: a file cannot name them (the table name "bad\\u0001x" contains a control character); plan --prune would delete them\n');
+      expect(coreText).not.toContain('\u0001');
+      const corePlan = await run(['plan', '-f', coreOut]);
+      expect(corePlan.exitCode, corePlan.stdout + corePlan.stderr).toBe(0);
+    } finally {
+      await core.stop();
+    }
+  });
+});
