@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanEnv, cli, parseJson, startSandbox, type SandboxHandle } from './harness.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cleanEnv, cli, parseJson, sandboxCall, startSandbox, tempDir, type SandboxHandle } from './harness.js';
 
 const servers: Record<'core' | 'enterprise', SandboxHandle | undefined> = { core: undefined, enterprise: undefined };
 beforeAll(async () => {
@@ -96,6 +98,59 @@ describe.each(['core', 'enterprise'] as const)('databases and tables on %s', (pr
     expect((await run('table', 'delete', db, shown[0]!.name, '--yes')).exitCode).toBe(5);
     expect((await run('table', 'delete', db, 'mem', '--yes')).exitCode).toBe(3);
     expect((await run('table', 'list', 'no-such-db')).exitCode).toBe(3);
+  });
+
+  it('deletes a table and a token whose names the server took but create refuses (a control character)', async () => {
+    const db = unique('cc');
+    expect((await run('database', 'create', db)).exitCode).toBe(0);
+    const api = (method: string, path: string, body: unknown) => sandboxCall(sandbox().url, method, path, body, { authorization: 'Bearer admin-tok' });
+    expect((await api('POST', '/api/v3/configure/table', { db, table: 'bad\u0001x', tags: ['t'], fields: [] })).status).toBe(200);
+    expect((await api('POST', '/api/v3/configure/token/named_admin', { token_name: `${db}\u0007tok` })).status).toBe(201);
+
+    // Creating such a name stays refused, before anything is sent.
+    await sandbox().clearRequests();
+    const create = await run('table', 'create', db, 'bad\u0001y', '--tags', 't');
+    expect(create.exitCode).toBe(2);
+    expect(create.stderr).toMatch(/contains a control character/);
+    expect(await sandbox().requests()).toEqual([]);
+
+    await sandbox().clearRequests();
+    const table = await run('table', 'delete', db, 'bad\u0001x', '-y');
+    expect(table.exitCode, table.stderr).toBe(0);
+    expect(table.stderr).toContain('bad\\u0001x');
+    expect((await sandbox().requests())[0]).toMatchObject({ method: 'DELETE', path: '/api/v3/configure/table', query: { db, table: 'bad\u0001x' } });
+    expect(parseJson((await run('table', 'list', db, '--json')).stdout)).toEqual([]);
+
+    await sandbox().clearRequests();
+    const token = await run('delete', 'token', '--token-name', `${db}\u0007tok`, '-y');
+    expect(token.exitCode, token.stderr).toBe(0);
+    expect((await sandbox().requests())[0]).toMatchObject({ method: 'DELETE', path: '/api/v3/configure/token', query: { token_name: `${db}\u0007tok` } });
+
+    // An empty name is still no name.
+    await sandbox().clearRequests();
+    const empty = await run('table', 'delete', db, '', '-y');
+    expect(empty.exitCode).toBe(2);
+    expect(empty.stderr).toMatch(/the table name is empty/);
+    expect(await sandbox().requests()).toEqual([]);
+  });
+
+  it('prunes a table whose name holds a control character', async () => {
+    // A server of its own: --prune deletes everything else the file leaves out.
+    const own = await startSandbox(['--influxdb3', product]);
+    try {
+      const runOwn = (...args: string[]) => cli(['--product', product, '--host', own.url, '--token', 'admin-tok', ...args]);
+      expect((await runOwn('database', 'create', 'cp')).exitCode).toBe(0);
+      const made = await sandboxCall(own.url, 'POST', '/api/v3/configure/table', { db: 'cp', table: 'bad\u0001x', tags: ['t'], fields: [] }, { authorization: 'Bearer admin-tok' });
+      expect(made.status).toBe(200);
+      const path = join(tempDir(), 'prune.yaml');
+      writeFileSync(path, `targets:\n  t:\n    product: ${product}\n    host: ${own.url}\n    databases: [{name: cp}]\n    tables: []\n`);
+      const pruned = await runOwn('apply', '-f', path, '--prune', '--yes');
+      expect(pruned.exitCode, pruned.stderr).toBe(0);
+      expect(pruned.stderr).toMatch(/deleted table "cp\/bad\\u0001x"/);
+      expect(parseJson((await runOwn('table', 'list', 'cp', '--json')).stdout)).toEqual([]);
+    } finally {
+      await own.stop();
+    }
   });
 
   it.each([

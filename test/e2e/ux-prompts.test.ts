@@ -2,7 +2,7 @@
 // error; Ctrl-C and Ctrl-D are an interruption (130, one line), never "unexpected failure".
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCOUNT, CLUSTER, cli, startSandbox, type SandboxHandle } from './harness.js';
+import { ACCOUNT, CLUSTER, cli, sandboxCall, startSandbox, type SandboxHandle } from './harness.js';
 import { answerWhen, hasScript, onTerminal, screen } from './ux-terminal.js';
 
 let sandbox: SandboxHandle;
@@ -111,5 +111,25 @@ describe('without a terminal', () => {
     await sandbox.clearRequests();
     expect((await cli([...target(), 'token', 'revoke', id, '--yes'])).exitCode).toBe(0);
     expect((await sandbox.requests()).map((q) => q.method)).toEqual(['DELETE']);
+  });
+});
+
+describe.skipIf(!hasScript)('the question about a name with a control character', () => {
+  it('shows the name escaped, as every other line on stderr', async () => {
+    // Deleting takes any name the server holds (a control character too), so the question may carry one.
+    const core = await startSandbox(['--influxdb3', 'core']);
+    try {
+      const on = ['--product', 'core', '--host', core.url, '--token', 't', '--no-color'];
+      expect((await cli([...on, 'database', 'create', 'q'])).exitCode).toBe(0);
+      const made = await sandboxCall(core.url, 'POST', '/api/v3/configure/table', { db: 'q', table: 'bell\u0007x', tags: ['t'], fields: [] }, { authorization: 'Bearer t' });
+      expect(made.status).toBe(200);
+      const child = onTerminal([...on, 'table', 'delete', 'q', 'bell\u0007x']);
+      answerWhen(child, /Delete table "bell\\u0007x" from database "q"\? .*\[y\/N\] /, 'n');
+      const r = await child;
+      expect(r.exitCode).toBe(0);
+      expect(String(r.stdout)).not.toContain('\u0007');
+    } finally {
+      await core.stop();
+    }
   });
 });

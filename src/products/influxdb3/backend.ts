@@ -10,7 +10,7 @@ import type { Backend, DatabaseOps, Session, TableOps, TokenOps } from '../types
 // The client (and with it the HTTP layer and the response schemas) loads on the first request, so input
 // refused before one costs none of it.
 import type { InfluxDb3Client, InfluxDb3CreatedToken, InfluxDb3Token } from './client.js';
-import { checkDatabaseName, checkIdentifier, OPERATOR, parseFields, parseHardDelete, parseTags, SOFT_DELETED_SUFFIX } from './inputs.js';
+import { checkDatabaseName, checkExistingName, checkIdentifier, OPERATOR, parseFields, parseHardDelete, parseTags, SOFT_DELETED_SUFFIX } from './inputs.js';
 import { wirePermissions } from './permissions.js';
 import {
   CREATED_TABLE_COLUMNS, CREATED_TOKEN_COLUMNS, DATABASE_COLUMNS, databaseSettings, SETTINGS_COLUMNS, TABLE_COLUMNS, TOKEN_COLUMNS, tokenJson,
@@ -26,6 +26,8 @@ export function createBackend(session: Session): Backend {
   };
   const dbName = (name: string, what = 'database name') => asUsage(() => checkDatabaseName(name, what));
   const tableName = (name: string) => asUsage(() => checkIdentifier(name, 'table name'));
+  // Deleting names what the server holds: creation's rules do not apply (see checkExistingName).
+  const existingName = (name: string, what: string) => asUsage(() => checkExistingName(name, what));
   const hardDeleteAt = (text: string | undefined) => (text === undefined ? undefined : asUsage(() => parseHardDelete(text)));
   // Humantime's y and M are 365.25 and 30.44 days; whole days keep what the user asked for.
   const humantime = (ns: bigint) => (ns === 0n ? null : formatHumantime(ns));
@@ -89,7 +91,7 @@ export function createBackend(session: Session): Backend {
     },
     async removal(database, names, options) {
       const db = dbName(database);
-      const checked = [...new Set(names.map(tableName))];
+      const checked = [...new Set(names.map((n) => existingName(n, 'table name')))];
       const at = hardDeleteAt(options.hardDelete);
       const api = await client();
       return {
@@ -148,7 +150,7 @@ export function createBackend(session: Session): Backend {
       return { items, columns: TOKEN_COLUMNS, json: tokenJson };
     },
     async removal(names) {
-      const checked = [...new Set(names.map((n) => asUsage(() => checkIdentifier(n, 'token name'))))];
+      const checked = [...new Set(names.map((n) => existingName(n, 'token name')))];
       if (checked.includes(OPERATOR)) throw usageError(`the operator token "${OPERATOR}" cannot be deleted`, 'to replace it, run: influxadm token regenerate');
       const api = await client();
       return {

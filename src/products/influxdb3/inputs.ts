@@ -31,6 +31,15 @@ export function checkIdentifier(name: string, what: string): string {
   return name;
 }
 
+/**
+ * A table or token name that names an existing object (delete): only not empty. The server takes any other
+ * name (a control character too), so the creation rules above would leave such an object undeletable.
+ */
+export function checkExistingName(name: string, what: string): string {
+  if (name === '') throw new NameError(`the ${what} is empty`);
+  return name;
+}
+
 /** A soft-deleted table or database keeps a visible entry renamed to `<name>-<YYYYMMDDTHHMMSS>`. */
 export const SOFT_DELETED_SUFFIX = /-\d{8}T\d{6}$/;
 
