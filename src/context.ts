@@ -28,6 +28,11 @@ export interface Context {
   /** The command's own flags given on the line (long names), for the capability check. */
   flags: readonly string[];
   debug(line: string): void;
+  /**
+   * What the command did (`created database "x"`), one line on stderr; nothing with --quiet, where the exit
+   * code and stdout say it. Warnings and errors are not this.
+   */
+  done(line: string): void;
   /** Where the command goes (flag > env > profile > default). */
   target(): Promise<Target>;
   /**
@@ -163,6 +168,9 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
     yes: globals.yes === true,
     flags,
     debug,
+    done: (line) => {
+      if (globals.quiet !== true) io.err(`${line}\n`);
+    },
     target,
     async backend(verb) {
       const t = await target();

@@ -50,7 +50,7 @@ export function addGlobalOptions(program: Command): void {
     .option('--tls-ca <path>', 'PEM file of CA certificates to trust')
     .option('--tls-no-verify', 'do not verify the server certificate (insecure)')
     .option('--debug', 'log each request and response to stderr, secrets redacted')
-    .option('-q, --quiet', 'print only what a script needs: no progress lines; token create prints only the token, profile list only the names')
+    .option('-q, --quiet', 'print only what a script needs: no progress or result lines on stderr (errors and warnings stay); token create prints only the token, profile list only the names')
     .option('--no-color', 'never use colour (also NO_COLOR, TERM=dumb)')
     .option('-y, --yes', 'answer yes to the question a destructive action asks')
     .option('--force', 'replace an existing file (--output-file, --secrets-out, -o) or profile');

@@ -44,11 +44,12 @@ export async function runApply(ctx: Context, flags: ApplyFlags): Promise<void> {
   const actions = plans.flatMap(actionsOf);
   const unchanged = total.unchanged;
   if (actions.length === 0) {
-    ctx.io.err(`no changes (${unchanged} unchanged)\n`);
+    ctx.done(`no changes (${unchanged} unchanged)`);
     await printResults(ctx, [], resultCounts([], unchanged));
     return;
   }
-  ctx.io.err(planText(plans));
+  // The plan before the question (or before going ahead with --yes); --quiet leaves it to the question.
+  if (ctx.globals.quiet !== true) ctx.io.err(planText(plans));
   const replaced = plans.flatMap((p) => actionsOf(p).filter((a) => a.action === 'replace').map((a) => `${a.kind.noun} "${a.label}" on ${p.name}`));
   if (replaced.length > 0 && !flags.allowReplace) {
     throw usageError(
@@ -61,7 +62,7 @@ export async function runApply(ctx: Context, flags: ApplyFlags): Promise<void> {
   await checkSecretFlags(flags, force, needsSecrets);
   await confirmDestructive(ctx.io, ctx.yes, `${summary(total)} Apply?`, { declined: 'nothing applied' });
   const sink = await openSink(needsSecrets ? flags : {}, force);
-  const shown = progress(ctx.io, actions.length, isTerminal(2));
+  const shown = progress(ctx.io, actions.length, isTerminal(2), ctx.globals.quiet === true);
   let results;
   try {
     results = await execute(plans, { concurrency: options.concurrency, sink, onSettle: shown.settled });
@@ -70,7 +71,7 @@ export async function runApply(ctx: Context, flags: ApplyFlags): Promise<void> {
     await sink.close();
   }
   const outcome = resultCounts(results, unchanged);
-  ctx.io.err(`${resultsText(outcome)}\n`);
+  ctx.done(resultsText(outcome));
   await printResults(ctx, results, outcome);
   if (outcome.failed > 0 || outcome.skipped > 0) {
     throw new CliError(`${outcome.failed} of ${results.length} changes failed${outcome.skipped > 0 ? ` and ${outcome.skipped} were not attempted` : ''}`, ExitCode.failure, 'fix the cause and apply again: what was done is not done twice');
@@ -102,7 +103,7 @@ export async function runExport(ctx: Context, flags: ExportFlags): Promise<void>
     if (code === 'EEXIST') throw usageError(`${flags.output} exists already`, 'choose another path, or pass --force to replace it');
     throw new CliError(`cannot write ${flags.output}: ${code ?? (error as Error).message}`);
   }
-  ctx.io.err(`wrote ${flags.output}\n`);
+  ctx.done(`wrote ${flags.output}`);
 }
 
 export async function runSchema(ctx: Context): Promise<void> {

@@ -1,5 +1,6 @@
 // What apply says on stderr while it works: on a terminal, one line redrawn (done/total, failures,
-// elapsed); elsewhere (a CI log), one line per finished step. Failures are always their own line.
+// elapsed); elsewhere (a CI log), one line per finished step. Failures are always their own line, even
+// with --quiet, which leaves out everything else.
 
 import type { Io } from '../io.js';
 import type { StepResult } from './execute.js';
@@ -20,18 +21,24 @@ function line(r: StepResult, noun: string): string {
   return `${PAST[r.action]} ${what}${r.secretIn ? ` (secret in ${r.secretIn})` : ''}`;
 }
 
-export function progress(io: Io, total: number, terminal: boolean): Progress {
+export function progress(io: Io, total: number, terminal: boolean, quiet = false): Progress {
   const started = Date.now();
   let last = 0;
   let shown = false;
   const status = (done: number, failed: number) => `applying: ${done}/${total} done${failed > 0 ? `, ${failed} failed` : ''}, ${((Date.now() - started) / 1000).toFixed(1)}s`;
-  if (!terminal) {
-    return { settled: (r, noun) => io.err(`${line(r, noun)}\n`), finish: () => undefined };
+  const failure = (r: StepResult) => r.status === 'failed' || r.status === 'skipped';
+  if (!terminal || quiet) {
+    return {
+      settled: (r, noun) => {
+        if (!quiet || failure(r)) io.err(`${line(r, noun)}\n`);
+      },
+      finish: () => undefined,
+    };
   }
   return {
     settled(r, noun, done, failed) {
       // Our own control sequences (return, erase line) go raw; the text, which quotes servers, is escaped.
-      if (r.status === 'failed' || r.status === 'skipped') {
+      if (failure(r)) {
         io.errRaw('\r\u001b[K');
         io.err(`${line(r, noun)}\n`);
         shown = false;

@@ -45,7 +45,7 @@ export async function deleteEach(ctx: Context, batch: DeleteBatch): Promise<void
       if (!(error instanceof CliError)) throw error;
       if (ignoreNotFound && error.exitCode === ExitCode.notFound) {
         outcomes.push({ name, deleted: false, notFound: true });
-        ctx.io.err(`${batch.label(name)} is not there; nothing ${verb} (--ignore-not-found)\n`);
+        ctx.done(`${batch.label(name)} is not there; nothing ${verb} (--ignore-not-found)`);
         continue;
       }
       outcomes.push({ name, deleted: false, error: error.message, failure: error });
@@ -54,7 +54,7 @@ export async function deleteEach(ctx: Context, batch: DeleteBatch): Promise<void
       continue;
     }
     outcomes.push({ name, deleted: true });
-    ctx.io.err(`${verb} ${batch.label(name)}\n`);
+    ctx.done(`${verb} ${batch.label(name)}`);
   }
   // What happened to each name, failures included: a script reads the outcome, then the exit code.
   const visible = outcomes.map(({ failure: _, ...rest }) => ({ ...batch.extra, ...rest }));

@@ -17,7 +17,7 @@ export function reportedAsExisting(ctx: Context, cmd: Command, opts: Record<stri
   const name = [args.at(-1), opts.name, opts.username].find((v): v is string => typeof v === 'string');
   // Every create that has --if-not-exists is marked as its verb: `table create` whatever its shape.
   const noun = verbOf(cmd)!.split(' ')[0];
-  ctx.io.err(`${noun} ${name === undefined ? '' : `"${name}" `}exists already; nothing created (--if-not-exists)\n`);
+  ctx.done(`${noun} ${name === undefined ? '' : `"${name}" `}exists already; nothing created (--if-not-exists)`);
   const outcome = { ...(name === undefined ? {} : { name }), created: false, exists: true };
   if (ctx.format === 'json') ctx.io.out(toJson(outcome));
   if (ctx.format === 'jsonl') ctx.io.out(`${JSON.stringify(outcome)}\n`);

@@ -48,7 +48,7 @@ export async function printList<T>(ctx: Context, rows: readonly T[], columns: Re
     }
     case 'table': {
       if (rows.length === 0) {
-        ctx.io.err(`no ${noun}\n`);
+        ctx.done(`no ${noun}`);
         return;
       }
       const { tableChunks } = await import('./table.js');

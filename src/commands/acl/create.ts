@@ -34,7 +34,7 @@ export function createCommand(): Command {
       const shown = await withWait(ctx, opts, (options) => acls.create({
         datastore: opts.datastore, user: opts.user!, patternType, ...(opts.pattern !== undefined ? { pattern: opts.pattern } : {}), read: opts.read === true, write: opts.write === true,
       }, options));
-      ctx.io.err(`created ACL ${shown.id} for user "${opts.user}"\n`);
+      ctx.done(`created ACL ${shown.id} for user "${opts.user}"`);
       await printShown(ctx, shown);
     })), 'acl create', [
     'influxadm acl create --datastore kafka-1 --user ingest --pattern events. --pattern-type prefixed --write',

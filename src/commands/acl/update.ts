@@ -16,7 +16,7 @@ export function updateCommand(): Command {
     .action(run(async (ctx, opts: WaitFlags & { read?: boolean; write?: boolean }, id: string) => {
       const acls = await ops(ctx, 'acl update', 'acls');
       const shown = await withWait(ctx, opts, (options) => acls.update(id, { ...(opts.read !== undefined ? { read: opts.read } : {}), ...(opts.write !== undefined ? { write: opts.write } : {}) }, options));
-      ctx.io.err(`updated ACL ${shown.id}\n`);
+      ctx.done(`updated ACL ${shown.id}`);
       await printShown(ctx, shown);
     })), 'acl update', [
     'influxadm acl update 3f0c9a4e-… --read --no-write',

@@ -55,7 +55,7 @@ Examples:
         // A token given by hand has no known expiry.
         delete current.tokenExpiresAt;
       });
-      ctx.io.err(`stored the token of profile "${name}" in ${stores[where].where(name)}\n`);
+      ctx.done(`stored the token of profile "${name}" in ${stores[where].where(name)}`);
     }));
 }
 
@@ -109,5 +109,5 @@ async function loginAsServiceUser(ctx: Context, name: string, record: ProfileRec
     if (passwordIn) current.passwordIn = passwordIn;
     else delete current.passwordIn;
   });
-  ctx.io.err(`stored a token for service user "${user}" (valid until ${expiresAt}) in ${stores[where].where(name)}${passwordIn ? '; the password is kept to renew it' : '; log in again when it expires'}\n`);
+  ctx.done(`stored a token for service user "${user}" (valid until ${expiresAt}) in ${stores[where].where(name)}${passwordIn ? '; the password is kept to renew it' : '; log in again when it expires'}`);
 }

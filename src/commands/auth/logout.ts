@@ -10,7 +10,7 @@ export function logoutCommand(): Command {
     .action(run(async (ctx) => {
       const { name, record } = selectedProfile(ctx, await readConfig());
       if (!record.secretIn && !record.passwordIn) {
-        ctx.io.err(`profile "${name}" has no stored token; nothing to remove\n`);
+        ctx.done(`profile "${name}" has no stored token; nothing to remove`);
         return;
       }
       const { defaultStores, passwordAccount } = await import('../../config/secrets.js');
@@ -31,7 +31,7 @@ export function logoutCommand(): Command {
         await updateConfig((config) => {
           delete config.profiles[name]?.[secret.field];
         });
-        ctx.io.err(`removed the ${secret.what} of profile "${name}" from ${store.where(secret.account)}\n`);
+        ctx.done(`removed the ${secret.what} of profile "${name}" from ${store.where(secret.account)}`);
       }
     }));
 }

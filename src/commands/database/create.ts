@@ -26,7 +26,7 @@ export async function createDatabase(ctx: Context, name: string, opts: CreateFla
   const partitionTemplate = asUsage(() => parsePartitionTemplate(opts));
   const { datastore, owner, lcCollate, lcCtype } = opts;
   const shown = await withWait(ctx, opts, (options) => databases.create({ name: checked, ...settings, ...(partitionTemplate ? { partitionTemplate } : {}), datastore, owner, lcCollate, lcCtype }, options));
-  ctx.io.err(`created database "${shown.name}"\n`);
+  ctx.done(`created database "${shown.name}"`);
   await printShown(ctx, shown);
 }
 

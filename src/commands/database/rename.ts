@@ -13,7 +13,7 @@ export function renameCommand(): Command {
       const databases = await ops(ctx, 'database rename', 'databases');
       const from = databases.checkName(oldName);
       const shown = await databases.rename!(from, newName);
-      ctx.io.err(`renamed database "${from}" to "${shown.name}"${shown.id !== undefined ? ` (ID ${shown.id})` : ''}; tokens that name "${from}" no longer grant access\n`);
+      ctx.done(`renamed database "${from}" to "${shown.name}"${shown.id !== undefined ? ` (ID ${shown.id})` : ''}; tokens that name "${from}" no longer grant access`);
       await printShown(ctx, shown);
     })), 'database rename', [
     'influxadm database rename iot iot-archive',

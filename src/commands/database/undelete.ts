@@ -11,7 +11,7 @@ export function undeleteCommand(): Command {
     .action(run(async (ctx, _opts, idOrName: string) => {
       const databases = await ops(ctx, 'database undelete', 'databases');
       const shown = await databases.undelete!(idOrName);
-      ctx.io.err(`restored database "${shown.name}" (ID ${shown.id}); its old tokens were not restored\n`);
+      ctx.done(`restored database "${shown.name}" (ID ${shown.id}); its old tokens were not restored`);
       await printShown(ctx, shown);
     })), 'database undelete', [
     'influxadm database undelete 42',

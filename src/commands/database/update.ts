@@ -22,7 +22,7 @@ export async function updateDatabase(ctx: Context, name: string, opts: UpdateFla
   const changes = { ...parseSettings(opts, 'update'), ...(opts.owner !== undefined ? { owner: opts.owner } : {}) };
   if (Object.keys(changes).length === 0) throw usageError('nothing to update', `pass ${orList((await declaredFlags(ctx, 'database update')).filter((f) => !WAIT_FLAGS.includes(f) && f !== '--datastore'))}`);
   const shown = await withWait(ctx, opts, (options) => databases.update(checked, changes, { ...options, ...(opts.datastore !== undefined ? { datastore: opts.datastore } : {}) }));
-  ctx.io.err(`updated database "${shown.name}"\n`);
+  ctx.done(`updated database "${shown.name}"`);
   await printShown(ctx, shown);
 }
 

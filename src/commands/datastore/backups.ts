@@ -17,7 +17,7 @@ export function backupsCommand(): Command {
       if (opts.retentionDays === undefined) throw usageError('how long? pass --retention-days N');
       const days = asUsage(() => parseWholeNumber('--retention-days', opts.retentionDays!, { min: 1, max: 3650 }));
       const shown = await withWait(ctx, opts, (options) => datastores.backups(ref, days, options));
-      ctx.io.err(`backups of datastore "${shown.name}" are kept ${days} days\n`);
+      ctx.done(`backups of datastore "${shown.name}" are kept ${days} days`);
       await printShown(ctx, shown);
     })), 'datastore backups', [
     'influxadm datastore backups pg-main --retention-days 14',

@@ -17,7 +17,7 @@ export function configCommand(): Command {
       const datastores = await ops(ctx, 'datastore config', 'datastores');
       const set = parseKeyValues(opts.set ?? [], '--set');
       const shown = await withWait(ctx, opts, (options) => datastores.configure(ref, { set, reset: opts.reset ?? [] }, options));
-      ctx.io.err(`changed the configuration of datastore "${shown.name}"\n`);
+      ctx.done(`changed the configuration of datastore "${shown.name}"`);
       await printShown(ctx, shown);
     })), 'datastore config', [
     'influxadm datastore config pg-main --set max_connections=200 --set work_mem=8192',

@@ -57,7 +57,7 @@ export function createCommand(): Command {
         ...(days !== undefined ? { backupRetentionDays: days } : {}),
         ...(password ? { password } : {}),
       }, options));
-      ctx.io.err(`created datastore "${shown.name}" (${(shown.item as { status: string }).status})\n`);
+      ctx.done(`created datastore "${shown.name}" (${(shown.item as { status: string }).status})`);
       await printShown(ctx, shown);
     })), 'datastore create', [
     'influxadm datastore create pg-main --type postgresql-16 --vcpus 2 --ram 4096 --disk 32 --nodes 2 --subnet "$SUBNET" --wait',

@@ -25,7 +25,7 @@ export function firewallCommand(): Command {
       const datastores = await ops(ctx, 'datastore firewall', 'datastores');
       const ips = opts.clear ? [...(opts.ip ?? [])] : opts.ip;
       const shown = await withWait(ctx, opts, (options) => datastores.firewall(ref, { ...(ips !== undefined ? { ips } : {}), ...(opts.add ? { add: opts.add } : {}), ...(opts.remove ? { remove: opts.remove } : {}) }, options));
-      ctx.io.err(`set the firewall of datastore "${shown.name}"\n`);
+      ctx.done(`set the firewall of datastore "${shown.name}"`);
       await printShown(ctx, shown);
     })), 'datastore firewall', [
     'influxadm datastore firewall pg-main --ip 10.0.0.0/24 --ip 192.0.2.10',

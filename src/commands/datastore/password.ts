@@ -15,7 +15,7 @@ export function passwordCommand(): Command {
       const datastores = await ops(ctx, 'datastore password', 'datastores');
       const password = await passwordSource(ctx.io, opts, datastores.checkPassword, { label: 'New password' });
       const shown = await withWait(ctx, opts, (options) => datastores.password(ref, password, options));
-      ctx.io.err(`set the password of datastore "${shown.name}"\n`);
+      ctx.done(`set the password of datastore "${shown.name}"`);
       await printShown(ctx, shown);
     })), 'datastore password', [
     'printf \'%s\\n\' "$REDIS_PASSWORD" | influxadm datastore password cache-1 --password-stdin',

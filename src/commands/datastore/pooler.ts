@@ -17,7 +17,7 @@ export function poolerCommand(): Command {
       const datastores = await ops(ctx, 'datastore pooler', 'datastores');
       const size = opts.size === undefined ? undefined : asUsage(() => parseWholeNumber('--size', opts.size!, { min: 1, max: 500 }));
       const shown = await withWait(ctx, opts, (options) => datastores.pooler(ref, { ...(opts.mode ? { mode: opts.mode } : {}), ...(size !== undefined ? { size } : {}) }, options));
-      ctx.io.err(`set the pooler of datastore "${shown.name}"\n`);
+      ctx.done(`set the pooler of datastore "${shown.name}"`);
       await printShown(ctx, shown);
     })), 'datastore pooler', [
     'influxadm datastore pooler pg-main --mode transaction --size 50',

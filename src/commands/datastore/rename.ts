@@ -13,7 +13,7 @@ export function renameCommand(): Command {
     .action(run(async (ctx, opts: WaitFlags, ref: string, newName: string) => {
       const datastores = await ops(ctx, 'datastore rename', 'datastores');
       const shown = await withWait(ctx, opts, (options) => datastores.rename(ref, newName, options));
-      ctx.io.err(`renamed datastore "${ref}" to "${shown.name}"\n`);
+      ctx.done(`renamed datastore "${ref}" to "${shown.name}"`);
       await printShown(ctx, shown);
     })), 'datastore rename', [
     'influxadm datastore rename pg-main pg-primary',

@@ -25,7 +25,7 @@ export function resizeCommand(): Command {
       const diskSize = opts.diskSize === undefined ? undefined : asUsage(() => parseWholeNumber('--disk-size', opts.diskSize!, { min: 1, max: 1_048_576 }));
       const change = { ...flavorChoice(opts, false), ...(nodes !== undefined ? { nodes } : {}), ...(diskSize !== undefined ? { diskSize } : {}) };
       const shown = await withWait(ctx, opts, (options) => datastores.resize(ref, change, options));
-      ctx.io.err(`resized datastore "${shown.name}"\n`);
+      ctx.done(`resized datastore "${shown.name}"`);
       await printShown(ctx, shown);
     })), 'datastore resize', [
     'influxadm datastore resize pg-main --nodes 3 --wait',

@@ -14,7 +14,7 @@ export function waitCommand(): Command {
       const datastores = await ops(ctx, 'datastore wait', 'datastores');
       // Waiting is the whole verb, on a terminal or not.
       const shown = await withWait(ctx, { wait: true, waitTimeout: opts.waitTimeout }, (options) => datastores.wait(ref, options.wait!));
-      ctx.io.err(`datastore "${shown.name}" is ACTIVE\n`);
+      ctx.done(`datastore "${shown.name}" is ACTIVE`);
       await printShown(ctx, shown);
     })), 'datastore wait', [
     'influxadm datastore create pg-main --type postgresql-16 --flavor PRC10.2-4096-32 --subnet "$SUBNET" --no-wait && influxadm datastore wait pg-main',

@@ -19,7 +19,7 @@ export function createCommand(): Command {
       const extensions = await ops(ctx, 'extension create', 'extensions');
       if (opts.database === undefined) throw usageError('which database? pass --database NAME|ID');
       const shown = await withWait(ctx, opts, (options) => extensions.create({ datastore: opts.datastore, database: opts.database!, name }, options));
-      ctx.io.err(`installed extension "${name}" in database "${opts.database}"\n`);
+      ctx.done(`installed extension "${name}" in database "${opts.database}"`);
       await printShown(ctx, shown);
     })), 'extension create', [
     'influxadm extension create pgcrypto --datastore pg-main --database app',

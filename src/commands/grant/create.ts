@@ -19,7 +19,7 @@ export function createCommand(): Command {
       const grants = await ops(ctx, 'grant create', 'grants');
       if (opts.user === undefined || opts.database === undefined) throw usageError('a grant needs --user and --database');
       const shown = await withWait(ctx, opts, (options) => grants.create({ datastore: opts.datastore, user: opts.user!, database: opts.database! }, options));
-      ctx.io.err(`user "${opts.user}" may use database "${opts.database}" (grant ${shown.id})\n`);
+      ctx.done(`user "${opts.user}" may use database "${opts.database}" (grant ${shown.id})`);
       await printShown(ctx, shown);
     })), 'grant create', [
     'influxadm grant create --datastore pg-main --user app_rw --database app',

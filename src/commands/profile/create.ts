@@ -32,7 +32,7 @@ export function createCommand(): Command {
       });
       // The old profile's token was for its host, not necessarily the new one's; so was a kept password.
       if (replaced) await removeStoredSecrets(ctx, checked, replaced, `the old "${checked}"`);
-      ctx.io.err(`${replaced ? 'replaced' : 'created'} profile "${checked}"${activated ? ' (now the active profile)' : ''}\n`);
+      ctx.done(`${replaced ? 'replaced' : 'created'} profile "${checked}"${activated ? ' (now the active profile)' : ''}`);
       const row = profileRows({ version: 1, active: activated ? checked : undefined, profiles: { [checked]: { ...fields, product } } })[0]!;
       await printRecord(ctx, row, PROFILE_COLUMNS, row);
     }));

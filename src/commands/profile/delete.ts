@@ -24,7 +24,7 @@ export function deleteCommand(): Command {
           if (config.active === name) delete config.active;
         }
       });
-      for (const name of checked) ctx.io.err(`deleted profile "${name}"\n`);
+      for (const name of checked) ctx.done(`deleted profile "${name}"`);
       // The delete outcome every delete prints (docs/json.md); requireProfile above means each one went.
       const outcomes = checked.map((name) => ({ name, deleted: true }));
       if (ctx.format === 'json') ctx.io.out(toJson(outcomes));

@@ -89,7 +89,7 @@ export function importCommand(): Command {
       }
       await printList(ctx, rows, COLUMNS, (r) => r, 'profiles in that file');
       const skipped = rows.filter((r) => r.result === 'skipped').length;
-      ctx.io.err(`${opts.dryRun ? 'would import' : 'imported'} ${rows.length - skipped} of ${rows.length} profiles from ${file}${opts.dryRun ? ' (dry run: nothing was changed)' : ''}\n`);
+      ctx.done(`${opts.dryRun ? 'would import' : 'imported'} ${rows.length - skipped} of ${rows.length} profiles from ${file}${opts.dryRun ? ' (dry run: nothing was changed)' : ''}`);
       if (rows.length > 0 && skipped === rows.length) throw new CliError('no profile could be imported', ExitCode.usage);
     }));
 }

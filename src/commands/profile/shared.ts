@@ -68,7 +68,7 @@ export async function removeStoredSecrets(ctx: Context, name: string, record: Pr
   const { defaultStores, passwordAccount } = await import('../../config/secrets.js');
   const stores = defaultStores(ctx.env);
   const remove = (store: SecretStore, account: string, what: string) => store.delete(account).then(
-    () => ctx.io.err(`removed the ${what} of ${who} from ${store.where(account)}\n`),
+    () => ctx.done(`removed the ${what} of ${who} from ${store.where(account)}`),
     (error: unknown) => ctx.io.err(`warning: could not remove the ${what} of ${who} from ${store.where(account)}: ${(error as Error).message}\n`),
   );
   if (record.secretIn) await remove(stores[record.secretIn], name, 'token');

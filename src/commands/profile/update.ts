@@ -20,7 +20,7 @@ export function updateCommand(): Command {
         current.profiles[checked] = { ...record, ...fields };
         return current;
       });
-      ctx.io.err(`updated profile "${checked}"\n`);
+      ctx.done(`updated profile "${checked}"`);
       const row = profileRows(config).find((p) => p.name === checked)!;
       await printRecord(ctx, row, PROFILE_COLUMNS, row);
     }));

@@ -13,6 +13,6 @@ export function useCommand(): Command {
         requireProfile(config, checked);
         config.active = checked;
       });
-      ctx.io.err(`"${checked}" is now the active profile\n`);
+      ctx.done(`"${checked}" is now the active profile`);
     }));
 }

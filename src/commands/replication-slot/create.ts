@@ -19,7 +19,7 @@ export function createCommand(): Command {
       const slots = await ops(ctx, 'replication-slot create', 'replicationSlots');
       if (opts.database === undefined) throw usageError('which database? pass --database NAME|ID');
       const shown = await withWait(ctx, opts, (options) => slots.create({ datastore: opts.datastore, database: opts.database!, name }, options));
-      ctx.io.err(`created replication slot "${shown.name}"\n`);
+      ctx.done(`created replication slot "${shown.name}"`);
       await printShown(ctx, shown);
     })), 'replication-slot create', [
     'influxadm replication-slot create cdc_app --datastore pg-main --database app',

@@ -29,7 +29,7 @@ export async function createTable(ctx: Context, database: string, table: string,
     ...(opts.fields ? { fields: opts.fields } : {}),
     ...(opts.retentionPeriod !== undefined ? { retentionPeriod: parseRetention(opts.retentionPeriod) } : {}),
   });
-  ctx.io.err(`created table "${shown.name}" in database "${database}"\n`);
+  ctx.done(`created table "${shown.name}" in database "${database}"`);
   await printShown(ctx, shown);
 }
 

@@ -13,7 +13,7 @@ export function renameCommand(): Command {
     .action(run(async (ctx, _opts, database: string, oldName: string, newName: string) => {
       const tables = await ops(ctx, 'table rename', 'tables');
       const shown = await tables.rename!(database, oldName, newName);
-      ctx.io.err(`renamed table "${oldName}" in database "${database}" to "${shown.name}"${shown.id !== undefined ? ` (ID ${shown.id})` : ''}\n`);
+      ctx.done(`renamed table "${oldName}" in database "${database}" to "${shown.name}"${shown.id !== undefined ? ` (ID ${shown.id})` : ''}`);
       await printShown(ctx, shown);
     })), 'table rename', [
     'influxadm table rename sensors cpu cpu_v1',

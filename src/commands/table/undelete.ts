@@ -12,7 +12,7 @@ export function undeleteCommand(): Command {
     .action(run(async (ctx, _opts, database: string, tableId: string) => {
       const tables = await ops(ctx, 'table undelete', 'tables');
       const shown = await tables.undelete!(database, tableId);
-      ctx.io.err(`restored table "${shown.name}" (ID ${shown.id}) in database "${database}"\n`);
+      ctx.done(`restored table "${shown.name}" (ID ${shown.id}) in database "${database}"`);
       await printShown(ctx, shown);
     })), 'table undelete', [
     'influxadm table undelete sensors 7',

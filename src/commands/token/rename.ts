@@ -13,7 +13,7 @@ export function renameCommand(): Command {
     .action(run(async (ctx, opts: { showValue?: boolean }, ref: string, newName: string) => {
       const tokens = await ops(ctx, 'token rename', 'tokens');
       const shown = await tokens.rename!(ref, newName, opts);
-      ctx.io.err(`renamed token "${ref}" to "${shown.name}"\n`);
+      ctx.done(`renamed token "${ref}" to "${shown.name}"`);
       await printShown(ctx, shown);
     })), 'token rename', [
     'influxadm token rename prometheus-old prometheus',

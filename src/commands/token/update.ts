@@ -39,7 +39,7 @@ export function updateCommand(): Command {
       if (replace) changes.permissions = asUsage(() => parsePermissionFlags(opts));
       if (edit) Object.assign(changes, { add, remove });
       const shown = await tokens.update!(id, changes);
-      ctx.io.err(`updated token ${shown.id}\n`);
+      ctx.done(`updated token ${shown.id}`);
       await printShown(ctx, shown);
     })), 'token update', [
     'influxadm token update 5f3c6a2e-… --add-permission db:archive:read',

@@ -20,7 +20,7 @@ export function createCommand(): Command {
       const topics = await ops(ctx, 'topic create', 'topics');
       const partitions = opts.partitions === undefined ? 1 : asUsage(() => parseWholeNumber('--partitions', opts.partitions!, { min: 1, max: 4000 }));
       const shown = await withWait(ctx, opts, (options) => topics.create({ datastore: opts.datastore, name, partitions }, options));
-      ctx.io.err(`created topic "${shown.name}"\n`);
+      ctx.done(`created topic "${shown.name}"`);
       await printShown(ctx, shown);
     })), 'topic create', [
     'influxadm topic create events --datastore kafka-1 --partitions 12',

@@ -19,7 +19,7 @@ export function updateCommand(): Command {
       if (opts.partitions === undefined) throw usageError('nothing to update', 'pass --partitions N');
       const partitions = asUsage(() => parseWholeNumber('--partitions', opts.partitions!, { min: 1, max: 4000 }));
       const shown = await withWait(ctx, opts, (options) => topics.update({ datastore: opts.datastore, name }, partitions, options));
-      ctx.io.err(`topic "${shown.name}" has ${partitions} partitions\n`);
+      ctx.done(`topic "${shown.name}" has ${partitions} partitions`);
       await printShown(ctx, shown);
     })), 'topic update', [
     'influxadm topic update events --datastore kafka-1 --partitions 24',

@@ -19,7 +19,7 @@ export function createCommand(): Command {
       const users = await ops(ctx, 'user create', 'users');
       const password = await passwordSource(ctx.io, opts, users.checkPassword);
       const shown = await withWait(ctx, opts, (options) => users.create({ datastore: opts.datastore, name }, password, options));
-      ctx.io.err(`created user "${shown.name}"\n`);
+      ctx.done(`created user "${shown.name}"`);
       await printShown(ctx, shown);
     })), 'user create', [
     'printf \'%s\\n\' "$APP_PASSWORD" | influxadm user create app_rw --datastore pg-main --password-stdin',

@@ -17,7 +17,7 @@ export function updateCommand(): Command {
       const users = await ops(ctx, 'user update', 'users');
       const password = await passwordSource(ctx.io, opts, users.checkPassword, { label: 'New password' });
       const shown = await withWait(ctx, opts, (options) => users.update({ datastore: opts.datastore, name }, password, options));
-      ctx.io.err(`set a new password for user "${shown.name}"\n`);
+      ctx.done(`set a new password for user "${shown.name}"`);
       await printShown(ctx, shown);
     })), 'user update', [
     'printf \'%s\\n\' "$NEW_PASSWORD" | influxadm user update app_rw --datastore pg-main --password-stdin',

@@ -52,7 +52,7 @@ export function createCommand(): Command {
       const password = await passwordSource(ctx.io, { ...opts, noPassword: opts.password === false }, auths.checkPassword, { setLater: 'influxadm v1-auth set-password' });
       const shown = await create(password ?? (async () => undefined));
       if (!password) ctx.io.err(`note: "${shown.name}" has no password and cannot log in until you run \`influxadm v1-auth set-password ${shown.id}\`\n`);
-      ctx.io.err(`created legacy authorization "${shown.name}" (${shown.id})\n`);
+      ctx.done(`created legacy authorization "${shown.name}" (${shown.id})`);
       await printShown(ctx, shown);
     })), 'v1-auth create', [
     'printf \'%s\\n\' "$PASSWORD" | influxadm v1-auth create --username grafana --read-bucket telegraf --password-stdin',

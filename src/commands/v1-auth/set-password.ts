@@ -14,7 +14,7 @@ export function setPasswordCommand(): Command {
       const choice = auths.choose(id, opts);
       const password = await passwordSource(ctx.io, opts, auths.checkPassword, { label: 'New password' });
       const target = await auths.setPassword(choice, password);
-      ctx.io.err(`password set for legacy authorization ${target}\n`);
+      ctx.done(`password set for legacy authorization ${target}`);
     })), 'v1-auth set-password', [
     'printf \'%s\\n\' "$NEW_PASSWORD" | influxadm v1-auth set-password --username grafana --password-stdin',
   ]);

@@ -15,7 +15,7 @@ export function statusCommand(status: 'active' | 'inactive'): Command {
     .action(run(async (ctx, opts: TargetFlags, id?: string) => {
       const auths = await ops(ctx, `v1-auth ${name}`, 'legacyAuths');
       const shown = await auths.update(auths.choose(id, opts), { status });
-      ctx.io.err(`legacy authorization "${shown.name}" is ${(shown.item as { status?: string }).status ?? status}\n`);
+      ctx.done(`legacy authorization "${shown.name}" is ${(shown.item as { status?: string }).status ?? status}`);
       await printShown(ctx, shown);
     })), `v1-auth ${name}`, [
     `influxadm v1-auth ${name} --username grafana`,

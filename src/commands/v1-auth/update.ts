@@ -14,7 +14,7 @@ export function updateCommand(): Command {
       const choice = auths.choose(id, opts);
       if (opts.description === undefined) throw usageError('nothing to update', 'pass --description TEXT (status: set-active / set-inactive; password: set-password)');
       const shown = await auths.update(choice, { description: opts.description });
-      ctx.io.err(`updated legacy authorization "${shown.name}"\n`);
+      ctx.done(`updated legacy authorization "${shown.name}"`);
       await printShown(ctx, shown);
     })), 'v1-auth update', [
     'influxadm v1-auth update --username grafana -d "grafana (read only)"',
