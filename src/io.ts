@@ -92,8 +92,17 @@ export async function readStdinLine(): Promise<string> {
   return (await readStdinUntil(true)).replace(/\r$/, '');
 }
 
+/** Streams a reader has taken: stdin gives one thing (a token, a password or a file), once. */
+const taken = new WeakSet<NodeJS.ReadableStream>();
+
 function readStdinUntil(firstLineOnly: boolean): Promise<string> {
   const stdin = process.stdin;
+  // A second reader would wait on a stream the first has destroyed, which never settles: Node would then
+  // exit 0 having done nothing. Refused instead, whoever forgot to check the flags.
+  if (taken.has(stdin) || stdin.destroyed || stdin.readableEnded) {
+    return Promise.reject(usageError('standard input was read already; it can give only one of the token, a password or a file'));
+  }
+  taken.add(stdin);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

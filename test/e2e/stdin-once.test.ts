@@ -1,0 +1,38 @@
+// Standard input can be read once. A verb that reads a secret from it (--password-stdin) while the token
+// also comes from it (--token-stdin) is refused before either is read: exit 2, one clear line, nothing
+// sent. (It used to read the token, then wait on the closed stream for the password, and exit 0.)
+
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { cleanEnv, cli, SUBNET, startSandbox, type SandboxHandle } from './harness.js';
+
+let sandbox: SandboxHandle;
+beforeAll(async () => {
+  sandbox = await startSandbox();
+});
+afterAll(() => sandbox.stop());
+beforeEach(() => sandbox.clearRequests());
+
+const REFUSED = 'error: --password-stdin and --token-stdin both read standard input\ngive the token another way: --token-file PATH, INFLUXADM_TOKEN, or a profile (`influxadm auth login`)';
+
+describe('--password-stdin with --token-stdin', () => {
+  const v2 = () => ['--product', 'v2', '--host', sandbox.url, '--token-stdin'];
+  const dbaas = () => ['--product', 'dbaas', '--host', sandbox.url, '--token-stdin'];
+  const cases: Array<[string, () => string[]]> = [
+    ['v1-auth create', () => [...v2(), 'v1-auth', 'create', '--username', 'zz3', '--read-bucket', 'telegraf', '--org', 'my-org', '--password-stdin']],
+    ['v1-auth set-password', () => [...v2(), 'v1-auth', 'set-password', '--username', 'zz3', '--password-stdin']],
+    ['user create', () => [...dbaas(), 'user', 'create', 'app', '--datastore', 'pg', '--password-stdin']],
+    ['user update', () => [...dbaas(), 'user', 'update', 'app', '--datastore', 'pg', '--password-stdin']],
+    ['datastore create (Redis)', () => [...dbaas(), 'datastore', 'create', 'cache', '--type', 'redis-7', '--flavor', 'x', '--subnet', SUBNET, '--password-stdin']],
+    ['datastore password', () => [...dbaas(), 'datastore', 'password', 'cache', '--password-stdin']],
+    ['auth login --user', () => ['--profile', 'pg', '--token-stdin', 'auth', 'login', '--user', 'svc', '--account', '123', '--project', 'p', '--identity-url', `${sandbox.url}/identity/v3`, '--password-stdin']],
+  ];
+  it.each(cases)('%s: exit 2 before anything is read, nothing sent', async (_name, args) => {
+    const env = cleanEnv();
+    expect((await cli(['profile', 'create', 'pg', '--product', 'dbaas', '--host', sandbox.url], { env })).exitCode).toBe(0);
+    const r = await cli(args(), { env, input: 'password123\nsome-token\n', timeoutMs: 10_000 });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe(REFUSED);
+    expect(r.stdout).toBe('');
+    expect(await sandbox.requests()).toEqual([]);
+  });
+});
