@@ -13,6 +13,7 @@ import { parseConcurrency, plan, prepare, type PlanOptions } from './prepare.js'
 import { progress } from './progress.js';
 import { planText, printPlan, printResults, resultCounts, resultsText, summary } from './render.js';
 import { checkSecretFlags, openSink, type SecretFlags } from './secrets.js';
+import { checkOutputFile } from '../format/secret.js';
 import { isTerminal } from '../stdio.js';
 
 export interface PlanFlags {
@@ -85,6 +86,8 @@ export interface ExportFlags {
 
 export async function runExport(ctx: Context, flags: ExportFlags): Promise<void> {
   const concurrency = parseConcurrency(flags.concurrency);
+  // Before the servers are read: a FIFO, a device or a dangling symlink at -o is refused, as for secrets.
+  await checkOutputFile(flags.output, ctx.globals.force === true, '--output');
   const target = await ctx.target();
   const backend = await ctx.backendFor(target, await ctx.tokenFor(target));
   const kinds = (await backend.resources?.()) ?? [];
@@ -99,6 +102,7 @@ export async function runExport(ctx: Context, flags: ExportFlags): Promise<void>
   try {
     await writeAtomic(flags.output, text, { exclusive: ctx.globals.force !== true });
   } catch (error) {
+    if (error instanceof CliError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') throw usageError(`${flags.output} exists already`, 'choose another path, or pass --force to replace it');
     throw new CliError(`cannot write ${flags.output}: ${code ?? (error as Error).message}`);

@@ -4,7 +4,7 @@
 // its own keychain entry; `--print-secrets` hands them to the results on stdout, for whoever asked.
 
 import { renameSync, writeFileSync } from 'node:fs';
-import { usageError } from '../errors.js';
+import { CliError, usageError } from '../errors.js';
 import { writeAtomic } from '../config/store.js';
 import { checkOutputFile } from '../format/secret.js';
 
@@ -43,7 +43,15 @@ export async function openSink(flags: SecretFlags, overwrite: boolean): Promise<
 /** The file is created (empty map) before the first request, so no other writer can take the path meanwhile. */
 async function fileSink(path: string, overwrite: boolean): Promise<SecretSink> {
   const secrets: Record<string, string> = {};
-  await writeAtomic(path, '{}\n', { exclusive: !overwrite });
+  try {
+    await writeAtomic(path, '{}\n', { exclusive: !overwrite });
+  } catch (error) {
+    // Something took the path after checkSecretFlags looked; nothing has been sent yet.
+    if (error instanceof CliError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw usageError(`--secrets-out ${path} exists already`, 'choose another path, or pass --force to replace it');
+    throw new CliError(`cannot write --secrets-out ${path}: ${code ?? (error as Error).message}; nothing was applied`);
+  }
   let written = 0;
   let total = 0;
   let flushing: Promise<void> = Promise.resolve();

@@ -209,7 +209,7 @@ async function removeTempFiles(path: string): Promise<void> {
 }
 
 /** The file operations writeAtomic uses, so a test can fail one of them half-way. */
-export type AtomicFs = Pick<typeof fsp, 'open' | 'rename' | 'link' | 'unlink' | 'chmod' | 'readlink'>;
+export type AtomicFs = Pick<typeof fsp, 'open' | 'rename' | 'link' | 'unlink' | 'chmod' | 'readlink' | 'lstat'>;
 
 const CHUNK = 64 * 1024;
 
@@ -221,6 +221,12 @@ const CHUNK = 64 * 1024;
 export async function writeAtomic(path: string, content: string, options: { exclusive?: boolean; fs?: AtomicFs } = {}): Promise<void> {
   const fs = options.fs ?? fsp;
   const target = options.exclusive ? path : await linkTarget(path, fs);
+  // The rename would put a regular file in place of a FIFO or a device: never. (Callers check first; this
+  // holds when something appears at the path between their check and this write.)
+  if (!options.exclusive) {
+    const existing = await fs.lstat(target).catch(() => undefined);
+    if (existing && !existing.isFile()) throw new CliError(`${target} is not a regular file; it was not replaced`, ExitCode.usage);
+  }
   const temp = tempName(target);
   const handle = await fs.open(temp, 'wx', 0o600);
   try {

@@ -3,7 +3,7 @@
 // --force). A warning goes to stderr. If it cannot be delivered after the server created it, the error
 // names the new token so it can be revoked, and the exit code is non-zero.
 
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Context } from '../context.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
@@ -15,14 +15,38 @@ export interface SecretOptions {
   outputFile?: string;
 }
 
-/** Checked before the token is created, so a bad --output-file (or apply's `flag`, --secrets-out) costs nothing. */
+/**
+ * Checked before the token is created, so a bad --output-file (or apply's `flag`, --secrets-out) costs
+ * nothing. The file is written whole through a temp file and a rename, so only a regular file (or a
+ * symlink to one) can be its target: a FIFO, a device or a socket would be replaced, not written to, and a
+ * symlink that leads nowhere would have the secret land somewhere else (or fail once the token exists).
+ */
 export async function checkOutputFile(path: string | undefined, overwrite: boolean, flag = '--output-file'): Promise<void> {
   if (path === undefined) return;
-  const existing = await fsp.stat(path).catch(() => undefined);
+  const link = await fsp.lstat(path).catch(() => undefined);
+  let existing: Stats | undefined;
+  try {
+    existing = await fsp.stat(path);
+  } catch (error) {
+    if (link?.isSymbolicLink()) {
+      throw usageError(`${flag} ${path} is a symbolic link that leads nowhere (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`, 'point it at an existing regular file, or choose another path');
+    }
+  }
   if (existing?.isDirectory()) throw usageError(`${flag} ${path} is a directory`);
+  if (existing && !existing.isFile()) {
+    throw usageError(`${flag} ${path} is ${fileKind(existing)}, not a regular file; it is never replaced`, flag === '--output-file' ? 'give the path of a regular file, or leave out --output-file to have the secret on standard output' : 'give the path of a regular file');
+  }
   if (existing && !overwrite) throw usageError(`${flag} ${path} exists already`, 'choose another path, or pass --force to replace it');
   const dir = await fsp.stat(dirname(path)).catch(() => undefined);
   if (!dir?.isDirectory()) throw usageError(`${flag} ${path}: the directory ${dirname(path)} does not exist`);
+}
+
+function fileKind(stats: Stats): string {
+  if (stats.isFIFO()) return 'a named pipe (FIFO)';
+  if (stats.isCharacterDevice()) return 'a character device';
+  if (stats.isBlockDevice()) return 'a block device';
+  if (stats.isSocket()) return 'a socket';
+  return 'a special file';
 }
 
 export interface CreatedSecret<T> {

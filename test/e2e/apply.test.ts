@@ -3,7 +3,8 @@
 // --allow-replace, prune, partial failure with injected faults and convergence on the next run, secrets
 // kept out of stdout/stderr/--debug, and export → plan showing no changes.
 
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -512,6 +513,37 @@ describe('secrets', () => {
       expect(r.stderr).not.toContain(secret);
     }
     expect(parseJson<{ results: Array<{ secretIn: string }> }>(r.stdout).results.map((x) => x.secretIn)).toEqual([out, out]);
+  });
+});
+
+describe('--secrets-out and -o that are not regular files', () => {
+  it('a dangling symlink or a FIFO (--force or not) is refused before anything is sent: exit 2, the path as it was', async () => {
+    const path = file(`targets:\n  t:\n    product: enterprise\n    host: ${main.url}\n    tokens:\n      - {name: nr_one, admin: true}\n`);
+    const here = tempDir('influxadm-special-');
+    const dangling = join(here, 'dangling');
+    symlinkSync(join(here, 'nowhere'), dangling);
+    const pipe = join(here, 'pipe');
+    expect(spawnSync('mkfifo', [pipe]).status).toBe(0);
+    const cases: Array<[string[], string]> = [
+      [['--secrets-out', dangling], `error: --secrets-out ${dangling} is a symbolic link that leads nowhere (ENOENT)\npoint it at an existing regular file, or choose another path`],
+      [['--secrets-out', dangling, '--force'], `error: --secrets-out ${dangling} is a symbolic link that leads nowhere (ENOENT)\npoint it at an existing regular file, or choose another path`],
+      [['--secrets-out', pipe, '--force'], `error: --secrets-out ${pipe} is a named pipe (FIFO), not a regular file; it is never replaced\ngive the path of a regular file`],
+    ];
+    for (const [extra, stderr] of cases) {
+      await main.clearRequests();
+      const r = await run(['apply', '-f', path, '--yes', ...extra]);
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr.split('\n').filter((l) => l.startsWith('error:') || l.startsWith('point') || l.startsWith('give')).join('\n')).toBe(stderr);
+      expect(writes(await main.requests())).toEqual([]);
+    }
+    expect(existsSync(join(here, 'nowhere'))).toBe(false);
+    expect(lstatSync(pipe).isFIFO()).toBe(true);
+    await main.clearRequests();
+    const exported = await run(['export', '--product', 'clustered', '--host', main.url, '-o', pipe, '--force']);
+    expect(exported.exitCode).toBe(2);
+    expect(exported.stderr).toMatch(/^error: --output \S+ is a named pipe \(FIFO\), not a regular file/);
+    expect(await main.requests()).toEqual([]);
+    expect(lstatSync(pipe).isFIFO()).toBe(true);
   });
 });
 

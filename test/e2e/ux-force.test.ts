@@ -1,7 +1,8 @@
 // --yes answers questions and nothing else; replacing a file or a profile takes --force (exit 2 without
 // it, nothing written, nothing sent).
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnv, cli, parseJson, startSandbox, tempDir, type SandboxHandle } from './harness.js';
@@ -27,6 +28,55 @@ describe('--output-file of a new token', () => {
     const forced = await cli([...target(), 'token', 'create', '--name', 'ci1', '--permission', 'db:*:read', '--output-file', file, '--force']);
     expect(forced.exitCode).toBe(0);
     expect(readFileSync(file, 'utf8')).toMatch(/^apiv3_/);
+  });
+});
+
+describe('--output-file that is not a regular file', () => {
+  const fifo = () => {
+    const path = join(tempDir(), 'pipe');
+    expect(spawnSync('mkfifo', [path]).status).toBe(0);
+    return path;
+  };
+  const create = (file: string, ...extra: string[]) => cli([...target(), 'token', 'create', '--name', 'nf', '--permission', 'db:*:read', '--output-file', file, ...extra]);
+
+  it('a FIFO, or a symlink to one, is refused with --force too: exit 2, still a FIFO, no token created', async () => {
+    const pipe = fifo();
+    const link = join(tempDir(), 'link');
+    symlinkSync(pipe, link);
+    for (const [file, extra] of [[pipe, []], [pipe, ['--force']], [link, ['--force']]] as const) {
+      await sandbox.clearRequests();
+      const r = await create(file, ...extra);
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toBe(`error: --output-file ${file} is a named pipe (FIFO), not a regular file; it is never replaced\ngive the path of a regular file, or leave out --output-file to have the secret on standard output`);
+      expect(r.stdout).toBe('');
+      expect(await sandbox.requests()).toEqual([]);
+    }
+    expect(lstatSync(pipe).isFIFO()).toBe(true);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+  });
+
+  it('token regenerate refuses a FIFO before the token is regenerated', async () => {
+    const pipe = fifo();
+    await sandbox.clearRequests();
+    const r = await cli([...target(), 'token', 'regenerate', '--yes', '--force', '--output-file', pipe]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/^error: --output-file \S+ is a named pipe \(FIFO\), not a regular file/);
+    expect(await sandbox.requests()).toEqual([]);
+    expect(lstatSync(pipe).isFIFO()).toBe(true);
+  });
+
+  it('a symlink that leads nowhere is refused, with or without --force: exit 2, nothing created anywhere', async () => {
+    const dir = tempDir();
+    const link = join(dir, 'dangling');
+    symlinkSync(join(dir, 'nowhere'), link);
+    for (const extra of [[], ['--force']]) {
+      await sandbox.clearRequests();
+      const r = await create(link, ...extra);
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr).toBe(`error: --output-file ${link} is a symbolic link that leads nowhere (ENOENT)\npoint it at an existing regular file, or choose another path`);
+      expect(await sandbox.requests()).toEqual([]);
+    }
+    expect(existsSync(join(dir, 'nowhere'))).toBe(false);
   });
 });
 

@@ -1,5 +1,6 @@
 import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as fsp from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -227,6 +228,19 @@ describe('atomic writes', () => {
     writeFileSync(path, old, { mode: 0o600 });
     await expect(writeAtomic(path, big('b'), { fs: diskFullAfterOneChunk() })).rejects.toMatchObject({ code: 'ENOSPC' });
     expect(readFileSync(path, 'utf8')).toBe(old);
+    expect(leftovers(dir)).toEqual([]);
+  });
+
+  it('never renames over a FIFO, itself or behind a symlink (a caller\'s check can be raced): exit 2, still a FIFO', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'atomic-'));
+    const pipe = join(dir, 'pipe');
+    expect(spawnSync('mkfifo', [pipe]).status).toBe(0);
+    const link = join(dir, 'link');
+    symlinkSync(pipe, link);
+    for (const path of [pipe, link]) {
+      await expect(writeAtomic(path, 'secret\n')).rejects.toMatchObject({ exitCode: 2, message: `${pipe} is not a regular file; it was not replaced` });
+    }
+    expect(lstatSync(pipe).isFIFO()).toBe(true);
     expect(leftovers(dir)).toEqual([]);
   });
 
