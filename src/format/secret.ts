@@ -1,7 +1,7 @@
 // A created secret (token string) is printed exactly once (design §6): on stdout with the details,
-// or alone with --quiet, or into --output-file (0600, atomic, never over an existing file unless
-// --force). A warning goes to stderr. If it cannot be delivered after the server created it, the error
-// names the new token so it can be revoked, and the exit code is non-zero.
+// or alone with --quiet (still JSON with --json), or into --output-file (0600, atomic, never over an
+// existing file unless --force). A warning goes to stderr. If it cannot be delivered after the server
+// created it, the error names the new token so it can be revoked, and the exit code is non-zero.
 
 import { promises as fsp, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
@@ -69,6 +69,9 @@ export async function deliverSecret<T>(ctx: Context, created: CreatedSecret<T>, 
     throw new CliError(`${created.label} was created, but the secret the server sent holds control or bidi characters; it was not shown`, ExitCode.failure, created.revokeHint);
   }
   const quiet = ctx.globals.quiet === true;
+  // --json (and jsonl) promise JSON on stdout, so they win over --quiet's bare string; --quiet still
+  // silences stderr.
+  const bare = quiet && ctx.format !== 'json' && ctx.format !== 'jsonl';
   const lost = (how: string, error: unknown) =>
     new CliError(
       `${created.label} was created, but ${how} failed (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); its secret is lost`,
@@ -82,15 +85,15 @@ export async function deliverSecret<T>(ctx: Context, created: CreatedSecret<T>, 
     } catch (error) {
       throw lost(`writing it to ${options.outputFile}`, error);
     }
-    if (!quiet) {
-      ctx.io.err(`the token is in ${options.outputFile} (mode 0600); it is not shown here\n`);
+    if (!quiet) ctx.io.err(`the token is in ${options.outputFile} (mode 0600); it is not shown here\n`);
+    if (!bare) {
       const { [created.secretKey]: _secret, ...rest } = created.json;
       await printRecord(ctx, created.row, created.fields, { ...rest, tokenFile: options.outputFile });
     }
     return;
   }
 
-  const text = quiet ? `${created.secret}\n` : await render(ctx, created);
+  const text = bare ? `${created.secret}\n` : await render(ctx, created);
   try {
     await ctx.io.outChecked(text);
   } catch (error) {

@@ -1,8 +1,10 @@
 // JSON for provisioning scripts: one JSON type per field across products, the outcome of a failed delete
 // still printed, and --if-not-exists / --ignore-not-found that end in exit 0 with JSON saying what happened.
 
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCOUNT, CLUSTER, cleanEnv, cli, dbaas, parseJson, startSandbox, type SandboxHandle } from './harness.js';
+import { ACCOUNT, CLUSTER, cleanEnv, cli, dbaas, parseJson, startSandbox, tempDir, type SandboxHandle } from './harness.js';
 
 let mgmt: SandboxHandle;
 let ent: SandboxHandle;
@@ -45,6 +47,40 @@ describe('one JSON type per field', () => {
     ]);
     // The table keeps the server's one-line form.
     expect((await run('enterprise', 'token', 'list')).stdout).toMatch(/ci +db:a:read,write system:health:read|ci +db:a:read,write;system:health:read/);
+  });
+});
+
+describe('--json with -q', () => {
+  // JSON asked for is JSON: --quiet drops the stderr lines, not the object (it used to print the bare
+  // secret, or nothing at all with --output-file).
+  it('token create prints the object, secret included, and nothing on stderr', async () => {
+    for (const format of [['--json'], ['--format', 'json'], ['--format', 'jsonl']]) {
+      const r = await run('enterprise', 'token', 'create', '--name', `jq${format.length}${format[1] ?? ''}`, '--permission', 'db:*:read', ...format, '-q');
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(r.stderr).toBe('');
+      expect(parseJson<{ token: string }>(r.stdout).token).toMatch(/^apiv3_/);
+    }
+  });
+
+  it('with --output-file: the object with tokenFile and without the secret, which is in the file', async () => {
+    const file = join(tempDir(), 'token');
+    const r = await run('clustered', 'token', 'create', 'jq-file', '--permission', 'db:a:read', '--json', '-q', '--output-file', file);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    const shown = parseJson<Record<string, unknown>>(r.stdout);
+    expect(shown).toMatchObject({ description: 'jq-file', tokenFile: file });
+    expect(shown).not.toHaveProperty('accessToken');
+    expect(readFileSync(file, 'utf8')).toMatch(/^\S+\n$/);
+    expect(r.stdout).not.toContain(readFileSync(file, 'utf8').trim());
+  });
+
+  it('without --json, -q still prints the bare secret (for TOKEN=$(…)), and profile list -q the bare names', async () => {
+    const r = await run('enterprise', 'token', 'create', '--name', 'jq-bare', '--permission', 'db:*:read', '-q');
+    expect(r.stdout).toMatch(/^apiv3_\S+$/);
+    const env = cleanEnv();
+    expect((await cli(['profile', 'create', 'p1', '--product', 'core', '--host', 'http://127.0.0.1:1'], { env })).exitCode).toBe(0);
+    expect((await cli(['profile', 'list', '-q'], { env })).stdout).toBe('p1');
+    expect(parseJson<Array<{ name: string }>>((await cli(['profile', 'list', '-q', '--json'], { env })).stdout).map((p) => p.name)).toEqual(['p1']);
   });
 });
 

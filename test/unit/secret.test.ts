@@ -82,8 +82,17 @@ describe('delivering a new secret to the terminal', () => {
   it('with --quiet, prints the secret alone and says nothing on stderr', async () => {
     const { ctx, out, err, written } = terminal();
     ctx.globals.quiet = true;
+    ctx.format = 'table';
     await deliverSecret(ctx, created, {});
     expect(written).toEqual(['apiv1_new-secret-value\n']);
+    expect([...out, ...err]).toEqual([]);
+  });
+
+  it('with --quiet and --json, JSON wins: the object, and nothing on stderr', async () => {
+    const { ctx, out, err, written } = terminal();
+    ctx.globals.quiet = true;
+    await deliverSecret(ctx, created, {});
+    expect(JSON.parse(written.join(''))).toEqual(created.json);
     expect([...out, ...err]).toEqual([]);
   });
 

@@ -10,8 +10,8 @@ export function listCommand(): Command {
     .description('list profiles; * marks the active one (--quiet: the names only)')
     .action(run(async (ctx) => {
       const rows = profileRows(await readConfig());
-      // The names alone, one a line: what shell completion reads.
-      if (ctx.globals.quiet) return ctx.io.out(rows.map((row) => `${row.name}\n`).join(''));
+      // The names alone, one a line: what shell completion reads. JSON asked for is JSON, --quiet or not.
+      if (ctx.globals.quiet && ctx.format !== 'json' && ctx.format !== 'jsonl') return ctx.io.out(rows.map((row) => `${row.name}\n`).join(''));
       await printList(ctx, rows, PROFILE_COLUMNS, (row) => row, 'profiles');
     }));
 }
