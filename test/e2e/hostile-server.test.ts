@@ -388,3 +388,37 @@ describe('a server that ignores a lookup filter', () => {
     }
   });
 });
+
+describe('a v2 server that pages badly', () => {
+  const ORG = { id: '0a0a0a0a0a0a0a0a', name: 'my-org' };
+  const create = ['--product', 'v2', 'v1-auth', 'create', '--username', 'u1', '--org', 'my-org', '--read-bucket', 'nosuch', '--no-password'];
+  const bucketsOf = (ids: string[]) => JSON.stringify({ buckets: ids.map((id) => ({ id, name: `b-${id}`, orgID: ORG.id })) });
+  const hex = (n: number) => n.toString(16).padStart(16, '0');
+  const answerBuckets = (page: (offset: number) => string) => server.answer((req, res) => {
+    const url = new URL(req.url, server.url);
+    res.writeHead(200, { 'content-type': 'application/json' });
+    if (url.pathname === '/api/v2/orgs') res.end(JSON.stringify({ orgs: [ORG] }));
+    else if (url.pathname === '/api/v2/buckets') res.end(page(Number(url.searchParams.get('offset') ?? 0)));
+    else res.end('{}');
+  });
+
+  it('stops when a page brings nothing new (a server that ignores offset), exit 1 with one line', async () => {
+    // The same full page whatever the offset: before the fix, tens of thousands of requests a second, for ever.
+    answerBuckets(() => bucketsOf(Array.from({ length: 100 }, (_, i) => hex(i + 1))));
+    const r = await cli(['--host', server.url, ...create], { env: env() });
+    expect(r.exitCode, r.stderr).toBe(1);
+    expectOneCleanError(r);
+    expect(r.stderr).toMatch(/^error: listing buckets failed: the server sent the same buckets again/);
+    expect(server.requests.filter((q) => q.url.startsWith('/api/v2/buckets'))).toHaveLength(2);
+    expect(server.requests.some((q) => q.method !== 'GET')).toBe(false);
+  });
+
+  it('gives up after a bounded number of pages of a listing that never ends', async () => {
+    answerBuckets((offset) => bucketsOf(Array.from({ length: 100 }, (_, i) => hex(offset + i + 1))));
+    const r = await cli(['--host', server.url, ...create], { env: env(), timeoutMs: 60_000 });
+    expect(r.exitCode, r.stderr).toBe(1);
+    expectOneCleanError(r);
+    expect(r.stderr).toMatch(/^error: listing buckets failed: the server sent more than 1000 pages/);
+    expect(server.requests.filter((q) => q.url.startsWith('/api/v2/buckets'))).toHaveLength(1000);
+  }, 70_000);
+});

@@ -4,9 +4,12 @@
 import { ApiError, type HttpClient, type RequestSpec } from '../../api/http.js';
 import { bucketList, legacyAuthorization, legacyAuthorizationList, orgList, type LegacyAuthorization } from './schemas.js';
 import { fetchValid } from '../../api/validate.js';
+import { CliError, ExitCode } from '../../errors.js';
 
 const BASE = '/private/legacy/authorizations';
 const PAGE = 100;
+/** 100,000 buckets: far more than a v2 org holds, few enough requests to end in seconds. */
+const MAX_PAGES = 1000;
 const seg = encodeURIComponent;
 const NOT_FOUND = { 404: 'no legacy authorization has that ID; see `influxadm v1-auth list`' };
 
@@ -30,14 +33,26 @@ export class V2Client {
     }
   }
 
-  /** Every bucket of an org, page by page. */
+  /**
+   * Every bucket of an org, page by page. A server that ignores `offset` sends the same page for ever,
+   * so a page that brings no bucket not seen before ends the listing as a failure, and so does a listing
+   * longer than MAX_PAGES pages. A bucket seen twice (one created while paging shifts the offsets) is kept once.
+   */
   async listBuckets(orgID: string): Promise<Array<{ id: string; name: string }>> {
-    const all: Array<{ id: string; name: string }> = [];
-    for (let offset = 0; ; offset += PAGE) {
-      const spec: RequestSpec = { method: 'GET', path: '/api/v2/buckets', query: { orgID, limit: String(PAGE), offset: String(offset) }, what: 'listing buckets' };
+    const all = new Map<string, { id: string; name: string }>();
+    for (let pages = 0, offset = 0; ; pages++, offset += PAGE) {
+      const what = 'listing buckets';
+      if (pages === MAX_PAGES) {
+        throw new CliError(`${what} failed: the server sent more than ${MAX_PAGES} pages of ${PAGE} buckets; influxadm stopped there`, ExitCode.failure, 'check that --host points at an InfluxDB v2 server, or give bucket IDs instead of names');
+      }
+      const spec: RequestSpec = { method: 'GET', path: '/api/v2/buckets', query: { orgID, limit: String(PAGE), offset: String(offset) }, what };
       const page = (await fetchValid(this.http, bucketList, spec)).buckets;
-      all.push(...page.map((b) => ({ id: b.id, name: b.name })));
-      if (page.length < PAGE) return all;
+      const before = all.size;
+      for (const b of page) if (!all.has(b.id)) all.set(b.id, { id: b.id, name: b.name });
+      if (page.length < PAGE) return [...all.values()];
+      if (all.size === before) {
+        throw new CliError(`${what} failed: the server sent the same buckets again for offset ${offset} (it seems to ignore offset); influxadm stopped paging`, ExitCode.failure, 'check that --host points at an InfluxDB v2 server, or give bucket IDs instead of names');
+      }
     }
   }
 
