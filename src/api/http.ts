@@ -16,7 +16,7 @@ import { ApiError } from './api-error.js';
 import { errorMessageFromBody } from './error-body.js';
 import { terminalSafeLine as printable } from '../format/terminal-text.js';
 import { proxyFor, type Proxy } from './proxy.js';
-import { previewBody, redactHeaders, scrubSecrets, secretValues } from './redact.js';
+import { isSecretKey, previewBody, REDACTED, redactHeaders, scrubSecrets, secretValues } from './redact.js';
 import { RETRYABLE_FOR_GET, retryDecision, type Outcome } from './retry.js';
 import { formatMs, Transport, WireError, type WireResponse } from './transport.js';
 
@@ -99,7 +99,7 @@ export class HttpClient {
       if ('response' in result) {
         const { status } = result.response;
         if (status >= 200 && status < 300) return result.response;
-        if (status >= 300 && status < 400 && header(result.response.headers, 'location')) throw this.redirectError(spec, result.response);
+        if (status >= 300 && status < 400 && header(result.response.headers, 'location')) throw this.redirectError(spec, result.response, secrets);
       }
       if ('failure' in result && !RETRIABLE_KINDS.has(result.failure.kind)) throw this.transportError(spec, result.failure);
       const outcome: Outcome = 'response' in result
@@ -177,9 +177,9 @@ export class HttpClient {
     }
   }
 
-  private redirectError(spec: RequestSpec, response: HttpResponse): ApiError {
+  private redirectError(spec: RequestSpec, response: HttpResponse, secrets: readonly string[]): ApiError {
     const reason = `${response.status} ${STATUS_CODES[response.status] ?? 'Redirect'}`;
-    const target = redirectTarget(header(response.headers, 'location')!, this.url(spec), spec.path);
+    const target = redirectTarget(header(response.headers, 'location')!, this.url(spec), spec.path, secrets);
     return new ApiError(
       `${spec.what} failed: the server redirected to ${target.shown} (${reason}); influxadm does not follow redirects`,
       ExitCode.failure,
@@ -271,22 +271,43 @@ function headerName(name: string): string {
   return name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => `${dash}${c.toUpperCase()}`);
 }
 
-/** A redirect's target made safe to show: resolved, credentials removed, terminal-safe; and the --host it implies. */
-export function redirectTarget(location: string, requestUrl: URL, requestPath: string): { shown: string; host?: string } {
+/**
+ * A redirect's target made safe to show: resolved, credentials removed, the request's secrets scrubbed
+ * (a server may put the token it got into the URL it points to, percent-encoded or not), the values of
+ * query and fragment parameters named like secrets (`?access_token=…`) masked, terminal-safe; and the
+ * --host it implies, scrubbed alike.
+ */
+export function redirectTarget(location: string, requestUrl: URL, requestPath: string, secrets: readonly string[] = []): { shown: string; host?: string } {
+  const safe = (text: string) => printable(scrubSecrets(text, secrets));
   let target: URL;
   try {
     target = new URL(location, requestUrl);
   } catch {
-    return { shown: `"${printable(location.replace(/\/\/[^/@\s]*@/, '//').slice(0, 200))}"` };
+    return { shown: `"${safe(maskSecretParams(location.replace(/\/\/[^/@\s]*@/, '//')).slice(0, 200))}"` };
   }
   target.username = '';
   target.password = '';
-  const shown = printable(target.href);
+  const shown = safe(maskSecretParams(target.href));
   if (target.protocol !== 'http:' && target.protocol !== 'https:') return { shown };
   // The same API path under another root (http → https, another host or prefix): that root is the --host.
   const index = target.pathname.endsWith(requestPath) ? target.pathname.length - requestPath.length : -1;
   const prefix = index >= 0 ? target.pathname.slice(0, index).replace(/\/$/, '') : '';
-  return { shown, host: printable(`${target.origin}${prefix}`) };
+  return { shown, host: safe(`${target.origin}${prefix}`) };
+}
+
+/** `name=value` pairs after `?`, `&`, `;` or `#` whose name says secret (isSecretKey) get their value masked. */
+function maskSecretParams(url: string): string {
+  const start = url.search(/[?#]/);
+  if (start < 0) return url;
+  return url.slice(0, start) + url.slice(start).replace(/([?&;#])([^=&;#]*)=([^&;#]*)/g, (pair, sep: string, name: string) => {
+    let key = name;
+    try {
+      key = decodeURIComponent(name);
+    } catch {
+      // A malformed escape: judge the name as written.
+    }
+    return isSecretKey(key) ? `${sep}${name}=${REDACTED}` : pair;
+  });
 }
 
 function defaultHint(status: number, read: boolean): string | undefined {

@@ -95,10 +95,19 @@ export function secretValues(body: unknown): string[] {
 }
 
 export function scrubSecrets(text: string, secrets: readonly string[]): string {
-  // A secret quoted inside a JSON body is escaped there (pa\"ss): look for both spellings, the
-  // longest first, so a secret that contains another is not left half-visible.
-  const spellings = secrets.filter((s) => s.length >= MIN_SCRUB_LENGTH).flatMap((s) => [s, JSON.stringify(s).slice(1, -1)]);
+  // A secret quoted inside a JSON body is escaped there (pa\"ss), and one a server put in a URL (a
+  // Location) is percent-encoded: look for every spelling, the longest first, so a secret that
+  // contains another is not left half-visible.
+  const spellings = secrets.filter((s) => s.length >= MIN_SCRUB_LENGTH).flatMap((s) => [s, JSON.stringify(s).slice(1, -1), ...urlSpellings(s)]);
   let out = text;
   for (const secret of spellings.sort((a, b) => b.length - a.length)) out = out.split(secret).join(REDACTED);
   return out;
+}
+
+function urlSpellings(secret: string): string[] {
+  try {
+    return [encodeURI(secret), encodeURIComponent(secret)];
+  } catch {
+    return []; // a lone surrogate cannot be percent-encoded, nor sent in a URL
+  }
 }

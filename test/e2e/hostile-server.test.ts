@@ -422,3 +422,28 @@ describe('a v2 server that pages badly', () => {
     expect(server.requests.filter((q) => q.url.startsWith('/api/v2/buckets'))).toHaveLength(1000);
   }, 70_000);
 });
+
+describe('a redirect that carries a secret', () => {
+  it('scrubs the token from the error line and the --host advice', async () => {
+    server.answer((req, res) => res.writeHead(302, { location: `https://other.example/${TOKEN}${req.url}?token=${TOKEN}&access_token=sig-0c0ffee0` }).end());
+    const r = await cli([...clustered(server.url), 'database', 'list'], { env: env() });
+    expect(r.exitCode).toBe(1);
+    expectOneCleanError(r, [TOKEN, 'sig-0c0ffee0']);
+    expect(r.stderr).toContain('the server redirected to https://other.example/[redacted]/api/v0/databases?token=[redacted]&access_token=[redacted] (302 Found)');
+    expect(r.stderr).toMatch(/use --host https:\/\/other\.example\/\[redacted\]$/);
+  });
+
+  it('scrubs it from the percent-encoded spelling too, and from auth status and product detection', async () => {
+    const token = 'tok/en+with=odd chars';
+    const e = cleanEnv({ INFLUXADM_TOKEN: token });
+    server.answer((req, res) => res.writeHead(307, { location: `http://127.0.0.1:${server.port}/${encodeURIComponent(token)}${req.url}` }).end());
+    await cli(['profile', 'create', 'redirected', ...clustered(server.url)], { env: e });
+    const status = await cli(['auth', 'status', '--profile', 'redirected', '--json'], { env: e });
+    expect(status.exitCode).toBe(1);
+    expect(status.stdout).toContain('[redacted]');
+    // A fresh config: no profile names the product, so it is asked of /ping.
+    const detect = await cli(['--host', server.url, 'database', 'list', '--debug'], { env: cleanEnv({ INFLUXADM_TOKEN: token }) });
+    expect(detect.stderr).toContain('/ping failed: ');
+    for (const r of [status, detect]) expectClean(r, [token, encodeURIComponent(token)]);
+  });
+});
