@@ -22,6 +22,20 @@ export function validate<T>(shape: Shape<T>, data: unknown, what: string, wrote 
 }
 
 /**
+ * An object read by its ID, checked to be that object: a server (or something posing as one) that
+ * answers about another object must not make the tool show, edit or delete that one. IDs are compared
+ * without regard to case (UUIDs and v2's hex IDs are the same in either).
+ */
+export function sameId<T extends { id: string }>(asked: string, got: T, what: string): T {
+  if (got.id.toLowerCase() === asked.toLowerCase()) return got;
+  throw new CliError(
+    `${what} failed: the server answered with ${printable(got.id)} instead`,
+    ExitCode.failure,
+    'nothing was changed; check that --host points at the right server',
+  );
+}
+
+/**
  * Sends `spec` and returns its JSON answer checked against `shape`; the answer to a write that fails the
  * check says the write has probably been applied. `http` may be a client's own wrapper around send.
  */

@@ -92,6 +92,36 @@ describe('names resolved to IDs', () => {
       await hostile.close();
     }
   });
+
+  it('an ID is checked against what the server answered: asked for A, an answer about B deletes nothing', async () => {
+    const hostile: Hostile = await startHostile();
+    try {
+      const [asked, other] = [randomUUID(), randomUUID()];
+      const stamp = '2024-01-01T00:00:00Z';
+      // reset() forgets the handler too, so it is given again for each run.
+      const lie = (req: { method: string; url: string }, res: import('node:http').ServerResponse) => {
+        if (req.method !== 'GET') return void res.writeHead(204).end();
+        res.writeHead(200, { 'content-type': 'application/json' });
+        if (req.url.startsWith('/v1/prometheus-metrics-tokens/')) {
+          res.end(JSON.stringify({ 'prometheus-metrics-token': { id: other, name: 'other', value: 'v-0123456789', created_at: stamp, updated_at: stamp } }));
+        } else if (req.url.startsWith('/v1/datastores/')) {
+          res.end(JSON.stringify({ datastore: { id: other, name: 'other', status: 'ACTIVE', project_id: 'p', created_at: stamp, updated_at: stamp } }));
+        } else res.end('{}');
+      };
+      const target = ['--product', 'dbaas', '--host', hostile.url, '--token', DBAAS_TOKEN];
+      for (const args of [['token', 'delete', asked, '--yes'], ['datastore', 'delete', asked, '--yes'], ['database', 'create', 'app', '--datastore', asked]]) {
+        hostile.reset();
+        hostile.answer(lie);
+        const r = await cli([...target, ...args]);
+        expect(r.exitCode, `${args.join(' ')}: ${r.stderr}`).toBe(1);
+        expect(r.stderr, args.join(' ')).toMatch(new RegExp(`^error: reading (metrics token|datastore) ${asked} failed: the server answered with ${other} instead`));
+        expect(r.stderr.trimEnd().split('\n').length).toBeLessThanOrEqual(2);
+        expect(hostile.requests.map((q) => q.method), args.join(' ')).toEqual(['GET']);
+      }
+    } finally {
+      await hostile.close();
+    }
+  });
 });
 
 describe('ambiguous names', () => {

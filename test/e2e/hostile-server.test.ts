@@ -447,3 +447,30 @@ describe('a redirect that carries a secret', () => {
     for (const r of [status, detect]) expectClean(r, [token, encodeURIComponent(token)]);
   });
 });
+
+describe('a lookup by ID checks the ID it got back', () => {
+  const ASKED = '22222222-2222-4222-8222-222222222222';
+  const OTHER = '44444444-4444-4444-8444-444444444444';
+
+  it('dedicated: a token read answered with another token is exit 1, and no update is sent', async () => {
+    const dedicated = ['--product', 'dedicated', '--host', server.url, '--account', ACCOUNT, '--cluster', CLUSTER];
+    for (const args of [['token', 'get', ASKED], ['token', 'update', ASKED, '--add-permission', 'db:db2:read']]) {
+      server.reset();
+      server.answer((req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(req.method === 'GET' ? JSON.stringify({ id: OTHER, description: 'other', permissions: [{ action: 'read', resource: 'db1' }] }) : '{}'));
+      const r = await cli([...dedicated, ...args], { env: env() });
+      expect(r.exitCode, `${args[1]}: ${r.stderr}`).toBe(1);
+      expectOneCleanError(r);
+      expect(r.stderr).toContain(`reading token ${ASKED} failed: the server answered with ${OTHER} instead`);
+      expect(server.requests.map((q) => q.method)).toEqual(['GET']);
+    }
+  });
+
+  it('v2: v1-auth get by ID answered with another authorization is exit 1', async () => {
+    server.answer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ id: '0b0b0b0b0b0b0b0b', token: 'bob', status: 'active', orgID: '0a0a0a0a0a0a0a0a', permissions: [] })));
+    const r = await cli(['--product', 'v2', '--host', server.url, 'v1-auth', 'get', '0c0c0c0c0c0c0c0c'], { env: env() });
+    expect(r.exitCode, r.stderr).toBe(1);
+    expectOneCleanError(r);
+    expect(r.stderr).toContain('reading legacy authorization 0c0c0c0c0c0c0c0c failed: the server answered with 0b0b0b0b0b0b0b0b instead');
+  });
+});

@@ -5,7 +5,7 @@
 
 import * as z from '../../api/shape.js';
 import { ApiError, type HttpClient, type RequestSpec } from '../../api/http.js';
-import { fetchValid, validate } from '../../api/validate.js';
+import { fetchValid, sameId, validate } from '../../api/validate.js';
 import { ExitCode } from '../../errors.js';
 import * as s from './schemas.js';
 
@@ -397,8 +397,10 @@ export class DbaasClient {
     return (await fetchValid(this.http, res.many, spec) as Record<string, Array<z.Infer<S>>>)[res.plural] as Array<z.Infer<S>>;
   }
 
-  private get<S extends z.Shape<unknown>>(res: Resource<S>, id: string): Promise<z.Infer<S>> {
-    return this.one(res, { method: 'GET', path: `${res.path}/${seg(id)}`, what: `reading ${res.noun} ${id}`, hints: HINTS });
+  /** One object by ID, checked to be the one asked for (a delete or an update by ID acts on what this returns). */
+  private async get<S extends z.Shape<unknown>>(res: Resource<S>, id: string): Promise<z.Infer<S>> {
+    const what = `reading ${res.noun} ${id}`;
+    return sameId(id, await this.one(res, { method: 'GET', path: `${res.path}/${seg(id)}`, what, hints: HINTS }) as z.Infer<S> & { id: string }, what);
   }
 
   private create<S extends z.Shape<unknown>>(res: Resource<S>, body: object, what: string): Promise<z.Infer<S>> {

@@ -9,7 +9,7 @@ import {
   managementDatabase, managementDatabaseList, managementTable, managementToken, managementTokenList,
   type ManagementDatabase, type ManagementTable, type ManagementToken,
 } from './schemas.js';
-import { fetchValid } from '../../api/validate.js';
+import { fetchValid, sameId } from '../../api/validate.js';
 
 export interface ManagementTarget {
   product: 'dedicated' | 'clustered';
@@ -149,8 +149,10 @@ export class ManagementClient {
     return fetchValid(this.http, managementTokenList, spec);
   }
 
+  /** A token by ID, checked to be that token (`token update --add-permission` builds on its permissions). */
   async getToken(id: string): Promise<ManagementToken> {
-    return this.token({ method: 'GET', path: `${this.prefix}/tokens/${seg(id)}`, what: `reading token ${id}`, hints: TOKEN_404 });
+    const what = `reading token ${id}`;
+    return sameId(id, await this.token({ method: 'GET', path: `${this.prefix}/tokens/${seg(id)}`, what, hints: TOKEN_404 }), what);
   }
 
   async createToken(body: { description: string; permissions: Array<{ action: string; resource: string }>; expiresAt?: string }): Promise<ManagementToken> {

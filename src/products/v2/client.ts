@@ -3,7 +3,7 @@
 
 import { ApiError, type HttpClient, type RequestSpec } from '../../api/http.js';
 import { bucketList, legacyAuthorization, legacyAuthorizationList, orgList, type LegacyAuthorization } from './schemas.js';
-import { fetchValid } from '../../api/validate.js';
+import { fetchValid, sameId } from '../../api/validate.js';
 import { CliError, ExitCode } from '../../errors.js';
 
 const BASE = '/private/legacy/authorizations';
@@ -72,8 +72,10 @@ export class V2Client {
     return (await this.list({ token: username })).find((a) => a.token === username);
   }
 
+  /** An authorization by ID, checked to be that one. */
   async get(id: string): Promise<LegacyAuthorization> {
-    return this.authorization({ method: 'GET', path: `${BASE}/${seg(id)}`, what: `reading legacy authorization ${id}`, hints: NOT_FOUND });
+    const what = `reading legacy authorization ${id}`;
+    return sameId(id, await this.authorization({ method: 'GET', path: `${BASE}/${seg(id)}`, what, hints: NOT_FOUND }), what);
   }
 
   async create(body: { orgID: string; token: string; description?: string; permissions: LegacyPermissionBody[] }): Promise<LegacyAuthorization> {
