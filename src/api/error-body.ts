@@ -20,6 +20,17 @@ export function errorMessageFromBody(text: string): string | undefined {
   return clip(trimmed);
 }
 
+/** The machine-readable `code` of a `{code,message}` body (v2: `conflict`, `invalid`, …), if it has one. */
+export function errorCodeFromBody(text: string): string | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    const code = typeof value === 'object' && value !== null ? (value as { code?: unknown }).code : undefined;
+    return typeof code === 'string' ? code : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function messageFromJson(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const v = value as Record<string, unknown>;

@@ -13,7 +13,7 @@ import { STATUS_CODES } from 'node:http';
 import type { ResolvedToken } from '../config/credentials.js';
 import { CliError, ExitCode, exitCodeForStatus } from '../errors.js';
 import { ApiError } from './api-error.js';
-import { errorMessageFromBody } from './error-body.js';
+import { errorCodeFromBody, errorMessageFromBody } from './error-body.js';
 import { terminalSafeLine as printable } from '../format/terminal-text.js';
 import { proxyFor, type Proxy } from './proxy.js';
 import { isSecretKey, previewBody, REDACTED, redactHeaders, scrubSecrets, secretValues } from './redact.js';
@@ -45,8 +45,13 @@ export interface RequestSpec {
   what: string;
   /** Extra advice per HTTP status, shown as the error's second line. */
   hints?: Partial<Record<number, string>>;
-  /** A 422 here means "already exists" (exit 5) rather than invalid input (exit 2). */
-  conflictOn422?: boolean;
+  /**
+   * The error body's `code` that means "already exists" here (v2's Error.code `conflict`): when set, it
+   * alone decides whether a 4xx is a conflict (exit 5); otherwise the message decides ("already exists").
+   */
+  conflictCode?: string;
+  /** Advice for a conflict, whatever status said it. */
+  conflictHint?: string;
   /** A read sent with POST (SQL queries): retried like a GET. */
   idempotent?: boolean;
 }
@@ -195,9 +200,10 @@ export class HttpClient {
     const reason = STATUS_CODES[response.status] ?? 'unexpected status';
     const detail = cleaned && cleaned.toLowerCase() !== reason.toLowerCase() ? `: ${cleaned}` : '';
     const wait = serverWaitMs === undefined ? '' : `; the server asked to wait ${formatWait(serverWaitMs)} before trying again`;
-    const conflictLike = spec.conflictOn422 === true || /already exists|conflict/i.test(cleaned ?? '');
-    const hint = spec.hints?.[response.status] ?? this.hintFor(spec, response.status);
-    return new ApiError(`${spec.what} failed: ${response.status} ${reason}${detail}${wait}`, exitCodeForStatus(response.status, conflictLike), hint, response.status, cleaned);
+    const conflictLike = spec.conflictCode !== undefined ? errorCodeFromBody(response.text) === spec.conflictCode : /already exists|conflict/i.test(cleaned ?? '');
+    const exitCode = exitCodeForStatus(response.status, conflictLike);
+    const hint = (exitCode === ExitCode.conflict ? spec.conflictHint : undefined) ?? spec.hints?.[response.status] ?? this.hintFor(spec, response.status);
+    return new ApiError(`${spec.what} failed: ${response.status} ${reason}${detail}${wait}`, exitCode, hint, response.status, cleaned);
   }
 
   /** What to do about a status, from what this client knows: where its token came from, where it sent the request. */

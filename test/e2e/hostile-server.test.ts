@@ -448,6 +448,35 @@ describe('a redirect that carries a secret', () => {
   });
 });
 
+describe('v2 v1-auth create: a 422 is a conflict only when its code says so', () => {
+  const ORG = { id: '0a0a0a0a0a0a0a0a', name: 'my-org' };
+  const answer422 = (body: object) => server.answer((req, res) => {
+    const url = new URL(req.url, server.url);
+    if (req.method === 'POST') return void res.writeHead(422, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    res.writeHead(200, { 'content-type': 'application/json' });
+    if (url.pathname === '/api/v2/orgs') res.end(JSON.stringify({ orgs: [ORG] }));
+    else res.end(JSON.stringify({ authorizations: [] }));
+  });
+  const create = (u: string) => ['--product', 'v2', '--host', u, 'v1-auth', 'create', '--username', 'u1', '--org', 'my-org', '--read-bucket', '0b0b0b0b0b0b0b0b', '--no-password'];
+
+  it('code "invalid": exit 2 with the server\'s message, not "the username is taken"', async () => {
+    answer422({ code: 'invalid', message: 'permission resource id is invalid' });
+    const r = await cli(create(server.url), { env: env() });
+    expect(r.exitCode, r.stderr).toBe(2);
+    expectOneCleanError(r);
+    expect(r.stderr).toContain('422 Unprocessable Entity: permission resource id is invalid');
+    expect(r.stderr).not.toContain('taken');
+  });
+
+  it('code "conflict": exit 5, the username is taken', async () => {
+    answer422({ code: 'conflict', message: 'token already exists' });
+    const r = await cli(create(server.url), { env: env() });
+    expect(r.exitCode, r.stderr).toBe(5);
+    expectOneCleanError(r);
+    expect(r.stderr).toContain('the username "u1" is taken');
+  });
+});
+
 describe('a lookup by ID checks the ID it got back', () => {
   const ASKED = '22222222-2222-4222-8222-222222222222';
   const OTHER = '44444444-4444-4444-8444-444444444444';

@@ -84,8 +84,10 @@ export class V2Client {
       path: BASE,
       body,
       what: `creating legacy authorization "${body.token}"`,
-      hints: { 422: `the username "${body.token}" is taken`, 404: 'a bucket does not exist' },
-      conflictOn422: true,
+      hints: { 404: 'a bucket does not exist' },
+      // The spec's Error.code says which 422 is a taken username; any other is the request's fault (exit 2).
+      conflictCode: 'conflict',
+      conflictHint: `the username "${body.token}" is taken`,
     });
   }
 
