@@ -234,6 +234,13 @@ function exchange(agent: HttpAgent, req: WireRequest, connectTimeoutMs: number):
     // 'finish': the whole request was handed to the operating system, so the server may act on it.
     request.on('finish', connected);
     request.on('error', (error) => settle(classify(error, sent)));
+    // A 101 with Upgrade headers comes as 'upgrade', not 'response'; unheard, it would stall until the
+    // timeout. Nothing here asked to switch protocols, so it is a final 1xx answer: an error at once.
+    request.on('upgrade', (res, socket) => {
+      connected();
+      socket.destroy();
+      settle(undefined, { status: res.statusCode ?? 0, headers: res.headers, body: Buffer.alloc(0) });
+    });
     request.on('response', (res) => {
       connected();
       const tooLarge = () => new WireError('too-large', 'TOO_LARGE', `more than ${req.maxBytes} bytes`);

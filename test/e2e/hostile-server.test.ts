@@ -448,6 +448,22 @@ describe('a redirect that carries a secret', () => {
   });
 });
 
+describe('a 1xx final answer', () => {
+  it('a 101 with Upgrade headers is an error at once, not a stall until --timeout', async () => {
+    const odd = await startRawServer(() => 'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n');
+    try {
+      const started = Date.now();
+      const r = await cli([...clustered(odd.url), 'database', 'delete', 'x', '--yes', '--timeout', '10s'], { env: env() });
+      expect(r.exitCode, r.stderr).toBe(1);
+      expectOneCleanError(r);
+      expect(r.stderr).toContain('failed: 101 Switching Protocols');
+      expect(Date.now() - started).toBeLessThan(5_000);
+    } finally {
+      await odd.close();
+    }
+  });
+});
+
 describe('v2 v1-auth create: a 422 is a conflict only when its code says so', () => {
   const ORG = { id: '0a0a0a0a0a0a0a0a', name: 'my-org' };
   const answer422 = (body: object) => server.answer((req, res) => {
