@@ -4,6 +4,7 @@
 // are written in chunks (Ctrl-C is heard, a slow reader holds the writer back).
 
 import type { Context } from '../context.js';
+import { CliError, ExitCode } from '../errors.js';
 import type { TableOptions } from './table.js';
 
 export interface Column<T> {
@@ -30,7 +31,21 @@ function terminalWidth(env: NodeJS.ProcessEnv): number {
 }
 
 export function toJson(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
+  return `${jsonText(value, 2)}\n`;
+}
+
+/**
+ * JSON.stringify for what a server sent: it recurses, so an answer nested some thousands deep (which
+ * JSON.parse and the tables take in their stride) overflows the stack, and a deep one indented can pass
+ * the longest string V8 makes. Either is one error line (exit 1), not a crash; nothing is written.
+ */
+export function jsonText(value: unknown, indent?: number): string {
+  try {
+    return JSON.stringify(value, null, indent);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new CliError("the server's answer cannot be written as JSON: it is nested too deeply or is too large", ExitCode.failure, '`--format table` shows it; `--debug` shows the body');
+  }
 }
 
 export async function printList<T>(ctx: Context, rows: readonly T[], columns: ReadonlyArray<Column<T>>, toObject: (row: T) => unknown, noun: string): Promise<void> {
@@ -39,7 +54,7 @@ export async function printList<T>(ctx: Context, rows: readonly T[], columns: Re
       ctx.io.out(toJson(rows.map(toObject)));
       return;
     case 'jsonl':
-      ctx.io.out(rows.map((row) => `${JSON.stringify(toObject(row))}\n`).join(''));
+      ctx.io.out(rows.map((row) => `${jsonText(toObject(row))}\n`).join(''));
       return;
     case 'csv': {
       const { csvChunks } = await import('./csv.js');
@@ -63,7 +78,7 @@ export async function printRecord<T>(ctx: Context, row: T, fields: ReadonlyArray
       ctx.io.out(toJson(object));
       return;
     case 'jsonl':
-      ctx.io.out(`${JSON.stringify(object)}\n`);
+      ctx.io.out(`${jsonText(object)}\n`);
       return;
     case 'csv': {
       const { toCsv } = await import('./csv.js');

@@ -8,7 +8,7 @@ import { dirname } from 'node:path';
 import type { Context } from '../context.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
 import { writeAtomic } from '../config/store.js';
-import { printRecord, tableOptions, toJson, type Column } from './output.js';
+import { jsonText, printRecord, tableOptions, toJson, type Column } from './output.js';
 import { terminalSafeLine } from './terminal-text.js';
 
 export interface SecretOptions {
@@ -93,7 +93,14 @@ export async function deliverSecret<T>(ctx: Context, created: CreatedSecret<T>, 
     return;
   }
 
-  const text = bare ? `${created.secret}\n` : await render(ctx, created);
+  let text: string;
+  try {
+    text = bare ? `${created.secret}\n` : await render(ctx, created);
+  } catch (error) {
+    // An answer that cannot be written as JSON (nested too deeply) still holds a created secret.
+    if (!(error instanceof CliError)) throw error;
+    throw lost('writing the answer', new Error(error.message));
+  }
   try {
     await ctx.io.outChecked(text);
   } catch (error) {
@@ -107,7 +114,7 @@ async function render<T>(ctx: Context, created: CreatedSecret<T>): Promise<strin
     case 'json':
       return toJson(created.json);
     case 'jsonl':
-      return `${JSON.stringify(created.json)}\n`;
+      return `${jsonText(created.json)}\n`;
     case 'csv': {
       const { toCsv } = await import('./csv.js');
       return toCsv([...created.fields.map((f) => f.header), 'TOKEN'], [[...created.fields.map((f) => f.value(created.row)), created.secret]]);

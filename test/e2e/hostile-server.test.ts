@@ -464,6 +464,23 @@ describe('a 1xx final answer', () => {
   });
 });
 
+describe('JSON output of an odd answer', () => {
+  it('an answer nested too deeply to write as JSON is one error line, exit 1; the table still shows it', async () => {
+    const depth = 200_000;
+    server.answer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' })
+      .end(`[{"name":"deep","retentionPeriod":0,"maxTables":500,"maxColumnsPerTable":200,"extra":${'['.repeat(depth)}${']'.repeat(depth)}}]`));
+    for (const format of ['json', 'jsonl']) {
+      const r = await cli([...clustered(server.url), 'database', 'list', '--format', format], { env: env() });
+      expect(r.exitCode, r.stderr).toBe(1);
+      expectOneCleanError(r);
+      expect(r.stderr).toMatch(/^error: the server's answer cannot be written as JSON/);
+      expect(r.stdout).toBe('');
+    }
+    const table = await cli([...clustered(server.url), 'database', 'list'], { env: env() });
+    expect(table.exitCode, table.stderr).toBe(0);
+  });
+});
+
 describe('v2 v1-auth create: a 422 is a conflict only when its code says so', () => {
   const ORG = { id: '0a0a0a0a0a0a0a0a', name: 'my-org' };
   const answer422 = (body: object) => server.answer((req, res) => {
