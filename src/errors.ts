@@ -52,8 +52,9 @@ export function exitCodeForStatus(status: number, conflictLike = false): number 
   if (status === 401 || status === 403) return ExitCode.auth;
   if (status === 404) return ExitCode.notFound;
   if (status === 409) return ExitCode.conflict;
-  if (status === 422) return conflictLike ? ExitCode.conflict : ExitCode.usage;
-  if (status === 400) return ExitCode.usage;
+  // A 400 can mean "already exists" too: Selectel has no 409, InfluxDB 3 answers 400 for a cache name
+  // that exists (its spec); the exit-code table promises 5 for both, whatever the product.
+  if (status === 422 || status === 400) return conflictLike ? ExitCode.conflict : ExitCode.usage;
   return ExitCode.failure;
 }
 

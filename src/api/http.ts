@@ -200,7 +200,7 @@ export class HttpClient {
     const reason = STATUS_CODES[response.status] ?? 'unexpected status';
     const detail = cleaned && cleaned.toLowerCase() !== reason.toLowerCase() ? `: ${cleaned}` : '';
     const wait = serverWaitMs === undefined ? '' : `; the server asked to wait ${formatWait(serverWaitMs)} before trying again`;
-    const conflictLike = spec.conflictCode !== undefined ? errorCodeFromBody(response.text) === spec.conflictCode : /already exists|conflict/i.test(cleaned ?? '');
+    const conflictLike = spec.conflictCode !== undefined ? errorCodeFromBody(response.text) === spec.conflictCode : /already exists|\bconflict\b/i.test(cleaned ?? '');
     const exitCode = exitCodeForStatus(response.status, conflictLike);
     const hint = (exitCode === ExitCode.conflict ? spec.conflictHint : undefined) ?? spec.hints?.[response.status] ?? this.hintFor(spec, response.status);
     return new ApiError(`${spec.what} failed: ${response.status} ${reason}${detail}${wait}`, exitCode, hint, response.status, cleaned);

@@ -481,6 +481,16 @@ describe('JSON output of an odd answer', () => {
   });
 });
 
+describe('a 400 that means "already exists"', () => {
+  it('a 400 that says "already exists" is a conflict (exit 5), as the exit codes promise', async () => {
+    server.answer((_req, res) => res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 3, message: 'database "dup" already exists' })));
+    const r = await cli([...clustered(server.url), 'database', 'create', 'dup'], { env: env() });
+    expect(r.exitCode, r.stderr).toBe(5);
+    expectOneCleanError(r);
+    expect(r.stderr).toContain('400 Bad Request: database "dup" already exists');
+  });
+});
+
 describe('v2 v1-auth create: a 422 is a conflict only when its code says so', () => {
   const ORG = { id: '0a0a0a0a0a0a0a0a', name: 'my-org' };
   const answer422 = (body: object) => server.answer((req, res) => {
