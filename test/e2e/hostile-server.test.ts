@@ -271,7 +271,7 @@ describe('secrets the server sends back', () => {
   it('keeps a password the server echoes in its error out of the error line and --debug', async () => {
     server.answer((_req, res) => res.writeHead(422, { 'content-type': 'application/json' })
       .end(JSON.stringify({ code: 'unprocessable entity', message: `password "${PASSWORD}" is too weak`, echo: PASSWORD })));
-    const r = await cli(['--product', 'v2', '--host', server.url, 'v1-auth', 'set-password', '0123456789abcdef', '--password-stdin', '--debug'], { env: env(), input: `${PASSWORD}\n` });
+    const r = await cli(['--product', 'v2', '--host', server.url, 'v1-auth', 'set-password', '0123456789abcdef', '--password-stdin', '--debug', '--yes'], { env: env(), input: `${PASSWORD}\n` });
     expect(r.exitCode, r.stderr).toBe(2);
     expect(r.stderr).toContain('error: setting the password of legacy authorization 0123456789abcdef failed: 422 Unprocessable Entity: password "[redacted]" is too weak');
     expectClean(r, [TOKEN, PASSWORD]);
@@ -375,7 +375,7 @@ describe('a server that ignores a lookup filter', () => {
         res.writeHead(204).end();
       }
     });
-    for (const args of [['set-password', '--username', 'alice', '--password-stdin'], ['update', '--username', 'alice', '--description', 'x'], ['set-inactive', '--username', 'alice'], ['get', '--username', 'alice']]) {
+    for (const args of [['set-password', '--username', 'alice', '--password-stdin', '--yes'], ['update', '--username', 'alice', '--description', 'x'], ['set-inactive', '--username', 'alice'], ['get', '--username', 'alice']]) {
       server.reset();
       ignoreFilter();
       const r = await cli(['--product', 'v2', '--host', server.url, 'v1-auth', ...args], { env: env(), input: 'a-long-password\n' });

@@ -85,7 +85,7 @@ describe('secret hygiene', () => {
       { args: [...e, 'token', 'list'] },
       { args: [...e, 'token', 'delete', 'hyg-admin', '--yes'] },
       { args: [...v, 'v1-auth', 'create', '--username', 'hyg', '--read-bucket', 'telegraf', '--password-stdin'], input: `${PASSWORD}\n` },
-      { args: [...v, 'v1-auth', 'set-password', '--username', 'hyg', '--password-stdin'], input: `${PASSWORD}\n` },
+      { args: [...v, 'v1-auth', 'set-password', '--username', 'hyg', '--password-stdin', '--yes'], input: `${PASSWORD}\n` },
       { args: [...v, 'v1-auth', 'list'] },
       { args: ['profile', 'create', 'hp', '--product', 'clustered', '--host', sandbox.url, '--credential-store', 'file'] },
       { args: ['auth', 'login', '--profile', 'hp', '--token-stdin'], input: `${TOKEN}\n` },

@@ -167,13 +167,23 @@ describe('v1-auth', () => {
     const name = user('frank');
     const created = parseJson<Auth>((await run(['v1-auth', 'create', '--username', name, '--read-bucket', 'telegraf', '--no-password', '--json'])).stdout);
     await sandbox.clearRequests();
-    const r = await run(['v1-auth', 'set-password', '--username', name, '--password-stdin', '--debug'], { input: 'brand-new-pass\n' });
+    const r = await run(['v1-auth', 'set-password', '--username', name, '--password-stdin', '--debug', '--yes'], { input: 'brand-new-pass\n' });
     expect(r.exitCode).toBe(0);
     const [request] = await passwordRequests();
     expect(request).toMatchObject({ path: `/private/legacy/authorizations/${created.id}/password`, body: { password: 'brand-new-pass' } });
     expect(r.stderr).toMatch(/"password":"\[redacted\]"/);
     expect(r.stderr + r.stdout).not.toContain('brand-new-pass');
     expect(r.stderr).not.toContain(ADMIN);
+  });
+
+  it('does not set a password in a script without --yes (it is destructive): exit 2, nothing sent', async () => {
+    const name = user('noyes');
+    expect((await run(['v1-auth', 'create', '--username', name, '--read-bucket', 'telegraf', '--no-password'])).exitCode).toBe(0);
+    await sandbox.clearRequests();
+    const r = await run(['v1-auth', 'set-password', '--username', name, '--password-stdin'], { input: 'brand-new-pass\n' });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/^error: refusing to go ahead without confirmation: there is no terminal to ask on\npass --yes/);
+    expect(await sandbox.requests()).toEqual([]);
   });
 
   it('deletes several IDs, going on past a failure', async () => {
@@ -226,15 +236,20 @@ describe('the password prompt on a terminal', () => {
     expect(request!.body).toEqual({ password: 'final-pass-3' });
   });
 
-  it('set-password asks for the new password by that name', async () => {
+  it('set-password asks first (it is destructive), then for the new password by that name', async () => {
     const name = user('ttyset');
     expect((await run(['v1-auth', 'create', '--username', name, '--read-bucket', 'telegraf', '--no-password'])).exitCode).toBe(0);
     const command = ['node', BIN, '--product', 'v2', 'v1-auth', 'set-password', '--username', name].join(' ');
     const child = execa('script', ['-qfec', command, '/dev/null'], { env: env(), reject: false, stdin: 'pipe' });
     let seen = '';
     let prompts = 0;
+    let confirmed = false;
     child.stdout!.on('data', (chunk: Buffer) => {
       seen += chunk.toString();
+      if (!confirmed && /\[y\/N\] /.test(seen)) {
+        confirmed = true;
+        child.stdin!.write('y\r');
+      }
       const count = (seen.match(/New password( again)?: /g) ?? []).length;
       while (prompts < count && prompts < 2) {
         prompts++;
@@ -243,7 +258,7 @@ describe('the password prompt on a terminal', () => {
     });
     const r = await child;
     expect(r.exitCode).toBe(0);
-    expect(String(r.stdout)).toMatch(/New password: [^]*New password again: /);
+    expect(String(r.stdout)).toMatch(new RegExp(`Set a new password for legacy authorization "${name}"\\? What logs in with the old one will be refused\\. \\[y/N\\] [^]*New password: [^]*New password again: `));
     const [request] = (await passwordRequests()).slice(-1);
     expect(request!.body).toEqual({ password: 'renewed-pass-4' });
   });
