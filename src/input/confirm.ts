@@ -60,8 +60,12 @@ export async function confirmDestructive(io: Io, yes: boolean, question: string,
   if (!(await askYesNo(question))) throw new Declined(options.declined ?? 'nothing was changed');
 }
 
-/** `clustered at https://h (profile "prod")`, with the account and cluster where the product has them. */
-function describeTarget(target: Target): string {
+/**
+ * `clustered at https://h (profile "prod")`, with the account and cluster where the product has them; the
+ * profile only when it gave something (flags may have overridden all of it).
+ */
+export function describeTarget(target: Target): string {
   const where = [target.account && `account ${target.account}`, target.cluster && `cluster ${target.cluster}`].filter(Boolean);
-  return `${target.product} at ${target.host}${where.length > 0 ? `, ${where.join(', ')}` : ''}${target.profileName ? ` (profile "${target.profileName}")` : ''}`;
+  const fromProfile = target.profileName !== undefined && Object.values(target.origins).includes(`profile ${target.profileName}`);
+  return `${target.product} at ${target.host}${where.length > 0 ? `, ${where.join(', ')}` : ''}${fromProfile ? ` (profile "${target.profileName}")` : ''}`;
 }
