@@ -4,6 +4,7 @@
 // its own keychain entry; `--print-secrets` hands them to the results on stdout, for whoever asked.
 
 import { renameSync, writeFileSync } from 'node:fs';
+import { realpath } from 'node:fs/promises';
 import { CliError, usageError } from '../errors.js';
 import { writeAtomic } from '../config/store.js';
 import { checkOutputFile } from '../format/secret.js';
@@ -52,6 +53,9 @@ async function fileSink(path: string, overwrite: boolean): Promise<SecretSink> {
     if (code === 'EEXIST') throw usageError(`--secrets-out ${path} exists already`, 'choose another path, or pass --force to replace it');
     throw new CliError(`cannot write --secrets-out ${path}: ${code ?? (error as Error).message}; nothing was applied`);
   }
+  // Where the writes land: through a symlink given with --force, as writeAtomic writes; the last-resort
+  // write at exit renames there too, not over the link.
+  const landing = await realpath(path);
   let written = 0;
   let total = 0;
   let flushing: Promise<void> = Promise.resolve();
@@ -60,9 +64,9 @@ async function fileSink(path: string, overwrite: boolean): Promise<SecretSink> {
   // A Ctrl-C (process.exit) must not lose secrets of tokens that now exist.
   const lastResort = () => {
     if (written === total) return;
-    const temp = `${path}.${process.pid}.exit.tmp`;
+    const temp = `${landing}.${process.pid}.exit.tmp`;
     writeFileSync(temp, text(), { mode: 0o600 });
-    renameSync(temp, path);
+    renameSync(temp, landing);
   };
   process.on('exit', lastResort);
   // Secrets that arrive while a write is under way share the next write.
