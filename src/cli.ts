@@ -137,12 +137,11 @@ function helpAfterOptions(program: Command, line: readonly string[]): readonly s
 }
 
 /** Whether `line` asks for the help (`… --help`) of a command path that does not exist. */
-export function unknownHelpTopic(program: Command, line: readonly string[]): boolean {
+function unknownHelpTopic(program: Command, line: readonly string[]): boolean {
   const last = line[line.length - 1];
   if (last !== '--help' && last !== '-h') return false;
   let cmd = program;
-  let i = 0;
-  for (; i < line.length - 1; i++) {
+  for (let i = 0; i < line.length - 1; i++) {
     const word = line[i]!;
     if (word.startsWith('-')) {
       // A global option: skip its value as commandWord does; an option of a command ends the path.
