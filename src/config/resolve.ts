@@ -130,8 +130,11 @@ export function resolveTarget(globals: GlobalOptions, env: NodeJS.ProcessEnv, co
   const envNoVerify = officialEnv.tlsNoVerify !== undefined && /^(1|true|yes)$/i.test(env[officialEnv.tlsNoVerify] ?? '');
   const tlsNoVerify = globals.tlsNoVerify === true || envNoVerify || record?.tlsNoVerify === true;
   if (tlsNoVerify) origins.tlsNoVerify = globals.tlsNoVerify ? '--tls-no-verify' : envNoVerify ? officialEnv.tlsNoVerify! : profileOrigin;
+  // The profile's own host, by its own product: with --product (or INFLUXADM_PRODUCT) naming another one,
+  // the other product's default host is not where the profile's stored token may go.
   const profileRegion = record?.region;
-  const profileHost = record ? (record.host ?? info.defaultHost ?? (profileRegion && info.hostOf ? info.hostOf(profileRegion) : undefined)) : undefined;
+  const own = record && isProduct(record.product) ? productInfo(record.product) : undefined;
+  const profileHost = record ? (record.host ?? own?.defaultHost ?? (profileRegion && own?.hostOf ? own.hostOf(profileRegion) : undefined)) : undefined;
 
   return {
     product,
@@ -161,21 +164,29 @@ export function checkRegion(product: Product, region: string, origin: string): s
   return region;
 }
 
+/**
+ * A refused host as it is repeated in the error: what sits before an @ (a password, in a URL or in text
+ * that only looks like one) and any query or fragment (a pasted `?token=…`) are left out.
+ */
+function shownHost(host: string): string {
+  return host.replace(/^([^@/]*\/\/)?[^@]*@/, '$1…@').replace(/[?#].*$/s, '…');
+}
+
 /** Checks a server root URL and drops a trailing slash; a path prefix is kept. */
 export function normaliseHost(host: string, origin: string): string {
   let url: URL;
   try {
     url = new URL(host);
   } catch {
-    throw usageError(`the host "${host}" (from ${origin}) is not a URL`, 'write it with its scheme, e.g. https://cluster.example.com or http://127.0.0.1:8181');
+    throw usageError(`the host "${shownHost(host)}" (from ${origin}) is not a URL`, 'write it with its scheme, e.g. https://cluster.example.com or http://127.0.0.1:8181');
   }
   // Checked first so that a URL carrying a password is never echoed back.
   if (url.username || url.password) {
     throw new CliError(`the host (from ${origin}) must not carry credentials; pass the token with --token-file, --token-stdin or INFLUXADM_TOKEN`, ExitCode.usage);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw usageError(`the host "${host}" (from ${origin}) must use http:// or https://`);
+    throw usageError(`the host "${shownHost(host)}" (from ${origin}) must use http:// or https://`);
   }
-  if (url.search || url.hash) throw usageError(`the host "${host}" (from ${origin}) must not have a query or fragment`);
+  if (url.search || url.hash) throw usageError(`the host "${shownHost(host)}" (from ${origin}) must not have a query or fragment`);
   return url.href.replace(/\/+$/, '');
 }

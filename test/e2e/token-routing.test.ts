@@ -47,6 +47,17 @@ describe('a stored token goes only to its profile\'s host', () => {
     expect(await elsewhere.requests()).toEqual([]);
   });
 
+  it('auth token prints the stored token only for its own host, as a command would send it', async () => {
+    const env = await withStoredToken();
+    expect(await cli(['auth', 'token'], { env })).toEqual({ exitCode: 0, stdout: STORED, stderr: '' });
+    for (const r of [await cli(['auth', 'token', '--host', elsewhere.url], { env }), await cli(['auth', 'token'], { env: { ...env, INFLUXADM_HOST: elsewhere.url } })]) {
+      expect(r.exitCode).toBe(4);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/stored token of profile "prod" is sent only to/);
+      expect(r.stderr).not.toContain(STORED);
+    }
+  });
+
   it('auth status sends each profile its own token, never an environment token to every host', async () => {
     const env = await withStoredToken({ INFLUXADM_TOKEN: 'environment-token-0123456789' });
     expect((await cli(['profile', 'create', 'other', '--product', 'clustered', '--host', elsewhere.url], { env })).exitCode).toBe(0);
