@@ -91,6 +91,8 @@ export function storedProvider(stores: () => Promise<Stores>): CredentialProvide
       try {
         value = await store.get(profileName);
       } catch (error) {
+        // A broken credentials file says what to do itself; a keychain may only be locked.
+        if (error instanceof CliError) throw error;
         throw new CliError(`reading the token of profile "${profileName}" from ${store.where(profileName)} failed: ${(error as Error).message}`, ExitCode.failure, 'unlock the keychain, or log in again with `influxadm auth login`');
       }
       if (value === undefined) return undefined;

@@ -47,7 +47,9 @@ export function fileStore(path = credentialsPath()): SecretStore {
       if (parsed.version !== 1 || typeof parsed.tokens !== 'object' || parsed.tokens === null) throw new Error('unexpected shape');
       return parsed;
     } catch (error) {
-      throw new CliError(`the credentials file ${path} is not valid (${(error as Error).message}); it was left as it is`, ExitCode.failure, 'fix it by hand or move it aside');
+      // Not the parser's message: it quotes the text around the fault, which in this file is a token.
+      const reason = (error as Error).message === 'unexpected shape' ? 'not {"version":1,"tokens":{…}}' : 'not valid JSON';
+      throw new CliError(`the credentials file ${path} is ${reason}; it was left as it is`, ExitCode.failure, 'fix it by hand or move it aside');
     }
   };
   return {

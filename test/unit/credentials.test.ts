@@ -1,4 +1,4 @@
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'smol-toml';
@@ -96,6 +96,14 @@ describe('the credentials file', () => {
     expect(await store.delete('a')).toBe(false);
     expect(await store.get('a')).toBeUndefined();
     expect(await store.get('b')).toBe('two');
+  });
+
+  it('says a broken file is broken without quoting it (it holds tokens)', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'cred-')), 'credentials.json');
+    writeFileSync(path, '{"version":1,"tokens":{"k":supersecret_TOKEN_1234567890}}', { mode: 0o600 });
+    const failure = await fileStore(path).get('k').then(() => undefined, (error: Error) => error);
+    expect(failure?.message).toMatch(/^the credentials file .* is not valid JSON; it was left as it is$/);
+    expect(failure?.message).not.toContain('supersecre');
   });
 });
 
