@@ -115,6 +115,10 @@ export async function readConfig(path = configPath()): Promise<ConfigFile> {
   if (!isConfig(parsed)) {
     throw new CliError(`the config file ${path} is not an influxadm config (expected {"version":1,"profiles":{…}}); it was left as it is`, 1, 'fix it by hand or move it aside');
   }
+  for (const [name, record] of Object.entries(parsed.profiles)) {
+    const wrong = profileFault(record);
+    if (wrong) throw new CliError(`the config file ${path} has a profile "${name}" whose ${wrong}; it was left as it is`, 1, 'fix it by hand, or remove that profile from the file');
+  }
   return parsed;
 }
 
@@ -123,6 +127,25 @@ function isConfig(value: unknown): value is ConfigFile {
   const v = value as Record<string, unknown>;
   return v.version === 1 && typeof v.profiles === 'object' && v.profiles !== null && !Array.isArray(v.profiles)
     && (v.active === undefined || typeof v.active === 'string');
+}
+
+const TEXT_FIELDS = ['product', 'host', 'account', 'cluster', 'tlsCa', 'org', 'region', 'project', 'serviceUser', 'identityUrl', 'tokenExpiresAt'] as const;
+const CHOICES: Record<string, readonly string[]> = { credentialStore: ['auto', 'keyring', 'file'], secretIn: ['keychain', 'file'], passwordIn: ['keychain', 'file'] };
+
+/**
+ * What is wrong with a profile's entry, when something is: a file edited by hand (or by another version)
+ * must fail here, with its name, not as a crash deep in a command.
+ */
+function profileFault(record: unknown): string | undefined {
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) return 'entry is not an object';
+  const r = record as Record<string, unknown>;
+  if (typeof r.product !== 'string') return 'product is missing';
+  for (const field of TEXT_FIELDS) if (r[field] !== undefined && typeof r[field] !== 'string') return `${field} is not text`;
+  for (const field of ['tlsNoVerify', 'allowHttp']) if (r[field] !== undefined && typeof r[field] !== 'boolean') return `${field} is not true or false`;
+  for (const [field, allowed] of Object.entries(CHOICES)) {
+    if (r[field] !== undefined && !allowed.includes(r[field] as string)) return `${field} is not one of ${allowed.join(', ')}`;
+  }
+  return undefined;
 }
 
 const permissionsChecked = new Set<string>();

@@ -136,6 +136,20 @@ describe('config store', () => {
     expect((await readConfig(path)).profiles.a).toEqual({ product: 'core' });
   });
 
+  it.each([
+    [{ x: null }, 'entry is not an object'],
+    [{ x: { host: 'http://h' } }, 'product is missing'],
+    [{ x: { product: 'core', host: 8181 } }, 'host is not text'],
+    [{ x: { product: 'core', secretIn: 'keyring' } }, 'secretIn is not one of keychain, file'],
+    [{ x: { product: 'core', allowHttp: 'yes' } }, 'allowHttp is not true or false'],
+  ])('refuses a hand-edited profile %j, naming it and what is wrong, and leaves the file', async (profiles, wrong) => {
+    const path = join(mkdtempSync(join(tmpdir(), 'cfg-')), 'config.json');
+    const text = JSON.stringify({ version: 1, profiles });
+    writeFileSync(path, text);
+    await expect(readConfig(path)).rejects.toThrow(`the config file ${path} has a profile "x" whose ${wrong}; it was left as it is`);
+    expect(readFileSync(path, 'utf8')).toBe(text);
+  });
+
   it('creates the config directory 0700, and the file 0600 in it', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'cfg-')), 'new', 'influxadm');
     await updateConfig((c) => {
