@@ -174,6 +174,18 @@ describe('profile import', () => {
     expect(parseJson((await cli(['profile', 'show', 'local', '--json'], { env })).stdout)).toMatchObject({ product: 'v2', host: 'http://localhost:8086', org: 'my-org', secretIn: 'file' });
   });
 
+  it('takes the stored token away with a profile that --force replaces by one without a token', async () => {
+    const env = headless();
+    const dir = tempDir();
+    writeFileSync(join(dir, 'with'), '[v2a]\n  url = "http://localhost:8086"\n  token = "v2secret-old-token"\n  org = "my-org"\n');
+    writeFileSync(join(dir, 'without'), '[v2a]\n  url = "http://localhost:8086"\n  org = "my-org"\n');
+    expect((await cli(['profile', 'import', '--from', 'influx', join(dir, 'with'), '--credential-store', 'file'], { env })).exitCode).toBe(0);
+    const r = await cli(['profile', 'import', '--from', 'influx', join(dir, 'without'), '--force'], { env });
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toMatch(/removed the token of the old "v2a" from /);
+    expect(readFileSync(join(env.INFLUXADM_CONFIG_DIR!, 'credentials.json'), 'utf8')).not.toContain('v2secret-old-token');
+  });
+
   it('reports a malformed or missing file with its path, changing nothing', async () => {
     const env = headless();
     const dir = tempDir();

@@ -4,6 +4,7 @@ import { printList, type Column } from '../../format/output.js';
 import { readConfig, updateConfig } from '../../config/store.js';
 import { readTextFile } from '../../read-file.js';
 import { run } from '../run.js';
+import { removeStoredSecrets } from './shared.js';
 
 interface ImportRow {
   name: string;
@@ -70,6 +71,10 @@ export function importCommand(): Command {
           continue;
         }
         const record = { ...c.record };
+        // A profile replaced with --force takes its stored token and password with it, as profile create
+        // --force does: the new entry does not point at them, so nothing could remove them later.
+        const replaced = existing.profiles[c.name];
+        if (replaced && !opts.dryRun) await removeStoredSecrets(ctx, c.name, replaced, `the old "${c.name}"`);
         let token: ImportRow['token'] = 'none';
         if (c.token) {
           if (opts.dryRun) token = 'would store';
