@@ -98,10 +98,13 @@ export function resolveTarget(globals: GlobalOptions, env: NodeJS.ProcessEnv, co
     [record?.region, profileOrigin],
   ]);
   if (region !== undefined) checkRegion(product, region, origins.region!);
+  // A region given on the line or in the environment outranks the profile's host, as every flag does a profile's.
+  const regionGiven = region !== undefined && origins.region !== profileOrigin;
   const host = pick('host', [
     [globals.host, '--host'],
     [env.INFLUXADM_HOST, 'INFLUXADM_HOST'],
     [officialEnv.host ? env[officialEnv.host] : undefined, officialEnv.host ?? ''],
+    [regionGiven && info.hostOf ? info.hostOf(region) : undefined, `region ${region} (${origins.region})`],
     [record?.host, profileOrigin],
     [info.defaultHost, 'default'],
     [region && info.hostOf ? info.hostOf(region) : undefined, `region ${region}`],

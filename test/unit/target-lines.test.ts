@@ -47,3 +47,14 @@ describe('a host that is refused', () => {
     }
   });
 });
+
+describe('a region given on the line', () => {
+  it('outranks the profile\'s host, as flags outrank a profile', () => {
+    const config = { version: 1 as const, active: 's', profiles: { s: { product: 'dbaas', host: 'https://ru-1.example', region: 'ru-1' } } };
+    expect(resolveTarget({}, {}, config as never).host).toBe('https://ru-1.example');
+    const moved = resolveTarget({ region: 'ru-7' }, {}, config as never);
+    expect(moved.host).not.toBe('https://ru-1.example');
+    expect(moved.host).toContain('ru-7');
+    expect(moved.origins.host).toBe('region ru-7 (--region)');
+  });
+});
