@@ -359,7 +359,8 @@ export interface GrantOps {
   list(filters: { datastore?: string; user?: string; database?: string; status?: string }): Promise<Listing>;
   create(grant: GrantRef, options?: AsyncOptions): Promise<Shown>;
   /** Each entry an ID, or the grant of `user` on `database` (with the datastore). */
-  removal(refs: readonly (string | GrantRef)[], options?: AsyncOptions): Promise<Removal>;
+  /** `options.datastore`: the datastore grants given by ID must be in (--datastore). */
+  removal(refs: readonly (string | GrantRef)[], options?: AsyncOptions & { datastore?: string }): Promise<Removal>;
 }
 
 export interface AclSpec {

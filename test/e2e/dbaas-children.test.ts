@@ -162,6 +162,21 @@ describe('grant', () => {
     expect(none.exitCode).toBe(3);
     expect(none.stderr).toContain(`user "${u.name}" has no grant on database "${db1.name}"`);
   });
+
+  it('deletes a grant by ID only when it is in the --datastore given, as users and databases by ID', async () => {
+    const [u, db] = await Promise.all([user(pg), database()]);
+    const g = await d.child('grants', 'grant', { datastore_id: pg.id, user_id: u.id, database_id: db.id });
+    const elsewhere = await d.run('grant', 'delete', g.id, '--datastore', kafka.name!, '--yes', '--no-wait');
+    expect(elsewhere.exitCode).toBe(3);
+    expect(elsewhere.stderr).toContain(`no grant ${g.id} in datastore "${kafka.name}"`);
+    expect(await sentWrites()).toEqual([]);
+    // The datastore named was the one looked up, not the grant's own.
+    expect(fromCli(await sandbox.requests()).some((q) => q.path === `/v1/datastores/${pg.id}`)).toBe(false);
+    const here = await d.run('grant', 'delete', g.id, '--datastore', pg.name!, '--yes', '--no-wait', '--json');
+    expect(here.exitCode, here.stderr).toBe(0);
+    expect(parseJson(here.stdout)).toEqual([{ name: g.id, deleted: true }]);
+    expect((await sentWrites()).map((q) => [q.method, q.path])).toEqual([['DELETE', `/v1/grants/${g.id}`]]);
+  });
 });
 
 describe('topic (Kafka)', () => {

@@ -23,7 +23,7 @@ export function deleteCommand(): Command {
       if (!pair && ids.length === 0) throw usageError('which grant? give its ID, or --user and --database');
       const refs = [...ids, ...(pair ? [{ datastore: opts.datastore, user: opts.user!, database: opts.database! }] : [])];
       await withWait(ctx, opts, async (options) => {
-        const removal = await grants.removal(refs, { ...options, missingAllowed: ignoringNotFound(ctx) });
+        const removal = await grants.removal(refs, { ...options, datastore: opts.datastore, missingAllowed: ignoringNotFound(ctx) });
         await deleteEach(ctx, { ...removal, question: `Delete ${removal.names.map(removal.label).join(', ')}?` });
       });
     })), 'grant delete', [

@@ -208,14 +208,18 @@ export function grantOps(kit: Kit): GrantOps {
     async removal(refs, options = {}) {
       const api = await kit.client();
       const items: Array<RemovalEntry<s.Grant>> = [];
+      // --datastore with grant IDs: each grant must be in it, as a user or a database given by ID must be.
+      let given: Datastore | undefined;
       for (const ref of refs) {
         if (typeof ref === 'string' && !isId(ref)) throw usageError(`"${ref}" is not a grant ID; name a grant by --user and --database`);
         // The datastore of a pair must be there (as for users and databases); what is in it may not be.
         const datastore = typeof ref === 'string' ? undefined : await kit.ready(ref.datastore, options.wait);
+        if (typeof ref === 'string' && options.datastore !== undefined) given ??= await kit.ready(options.datastore, options.wait);
         try {
           if (typeof ref === 'string') {
             const grant = await api.getGrant(ref);
-            await kit.ready(grant.datastore_id, options.wait);
+            if (given && grant.datastore_id !== given.id) throw new CliError(`no grant ${ref} in datastore "${given.name}"`, ExitCode.notFound);
+            if (!given) await kit.ready(grant.datastore_id, options.wait);
             items.push({ key: ref, label: `grant ${ref}`, item: grant });
             continue;
           }
