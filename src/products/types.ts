@@ -249,7 +249,8 @@ export interface TokenOps {
   get?(id: string, options: { includeRevoked?: boolean; showValue?: boolean }): Promise<Shown>;
   update?(id: string, changes: TokenChanges): Promise<Shown>;
   rename?(idOrName: string, newName: string, options: { showValue?: boolean }): Promise<Shown>;
-  removal(idsOrNames: readonly string[]): Promise<Removal>;
+  /** `missingAllowed` (--ignore-not-found): for a product that looks names up first, a missing one stays in the batch. */
+  removal(idsOrNames: readonly string[], options?: { missingAllowed?: boolean }): Promise<Removal>;
   regenerate?(): Promise<CreatedSecret<any>>;
 }
 

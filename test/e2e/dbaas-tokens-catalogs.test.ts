@@ -103,6 +103,19 @@ describe('token on dbaas: Prometheus metrics tokens', () => {
     expect((await d.run('token', 'revoke', a.id, '--yes')).exitCode).toBe(3);
   });
 
+  it('--ignore-not-found passes over a token that is not there and deletes the rest; without it nothing is deleted', async () => {
+    const a = await makeToken(unique('keep'));
+    const missing = unique('nosuch');
+    const strict = await d.run('token', 'delete', a.name, missing, '--yes', '--json');
+    expect(strict.exitCode).toBe(3);
+    expect(fromCli(await sandbox.requests()).filter((q) => q.method === 'DELETE')).toEqual([]);
+    const r = await d.run('token', 'delete', a.name, missing, '--yes', '--ignore-not-found', '--json');
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(parseJson(r.stdout)).toEqual([{ name: a.name, deleted: true }, { name: missing, deleted: false, notFound: true }]);
+    expect(r.stderr).toContain(`metrics token "${missing}" is not there; nothing deleted (--ignore-not-found)`);
+    expect(fromCli(await sandbox.requests()).filter((q) => q.method === 'DELETE').map((q) => q.path)).toEqual([`/v1/prometheus-metrics-tokens/${a.id}`]);
+  });
+
   it('creating a name that exists is a conflict (exit 5) and sends no POST', async () => {
     const token = await makeToken(unique('dup'));
     const r = await d.run('token', 'create', token.name);

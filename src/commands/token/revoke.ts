@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { Context } from '../../context.js';
-import { deleteEach, IGNORE_NOT_FOUND } from '../delete-each.js';
+import { deleteEach, IGNORE_NOT_FOUND, ignoringNotFound } from '../delete-each.js';
 import { ops } from '../ops.js';
 import { run } from '../run.js';
 import { verb } from '../verb.js';
@@ -8,7 +8,7 @@ import { verb } from '../verb.js';
 /** Shared with `delete token` (the influxdb3 shape). IDs or names, as the product knows its tokens. */
 export async function revokeTokens(ctx: Context, ids: string[]): Promise<void> {
   const tokens = await ops(ctx, 'token revoke', 'tokens');
-  const removal = await tokens.removal(ids);
+  const removal = await tokens.removal(ids, { missingAllowed: ignoringNotFound(ctx) });
   await deleteEach(ctx, { ...removal, question: removal.question ?? `Delete ${removal.names.map(removal.label).join(', ')}?` });
 }
 

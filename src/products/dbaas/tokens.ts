@@ -53,15 +53,23 @@ export function metricsTokenOps(kit: Kit): TokenOps {
       const current = await find(ref);
       return shown(await (await kit.client()).renameMetricsToken(current.id, checked), options.showValue);
     },
-    async removal(refs) {
+    async removal(refs, options = {}) {
       const api = await kit.client();
-      const found = new Map<string, MetricsToken>();
-      for (const ref of new Set(refs)) found.set(ref, await find(ref));
+      // Every name is found before anything is deleted; a missing one stays in the batch with --ignore-not-found.
+      const items = await kit.entries('metrics token', refs, options.missingAllowed, async (ref) => {
+        const token = await find(ref);
+        return { label: `metrics token "${token.name}"`, item: token };
+      });
+      const byKey = new Map(items.map((i) => [i.key, i]));
       // Deleting a metrics token is synchronous: nothing to wait for.
       return {
-        names: [...found.keys()],
-        label: (ref) => `metrics token "${found.get(ref)!.name}"`,
-        remove: (ref) => api.deleteMetricsToken(found.get(ref)!.id),
+        names: items.map((i) => i.key),
+        label: (ref) => byKey.get(ref)!.label,
+        async remove(ref) {
+          const entry = byKey.get(ref)!;
+          if ('missing' in entry) throw entry.missing;
+          await api.deleteMetricsToken(entry.item.id);
+        },
       };
     },
   };
