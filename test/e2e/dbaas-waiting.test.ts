@@ -66,6 +66,30 @@ describe('--wait to the end', () => {
   });
 });
 
+describe('an object already being deleted (PENDING_DELETE)', () => {
+  it('is not sent a second DELETE: it counts as deleted, and --wait waits until it is gone', async () => {
+    const [ds, db] = await Promise.all([d.datastore(dsName('twice')), d.child('databases', 'database', { datastore_id: pg.id, name: unique('twice') })]);
+    // Held, the earlier deletes stay PENDING_DELETE until the test lets them finish.
+    await d.control('PUT', 'hold', { hold: true });
+    await Promise.all([d.api('DELETE', `/v1/datastores/${ds.id}`), d.api('DELETE', `/v1/databases/${db.id}`)]);
+
+    const noWait = await d.run('database', 'delete', db.name!, '--datastore', pg.name!, '--yes', '--json', '--no-wait');
+    expect(noWait.exitCode, noWait.stderr).toBe(0);
+    expect(parseJson(noWait.stdout)).toEqual([{ name: db.name, deleted: true }]);
+    expect(noWait.stderr).toContain(`database "${db.name}" in datastore "${pg.name}" is already being deleted`);
+
+    const waiting = d.run('datastore', 'delete', ds.name!, '--yes', '--json', '--wait');
+    // Let the deletes finish only once the CLI has found the datastore pending and is polling it.
+    for (let i = 0; i < 200 && !(await sent()).some((q) => q.path === `/v1/datastores/${ds.id}`); i++) await new Promise((r) => setTimeout(r, 25));
+    await d.control('PUT', 'hold', { hold: false });
+    const r = await waiting;
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(parseJson(r.stdout)).toEqual([{ name: ds.name, deleted: true }]);
+    expect((await sent()).filter((q) => q.method !== 'GET')).toEqual([]);
+    expect((await sent()).filter((q) => q.path === `/v1/datastores/${ds.id}`).at(-1)).toMatchObject({ method: 'GET', status: 404 });
+  });
+});
+
 // `script` gives the command a terminal, where waiting is the default and a status line is drawn.
 const hasScript = existsSync('/usr/bin/script');
 

@@ -39,7 +39,10 @@ export interface Kit {
    * for the batch to pass over; otherwise it fails the batch before anything is asked or deleted.
    */
   entries<T>(noun: string, refs: readonly string[], missingAllowed: boolean | undefined, find: (ref: string) => Promise<{ label: string; item: T }>): Promise<Array<RemovalEntry<T>>>;
-  /** A delete batch: each item deleted, then (when asked) waited for until it is gone. */
+  /**
+   * A delete batch: each item deleted, then (when asked) waited for until it is gone. An item found
+   * PENDING_DELETE is not sent again: it is already being deleted.
+   */
   removal<T extends Tracked>(items: ReadonlyArray<RemovalEntry<T>>, remove: (id: string) => Promise<void>, read: (id: string) => Promise<T>, wait: WaitOptions | undefined): Removal;
 }
 
@@ -108,7 +111,10 @@ export function createKit(session: Session): Kit {
           const entry = byKey.get(key)!;
           if ('missing' in entry) throw entry.missing;
           const { item, label } = entry;
-          await remove(item.id);
+          // Already being deleted (an earlier delete without --wait): a second DELETE is a 400 from the
+          // server, and the object is on its way out anyway, so it counts as deleted and is waited for.
+          if (item.status === 'PENDING_DELETE') session.notice(`note: ${label} is already being deleted (PENDING_DELETE); not sent again`);
+          else await remove(item.id);
           if (wait) await waitFor(label, () => read(item.id), 'gone', wait);
         },
       };
