@@ -24,14 +24,16 @@ export function validate<T>(shape: Shape<T>, data: unknown, what: string, wrote 
 /**
  * An object read by its ID, checked to be that object: a server (or something posing as one) that
  * answers about another object must not make the tool show, edit or delete that one. IDs are compared
- * without regard to case (UUIDs and v2's hex IDs are the same in either).
+ * without regard to case (UUIDs and v2's hex IDs are the same in either). `wrote`: the answer is to a
+ * write by that ID (an update), which was sent and may have been applied.
  */
-export function sameId<T extends { id: string }>(asked: string, got: T, what: string): T {
+export function sameId<T extends { id: string }>(asked: string, got: T, what: string, wrote = false): T {
   if (got.id.toLowerCase() === asked.toLowerCase()) return got;
   throw new CliError(
     `${what} failed: the server answered with ${printable(got.id)} instead`,
     ExitCode.failure,
-    'nothing was changed; check that --host points at the right server',
+    // The answer to a write comes after the write was sent: it may well have been applied.
+    wrote ? WRITE_APPLIED : 'nothing was changed; check that --host points at the right server',
   );
 }
 

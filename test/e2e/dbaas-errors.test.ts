@@ -124,6 +124,46 @@ describe('names resolved to IDs', () => {
   });
 });
 
+describe('an update answered with another object', () => {
+  it('is exit 1 saying the change may have been applied; the other object is neither printed nor waited on', async () => {
+    const hostile: Hostile = await startHostile();
+    try {
+      const [datastoreId, asked, other] = [randomUUID(), randomUUID(), randomUUID()];
+      const stamp = '2024-01-01T00:00:00';
+      const datastore = { id: datastoreId, name: 'pg1', status: 'ACTIVE', project_id: 'p', created_at: stamp, updated_at: stamp };
+      const app = { id: asked, name: 'app', status: 'ACTIVE', datastore_id: datastoreId, project_id: 'p', created_at: stamp, updated_at: stamp };
+      // Lists and reads are honest; the answer to each change is about another object.
+      hostile.answer((req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        if (req.method === 'PUT' && req.url.startsWith('/v1/users/')) res.end(JSON.stringify({ user: { ...app, id: other, name: 'someone-else', status: 'PENDING_UPDATE' } }));
+        else if (req.method === 'PUT' && req.url.startsWith('/v1/datastores/')) res.end(JSON.stringify({ datastore: { ...datastore, id: other, name: 'other', status: 'PENDING_UPDATE' } }));
+        else if (/^\/v1\/datastores(\?|$)/.test(req.url)) res.end(JSON.stringify({ datastores: [datastore] }));
+        else if (req.url.startsWith('/v1/users?')) res.end(JSON.stringify({ users: [app] }));
+        // Any object read by ID is ACTIVE and itself: a tool that waited on the other one would succeed.
+        else if (req.url.startsWith('/v1/users/')) res.end(JSON.stringify({ user: { ...app, id: req.url.split('/')[3] } }));
+        else if (req.url.startsWith('/v1/datastores/')) res.end(JSON.stringify({ datastore: { ...datastore, id: req.url.split('/')[3] } }));
+        else res.end('{}');
+      });
+      const target = ['--product', 'dbaas', '--host', hostile.url, '--token', DBAAS_TOKEN];
+      const cases = [
+        { args: ['user', 'update', 'app', '--datastore', 'pg1', '--password-stdin', '--wait', '--json'], what: `changing the password of user ${asked}`, put: `/v1/users/${asked}` },
+        { args: ['datastore', 'rename', 'pg1', 'pg2', '--wait', '--json'], what: `renaming datastore ${datastoreId} to "pg2"`, put: `/v1/datastores/${datastoreId}` },
+      ];
+      for (const { args, what, put } of cases) {
+        hostile.requests.length = 0;
+        const r = await cli([...target, ...args], { input: 'New-Password-123\n' });
+        expect(r.exitCode, `${args.join(' ')}: ${r.stderr}`).toBe(1);
+        expect(r.stdout).toBe('');
+        expect(r.stderr).toBe(`error: ${what} failed: the server answered with ${other} instead\nthe server received the request and has probably applied it; check its state (list) before trying again`);
+        expect(hostile.requests.filter((q) => q.method === 'PUT').map((q) => q.url)).toEqual([put]);
+        expect(hostile.requests.some((q) => q.url.includes(other))).toBe(false);
+      }
+    } finally {
+      await hostile.close();
+    }
+  });
+});
+
 describe('ambiguous names', () => {
   let twins: SandboxHandle;
   let t: Dbaas;

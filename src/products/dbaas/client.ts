@@ -349,7 +349,7 @@ export class DbaasClient {
     const answer = this.http.json(spec, await this.http.send(spec));
     // The published docs wrap this answer; the official SDK reads it bare. Take either.
     const wrapped = typeof answer === 'object' && answer !== null && METRICS_TOKENS.singular in answer;
-    return validate(s.metricsToken, wrapped ? (answer as Record<string, unknown>)[METRICS_TOKENS.singular] : answer, spec.what, true);
+    return sameId(id, validate(s.metricsToken, wrapped ? (answer as Record<string, unknown>)[METRICS_TOKENS.singular] : answer, spec.what, true), spec.what, true);
   }
 
   deleteMetricsToken(id: string): Promise<void> {
@@ -407,8 +407,9 @@ export class DbaasClient {
     return this.one(res, { method: 'POST', path: res.path, body: { [res.singular]: body }, what, hints: HINTS });
   }
 
-  private update<S extends z.Shape<unknown>>(res: Resource<S>, id: string, body: object, what: string): Promise<z.Infer<S>> {
-    return this.one(res, { method: 'PUT', path: `${res.path}/${seg(id)}`, body: { [res.singular]: body }, what, hints: HINTS });
+  /** The answer checked to be the object changed: it is what gets printed and waited on. */
+  private async update<S extends z.Shape<unknown>>(res: Resource<S>, id: string, body: object, what: string): Promise<z.Infer<S>> {
+    return sameId(id, await this.one(res, { method: 'PUT', path: `${res.path}/${seg(id)}`, body: { [res.singular]: body }, what, hints: HINTS }) as z.Infer<S> & { id: string }, what, true);
   }
 
   private async delete(res: Resource<z.Shape<unknown>>, id: string): Promise<void> {
@@ -416,8 +417,8 @@ export class DbaasClient {
   }
 
   /** A datastore sub-operation: its own envelope in, the datastore out. */
-  private datastoreUpdate(method: 'PUT' | 'POST', id: string, suffix: string, envelope: string, body: object, what: string): Promise<s.Datastore> {
-    return this.one(DATASTORES, { method, path: `${DATASTORES.path}/${seg(id)}${suffix}`, body: { [envelope]: body }, what, hints: HINTS });
+  private async datastoreUpdate(method: 'PUT' | 'POST', id: string, suffix: string, envelope: string, body: object, what: string): Promise<s.Datastore> {
+    return sameId(id, await this.one(DATASTORES, { method, path: `${DATASTORES.path}/${seg(id)}${suffix}`, body: { [envelope]: body }, what, hints: HINTS }), what, true);
   }
 
   private async one<S extends z.Shape<unknown>>(res: Resource<S>, spec: RequestSpec): Promise<z.Infer<S>> {
