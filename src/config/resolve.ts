@@ -104,7 +104,7 @@ export function resolveTarget(globals: GlobalOptions, env: NodeJS.ProcessEnv, co
     [globals.host, '--host'],
     [env.INFLUXADM_HOST, 'INFLUXADM_HOST'],
     [officialEnv.host ? env[officialEnv.host] : undefined, officialEnv.host ?? ''],
-    [regionGiven && info.hostOf ? info.hostOf(region) : undefined, `region ${region} (${origins.region})`],
+    [regionGiven && info.hostOf ? info.hostOf(region) : undefined, `region ${region}`],
     [record?.host, profileOrigin],
     [info.defaultHost, 'default'],
     [region && info.hostOf ? info.hostOf(region) : undefined, `region ${region}`],

@@ -55,6 +55,6 @@ describe('a region given on the line', () => {
     const moved = resolveTarget({ region: 'ru-7' }, {}, config as never);
     expect(moved.host).not.toBe('https://ru-1.example');
     expect(moved.host).toContain('ru-7');
-    expect(moved.origins.host).toBe('region ru-7 (--region)');
+    expect(moved.origins.host).toBe('region ru-7');
   });
 });
