@@ -89,6 +89,14 @@ describe('datastore create', () => {
     expect(type.stderr).toContain('no datastore type "postgresql-99"');
     expect(fromCli(await sandbox.requests()).filter((q) => q.method !== 'GET')).toEqual([]);
   });
+
+  it('refuses a subnet that is not an ID before asking the server anything', async () => {
+    await sandbox.clearRequests();
+    const r = await d.run('datastore', 'create', unique('pgsub'), '--subnet', 'notauuid', '--type', 'postgresql-16', '--flavor', 'PRC10.2-4096-32', '--no-wait');
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe("error: --subnet notauuid: give the subnet's ID (a UUID)");
+    expect(fromCli(await sandbox.requests())).toEqual([]);
+  });
 });
 
 describe('datastore list and get', () => {

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { asUsage, usageError } from '../../errors.js';
 import { printShown } from '../../format/records.js';
+import { UUID } from '../../input/names.js';
 import { parseWholeNumber } from '../../input/numbers.js';
 import { collect } from '../options.js';
 import { ops } from '../ops.js';
@@ -41,6 +42,8 @@ export function createCommand(): Command {
       const datastores = await ops(ctx, 'datastore create', 'datastores');
       if (opts.type === undefined) throw usageError('which type? pass --type engine-version, e.g. postgresql-16', 'see `influxadm datastore-types list`');
       if (opts.subnet === undefined) throw usageError('which subnet? pass --subnet ID');
+      // Checked here, so that a mistyped one is not sent (the API takes the subnet by its UUID only).
+      if (!UUID.test(opts.subnet)) throw usageError(`--subnet ${opts.subnet}: give the subnet's ID (a UUID)`, 'the subnets of the project are in the Selectel panel or `openstack subnet list`');
       const nodes = number('--nodes', opts.nodes, 1, 100) ?? 1;
       const flavor = flavorChoice(opts, true);
       const config = parseKeyValues(opts.config ?? [], '--config');
