@@ -112,7 +112,8 @@ describe('datastore list and get', () => {
     expect(table.stdout).toMatch(new RegExp(`${kafka.name}\\s+ACTIVE\\s+kafka-3.5`));
 
     await sandbox.clearRequests();
-    const json = await d.run('datastore', 'list', '--type', 'kafka-3.5', '--status', 'ACTIVE', '--name', kafka.name!, '--json');
+    // The status as typed in lower case is the API's upper-case one.
+    const json = await d.run('datastore', 'list', '--type', 'kafka-3.5', '--status', 'active', '--name', kafka.name!, '--json');
     expect(json.exitCode).toBe(0);
     const items = parseJson<Datastore[]>(json.stdout);
     expect(items).toHaveLength(1);

@@ -17,7 +17,9 @@ export function listCommand(): Command {
     .option('--deleted', 'list deleted datastores')
     .action(run(async (ctx, opts: DatastoreFilters) => {
       const datastores = await ops(ctx, 'datastore list', 'datastores');
-      await printListing(ctx, await datastores.list(opts), 'datastores');
+      // The API's statuses are upper case and compared exactly: `active` would match nothing, silently.
+      const filters = opts.status === undefined ? opts : { ...opts, status: opts.status.toUpperCase() };
+      await printListing(ctx, await datastores.list(filters), 'datastores');
     })), 'datastore list', [
     'influxadm datastore list',
     "influxadm datastore list --type postgresql-16 --json | jq -r '.[] | [.name, .status] | @tsv'",
