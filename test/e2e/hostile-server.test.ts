@@ -537,6 +537,23 @@ describe('a lookup by ID checks the ID it got back', () => {
     }
   });
 
+  it('an update answered with another object is exit 1, saying the change was probably applied', async () => {
+    const token = (id: string) => ({ id, description: 'd', permissions: [{ action: 'read', resource: 'db1' }] });
+    const auth = (id: string) => ({ id, token: 'bob', status: 'active', orgID: '0a0a0a0a0a0a0a0a', permissions: [] });
+    const cases: Array<[string[], string, unknown, unknown]> = [
+      [['--product', 'dedicated', '--host', server.url, '--account', ACCOUNT, '--cluster', CLUSTER, 'token', 'update', ASKED, '--description', 'x'], `updating token ${ASKED}`, token(ASKED), token(OTHER)],
+      [['--product', 'v2', '--host', server.url, 'v1-auth', 'update', '0c0c0c0c0c0c0c0c', '--description', 'x'], 'updating legacy authorization 0c0c0c0c0c0c0c0c', auth('0c0c0c0c0c0c0c0c'), auth('0b0b0b0b0b0b0b0b')],
+    ];
+    for (const [args, what, asked, other] of cases) {
+      server.reset();
+      server.answer((req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(req.method === 'PATCH' ? other : asked)));
+      const r = await cli(args, { env: env() });
+      expect(r.exitCode, r.stderr).toBe(1);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(new RegExp(`^error: ${what} failed: the server answered with \\S+ instead\n.*probably applied`));
+    }
+  });
+
   it('v2: v1-auth get by ID answered with another authorization is exit 1', async () => {
     server.answer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' })
       .end(JSON.stringify({ id: '0b0b0b0b0b0b0b0b', token: 'bob', status: 'active', orgID: '0a0a0a0a0a0a0a0a', permissions: [] })));

@@ -160,7 +160,8 @@ export class ManagementClient {
   }
 
   async updateToken(id: string, body: { description?: string; permissions?: Array<{ action: string; resource: string }> }): Promise<ManagementToken> {
-    return this.token({ method: 'PATCH', path: `${this.prefix}/tokens/${seg(id)}`, body, what: `updating token ${id}`, hints: TOKEN_404 });
+    const what = `updating token ${id}`;
+    return sameId(id, await this.token({ method: 'PATCH', path: `${this.prefix}/tokens/${seg(id)}`, body, what, hints: TOKEN_404 }), what, true);
   }
 
   async revokeToken(id: string): Promise<void> {

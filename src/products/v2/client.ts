@@ -92,7 +92,8 @@ export class V2Client {
   }
 
   async update(id: string, body: { description?: string; status?: 'active' | 'inactive' }): Promise<LegacyAuthorization> {
-    return this.authorization({ method: 'PATCH', path: `${BASE}/${seg(id)}`, body, what: `updating legacy authorization ${id}`, hints: NOT_FOUND });
+    const what = `updating legacy authorization ${id}`;
+    return sameId(id, await this.authorization({ method: 'PATCH', path: `${BASE}/${seg(id)}`, body, what, hints: NOT_FOUND }), what, true);
   }
 
   async setPassword(id: string, password: string): Promise<void> {
