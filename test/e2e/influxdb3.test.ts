@@ -18,6 +18,12 @@ describe.each(['core', 'enterprise'] as const)('databases and tables on %s', (pr
   const sandbox = () => servers[product]!;
   const run = (...args: string[]) => cli(['--product', product, '--host', sandbox().url, '--token', 'admin-tok', ...args]);
 
+  it('a table delete in a database that does not exist is exit 3, and the advice allows for the database', async () => {
+    const r = await run('table', 'delete', unique('nodb'), 't1', '--yes');
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr.split('\n')[1]).toMatch(/^no table "t1" in database "nodb\w+", or no such database; see `influxadm table list nodb\w+`$/);
+  });
+
   it('creates, lists, updates and deletes a database in the influxadm shape', async () => {
     const db = unique('db');
     await sandbox().clearRequests();

@@ -125,7 +125,8 @@ export class InfluxDb3Client {
       path: '/api/v3/configure/table',
       query: { db: database, table, hard_delete_at: options.hardDeleteAt, data_only: options.dataOnly ? 'true' : undefined },
       what: `deleting table "${table}" from database "${database}"`,
-      hints: { 404: `no table "${table}" in database "${database}"`, 409: `table "${table}" is already deleted` },
+      // The server's 404 may be about the database or the table; its message (shown above) says which.
+      hints: { 404: `no table "${table}" in database "${database}", or no such database; see \`influxadm table list ${database}\``, 409: `table "${table}" is already deleted` },
     });
   }
 
