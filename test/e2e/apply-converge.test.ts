@@ -5,7 +5,8 @@
 import { join } from 'node:path';
 import { writeFileSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanEnv, cli, parseJson, sandboxCall, startSandbox, tempDir, type RecordedRequest, type SandboxHandle } from './harness.js';
+import { parseJson, sandboxCall, startSandbox, tempDir, type SandboxHandle } from './harness.js';
+import { fileWriter, runner, writes } from './apply-harness.js';
 
 const TOKEN = 'converge-test-token-0123456789';
 let main: SandboxHandle;
@@ -19,15 +20,9 @@ afterAll(async () => {
   await Promise.all([main.stop(), enterprise.stop()]);
 });
 
-let files = 0;
-function file(text: string): string {
-  const path = join(dir, `f${files++}.yaml`);
-  writeFileSync(path, text);
-  return path;
-}
+const file = fileWriter(dir);
 
-const run = (args: string[], env: Record<string, string> = {}) => cli(['--token', TOKEN, ...args], { env: cleanEnv(env), timeoutMs: 30_000 });
-const writes = (requests: RecordedRequest[]) => requests.filter((r) => r.method !== 'GET' && !r.path.endsWith('/query_sql'));
+const run = runner(TOKEN);
 
 /** Applies the file, then checks that a second apply writes nothing and plan says unchanged. */
 async function converges(sandbox: SandboxHandle, path: string, extra: string[] = []): Promise<void> {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCOUNT, BIN, CLUSTER, cleanEnv, cli, parseJson, startSandbox, tempDir, type RecordedRequest, type SandboxHandle } from './harness.js';
+import { fileWriter, runner, writes } from './apply-harness.js';
 
 const TOKEN = 'apply-test-token-0123456789';
 const PENDING = 10;
@@ -23,17 +24,10 @@ afterAll(async () => {
   await Promise.all([main.stop(), core.stop()]);
 });
 
-let files = 0;
-function file(text: string): string {
-  const path = join(dir, `f${files++}.yaml`);
-  writeFileSync(path, text);
-  return path;
-}
+const file = fileWriter(dir);
 
-const run = (args: string[], env: Record<string, string> = {}) => cli(['--token', TOKEN, ...args], { env: cleanEnv(env), timeoutMs: 30_000 });
+const run = runner(TOKEN);
 
-/** What changed the server: everything but reads (InfluxDB 3 reads with POST /api/v3/query_sql). */
-const writes = (requests: RecordedRequest[]) => requests.filter((r) => r.method !== 'GET' && !r.path.endsWith('/query_sql'));
 
 interface Family {
   name: string;
@@ -201,7 +195,8 @@ const FAMILIES: Family[] = [
 
 describe.each(FAMILIES)('apply on $name', (family) => {
   const doc = (sections: string) => file(`targets:\n  t:\n    ${family.target()}${sections}`);
-  const secretsFile = () => join(dir, `secrets-${family.name}-${files++}.json`);
+  let secrets = 0;
+  const secretsFile = () => join(dir, `secrets-${family.name}-${secrets++}.json`);
   const secretArgs = () => (family.secrets ? ['--secrets-out', secretsFile()] : []);
 
   it('creates from empty, then a second run sends no write and says no changes', async () => {
