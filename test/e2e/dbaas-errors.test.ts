@@ -318,6 +318,17 @@ describe('a create whose answer is lost', () => {
     expect(listed).toHaveLength(1);
   });
 
+  it('for a metrics token: one POST, and the token found again with its value', async () => {
+    await sandbox.setFaults('drop:x1@POST/v1/prometheus-metrics-tokens');
+    const name = unique('losttok');
+    const r = await d.run('token', 'create', name, '--json');
+    expect(r.exitCode, r.stderr).toBe(0);
+    const token = parseJson<{ id: string; name: string; value: string }>(r.stdout);
+    expect(token).toMatchObject({ name, value: expect.any(String) });
+    expect(r.stderr).toContain(`note: the answer to creating metrics token "${name}" was lost, but it exists now (ID ${token.id})`);
+    expect((await sent()).filter((q) => q.method === 'POST')).toHaveLength(1);
+  });
+
   it('for a datastore with --wait: one POST, then waited for until ACTIVE', async () => {
     await sandbox.setFaults('drop:x1@POST/v1/datastores');
     const name = dsName('lostds');

@@ -31,6 +31,8 @@ export interface Kit {
    * ours. Then waits for it to be ACTIVE when asked.
    */
   create<T extends Tracked>(label: string, find: () => Promise<T | undefined>, send: () => Promise<T>, read: (id: string) => Promise<T>, wait: WaitOptions | undefined): Promise<T>;
+  /** Sends a create; when its answer is lost, looks again (`find`) instead of sending twice, as create does. */
+  sent<T extends { id: string }>(label: string, send: () => Promise<T>, find: () => Promise<T | undefined>): Promise<T>;
   /** Sends a change, then waits for the object to be ACTIVE again when asked. */
   change<T extends Tracked>(label: string, send: () => Promise<T>, read: (id: string) => Promise<T>, wait: WaitOptions | undefined): Promise<T>;
   /**
@@ -53,6 +55,17 @@ export function createKit(session: Session): Kit {
   const client = () => (opened ??= Promise.all([session.http(), import('./client.js')]).then(([http, { DbaasClient }]) => new DbaasClient(http)));
   const resolve = new Resolver(client);
 
+  const sent = async <T extends { id: string }>(label: string, send: () => Promise<T>, find: () => Promise<T | undefined>): Promise<T> => {
+    try {
+      return await send();
+    } catch (error) {
+      if (!mayHaveApplied(error)) throw error;
+      const found = await find().catch(() => undefined);
+      if (!found) throw error;
+      session.notice(`note: the answer to creating ${label} was lost, but it exists now (ID ${found.id})`);
+      return found;
+    }
+  };
   const settle = async <T extends Tracked>(label: string, item: T, read: (id: string) => Promise<T>, wait: WaitOptions | undefined) =>
     wait ? ((await waitFor(label, () => read(item.id), 'active', wait)) as T) : item;
 
@@ -75,18 +88,9 @@ export function createKit(session: Session): Kit {
     async create(label, find, send, read, wait) {
       const existing = await find();
       if (existing) throw new CliError(`${label} exists already (ID ${existing.id})`, ExitCode.conflict);
-      let created;
-      try {
-        created = await send();
-      } catch (error) {
-        if (!mayHaveApplied(error)) throw error;
-        const found = await find().catch(() => undefined);
-        if (!found) throw error;
-        session.notice(`note: the answer to creating ${label} was lost, but it exists now (ID ${found.id})`);
-        created = found;
-      }
-      return settle(label, created, read, wait);
+      return settle(label, await sent(label, send, find), read, wait);
     },
+    sent,
     async change(label, send, read, wait) {
       return settle(label, await send(), read, wait);
     },

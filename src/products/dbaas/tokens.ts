@@ -27,9 +27,11 @@ export function metricsTokenOps(kit: Kit): TokenOps {
       if (text === undefined) throw usageError('a metrics token needs a name', 'influxadm token create NAME');
       const tokenName = name(text);
       const api = await kit.client();
-      const taken = (await api.listMetricsTokens({ name: tokenName })).find((t) => t.name === tokenName);
+      const named = async () => (await api.listMetricsTokens({ name: tokenName })).find((t) => t.name === tokenName);
+      const taken = await named();
       if (taken) throw new CliError(`a metrics token named "${tokenName}" exists already (ID ${taken.id})`, ExitCode.conflict);
-      const created = await api.createMetricsToken(tokenName);
+      // Its value is shown on every read, so a token whose answer was lost is found again whole.
+      const created = await kit.sent(`metrics token "${tokenName}"`, () => api.createMetricsToken(tokenName), named);
       return {
         secret: created.value,
         label: `metrics token "${created.name}"`,
