@@ -4,7 +4,7 @@
 import { CliError, ExitCode, usageError } from '../errors.js';
 import type { GlobalOptions } from '../globals.js';
 import { detectable, isProduct, productInfo, PRODUCTS, type Product } from '../products/registry.js';
-import type { ConfigFile, ProfileRecord } from './store.js';
+import { checkProfileShape, type ConfigFile, type ProfileRecord } from './store.js';
 
 export type Origin = 'flag' | 'env' | 'profile' | 'default';
 
@@ -38,7 +38,14 @@ export interface ProfileChoice {
   origin?: string;
 }
 
+/** The profile in use, checked to be of the shape the tool writes (a hand-edited one fails here, by name). */
 export function chooseProfile(globals: GlobalOptions, env: NodeJS.ProcessEnv, config: ConfigFile): ProfileChoice {
+  const chosen = findProfile(globals, env, config);
+  if (chosen.name !== undefined) checkProfileShape(chosen.name, chosen.record);
+  return chosen;
+}
+
+function findProfile(globals: GlobalOptions, env: NodeJS.ProcessEnv, config: ConfigFile): ProfileChoice {
   const explicit: Array<[string | undefined, string]> = [
     [globals.profile, '--profile'],
     [env.INFLUXADM_PROFILE || undefined, 'INFLUXADM_PROFILE'],
@@ -46,7 +53,7 @@ export function chooseProfile(globals: GlobalOptions, env: NodeJS.ProcessEnv, co
   for (const [name, origin] of explicit) {
     if (name === undefined) continue;
     const record = config.profiles[name];
-    if (!record) {
+    if (record === undefined) {
       throw usageError(`there is no profile named "${name}" (from ${origin})`, 'see `influxadm profile list`, or create it with `influxadm profile create`');
     }
     return { name, record, origin };

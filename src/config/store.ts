@@ -115,10 +115,6 @@ export async function readConfig(path = configPath()): Promise<ConfigFile> {
   if (!isConfig(parsed)) {
     throw new CliError(`the config file ${path} is not an influxadm config (expected {"version":1,"profiles":{…}}); it was left as it is`, 1, 'fix it by hand or move it aside');
   }
-  for (const [name, record] of Object.entries(parsed.profiles)) {
-    const wrong = profileFault(record);
-    if (wrong) throw new CliError(`the config file ${path} has a profile "${name}" whose ${wrong}; it was left as it is`, 1, 'fix it by hand, or remove that profile from the file');
-  }
   return parsed;
 }
 
@@ -133,13 +129,19 @@ const TEXT_FIELDS = ['product', 'host', 'account', 'cluster', 'tlsCa', 'org', 'r
 const CHOICES: Record<string, readonly string[]> = { credentialStore: ['auto', 'keyring', 'file'], secretIn: ['keychain', 'file'], passwordIn: ['keychain', 'file'] };
 
 /**
- * What is wrong with a profile's entry, when something is: a file edited by hand (or by another version)
- * must fail here, with its name, not as a crash deep in a command.
+ * A profile's entry as the tool writes it, checked when the profile is used: one edited by hand (or by
+ * another version) fails with its name, not as a crash deep in a command. Only the profile in use is
+ * checked, so one bad entry does not stop the others, `profile list` or `profile delete`.
  */
+export function checkProfileShape(name: string, record: unknown, path = configPath()): asserts record is ProfileRecord {
+  const wrong = profileFault(record);
+  if (wrong) throw new CliError(`profile "${name}" in the config file ${path} is not what influxadm writes (${wrong}); it was left as it is`, ExitCode.failure, `fix it by hand, or delete it: influxadm profile delete ${name} --yes`);
+}
+
 function profileFault(record: unknown): string | undefined {
-  if (typeof record !== 'object' || record === null || Array.isArray(record)) return 'entry is not an object';
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) return 'not an object';
   const r = record as Record<string, unknown>;
-  if (typeof r.product !== 'string') return 'product is missing';
+  if (typeof r.product !== 'string') return 'no product';
   for (const field of TEXT_FIELDS) if (r[field] !== undefined && typeof r[field] !== 'string') return `${field} is not text`;
   for (const field of ['tlsNoVerify', 'allowHttp']) if (r[field] !== undefined && typeof r[field] !== 'boolean') return `${field} is not true or false`;
   for (const [field, allowed] of Object.entries(CHOICES)) {

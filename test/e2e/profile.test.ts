@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCOUNT, CLUSTER, cleanEnv, cli, parseJson, startSandbox, type SandboxHandle } from './harness.js';
@@ -12,6 +12,26 @@ afterAll(async () => {
 });
 
 describe('profiles', () => {
+  it('a hand-edited profile of the wrong shape fails only when used; list shows it and delete removes it', async () => {
+    const env = cleanEnv();
+    mkdirSync(env.INFLUXADM_CONFIG_DIR!, { recursive: true, mode: 0o700 });
+    writeFileSync(join(env.INFLUXADM_CONFIG_DIR!, 'config.json'), JSON.stringify({ version: 1, active: 'good', profiles: {
+      good: { product: 'core', host: sandbox.url },
+      bad: { product: 'core', host: sandbox.url, tlsNoVerify: 'yes', secretIn: 'keyring' },
+      num: { product: 'core', host: 8181 },
+    } }), { mode: 0o600 });
+    expect((await cli(['database', 'list', '--token', 't'], { env })).exitCode).toBe(0);
+    const used = await cli(['--profile', 'bad', 'database', 'list', '--token', 't'], { env });
+    expect(used.exitCode).toBe(1);
+    expect(used.stderr).toMatch(/^error: profile "bad" in the config file .* is not what influxadm writes \(tlsNoVerify is not true or false\)/);
+    const listed = await cli(['profile', 'list'], { env });
+    expect(listed.exitCode).toBe(0);
+    expect(listed.stdout).toMatch(/bad +core/);
+    expect(listed.stdout).toMatch(/num +core +8181/);
+    expect((await cli(['profile', 'delete', 'bad', 'num', '--yes'], { env })).exitCode).toBe(0);
+    expect(parseJson<Array<{ name: string }>>((await cli(['profile', 'list', '--json'], { env })).stdout).map((p) => p.name)).toEqual(['good']);
+  });
+
   it('says what profile delete deleted in the delete outcome with --json and jsonl', async () => {
     const env = cleanEnv();
     for (const name of ['a1', 'a2', 'a3']) expect((await cli(['profile', 'create', name, '--product', 'core', '--host', sandbox.url], { env })).exitCode).toBe(0);

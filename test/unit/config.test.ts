@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { flagProvider, envProvider, resolveToken, sendable } from '../../src/config/credentials.js';
 import { resolveTarget } from '../../src/config/resolve.js';
-import { readConfig, updateConfig, warnAboutPermissions, writeAtomic, type AtomicFs, type ConfigFile } from '../../src/config/store.js';
+import { checkProfileShape, readConfig, updateConfig, warnAboutPermissions, writeAtomic, type AtomicFs, type ConfigFile } from '../../src/config/store.js';
 import { CliError } from '../../src/errors.js';
 
 const config: ConfigFile = {
@@ -137,16 +137,18 @@ describe('config store', () => {
   });
 
   it.each([
-    [{ x: null }, 'entry is not an object'],
-    [{ x: { host: 'http://h' } }, 'product is missing'],
+    [{ x: null }, 'not an object'],
+    [{ x: { host: 'http://h' } }, 'no product'],
     [{ x: { product: 'core', host: 8181 } }, 'host is not text'],
     [{ x: { product: 'core', secretIn: 'keyring' } }, 'secretIn is not one of keychain, file'],
     [{ x: { product: 'core', allowHttp: 'yes' } }, 'allowHttp is not true or false'],
-  ])('refuses a hand-edited profile %j, naming it and what is wrong, and leaves the file', async (profiles, wrong) => {
+  ])('refuses to use a hand-edited profile %j, naming it and what is wrong; the others are read', async (profiles, wrong) => {
     const path = join(mkdtempSync(join(tmpdir(), 'cfg-')), 'config.json');
-    const text = JSON.stringify({ version: 1, profiles });
+    const text = JSON.stringify({ version: 1, profiles: { ...profiles, good: { product: 'core' } } });
     writeFileSync(path, text);
-    await expect(readConfig(path)).rejects.toThrow(`the config file ${path} has a profile "x" whose ${wrong}; it was left as it is`);
+    const config = await readConfig(path);
+    expect(() => checkProfileShape('good', config.profiles.good, path)).not.toThrow();
+    expect(() => checkProfileShape('x', config.profiles.x, path)).toThrow(`profile "x" in the config file ${path} is not what influxadm writes (${wrong}); it was left as it is`);
     expect(readFileSync(path, 'utf8')).toBe(text);
   });
 

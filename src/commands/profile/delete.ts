@@ -13,13 +13,13 @@ export function deleteCommand(): Command {
     .action(run(async (ctx, _opts, names: string[]) => {
       const checked = [...new Set(names.map(profileName))];
       const current = await readConfig();
-      for (const name of checked) requireProfile(current, name);
-      const withSecrets = checked.filter((name) => current.profiles[name]!.secretIn || current.profiles[name]!.passwordIn);
+      for (const name of checked) requireProfile(current, name, true);
+      const withSecrets = checked.filter((name) => current.profiles[name]?.secretIn || current.profiles[name]?.passwordIn);
       await confirmDestructive(ctx.io, ctx.yes, `Delete ${checked.length === 1 ? 'profile' : 'profiles'} ${checked.map((n) => `"${n}"`).join(', ')}${withSecrets.length ? ' and the stored tokens' : ''}?`, { declined: 'nothing deleted' });
       for (const name of withSecrets) await removeStoredSecrets(ctx, name, current.profiles[name]!);
       await updateConfig((config) => {
         for (const name of checked) {
-          requireProfile(config, name);
+          requireProfile(config, name, true);
           delete config.profiles[name];
           if (config.active === name) delete config.active;
         }

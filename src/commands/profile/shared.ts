@@ -5,7 +5,7 @@ import type { GlobalOptions } from '../../globals.js';
 import { checkProfileName, checkUuid } from '../../input/names.js';
 import { isProduct, productInfo, PRODUCTS } from '../../products/registry.js';
 import { checkRegion, normaliseHost } from '../../config/resolve.js';
-import { STORE_MODES, type ConfigFile, type ProfileRecord, type StoreMode } from '../../config/store.js';
+import { checkProfileShape, STORE_MODES, type ConfigFile, type ProfileRecord, type StoreMode } from '../../config/store.js';
 import type { Column } from '../../format/output.js';
 import type { Context } from '../../context.js';
 import type { SecretStore } from '../../config/secrets.js';
@@ -52,9 +52,11 @@ export function profileFields(globals: GlobalOptions, local: LocalProfileFlags =
   return fields;
 }
 
-export function requireProfile(config: ConfigFile, name: string): ProfileRecord {
+/** The named profile, of the shape the tool writes; `anyShape` for deleting one that is not. */
+export function requireProfile(config: ConfigFile, name: string, anyShape = false): ProfileRecord {
   const record = config.profiles[name];
-  if (!record) throw new CliError(`there is no profile named "${name}"`, ExitCode.notFound, 'see `influxadm profile list`');
+  if (record === undefined) throw new CliError(`there is no profile named "${name}"`, ExitCode.notFound, 'see `influxadm profile list`');
+  if (!anyShape) checkProfileShape(name, record);
   return record;
 }
 
@@ -64,15 +66,16 @@ export function requireProfile(config: ConfigFile, name: string): ProfileRecord 
  * the same.
  */
 export async function removeStoredSecrets(ctx: Context, name: string, record: ProfileRecord, who = `"${name}"`): Promise<void> {
-  if (!record.secretIn && !record.passwordIn) return;
+  // A hand-edited entry may name a store that does not exist: nothing of ours can be there.
+  if (!record || (!record.secretIn && !record.passwordIn)) return;
   const { defaultStores, passwordAccount } = await import('../../config/secrets.js');
   const stores = defaultStores(ctx.env);
   const remove = (store: SecretStore, account: string, what: string) => store.delete(account).then(
     () => ctx.done(`removed the ${what} of ${who} from ${store.where(account)}`),
     (error: unknown) => ctx.io.err(`warning: could not remove the ${what} of ${who} from ${store.where(account)}: ${(error as Error).message}\n`),
   );
-  if (record.secretIn) await remove(stores[record.secretIn], name, 'token');
-  if (record.passwordIn) await remove(stores[record.passwordIn], passwordAccount(name), 'kept password');
+  if (record.secretIn && Object.hasOwn(stores, record.secretIn)) await remove(stores[record.secretIn], name, 'token');
+  if (record.passwordIn && Object.hasOwn(stores, record.passwordIn)) await remove(stores[record.passwordIn], passwordAccount(name), 'kept password');
 }
 
 export interface ProfileRow extends ProfileRecord {
@@ -86,14 +89,17 @@ export function profileRows(config: ConfigFile): ProfileRow[] {
     .map(([name, record]) => ({ name, active: config.active === name, ...record }));
 }
 
+// Text whatever the file holds: `profile list` shows a hand-edited entry too, for `profile delete` to follow.
+const text = (value: unknown) => (value === undefined || value === null ? '' : String(value));
+
 export const PROFILE_COLUMNS: ReadonlyArray<Column<ProfileRow>> = [
   { header: 'ACTIVE', value: (p) => (p.active ? '*' : '') },
   { header: 'NAME', value: (p) => p.name },
-  { header: 'PRODUCT', value: (p) => p.product },
-  { header: 'HOST', value: (p) => p.host ?? '' },
-  { header: 'ACCOUNT', value: (p) => p.account ?? '' },
-  { header: 'REGION', value: (p) => p.region ?? '' },
-  { header: 'CLUSTER', value: (p) => p.cluster ?? '' },
-  { header: 'TOKEN STORED', value: (p) => p.secretIn ?? '' },
+  { header: 'PRODUCT', value: (p) => text(p.product) },
+  { header: 'HOST', value: (p) => text(p.host) },
+  { header: 'ACCOUNT', value: (p) => text(p.account) },
+  { header: 'REGION', value: (p) => text(p.region) },
+  { header: 'CLUSTER', value: (p) => text(p.cluster) },
+  { header: 'TOKEN STORED', value: (p) => text(p.secretIn) },
   { header: 'TLS VERIFY', value: (p) => (p.tlsNoVerify ? 'OFF' : '') },
 ];
