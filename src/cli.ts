@@ -130,10 +130,22 @@ function commandIndex(program: Command, argv: readonly string[]): number | undef
   return undefined;
 }
 
-/** `--profile p help db create` is `--profile p db create --help`, as `help …` first on the line is. */
+/**
+ * `--profile p help db create` is `--profile p db create --help`, as `help …` first on the line is. Only
+ * after known global options: anything else before it (an unknown option, `--`) is left for commander to
+ * report as it would.
+ */
 function helpAfterOptions(program: Command, line: readonly string[]): readonly string[] {
   const at = commandIndex(program, line);
-  return at !== undefined && at > 0 && line[at] === 'help' ? [...line.slice(0, at), ...line.slice(at + 1), '--help'] : line;
+  if (at === undefined || at === 0 || line[at] !== 'help') return line;
+  for (let i = 0; i < at; i++) {
+    const word = line[i]!;
+    const flag = word.includes('=') ? word.slice(0, word.indexOf('=')) : word;
+    const option = program.options.find((o) => o.long === flag || o.short === flag);
+    if (!option || word === '--') return line;
+    if (!word.includes('=') && (option.required || option.optional)) i++;
+  }
+  return [...line.slice(0, at), ...line.slice(at + 1), '--help'];
 }
 
 /** Whether `line` asks for the help (`… --help`) of a command path that does not exist. */

@@ -49,8 +49,11 @@ export async function runApply(ctx: Context, flags: ApplyFlags): Promise<void> {
     await printResults(ctx, [], resultCounts([], unchanged));
     return;
   }
-  // The plan before the question (or before going ahead with --yes); --quiet leaves it to the question.
-  if (ctx.globals.quiet !== true) ctx.io.err(planText(plans));
+  // The plan before the question (or before going ahead with --yes). A question always comes with it; with
+  // --quiet and nobody asked, only its notes are said (what a replace takes with it, what cannot be checked).
+  const asking = !ctx.yes && ctx.io.canPrompt;
+  if (ctx.globals.quiet !== true || asking) ctx.io.err(planText(plans));
+  else for (const p of plans) for (const note of p.notes) ctx.io.err(`note: target ${p.name}: ${note}\n`);
   const replaced = plans.flatMap((p) => actionsOf(p).filter((a) => a.action === 'replace').map((a) => `${a.kind.noun} "${a.label}" on ${p.name}`));
   if (replaced.length > 0 && !flags.allowReplace) {
     throw usageError(

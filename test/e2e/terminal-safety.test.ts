@@ -6,7 +6,7 @@ import { execa } from 'execa';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BIN, cleanEnv, cli, startSandbox, tempDir, type SandboxHandle } from './harness.js';
-import { hasScript, onTerminal } from './ux-terminal.js';
+import { answerWhen, hasScript, onTerminal } from './ux-terminal.js';
 
 // ESC, BEL, a C1 CSI, CR, and the bidi override, mark and isolate: each a command to a terminal.
 const EVIL = 'x\u001b]0;pwned\u0007\u202eevil\u009b2J\r\u200f\u2066end';
@@ -100,6 +100,16 @@ describe('server text on the terminal', () => {
 });
 
 describe.skipIf(!hasScript)('apply on a terminal', () => {
+  it('shows the plan above its question even with --quiet', async () => {
+    const file = join(tempDir('influxadm-apply-'), 'f.yaml');
+    writeFileSync(file, `targets:\n  e:\n    product: enterprise\n    host: ${sandbox.url}\n    databases:\n      - name: asked${Date.now().toString(36)}\n`);
+    const child = onTerminal(['--token', 'admin-tok', 'apply', '-f', file, '-q']);
+    answerWhen(child, /Apply\? \[y\/N\] /, 'n');
+    const r = await child;
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/\+ create +database "asked\w+"[^]*Plan: 1 to create[^]*Apply\? \[y\/N\] /);
+  });
+
   it('draws its status line with real control sequences, not escaped ones', async () => {
     const file = join(tempDir('influxadm-apply-'), 'f.yaml');
     writeFileSync(file, `targets:\n  e:\n    product: enterprise\n    host: ${sandbox.url}\n    databases:\n      - name: drawn${Date.now().toString(36)}\n`);

@@ -6,10 +6,11 @@ import { join } from 'node:path';
 import { cli, parseJson, startSandbox, tempDir, type SandboxHandle } from './harness.js';
 
 let sandbox: SandboxHandle;
+let mgmt: SandboxHandle;
 beforeAll(async () => {
-  sandbox = await startSandbox(['--influxdb3', 'core']);
+  [sandbox, mgmt] = await Promise.all([startSandbox(['--influxdb3', 'core']), startSandbox()]);
 });
-afterAll(() => sandbox.stop());
+afterAll(() => Promise.all([sandbox.stop(), mgmt.stop()]));
 
 describe('-H', () => {
   it('is --host, before or after the command, in both command shapes', async () => {
@@ -48,6 +49,14 @@ describe('--quiet', () => {
     expect(missing.stderr).toMatch(/^error: /);
     expect((await cli([...on, 'database', 'create', 'qempty'])).exitCode).toBe(0);
     expect(await cli([...on, 'table', 'list', 'qempty'])).toEqual({ exitCode: 0, stdout: '', stderr: '' });
+  });
+
+  it('keeps a result line that warns (a rename leaves tokens behind)', async () => {
+    const dedicated = ['--product', 'dedicated', '--account', '11111111-1111-4111-8111-111111111111', '--cluster', '33333333-3333-4333-8333-333333333333', '--host', mgmt.url, '--token', 't', '-q'];
+    expect((await cli([...dedicated, 'database', 'create', 'q_r1'])).exitCode).toBe(0);
+    const r = await cli([...dedicated, 'database', 'rename', 'q_r1', 'q_r2', '--yes']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toMatch(/tokens that name "q_r1" no longer grant access/);
   });
 
   it('makes apply say only what failed', async () => {

@@ -43,6 +43,15 @@ describe('help', () => {
     expect(r).toEqual({ exitCode: 2, stdout: '', stderr: "error: unknown command 'databse'\n(Did you mean database?)" });
   });
 
+  it('leaves an unknown option before the help command to commander (exit 2), as without help', async () => {
+    for (const asked of [['--bogus', 'help', 'database'], ['-p', 'help']]) {
+      const r = await cli(asked);
+      expect(r.exitCode).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/^error: unknown option '(--bogus|-p)'/);
+    }
+  });
+
   it('takes the help command after global options, as before a command', async () => {
     const r = await cli(['--product', 'core', 'help', 'database']);
     expect(r.exitCode).toBe(0);

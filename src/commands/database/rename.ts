@@ -13,7 +13,8 @@ export function renameCommand(): Command {
       const databases = await ops(ctx, 'database rename', 'databases');
       const from = databases.checkName(oldName);
       const shown = await databases.rename!(from, newName);
-      ctx.done(`renamed database "${from}" to "${shown.name}"${shown.id !== undefined ? ` (ID ${shown.id})` : ''}; tokens that name "${from}" no longer grant access`);
+      // Not a result line alone: it warns about tokens, so --quiet keeps it.
+      ctx.io.err(`renamed database "${from}" to "${shown.name}"${shown.id !== undefined ? ` (ID ${shown.id})` : ''}; tokens that name "${from}" no longer grant access\n`);
       await printShown(ctx, shown);
     })), 'database rename', [
     'influxadm database rename iot iot-archive',

@@ -11,7 +11,8 @@ export function undeleteCommand(): Command {
     .action(run(async (ctx, _opts, idOrName: string) => {
       const databases = await ops(ctx, 'database undelete', 'databases');
       const shown = await databases.undelete!(idOrName);
-      ctx.done(`restored database "${shown.name}" (ID ${shown.id}); its old tokens were not restored`);
+      // It warns that the tokens are not back, so --quiet keeps it.
+      ctx.io.err(`restored database "${shown.name}" (ID ${shown.id}); its old tokens were not restored\n`);
       await printShown(ctx, shown);
     })), 'database undelete', [
     'influxadm database undelete 42',
