@@ -4,7 +4,7 @@
 
 import type { Context } from '../context.js';
 import { CliError, ExitCode } from '../errors.js';
-import { jsonText, toJson } from '../format/output.js';
+import { printOutcomes } from '../format/output.js';
 import { terminalSafeLine } from '../format/terminal-text.js';
 import { confirmDestructive } from '../input/confirm.js';
 import type { Removal } from '../products/types.js';
@@ -57,9 +57,7 @@ export async function deleteEach(ctx: Context, batch: DeleteBatch): Promise<void
     ctx.done(`${verb} ${batch.label(name)}`);
   }
   // What happened to each name, failures included: a script reads the outcome, then the exit code.
-  const visible = outcomes.map(({ failure: _, ...rest }) => ({ ...batch.extra, ...rest }));
-  if (ctx.format === 'json') ctx.io.out(toJson(visible));
-  if (ctx.format === 'jsonl') ctx.io.out(visible.map((o) => `${jsonText(o)}\n`).join(''));
+  printOutcomes(ctx, outcomes.map(({ failure: _, ...rest }) => ({ ...batch.extra, ...rest })));
 
   const failed = outcomes.filter((o) => o.failure);
   if (failed.length === 0) return;

@@ -48,6 +48,15 @@ export function jsonText(value: unknown, indent?: number): string {
   }
 }
 
+/**
+ * The outcome of each item of a batch (a delete's `{name, deleted, …}`), for scripts: an array with
+ * --format json, a line each with jsonl; nothing in the other formats, where stderr said it line by line.
+ */
+export function printOutcomes(ctx: Context, outcomes: readonly object[]): void {
+  if (ctx.format === 'json') ctx.io.out(toJson(outcomes));
+  if (ctx.format === 'jsonl') ctx.io.out(outcomes.map((o) => `${jsonText(o)}\n`).join(''));
+}
+
 export async function printList<T>(ctx: Context, rows: readonly T[], columns: ReadonlyArray<Column<T>>, toObject: (row: T) => unknown, noun: string): Promise<void> {
   switch (ctx.format) {
     case 'json':

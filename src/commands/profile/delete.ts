@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { readConfig, updateConfig } from '../../config/store.js';
-import { toJson } from '../../format/output.js';
+import { printOutcomes } from '../../format/output.js';
 import { confirmDestructive } from '../../input/confirm.js';
 import { run } from '../run.js';
 import { profileName, removeStoredSecrets, requireProfile } from './shared.js';
@@ -26,8 +26,6 @@ export function deleteCommand(): Command {
       });
       for (const name of checked) ctx.done(`deleted profile "${name}"`);
       // The delete outcome every delete prints (docs/json.md); requireProfile above means each one went.
-      const outcomes = checked.map((name) => ({ name, deleted: true }));
-      if (ctx.format === 'json') ctx.io.out(toJson(outcomes));
-      if (ctx.format === 'jsonl') ctx.io.out(outcomes.map((o) => `${JSON.stringify(o)}\n`).join(''));
+      printOutcomes(ctx, checked.map((name) => ({ name, deleted: true })));
     }));
 }
