@@ -119,13 +119,20 @@ export function commandWord(program: Command, argv: readonly string[]): string |
   return at === undefined ? undefined : argv[at];
 }
 
+/** The global option a word names (`--x`, `--x=v`, `-x`), if any, and whether the next word is its value. */
+function globalOption(program: Command, word: string): { known: boolean; valueNext: boolean } {
+  const inline = word.includes('=');
+  const flag = inline ? word.slice(0, word.indexOf('=')) : word;
+  const option = program.options.find((o) => o.long === flag || o.short === flag);
+  return { known: option !== undefined, valueNext: !inline && option !== undefined && (option.required || option.optional) };
+}
+
 function commandIndex(program: Command, argv: readonly string[]): number | undefined {
-  const takesValue = (flag: string) => program.options.some((o) => (o.long === flag || o.short === flag) && (o.required || o.optional));
   for (let i = 0; i < argv.length; i++) {
     const word = argv[i]!;
     if (word === '--') return i + 1 < argv.length ? i + 1 : undefined;
     if (!word.startsWith('-') || word === '-') return i;
-    if (!word.includes('=') && takesValue(word)) i++;
+    if (globalOption(program, word).valueNext) i++;
   }
   return undefined;
 }
@@ -139,11 +146,9 @@ function helpAfterOptions(program: Command, line: readonly string[]): readonly s
   const at = commandIndex(program, line);
   if (at === undefined || at === 0 || line[at] !== 'help') return line;
   for (let i = 0; i < at; i++) {
-    const word = line[i]!;
-    const flag = word.includes('=') ? word.slice(0, word.indexOf('=')) : word;
-    const option = program.options.find((o) => o.long === flag || o.short === flag);
-    if (!option || word === '--') return line;
-    if (!word.includes('=') && (option.required || option.optional)) i++;
+    const { known, valueNext } = globalOption(program, line[i]!);
+    if (!known) return line;
+    if (valueNext) i++;
   }
   return [...line.slice(0, at), ...line.slice(at + 1), '--help'];
 }
@@ -158,7 +163,7 @@ function unknownHelpTopic(program: Command, line: readonly string[]): boolean {
     if (word.startsWith('-')) {
       // A global option: skip its value as commandWord does; an option of a command ends the path.
       if (cmd !== program) return false;
-      if (!word.includes('=') && program.options.some((o) => (o.long === word || o.short === word) && (o.required || o.optional))) i++;
+      if (globalOption(program, word).valueNext) i++;
       continue;
     }
     // A command without subcommands takes the rest as its arguments.
@@ -188,8 +193,9 @@ export async function main(argv: string[]): Promise<void> {
   // Writing stdout and stderr, and what a failure to write does: src/stdio.ts.
   const debug = argv.includes('--debug');
   try {
-    const program = await buildProgram(helpAsFlag(argv));
-    const line = helpAfterOptions(program, helpAsFlag(argv));
+    const asked = helpAsFlag(argv);
+    const program = await buildProgram(asked);
+    const line = helpAfterOptions(program, asked);
     // commander answers the help of an unknown command with its parent's help and exit 0; without the
     // --help it reports the unknown command (suggestion, exit 2) as for any other line.
     await program.parseAsync(unknownHelpTopic(program, line) ? line.slice(0, -1) : line, { from: 'user' });
