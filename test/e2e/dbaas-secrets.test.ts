@@ -9,6 +9,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cleanEnv, cli, DBAAS_TOKEN, fromCli, parseJson, spawnCli, dbaas, startSandbox, uniqueName, useDbaasSandbox, SUBNET, tempDir, type Dbaas, type DbaasObject, type SandboxHandle } from './harness.js';
 
+const REDIS7 = '984abb4a-c147-5b5d-a605-4b8c95f33279';
+const PG16 = 'fc58210d-40f4-5bcf-ac9c-75507eaa7d32';
+
 let sandbox: SandboxHandle;
 let d: Dbaas;
 let pg: DbaasObject;
@@ -57,6 +60,41 @@ describe('passwords cannot be given on the command line', () => {
     const notRedis = await d.runWith({ input: 'x\n' }, 'datastore', 'create', 'pg-pw', '--type', 'postgresql-16', '--flavor', 'PRC10.2-4096-32', '--subnet', SUBNET, '--password-stdin');
     expect(notRedis.exitCode).toBe(2);
     expect(notRedis.stderr).toContain('--password-stdin is for Redis datastores');
+  });
+
+  it('a Redis type named on the command line without a password: exit 2, one error line, no request at all', async () => {
+    for (const type of ['redis-7', 'redis', 'Redis-7']) {
+      const r = await d.run('datastore', 'create', 'cache-named', '--type', type, '--vcpus', '1', '--ram', '2048', '--disk', '8', '--subnet', SUBNET);
+      expect(r.exitCode, type).toBe(2);
+      const lines = r.stderr.trimEnd().split('\n');
+      expect(lines.filter((line) => line.startsWith('error:')), type).toEqual(['error: there is no terminal to ask for the password']);
+      // The error line and its hint, nothing else.
+      expect(lines, type).toHaveLength(2);
+      expect(await sandbox.requests(), type).toEqual([]);
+    }
+  });
+
+  // A type given by its ID is known to be Redis only from the server's type catalog: that one read is
+  // needed, and then the tool refuses, before the flavor catalog or any create is sent.
+  it('a Redis type given by its ID without a password: the type catalog is read, then exit 2 with one line; nothing is created', async () => {
+    const r = await d.run('datastore', 'create', 'cache-by-id', '--type', REDIS7, '--vcpus', '1', '--ram', '2048', '--disk', '8', '--subnet', SUBNET);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([`error: the datastore type ${REDIS7} is redis-7, which needs a password; pass it on standard input with --password-stdin`]);
+    expect(fromCli(await sandbox.requests()).map((q) => `${q.method} ${q.path}`)).toEqual(['GET /v1/datastore-types']);
+  });
+
+  it('--password-stdin with a type given by its ID: a Redis one is created with it, another type is refused before anything is created', async () => {
+    const password = secret();
+    const name = unique('cacheid').replace(/_/g, '-');
+    const redisById = await d.runWith({ input: `${password}\n` }, 'datastore', 'create', name, '--type', REDIS7, '--vcpus', '1', '--ram', '2048', '--disk', '8', '--subnet', SUBNET, '--password-stdin', '--no-wait');
+    expect(redisById.exitCode).toBe(0);
+    expect((await bodies()).map((b) => (b as { datastore: { redis_password?: string } }).datastore.redis_password)).toEqual([password]);
+
+    await sandbox.clearRequests();
+    const pgById = await d.runWith({ input: 'x\n' }, 'datastore', 'create', 'pg-pw-id', '--type', PG16, '--flavor', 'PRC10.2-4096-32', '--subnet', SUBNET, '--password-stdin');
+    expect(pgById.exitCode).toBe(2);
+    expect(pgById.stderr.trimEnd().split('\n')).toEqual([`error: the datastore type ${PG16} is postgresql-16, not Redis; --password-stdin is for Redis datastores`]);
+    expect(await bodies()).toEqual([]);
   });
 });
 

@@ -36,7 +36,7 @@ export function createCommand(): Command {
     .option('--pooler-mode <mode>', 'connection pooler mode: session, transaction or statement')
     .option('--pooler-size <n>', 'connection pooler size (1–500)')
     .option('--backup-retention-days <n>', 'how many days backups are kept')
-    .option('--password-stdin', 'Redis: read its password from standard input (first line); a terminal is asked'))
+    .option('--password-stdin', 'Redis: read its password from standard input (first line); a terminal is asked when --type names the engine (redis-7)'))
     .option(...IF_NOT_EXISTS)
     .action(run(async (ctx, opts: CreateFlags, name: string) => {
       const datastores = await ops(ctx, 'datastore create', 'datastores');
@@ -49,10 +49,15 @@ export function createCommand(): Command {
       const config = parseKeyValues(opts.config ?? [], '--config');
       const size = number('--pooler-size', opts.poolerSize, 1, 500);
       const days = number('--backup-retention-days', opts.backupRetentionDays, 1, 3650);
-      // A Redis password is the only secret here; it is read (or asked) only if the type is Redis.
-      const redis = /^redis/i.test(opts.type);
-      if (opts.passwordStdin && !redis) throw usageError('--password-stdin is for Redis datastores, whose password this sets');
-      const password = redis ? await passwordSource(ctx.io, opts, datastores.checkPassword, { label: 'Redis password' }) : undefined;
+      // A Redis password is the only secret here; it is read (or asked) only if the type is Redis. A type
+      // named on the command line (`redis-7`, `redis`) says so itself, so a missing password or one for
+      // another engine is refused here, before anything is sent. A type given by its ID can be known to be
+      // Redis only from the server's type catalog: then a piped password is read now, and the backend
+      // decides once it has read the catalog, before anything is created (no terminal prompt for it).
+      const byId = UUID.test(opts.type);
+      const redis = !byId && /^redis/i.test(opts.type);
+      if (opts.passwordStdin && !byId && !redis) throw usageError('--password-stdin is for Redis datastores, whose password this sets');
+      const password = redis || (byId && opts.passwordStdin) ? await passwordSource(ctx.io, opts, datastores.checkPassword, { label: 'Redis password' }) : undefined;
       const shown = await withWait(ctx, opts, (options) => datastores.create({
         name, type: opts.type!, nodes, subnet: opts.subnet!, ...flavor,
         ...(Object.keys(config).length ? { config } : {}),

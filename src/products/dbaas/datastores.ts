@@ -3,10 +3,12 @@
 // typed by the parameter catalog before anything is sent.
 
 import { asUsage, usageError } from '../../errors.js';
+import { printable } from '../../input/names.js';
 import type { DatastoreOps, Shown } from '../types.js';
 import type { DatastoreCreate, DatastoreResize } from './client.js';
 import { checkDatastoreName, checkFirewallEntry, checkPassword, configValue } from './inputs.js';
 import type { Kit } from './kit.js';
+import { typeLabel } from './resolve.js';
 import type { Datastore } from './schemas.js';
 import { datastoreColumns } from './views.js';
 
@@ -61,6 +63,12 @@ export function datastoreOps(kit: Kit): DatastoreOps {
       const name = asUsage(() => checkDatastoreName(spec.name));
       if (spec.nodes < 1) throw usageError('a datastore needs at least one node');
       const type = await resolve.datastoreType(spec.type);
+      // Redis needs a password and no other engine takes one. A type named on the command line was
+      // checked there; one given by its ID is known only now, from the catalog, and is checked before the
+      // rest of the catalogs are read or anything is created.
+      const redis = type.engine === 'redis';
+      if (redis && !spec.password) throw usageError(`the datastore type ${printable(spec.type)} is ${typeLabel(type)}, which needs a password; pass it on standard input with --password-stdin`);
+      if (!redis && spec.password) throw usageError(`the datastore type ${printable(spec.type)} is ${typeLabel(type)}, not Redis; --password-stdin is for Redis datastores`);
       const flavor = await resolve.flavor(spec, type.id);
       const config = await typedConfig(type.id, spec.config ?? {});
       const body: DatastoreCreate = {
