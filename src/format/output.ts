@@ -10,7 +10,28 @@ import type { TableOptions } from './table.js';
 export interface Column<T> {
   header: string;
   value: (row: T) => string;
+  /** The CSV field, where it is not the table's cell: see flagColumn. */
+  csv?: (row: T) => string;
 }
+
+/**
+ * A yes/no column. A table says `yes` or leaves the cell blank (so a column that is no in every row is
+ * left out); CSV has every column, so it says `true` or `false`, as JSON does, and is blank only where
+ * the server gave no value.
+ */
+export function flagColumn<T>(header: string, flag: (row: T) => boolean | null | undefined): Column<T> {
+  return {
+    header,
+    value: (row) => (flag(row) ? 'yes' : ''),
+    csv: (row) => {
+      const value = flag(row);
+      return value === undefined || value === null ? '' : String(value);
+    },
+  };
+}
+
+/** A column's CSV field for `row`. */
+export const csvValue = <T>(column: Column<T>, row: T): string => (column.csv ?? column.value)(row);
 
 /**
  * How a table looks here: on a terminal a rule under the header and cells cut to the terminal's width
@@ -67,7 +88,7 @@ export async function printList<T>(ctx: Context, rows: readonly T[], columns: Re
       return;
     case 'csv': {
       const { csvChunks } = await import('./csv.js');
-      await ctx.io.outChunks(csvChunks(columns.map((c) => c.header), rows.map((row) => columns.map((c) => c.value(row)))));
+      await ctx.io.outChunks(csvChunks(columns.map((c) => c.header), rows.map((row) => columns.map((c) => csvValue(c, row)))));
       return;
     }
     case 'table': {
@@ -91,7 +112,7 @@ export async function printRecord<T>(ctx: Context, row: T, fields: ReadonlyArray
       return;
     case 'csv': {
       const { toCsv } = await import('./csv.js');
-      ctx.io.out(toCsv(fields.map((f) => f.header), [fields.map((f) => f.value(row))]));
+      ctx.io.out(toCsv(fields.map((f) => f.header), [fields.map((f) => csvValue(f, row))]));
       return;
     }
     case 'table': {

@@ -8,7 +8,7 @@ import { dirname } from 'node:path';
 import type { Context } from '../context.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
 import { writeAtomic } from '../config/store.js';
-import { jsonText, printRecord, tableOptions, toJson, type Column } from './output.js';
+import { csvValue, jsonText, printRecord, tableOptions, toJson, type Column } from './output.js';
 import { terminalSafeLine } from './terminal-text.js';
 
 export interface SecretOptions {
@@ -117,7 +117,7 @@ async function render<T>(ctx: Context, created: CreatedSecret<T>): Promise<strin
       return `${jsonText(created.json)}\n`;
     case 'csv': {
       const { toCsv } = await import('./csv.js');
-      return toCsv([...created.fields.map((f) => f.header), 'TOKEN'], [[...created.fields.map((f) => f.value(created.row)), created.secret]]);
+      return toCsv([...created.fields.map((f) => f.header), 'TOKEN'], [[...created.fields.map((f) => csvValue(f, created.row)), created.secret]]);
     }
     case 'table': {
       const { renderKeyValue } = await import('./table.js');

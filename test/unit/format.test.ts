@@ -5,6 +5,10 @@ import { summarizePartitionTemplate } from '../../src/format/partition-template.
 import { renderKeyValue, tableChunks } from '../../src/format/table.js';
 import { terminalSafe } from '../../src/format/terminal-text.js';
 import { colorAllowed } from '../../src/io.js';
+import type { Context } from '../../src/context.js';
+import { printList, printRecord } from '../../src/format/output.js';
+import { aclColumns, slotColumns } from '../../src/products/dbaas/views.js';
+import { TABLE_COLUMNS, TOKEN_COLUMNS } from '../../src/products/influxdb3/views.js';
 
 describe('csv', () => {
   it('quotes only when needed', () => {
@@ -30,6 +34,34 @@ describe('csv', () => {
     const chunks = [...csvChunks(['NAME', 'VALUE'], rows)];
     expect(chunks.length).toBeGreaterThan(1);
     expect(chunks.join('')).toBe(`NAME,VALUE\n${rows.map(([n]) => `${n},"a,b"\n`).join('')}`);
+  });
+});
+
+/** What printList/printRecord write to stdout in `format`, with a piped stdout. */
+async function printed(format: 'csv' | 'table', print: (ctx: Context) => Promise<void>): Promise<string> {
+  let out = '';
+  const io = { out: (text: string) => void (out += text), outChunks: async (chunks: Iterable<string>) => void (out += [...chunks].join('')), stdoutIsTty: false, color: false };
+  await print({ format, io, env: {}, globals: {}, done: () => undefined } as unknown as Context);
+  return out;
+}
+
+describe('yes/no columns in csv', () => {
+  const tables = [{ database: 'db', name: 'live', deleted: false }, { database: 'db', name: 'gone', deleted: true }];
+
+  it('writes false as false and true as true, as JSON has them: a blank cell is only a value the server did not give', async () => {
+    expect(await printed('csv', (ctx) => printList(ctx, tables, TABLE_COLUMNS, (t) => t, 'tables'))).toBe('NAME,DELETED\nlive,false\ngone,true\n');
+    const token = { id: 1, name: 't', permissions: 'db:*:read', expiresAt: null, expired: false };
+    expect(await printed('csv', (ctx) => printRecord(ctx, token, TOKEN_COLUMNS, token))).toBe('ID,NAME,PERMISSIONS,CREATED,EXPIRES,EXPIRED\n1,t,db:*:read,,never,false\n');
+    const acl = { id: 'a1', datastore_id: 'd1', user_id: 'u1', pattern_type: 'all', allow_read: true, allow_write: false, status: 'ACTIVE' };
+    expect(await printed('csv', (ctx) => printList(ctx, [acl], aclColumns(new Map(), new Map()), (a) => a, 'acls'))).toBe('USER,TOPICS,READ,WRITE,STATUS,DATASTORE,ID\nu1,*,true,false,ACTIVE,d1,a1\n');
+    const slot = { id: 's1', datastore_id: 'd1', database_id: 'b1', name: 'slot', status: 'ACTIVE' };
+    const slots = [{ ...slot, in_use: false }, { ...slot, in_use: null }, slot];
+    expect(await printed('csv', (ctx) => printList(ctx, slots, slotColumns(new Map(), new Map()), (r) => r, 'slots'))).toBe(`NAME,DATABASE,IN USE,STATUS,DATASTORE,ID\n${['false', '', ''].map((used) => `slot,b1,${used},ACTIVE,d1,s1\n`).join('')}`);
+  });
+
+  it('keeps the table as it was: yes, or a blank cell (a column blank in every row is left out)', async () => {
+    expect(await printed('table', (ctx) => printList(ctx, tables, TABLE_COLUMNS, (t) => t, 'tables'))).toBe('NAME  DELETED\nlive\ngone  yes\n');
+    expect(await printed('table', (ctx) => printList(ctx, [tables[0]!], TABLE_COLUMNS, (t) => t, 'tables'))).toBe('NAME\nlive\n');
   });
 });
 

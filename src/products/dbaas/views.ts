@@ -2,7 +2,7 @@
 // as they came (snake_case, unknown fields kept). Secrets (metrics token values) appear in a table only
 // when asked for.
 
-import type { Column } from '../../format/output.js';
+import { flagColumn, type Column } from '../../format/output.js';
 import { typeLabel } from './resolve.js';
 import type * as s from './schemas.js';
 
@@ -79,7 +79,7 @@ export function parameterColumns(types: Names): ReadonlyArray<Column<s.Configura
     { header: 'TYPE', value: (p) => p.type },
     { header: 'DEFAULT', value: (p) => text(p.default_value) },
     { header: 'RANGE', value: (p) => (p.choices?.length ? p.choices.join('|') : p.min != null || p.max != null ? `${text(p.min)}..${text(p.max)}` : '') },
-    { header: 'RESTART', value: (p) => (p.is_restart_required ? 'yes' : '') },
+    flagColumn('RESTART', (p) => p.is_restart_required),
     { header: 'DATASTORE TYPE', value: (p) => named(types, p.datastore_type_id) },
     { header: 'ID', value: (p) => p.id },
   ];
@@ -107,8 +107,8 @@ export function aclColumns(datastores: Names, users: Names): ReadonlyArray<Colum
   return [
     { header: 'USER', value: (a) => named(users, a.user_id) },
     { header: 'TOPICS', value: (a) => (a.pattern_type === 'all' ? '*' : `${a.pattern_type === 'prefixed' ? `${text(a.pattern)}*` : text(a.pattern)}`) },
-    { header: 'READ', value: (a) => (a.allow_read ? 'yes' : '') },
-    { header: 'WRITE', value: (a) => (a.allow_write ? 'yes' : '') },
+    flagColumn('READ', (a) => a.allow_read),
+    flagColumn('WRITE', (a) => a.allow_write),
     { header: 'STATUS', value: (a) => a.status },
     { header: 'DATASTORE', value: (a) => named(datastores, a.datastore_id) },
     { header: 'ID', value: (a) => a.id },
@@ -139,7 +139,7 @@ export function slotColumns(datastores: Names, databases: Names): ReadonlyArray<
   return [
     { header: 'NAME', value: (r) => r.name },
     { header: 'DATABASE', value: (r) => named(databases, r.database_id) },
-    { header: 'IN USE', value: (r) => (r.in_use ? 'yes' : '') },
+    flagColumn('IN USE', (r) => r.in_use),
     { header: 'STATUS', value: (r) => r.status },
     { header: 'DATASTORE', value: (r) => named(datastores, r.datastore_id) },
     { header: 'ID', value: (r) => r.id },

@@ -1,13 +1,13 @@
 // How InfluxDB 3 Core/Enterprise objects look. The server answers creates with empty bodies and lists in
 // awkward shapes, so these are documented camelCase objects of our own (design §6).
 
-import type { Column } from '../../format/output.js';
+import { flagColumn, type Column } from '../../format/output.js';
 import { formatRetention } from '../../input/duration.js';
 import type { InfluxDb3CreatedToken, InfluxDb3Database, InfluxDb3Token } from './client.js';
 
 export const DATABASE_COLUMNS: ReadonlyArray<Column<InfluxDb3Database>> = [
   { header: 'NAME', value: (d) => d.name },
-  { header: 'DELETED', value: (d) => (d.deleted ? 'yes' : '') },
+  flagColumn('DELETED', (d) => d.deleted),
 ];
 
 /** What create and update report: what was set (the server answers with an empty body). */
@@ -52,7 +52,7 @@ export interface TableRow {
 
 export const TABLE_COLUMNS: ReadonlyArray<Column<TableRow>> = [
   { header: 'NAME', value: (t) => t.name },
-  { header: 'DELETED', value: (t) => (t.deleted ? 'yes' : '') },
+  flagColumn('DELETED', (t) => t.deleted),
 ];
 
 /** One grant of a token, as every product's JSON has them: an array of objects with action and resource. */
@@ -83,7 +83,7 @@ export const TOKEN_COLUMNS: ReadonlyArray<Column<InfluxDb3Token>> = [
   { header: 'PERMISSIONS', value: (t) => t.permissions },
   { header: 'CREATED', value: (t) => t.createdAt ?? '' },
   { header: 'EXPIRES', value: (t) => t.expiresAt ?? 'never' },
-  { header: 'EXPIRED', value: (t) => (t.expired ? 'yes' : '') },
+  flagColumn('EXPIRED', (t) => t.expired),
 ];
 
 export const CREATED_TOKEN_COLUMNS: ReadonlyArray<Column<InfluxDb3CreatedToken>> = [
