@@ -122,6 +122,29 @@ describe('v1-auth', () => {
     expect((await sandbox.requests()).filter((q) => q.method !== 'GET')).toEqual([]);
   });
 
+  it('takes 16 hex digits as a bucket ID whatever the other buckets given, never as a bucket so named', async () => {
+    const headers = { authorization: `Token ${ADMIN}` };
+    const makeBucket = async (name: string) => ((await (await fetch(`${sandbox.url}/api/v2/buckets`, { method: 'POST', headers, body: JSON.stringify({ orgID: org.id, name }) })).json()) as { id: string }).id;
+    // A bucket named with 16 hex digits that are no bucket's ID, and one named with another bucket's ID.
+    const hexNamed = await makeBucket('ddddddddddddddd1');
+    await makeBucket(bucketIds.telegraf!);
+    const sentIds = async () => (await sandbox.requests()).filter((q) => q.method === 'POST').map((q) => (q.body as { permissions: Array<{ resource: { id: string } }> }).permissions.map((p) => p.resource.id));
+
+    for (const others of [[], ['--write-bucket', 'metrics']]) {
+      await sandbox.clearRequests();
+      const r = await run(['v1-auth', 'create', '--username', user('hex'), '--read-bucket', 'ddddddddddddddd1', ...others, '--no-password']);
+      // Sent as the ID it is (which no bucket has: the server says so), with a listing as without one.
+      expect(r.exitCode, r.stderr).toBe(3);
+      expect(r.stderr).toMatch(/bucket not found/);
+      expect((await sentIds())[0]![0]).toBe('ddddddddddddddd1');
+      expect(await sentIds()).not.toContainEqual(expect.arrayContaining([hexNamed]));
+    }
+    await sandbox.clearRequests();
+    const byId = await run(['v1-auth', 'create', '--username', user('tid'), '--read-bucket', bucketIds.telegraf!, '--write-bucket', 'metrics', '--no-password', '--json']);
+    expect(byId.exitCode, byId.stderr).toBe(0);
+    expect(await sentIds()).toEqual([[bucketIds.telegraf, bucketIds.metrics]]);
+  });
+
   it('finds a taken username before asking for a password', async () => {
     const name = user('dup');
     await run(['v1-auth', 'create', '--username', name, '--read-bucket', 'telegraf', '--no-password']);

@@ -25,6 +25,18 @@ describe('v1-auth inputs', () => {
     expect(() => resolveBucket('nope', buckets, 'org "x"')).toThrow(/no bucket "nope" in org "x"/);
   });
 
+  // As reliability.md #14 and `influx v1 auth create` have it: 16 hex digits are an ID, sent as given. It
+  // was so only without a listing; with one (another reference was a name) a bucket *named* so was taken.
+  it('takes 16 hex digits as an ID, whatever bucket has them as its name, with a listing or without', () => {
+    const withHexName = [...buckets, { id: 'cccccccccccccccc', name: 'ddddddddddddddd1' }];
+    expect(resolveBucket('ddddddddddddddd1', undefined, 'org')).toBe('ddddddddddddddd1');
+    expect(resolveBucket('ddddddddddddddd1', withHexName, 'org')).toBe('ddddddddddddddd1');
+    expect(resolveBucket('DDDDDDDDDDDDDDD1', withHexName, 'org')).toBe('ddddddddddddddd1');
+    // A name that is another bucket's ID: the bucket with that ID, not the one so named.
+    expect(resolveBucket('aaaaaaaaaaaaaaa1', withHexName, 'org')).toBe('aaaaaaaaaaaaaaa1');
+    expect(resolveBucket('cccccccccccccccc', withHexName, 'org')).toBe('cccccccccccccccc');
+  });
+
   it('checks IDs, usernames and passwords', () => {
     expect(checkV2Id('0A1B2C3D4E5F6071', 'ID')).toBe('0a1b2c3d4e5f6071');
     expect(() => checkV2Id('0000000000000000', 'ID')).toThrow(/all zeros/);

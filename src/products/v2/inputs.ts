@@ -41,19 +41,17 @@ export function checkBucketPermissions(set: PermissionSet): void {
 }
 
 /**
- * A bucket given by ID or by name → its ID. `*` stays `*` (every bucket of the org). Without a listing (none
- * was needed: every reference is an ID) the ID is taken as given. With one, an exact ID match wins, then a
- * name that matches exactly one bucket; an ID the listing does not show is still taken as given, as
- * `influx v1 auth create` does (the server says whether it exists).
+ * A bucket given by ID or by name → its ID. `*` stays `*` (every bucket of the org). 16 hex digits are an ID
+ * and are sent as given, as `influx v1 auth create` sends them, whether or not a listing was read and
+ * whatever bucket has them as its name: so one reference means one bucket however it is given, and nobody
+ * who can create a bucket can take over grants by ID by naming a bucket with an ID. (A bucket whose name
+ * looks like an ID is given by its ID.) Anything else is a name that must match exactly one bucket.
  */
 export function resolveBucket(ref: string, buckets: ReadonlyArray<{ id: string; name: string }> | undefined, org: string): string {
   if (ref === '*') return '*';
-  if (buckets === undefined) return checkV2Id(ref, 'bucket ID');
-  const byId = buckets.find((b) => b.id === ref.toLowerCase());
-  if (byId) return byId.id;
+  if (isV2Id(ref) || buckets === undefined) return checkV2Id(ref, 'bucket ID');
   const byName = buckets.filter((b) => b.name === ref);
   if (byName.length === 1) return byName[0]!.id;
   if (byName.length > 1) throw new NameError(`the bucket name "${ref}" is ambiguous in ${org} (IDs ${byName.map((b) => b.id).join(', ')}); give the ID`);
-  if (isV2Id(ref)) return ref.toLowerCase();
-  throw new NameError(`no bucket "${ref}" in ${org} (by ID or name)`);
+  throw new NameError(`no bucket "${ref}" in ${org}`);
 }
