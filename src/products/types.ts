@@ -283,6 +283,8 @@ export interface LegacyAuthOps {
   /** Returns the ID whose password was set. */
   setPassword(choice: AuthChoice, password: () => Promise<string>): Promise<string>;
   removal(ids: readonly string[]): Promise<Removal>;
+  /** The buckets of the org (given as to `create`, else INFLUX_ORG or the profile's), for plan to read a file's bucket names as `create` does. */
+  buckets(flags: { org?: string; orgId?: string }): Promise<ReadonlyArray<{ id: string; name: string }>>;
 }
 
 // --- managed-database services: datastores and what lives in them ---------------------------------------

@@ -97,6 +97,36 @@ describe('InfluxDB OSS v2 legacy authorizations', () => {
     expect(plan.stdout).toContain('~ update  legacy authorization "conv_empty": description something → ""');
     await converges(main, path);
   });
+
+  // Last here: it leaves a bucket named with telegraf's ID in the shared sandbox.
+  it('a bucket named with another bucket\'s ID: the file\'s ID means the bucket with that ID, in plan as in apply', async () => {
+    const headers = { authorization: `Token ${TOKEN}` };
+    const telegraf = await bucketId('telegraf');
+    const { body: orgs } = await sandboxCall<{ orgs: Array<{ id: string }> }>(main.url, 'GET', '/api/v2/orgs', undefined, headers);
+    const orgID = orgs.orgs[0]!.id;
+    const { body: shadow } = await sandboxCall<{ id: string }>(main.url, 'POST', '/api/v2/buckets', { orgID, name: telegraf }, headers);
+    const made = await sandboxCall(main.url, 'POST', '/private/legacy/authorizations', { orgID, token: 'conv_shadow', permissions: [{ action: 'read', resource: { type: 'buckets', orgID, id: shadow.id } }] }, headers);
+    expect(made.status).toBe(201);
+
+    const path = file(`${target()}      - username: conv_shadow\n        permissions: ["bucket:${telegraf}:read"]\n`);
+    const plan = await run(['plan', '-f', path]);
+    expect(plan.exitCode, plan.stdout).toBe(10);
+    expect(plan.stdout).toContain(`± replace legacy authorization "conv_shadow": permissions bucket:${shadow.id}:read → bucket:${telegraf}:read`);
+    const apply = await run(['apply', '-f', path, '--yes', '--allow-replace']);
+    expect(apply.exitCode, apply.stderr).toBe(0);
+    await converges(main, path);
+    const { body: after } = await sandboxCall<{ authorizations: Array<{ token: string; permissions: Array<{ resource: { id: string } }> }> }>(main.url, 'GET', '/private/legacy/authorizations', undefined, headers);
+    expect(after.authorizations.filter((a) => a.token === 'conv_shadow').map((a) => a.permissions.map((p) => p.resource.id))).toEqual([[telegraf]]);
+
+    // Export writes a grant on the bucket so named by that bucket's ID: its name would read as telegraf's ID.
+    await sandboxCall(main.url, 'POST', '/private/legacy/authorizations', { orgID, token: 'conv_shadow_kept', permissions: [{ action: 'read', resource: { type: 'buckets', orgID, id: shadow.id } }] }, headers);
+    const out = join(dir, 'v2-shadow-export.yaml');
+    const exported = await run(['export', '--product', 'v2', '--host', main.url, '-o', out]);
+    expect(exported.exitCode, exported.stderr).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    expect(text).toContain(`bucket:${shadow.id}:read`);
+    expect(text).not.toContain(`bucket:${telegraf}:`);
+  });
 });
 
 describe('Clustered tokens', () => {

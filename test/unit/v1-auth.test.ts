@@ -4,6 +4,8 @@ import { askNewPassword } from '../../src/commands/password.js';
 import { passwordFromStdin as fromStdin } from '../../src/input/password.js';
 import { NameError } from '../../src/input/names.js';
 import { checkPassword, checkUsername, checkV2Id, resolveBucket } from '../../src/products/v2/inputs.js';
+import { v2Resources } from '../../src/products/v2/resources.js';
+import type { LegacyAuthOps, Session } from '../../src/products/types.js';
 
 const passwordFromStdin = (text: string) => fromStdin(text, checkPassword);
 
@@ -84,5 +86,51 @@ describe('asking for a new password', () => {
   it('gives up after three tries with a usage error', async () => {
     const { ask } = scripted(['aaaaaaaa', 'bbbbbbbb', 'aaaaaaaa', 'bbbbbbbb', 'aaaaaaaa', 'bbbbbbbb']);
     await expect(askNewPassword(ask, () => undefined, checkPassword)).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/no password after 3 tries/) });
+  });
+});
+
+describe('plan: the buckets of an existing legacy authorization, as the file names them', () => {
+  const TELEGRAF = 'aaaaaaaaaaaaaaa1';
+  const METRICS = 'aaaaaaaaaaaaaaa2';
+  /** A bucket whose name is TELEGRAF's ID. */
+  const SHADOW = 'bbbbbbbbbbbbbbbb';
+  const listing = [{ id: TELEGRAF, name: 'telegraf' }, { id: METRICS, name: 'metrics' }, { id: SHADOW, name: TELEGRAF }];
+  const grant = (action: string, id: string, name?: string) => ({ action, resource: { type: 'buckets', id, orgID: 'o1', ...(name === undefined ? {} : { name }) } });
+
+  /** What plan reads for user `u` holding `grants`, with the file asking for `wanted` (none: export). */
+  async function existing(grants: ReturnType<typeof grant>[], wanted?: string[]) {
+    const listed: string[] = [];
+    const session = { env: { INFLUX_ORG: 'my-org' }, target: {} } as unknown as Session;
+    const ops = {
+      list: async () => ({ items: [{ id: '0000000000000a01', token: 'u', status: 'active', permissions: grants }] }),
+      buckets: async () => (listed.push('buckets'), listing),
+    } as unknown as LegacyAuthOps;
+    const [kind] = v2Resources(session, { legacyAuths: ops });
+    const read = await kind!.read!({ wanted: wanted ? [{ username: 'u', permissions: wanted }] : [], all: wanted === undefined, exporting: wanted === undefined, known: () => undefined, each: (items, fn) => Promise.all(items.map(fn)) });
+    return { permissions: read[0]!.item.permissions, listed: listed.length };
+  }
+
+  it('a bucket the server reports by ID alone is the one the file names, found in the org\'s buckets', async () => {
+    expect(await existing([grant('read', TELEGRAF)], ['bucket:telegraf:read'])).toEqual({ permissions: ['bucket:telegraf:read'], listed: 1 });
+    expect(await existing([grant('read', TELEGRAF)], [`bucket:${TELEGRAF}:read`])).toEqual({ permissions: [`bucket:${TELEGRAF}:read`], listed: 0 });
+  });
+
+  it('a file that gives another bucket\'s ID as a name means the bucket with that ID, as create does', async () => {
+    // The server holds a grant on SHADOW, reported with its name (TELEGRAF's ID): not what the file asks for.
+    expect((await existing([grant('read', SHADOW, TELEGRAF)], [`bucket:${TELEGRAF}:read`])).permissions).toEqual([`bucket:${SHADOW}:read`]);
+    expect((await existing([grant('read', SHADOW, TELEGRAF)], ['bucket:telegraf:read'])).permissions).toEqual([`bucket:${SHADOW}:read`]);
+    // A grant on TELEGRAF is what it asks for.
+    expect((await existing([grant('read', TELEGRAF, 'telegraf')], [`bucket:${TELEGRAF}:read`])).permissions).toEqual([`bucket:${TELEGRAF}:read`]);
+  });
+
+  it('export writes a bucket whose name looks like an ID by its ID, so that the file means it again', async () => {
+    expect((await existing([grant('read', SHADOW, TELEGRAF), grant('write', METRICS, 'metrics')])).permissions).toEqual([`bucket:${SHADOW}:read`, 'bucket:metrics:write']);
+  });
+
+  it('keeps the file\'s own spelling of a bucket it names: an ID in any case, or its name', async () => {
+    expect((await existing([grant('read', TELEGRAF, 'telegraf'), grant('write', METRICS, 'metrics')], [`bucket:${TELEGRAF.toUpperCase()}:read`, 'bucket:metrics:write'])).permissions)
+      .toEqual([`bucket:${TELEGRAF.toUpperCase()}:read`, 'bucket:metrics:write']);
+    expect((await existing([grant('read', TELEGRAF, 'telegraf'), grant('write', TELEGRAF, 'telegraf')], ['bucket:telegraf:read', `bucket:${TELEGRAF}:write`])).permissions)
+      .toEqual(['bucket:aaaaaaaaaaaaaaa1:write', 'bucket:telegraf:read']);
   });
 });

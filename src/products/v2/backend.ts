@@ -135,6 +135,13 @@ export function createBackend(session: Session): Backend {
         remove: (id) => api.delete(id),
       };
     },
+
+    async buckets(flags) {
+      const wanted = orgChoice(flags);
+      if (!wanted) throw usageError('which organization? pass --org NAME or --org-id ID (or set INFLUX_ORG)');
+      const api = await client();
+      return api.listBuckets((await resolveOrg(api, wanted)).id);
+    },
   };
 
   return {

@@ -7,7 +7,7 @@ import { choiceField, nameField, permissionSet, permissionsField, removeOne, tex
 import { usageError } from '../../errors.js';
 import { formatPermissions, type PermissionSet } from '../../input/permission.js';
 import type { ExistingResource, LegacyAuthOps, ResourceKind, Session } from '../types.js';
-import { checkBucketPermissions, checkUsername } from './inputs.js';
+import { checkBucketPermissions, checkUsername, isV2Id, resolveBucket } from './inputs.js';
 import type { LegacyAuthorization } from './schemas.js';
 
 export function v2Resources(session: Session, ops: { legacyAuths: LegacyAuthOps }): ResourceKind[] {
@@ -29,12 +29,16 @@ export function v2Resources(session: Session, ops: { legacyAuths: LegacyAuthOps 
       }
       const { items } = await ops.legacyAuths.list({});
       const wanted = new Map(scope.wanted.map((w) => [String(w.username), permissionSet(w.permissions)]));
+      // The file's bucket names are read as create reads them: the org's buckets are listed when it gives a
+      // name (16 hex digits are an ID and need none), so that plan compares the buckets create would grant.
+      const names = [...wanted.values()].some((set) => set.some((g) => g.name !== '*' && !isV2Id(g.name)));
+      const buckets = names ? await ops.legacyAuths.buckets({}) : undefined;
       return (items as LegacyAuthorization[]).map((a): ExistingResource => ({
         item: {
           username: a.token,
           ...(a.description ? { description: a.description } : {}),
           ...(a.status === 'active' || a.status === 'inactive' ? { status: a.status } : {}),
-          permissions: formatPermissions(permissionSet(a.permissions.map((p) => `bucket:${bucketRef(p.resource, p.action, wanted.get(a.token))}:${p.action}`))),
+          permissions: formatPermissions(permissionSet(a.permissions.map((p) => `bucket:${bucketRef(p.resource, p.action, wanted.get(a.token), buckets)}:${p.action}`))),
         },
         ref: a.id,
       }));
@@ -62,15 +66,28 @@ export function v2Resources(session: Session, ops: { legacyAuths: LegacyAuthOps 
 }
 
 /**
- * How to write a bucket the server reports (by ID, and by name when it has one): as the file names that same
- * bucket, by ID (in any case) or by name, so that either compares equal; else by name (export's choice,
- * readable), else by ID. No ID is every bucket of the org (`*`).
+ * How to write a bucket the server reports (by ID, and by name when the bucket still exists): as the file
+ * names that same bucket, by ID (in any case) or by a name that resolves to it as create resolves it (so
+ * a bucket reported by ID alone is found by the name the file gives), so that either compares equal. Else
+ * by its name (export's choice, readable), unless the name reads as something else in this grammar (16
+ * hex digits are an ID) or is how the file names another bucket; else by ID. No ID is every bucket of the
+ * org (`*`).
  */
-function bucketRef(resource: { id?: string; name?: string }, action: string, wanted: PermissionSet | undefined): string {
+function bucketRef(resource: { id?: string; name?: string }, action: string, wanted: PermissionSet | undefined, buckets: ReadonlyArray<{ id: string; name: string }> | undefined): string {
   const id = resource.id?.toLowerCase();
   if (id === undefined) return resource.name ?? '*';
-  const same = (wanted ?? []).filter((g) => g.name !== '*' && (g.name.toLowerCase() === id || g.name === resource.name));
+  const means = (ref: string): string | undefined => {
+    try {
+      return resolveBucket(ref, buckets, 'the org');
+    } catch {
+      // A name create would refuse (no such bucket, or two): it names no bucket here, and apply says why.
+      return undefined;
+    }
+  };
+  const same = (wanted ?? []).filter((g) => g.name !== '*' && means(g.name) === id);
   // A file that names one bucket both ways: the spelling it grants this action under.
   const chosen = same.find((g) => g.action === action) ?? same[0];
-  return chosen?.name ?? resource.name ?? id;
+  if (chosen) return chosen.name;
+  const name = resource.name ?? buckets?.find((b) => b.id === id)?.name;
+  return name !== undefined && !isV2Id(name) && !(wanted ?? []).some((g) => g.name === name) ? name : id;
 }
