@@ -99,10 +99,11 @@ export function resolveTarget(globals: GlobalOptions, env: NodeJS.ProcessEnv, co
   const info = productInfo(product);
   const officialEnv = info.env ?? {};
   // A region picks the server of a product that has regions; given on the line to another, it is a mistake.
+  // The environment's and the profile's are left out for such a product (a dbaas profile used with --product).
   const region = pick('region', [
     [globals.region, '--region'],
     [info.regions ? env.INFLUXADM_REGION : undefined, 'INFLUXADM_REGION'],
-    [record?.region, profileOrigin],
+    [info.regions ? record?.region : undefined, profileOrigin],
   ]);
   if (region !== undefined) checkRegion(product, region, origins.region!);
   // A region given on the line or in the environment outranks the profile's host, as every flag does a profile's.

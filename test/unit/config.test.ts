@@ -57,6 +57,16 @@ describe('resolveTarget precedence: flag > env > profile > default', () => {
     expect(() => resolveTarget({ product: 'clustered' }, {}, empty)).toThrow(/no host given for clustered/);
   });
 
+  it("leaves a profile's region out when --product names a product without regions, but refuses --region given for one", () => {
+    // The sandbox's own hint, `--host URL --product clustered --token any database list`, with a dbaas profile active.
+    const withDbaas: ConfigFile = { version: 1, active: 'pg', profiles: { pg: { product: 'dbaas', region: 'ru-7' } } };
+    const t = resolveTarget({ product: 'clustered', host: 'http://127.0.0.1:8787' }, {}, withDbaas);
+    expect(t).toMatchObject({ product: 'clustered', host: 'http://127.0.0.1:8787', profileName: 'pg' });
+    expect(t.region).toBeUndefined();
+    expect(resolveTarget({}, {}, withDbaas)).toMatchObject({ product: 'dbaas', region: 'ru-7', host: 'https://ru-7.dbaas.selcloud.ru' });
+    expect(() => resolveTarget({ product: 'clustered', host: 'http://h', region: 'ru-1' }, {}, withDbaas)).toThrow(/clustered has no regions \(--region from --region\)/);
+  });
+
   it('keeps a path prefix and rejects hosts that are not http(s) URLs or carry credentials', () => {
     const empty: ConfigFile = { version: 1, profiles: {} };
     expect(resolveTarget({ product: 'clustered', host: 'https://proxy.example.com/influx/' }, {}, empty).host).toBe('https://proxy.example.com/influx');
