@@ -29,6 +29,6 @@ export function resizeCommand(): Command {
       await printShown(ctx, shown);
     })), 'datastore resize', [
     'influxadm datastore resize pg-main --nodes 3 --wait',
-    'influxadm datastore resize pg-main --vcpus 4 --ram 8192 --disk 64',
+    'influxadm datastore resize pg-main --vcpus 4 --ram 16384 --disk 128',
   ]);
 }
