@@ -150,6 +150,22 @@ describe('auth login --user on dbaas', () => {
     expect(p.profile().tokenExpiresAt).toBeUndefined();
   });
 
+  it('takes the account from INFLUXADM_ACCOUNT_ID when --account is not given, as docs/environment.md says', async () => {
+    const p = await profileFor(long);
+    await long.clearRequests();
+    const env = { ...p.env, INFLUXADM_ACCOUNT_ID: ACCOUNT_ID };
+    const r = await cli(['auth', 'login', '--user', 'svc', '--project', PROJECT, '--password-stdin', '--identity-url', `${long.url}/identity/v3`, '--no-store-password'], { env, input: `${PASSWORD}\n` });
+    expect(r.exitCode).toBe(0);
+    const [call] = identityCalls(await long.requests());
+    expect(call!.body).toMatchObject({ auth: { identity: { password: { user: { domain: { name: ACCOUNT_ID } } } } } });
+    expect(p.profile().account).toBe(ACCOUNT_ID);
+    // The flag still outranks the environment.
+    await long.clearRequests();
+    const flag = await cli(['auth', 'login', '--user', 'svc', '--account', '654321', '--project', PROJECT, '--password-stdin', '--identity-url', `${long.url}/identity/v3`, '--no-store-password'], { env, input: `${PASSWORD}\n` });
+    expect(flag.exitCode).toBe(0);
+    expect(identityCalls(await long.requests())[0]!.body).toMatchObject({ auth: { identity: { password: { user: { domain: { name: '654321' } } } } } });
+  });
+
   it('what is missing is a usage error (exit 2) before the password is sent anywhere', async () => {
     const p = await profileFor(long);
     await long.clearRequests();

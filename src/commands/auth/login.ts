@@ -70,7 +70,8 @@ async function loginAsServiceUser(ctx: Context, name: string, record: ProfileRec
     throw usageError(`${record.product} has no service-user login; store its token with --token-stdin or --token-file`, `service users log in to ${PRODUCTS.filter((p) => productInfo(p).identityUrl).join(', ')}`);
   }
   const user = opts.user ?? record.serviceUser!;
-  const accountId = ctx.globals.account ?? record.account;
+  // Flag, environment, profile, as for every target field.
+  const accountId = ctx.globals.account ?? (ctx.env.INFLUXADM_ACCOUNT_ID || undefined) ?? record.account;
   const projectId = opts.project ?? record.project;
   if (accountId === undefined) throw usageError('which account? pass --account ID (the account of the service user)');
   if (projectId === undefined) throw usageError('which project? pass --project ID');
