@@ -106,6 +106,32 @@ describe('capability matrix', () => {
     }
   });
 
+  it('uses in every example only flags that the command it runs has (or global ones)', async () => {
+    const program = await buildProgram();
+    const named = (parent: Command, word: string) => parent.commands.find((c) => c.name() === word || c.aliases().includes(word));
+    const flags = (cmd: Command | null): string[] => (cmd ? [...cmd.options.flatMap((o) => [o.short, o.long]), ...flags(cmd.parent)] : []).filter((f): f is string => !!f);
+    let checked = 0;
+    for (const cmd of commands(program).filter((c) => verbOf(c) !== undefined)) {
+      let text = '';
+      cmd.configureOutput({ writeOut: (t) => (text += t) });
+      cmd.outputHelp();
+      const [, examples = ''] = text.split('\nExamples:\n');
+      for (const line of examples.split('\n\n')[0]!.trim().split('\n')) {
+        // Each `influxadm …` part of the line, up to a pipe, a redirection or `&&`.
+        for (const part of line.split(/\s(?:\||&&|[<>])\s/).filter((p) => p.trim().startsWith('influxadm '))) {
+          const words = part.trim().match(/"[^"]*"|'[^']*'|\S+/g)!.slice(1);
+          let at: Command = program;
+          while (words.length > 0 && named(at, words[0]!)) at = named(at, words.shift()!)!;
+          for (const word of words.filter((w) => /^--?[a-zA-Z]/.test(w))) {
+            expect(flags(at), `${line.trim()}: ${word}`).toContain(word.split('=')[0]);
+            checked++;
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+
   it('backs every declared verb with an operation of the product\'s backend', async () => {
     for (const product of PRODUCTS) {
       const session = { target: { product, host: 'http://127.0.0.1:1', tlsNoVerify: false, origins: {} }, env: {}, http: () => Promise.reject(new Error('no requests here')), debug: () => undefined, notice: () => undefined } as unknown as Session;

@@ -17,6 +17,6 @@ export function updateCommand(): Command {
       ctx.done(`updated legacy authorization "${shown.name}"`);
       await printShown(ctx, shown);
     })), 'v1-auth update', [
-    'influxadm v1-auth update --username grafana -d "grafana (read only)"',
+    'influxadm v1-auth update --username grafana --description "grafana (read only)"',
   ]);
 }
