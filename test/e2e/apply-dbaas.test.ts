@@ -72,6 +72,35 @@ describe('apply on dbaas', () => {
     expect(writes(await sandbox.requests())).toEqual([]);
   });
 
+  it('creates a Redis datastore with the password from the environment, never shows it, and refuses one for another engine', async () => {
+    const redis = (name: string, type: string) => `    datastores:
+      - name: ${name}
+        type: ${type}
+        vcpus: 1
+        ram: 2048
+        disk: 8
+        subnet: ${SUBNET}
+        password: "\${APP_PW}"
+`;
+    const f = file(redis('cache-a', 'redis-7'));
+    await sandbox.clearRequests();
+    const applied = await run(['apply', '-f', f, '--yes', '--debug']);
+    expect(applied.exitCode, applied.stderr).toBe(0);
+    const created = (await sandbox.requests()).filter((r) => r.method === 'POST' && r.path === '/v1/datastores');
+    expect(created.map((r) => (r.body as { datastore: { redis_password?: string } }).datastore.redis_password)).toEqual([PASSWORD]);
+    for (const text of [applied.stdout, applied.stderr]) expect(text).not.toContain(PASSWORD);
+    // Create-only: the server never reports it, so a second plan has nothing to compare and nothing to do.
+    const again = await run(['plan', '-f', f]);
+    expect(again.exitCode, again.stdout).toBe(0);
+    expect(again.stdout).not.toContain(PASSWORD);
+
+    await sandbox.clearRequests();
+    const postgres = await run(['plan', '-f', file(redis('pg-pw', 'postgresql-16'))]);
+    expect(postgres.exitCode).toBe(2);
+    expect(postgres.stderr).toMatch(/only a Redis datastore takes a password, and postgresql-16 is not Redis/);
+    expect(await sandbox.requests()).toEqual([]);
+  });
+
   it('changes what changes in place, refuses a replace without --allow-replace, and prunes only with --prune', async () => {
     await run(['apply', '-f', file(base('pg-b')), '--yes']);
     const changed = base('pg-b').replace('max_connections: 200', 'max_connections: 300').replace('{datastore: pg-b, name: app, owner: app_rw}', '{datastore: pg-b, name: app, owner: app_ro}');

@@ -79,7 +79,7 @@ describe('passwords cannot be given on the command line', () => {
   it('a Redis type given by its ID without a password: the type catalog is read, then exit 2 with one line; nothing is created', async () => {
     const r = await d.run('datastore', 'create', 'cache-by-id', '--type', REDIS7, '--vcpus', '1', '--ram', '2048', '--disk', '8', '--subnet', SUBNET);
     expect(r.exitCode).toBe(2);
-    expect(r.stderr.trimEnd().split('\n')).toEqual([`error: the datastore type ${REDIS7} is redis-7, which needs a password; pass it on standard input with --password-stdin`]);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([`error: the datastore type ${REDIS7} is redis-7, which needs a password: pass it with --password-stdin (in an apply file, password: \${VAR})`]);
     expect(fromCli(await sandbox.requests()).map((q) => `${q.method} ${q.path}`)).toEqual(['GET /v1/datastore-types']);
   });
 
@@ -93,7 +93,7 @@ describe('passwords cannot be given on the command line', () => {
     await sandbox.clearRequests();
     const pgById = await d.runWith({ input: 'x\n' }, 'datastore', 'create', 'pg-pw-id', '--type', PG16, '--flavor', 'PRC10.2-4096-32', '--subnet', SUBNET, '--password-stdin');
     expect(pgById.exitCode).toBe(2);
-    expect(pgById.stderr.trimEnd().split('\n')).toEqual([`error: the datastore type ${PG16} is postgresql-16, not Redis; --password-stdin is for Redis datastores`]);
+    expect(pgById.stderr.trimEnd().split('\n')).toEqual([`error: the datastore type ${PG16} is postgresql-16, not Redis; only a Redis datastore takes a password`]);
     expect(await bodies()).toEqual([]);
   });
 });

@@ -67,8 +67,8 @@ export function datastoreOps(kit: Kit): DatastoreOps {
       // checked there; one given by its ID is known only now, from the catalog, and is checked before the
       // rest of the catalogs are read or anything is created.
       const redis = type.engine === 'redis';
-      if (redis && !spec.password) throw usageError(`the datastore type ${printable(spec.type)} is ${typeLabel(type)}, which needs a password; pass it on standard input with --password-stdin`);
-      if (!redis && spec.password) throw usageError(`the datastore type ${printable(spec.type)} is ${typeLabel(type)}, not Redis; --password-stdin is for Redis datastores`);
+      if (redis && !spec.password) throw usageError(`the datastore type ${printable(spec.type)} is ${typeLabel(type)}, which needs a password: pass it with --password-stdin (in an apply file, password: \${VAR})`);
+      if (!redis && spec.password) throw usageError(`the datastore type ${printable(spec.type)} is ${typeLabel(type)}, not Redis; only a Redis datastore takes a password`);
       const flavor = await resolve.flavor(spec, type.id);
       const config = await typedConfig(type.id, spec.config ?? {});
       const body: DatastoreCreate = {

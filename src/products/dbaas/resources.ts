@@ -8,6 +8,7 @@ import * as z from 'zod/mini';
 import { choiceField, countField, flagField, nameField, removeOne, textField } from '../../apply/fields.js';
 import { usageError } from '../../errors.js';
 import { parseKeyValues } from '../../input/key-values.js';
+import { UUID } from '../../input/names.js';
 import type { AclOps, DatabaseOps, DatastoreOps, ExistingResource, GrantOps, ResourceField, ResourceItem, ResourceKind, TopicOps, UserOps, WaitOptions } from '../types.js';
 import { checkDatastoreName, checkIdentifier, checkPassword, checkTopicName } from './inputs.js';
 import type { Kit } from './kit.js';
@@ -68,10 +69,21 @@ export function dbaasResources(kit: Kit, ops: Ops): ResourceKind[] {
       config: configField(),
       backupRetentionDays: countField('days backups are kept', 3650, 'update'),
       firewall: listOfStrings('addresses or CIDR blocks allowed to connect', 'update'),
+      password: {
+        schema: z.string().check(z.minLength(1), z.describe('Redis only, and required for it: its password, sent on create only and never compared or shown: write ${VAR}')),
+        description: 'Redis only, and required for it: its password, sent on create only and never compared or shown: write ${VAR}',
+        change: 'create',
+        canonical: (value: string) => checkPassword(value),
+      },
     },
     check(item) {
       const sized = ['vcpus', 'ram', 'disk'].filter((f) => item[f] !== undefined).length;
       if (sized > 0 && sized < 3) throw new Error('a flavor is given by all of vcpus, ram and disk');
+      // A type given by its engine says whether it is Redis; one given by ID is known only from the catalog,
+      // which apply reads when it creates the datastore.
+      if (item.password !== undefined && typeof item.type === 'string' && !UUID.test(item.type) && !/^redis/i.test(item.type)) {
+        throw new Error(`only a Redis datastore takes a password, and ${item.type} is not Redis`);
+      }
     },
     async read() {
       const [{ items }, typeOf] = await Promise.all([ops.datastores.list({}), kit.resolve.typeNames()]);
@@ -96,6 +108,7 @@ export function dbaasResources(kit: Kit, ops: Ops): ResourceKind[] {
         vcpus: Number(item.vcpus), ram: Number(item.ram), disk: Number(item.disk),
         ...(item.config ? { config: item.config as Record<string, string> } : {}),
         ...(item.backupRetentionDays !== undefined ? { backupRetentionDays: Number(item.backupRetentionDays) } : {}),
+        ...(item.password !== undefined ? { password: async () => str(item.password) } : {}),
       }, async);
       if (item.firewall) await ops.datastores.firewall(str(item.name), { ips: item.firewall as string[] }, async);
       return {};
