@@ -1,5 +1,7 @@
 // A live status line for long waits: one line on stderr, redrawn in place, with the time so far. Only on
 // a terminal and without --quiet; a pipe or a CI log gets nothing (the result lines say what happened).
+// While it is drawn, any other message to stderr (a result line, a per-name error, a warning) clears it
+// first, so that the message starts at the left margin rather than after the status text.
 
 import type { Context } from '../context.js';
 import { isTerminal } from '../stdio.js';
@@ -10,22 +12,36 @@ export interface StatusLine {
   done(): void;
 }
 
+const CLEAR = '\r\u001b[K';
+
 export function statusLine(ctx: Context): StatusLine {
   const shown = isTerminal(2) && ctx.globals.quiet !== true;
+  const io = ctx.io;
+  const write = io.err;
   let drawn = false;
+  const clear = () => {
+    if (drawn) io.errRaw(CLEAR);
+    drawn = false;
+  };
+  if (shown) {
+    io.err = (text) => {
+      clear();
+      write(text);
+    };
+  }
   return {
     update(text, elapsedMs) {
       if (!shown) return;
       const seconds = Math.floor(elapsedMs / 1000);
       const elapsed = seconds >= 60 ? `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s` : `${seconds}s`;
       // Our own control sequences (return, erase line) go raw; the text itself is escaped.
-      ctx.io.errRaw(`\r\u001b[K`);
-      ctx.io.err(`${text} (${elapsed})`);
+      io.errRaw(CLEAR);
+      write(`${text} (${elapsed})`);
       drawn = true;
     },
     done() {
-      if (drawn) ctx.io.errRaw('\r\u001b[K');
-      drawn = false;
+      clear();
+      if (shown) io.err = write;
     },
   };
 }

@@ -94,11 +94,12 @@ describe('an object already being deleted (PENDING_DELETE)', () => {
 const hasScript = existsSync('/usr/bin/script');
 
 describe('on a terminal', () => {
+  const run = (extra: string[], env: Record<string, string> = cleanEnv()) => {
+    const command = ['node', BIN, '--no-color', '--product', 'dbaas', '--host', sandbox.url, '--token', DBAAS_TOKEN, ...extra].map((a) => `'${a}'`).join(' ');
+    return execa('script', ['-qec', command, '/dev/null'], { reject: false, env, extendEnv: false, timeout: 20_000 });
+  };
+
   it.skipIf(!hasScript)('waits by default and draws a status line with the elapsed time on stderr, cleared at the end; --quiet draws none', async () => {
-    const run = (extra: string[]) => {
-      const command = ['node', BIN, '--no-color', '--product', 'dbaas', '--host', sandbox.url, '--token', DBAAS_TOKEN, ...extra].map((a) => `'${a}'`).join(' ');
-      return execa('script', ['-qec', command, '/dev/null'], { reject: false, env: cleanEnv(), extendEnv: false, timeout: 20_000 });
-    };
     const name = unique('tty');
     const shown = await run(['database', 'create', name, '--datastore', pg.name!]);
     expect(shown.exitCode).toBe(0);
@@ -109,6 +110,16 @@ describe('on a terminal', () => {
     expect(quiet.exitCode).toBe(0);
     expect(quiet.stdout).not.toContain('PENDING_CREATE');
     expect(quiet.stdout).toMatch(/STATUS\s+ACTIVE/);
+  });
+
+  it.skipIf(!hasScript)('a multi-name delete: each result line starts at the left margin, the status line cleared before it', async () => {
+    const [a, b] = await Promise.all([unique('ttydel'), unique('ttydel')].map((name) => d.child('databases', 'database', { datastore_id: pg.id, name })));
+    const r = await run(['database', 'delete', a!.name!, b!.name!, '--datastore', pg.name!, '--yes']);
+    expect(r.exitCode, r.stdout).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`database "${a!.name}" in datastore "${pg.name}": PENDING_DELETE \\(\\d+s\\)`));
+    // Not `… PENDING_DELETE (1s)deleted database …`: a result line written after the status text.
+    expect(r.stdout).not.toMatch(/\(\d+s\)deleted/);
+    for (const db of [a!, b!]) expect(r.stdout).toMatch(new RegExp(`(^|\\n|\\r\\u001b\\[K)deleted database "${db.name}"`));
   });
 });
 
