@@ -121,6 +121,18 @@ describe('on a terminal', () => {
     expect(r.stdout).not.toMatch(/\(\d+s\)deleted/);
     for (const db of [a!, b!]) expect(r.stdout).toMatch(new RegExp(`(^|\\n|\\r\\u001b\\[K)deleted database "${db.name}"`));
   });
+
+  it.skipIf(!hasScript)('the status line is cut to the terminal width (a wrapped line cannot be redrawn in place), the elapsed time kept', async () => {
+    const name = unique('a_rather_long_database_name_for_a_narrow_terminal');
+    const r = await run(['database', 'create', name, '--datastore', pg.name!], { ...cleanEnv(), COLUMNS: '50' });
+    expect(r.exitCode, r.stdout).toBe(0);
+    const drawn = r.stdout.split('\r\u001b[K').filter((part) => part.startsWith('database "'));
+    expect(drawn.length).toBeGreaterThan(0);
+    for (const line of drawn) {
+      expect(line.length, line).toBeLessThanOrEqual(49);
+      expect(line).toMatch(/… \(\d+s\)$/);
+    }
+  });
 });
 
 describe('ERROR and DEGRADED', () => {
