@@ -32,6 +32,11 @@ function longFlags(options: readonly Option[]): string[] {
   return options.map((o) => o.long).filter((flag): flag is string => Boolean(flag));
 }
 
+/** Long and short spellings. */
+function flagsOf(options: readonly Option[]): string[] {
+  return options.flatMap((o) => [o.long, o.short]).filter((flag): flag is string => Boolean(flag));
+}
+
 function tree(cmd: Command, path: string): CompletionNode {
   return {
     names: [cmd.name(), ...cmd.aliases()],
@@ -39,6 +44,8 @@ function tree(cmd: Command, path: string): CompletionNode {
     children: cmd.commands.map((sub) => tree(sub, path ? `${path} ${sub.name()}` : sub.name())),
     values: path === 'completion' ? SHELLS : undefined,
     profileArgument: TAKES_PROFILE.has(path),
+    valueOptions: flagsOf(cmd.options.filter((o) => o.required || o.optional)),
+    fileOptions: flagsOf(cmd.options.filter((o) => /<(path|file)>/.test(o.flags))),
   };
 }
 

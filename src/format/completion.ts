@@ -12,6 +12,10 @@ export interface CompletionNode {
   values?: readonly string[];
   /** Its positional argument is a profile name. */
   profileArgument?: boolean;
+  /** Its options (long and short) that take a value: the next word is that value, never a command. */
+  valueOptions?: readonly string[];
+  /** Those of them whose value is a file's path. */
+  fileOptions?: readonly string[];
 }
 
 /** Long option → the words it takes, or `profiles` for the names of the saved profiles. */
@@ -48,6 +52,26 @@ function profilePaths(root: CompletionNode): string[] {
   return found;
 }
 
+/** Every option, anywhere in the tree, that takes a value; and those whose value is a path wherever they appear. */
+function valueOptions(root: CompletionNode): { values: string[]; files: string[] } {
+  const values = new Set<string>();
+  const files = new Set<string>();
+  const walk = (node: CompletionNode) => {
+    for (const option of node.valueOptions ?? []) values.add(option);
+    for (const option of node.fileOptions ?? []) files.add(option);
+    node.children.forEach(walk);
+  };
+  walk(root);
+  // `-f` is a file in one command and a list of fields in another: such an option gets no file names.
+  const notFiles = new Set<string>();
+  const spot = (node: CompletionNode) => {
+    for (const option of node.valueOptions ?? []) if (!node.fileOptions?.includes(option)) notFiles.add(option);
+    node.children.forEach(spot);
+  };
+  spot(root);
+  return { values: [...values], files: [...files].filter((option) => !notFiles.has(option)) };
+}
+
 const quote = (text: string) => `'${text.replace(/'/g, "'\\''")}'`;
 
 /** Prints the profile names, one a line, and nothing at all when that fails (no config yet, a bad one). */
@@ -59,6 +83,7 @@ export function bashCompletion(program: string, root: CompletionNode, globals: s
   const cases = Object.entries(values).map(([option, words]) =>
     `    ${option}) ${words === 'profiles' ? profileNames(program) : `echo ${quote(words.join(' '))}`} ;;`).join('\n');
   const profiles = profilePaths(root).map((path) => `  [${quote(path)}]=1`).join('\n');
+  const takes = valueOptions(root);
   return `# ${program} completion for bash (source it, or put it in /etc/bash_completion.d/${program})
 declare -gA ${fn}_words=(
 ${rows(completionTable(root))}
@@ -70,6 +95,10 @@ declare -gA ${fn}_profile_paths=(
 ${profiles}
 )
 ${fn}_globals=${quote(globals.join(' '))}
+# Options that take a value, space-delimited: the word after one (or after its =) is not a command;
+# and those whose value is a file's path.
+${fn}_value_options=${quote(` ${takes.values.join(' ')} `)}
+${fn}_file_options=${quote(` ${takes.files.join(' ')} `)}
 # The values option $1 takes; fails for an option that takes none we know.
 ${fn}_values() {
   case "$1" in
@@ -86,7 +115,19 @@ ${fn}() {
     COMPREPLY=($(compgen -W "$candidates" -- "$cur"))
     return
   fi
+  # The value of any other option: file names for a path, nothing for the rest (a host, a duration).
+  if [[ "$prev" == -* && "\${${fn}_value_options}" == *" $prev "* ]]; then
+    COMPREPLY=()
+    if [[ "\${${fn}_file_options}" == *" $prev "* ]]; then COMPREPLY=($(compgen -f -- "$cur")); fi
+    return
+  fi
   for ((i = 1; i < COMP_CWORD; i++)); do
+    # An option's value (\`--format table\`, \`--format = table\`) is skipped: it may spell a command.
+    if [[ "\${COMP_WORDS[i]}" == -* && "\${${fn}_value_options}" == *" \${COMP_WORDS[i]} "* ]]; then
+      ((i++))
+      if [[ "\${COMP_WORDS[i]}" == "=" ]]; then ((i++)); fi
+      continue
+    fi
     next="$at \${COMP_WORDS[i]}"
     if [[ -n "\${${fn}_words[$next]+set}" ]]; then at="$next"; fi
   done
@@ -114,9 +155,12 @@ ${bashCompletion(program, root, globals, values).split('\n').slice(1).join('\n')
 }
 
 export function fishCompletion(program: string, root: CompletionNode, globals: string[], values: OptionValues = {}): string {
+  const { values: valueTaking, files } = valueOptions(root);
+  // -x: takes a value and no file names; -r -F: takes a file's path. Without either, fish would offer
+  // the subcommands as the value of --host.
   const takes = (option: string) => {
     const words = values[option];
-    if (words === undefined) return '';
+    if (words === undefined) return files.includes(option) ? ' -r -F' : valueTaking.includes(option) ? ' -x' : '';
     return ` -x -a ${quote(words === 'profiles' ? `(${profileNames(program)})` : words.join(' '))}`;
   };
   const lines = [`# ${program} completion for fish (save as ~/.config/fish/completions/${program}.fish)`, `complete -c ${program} -f`];

@@ -35,6 +35,13 @@ describe('bash completion', () => {
     [['influxadm', 'completion', ''], ['bash', 'zsh', 'fish']],
     [['influxadm', 'db', ''], ['create', 'list', 'ls', 'update', 'rename', 'delete', 'rm', 'undelete']],
     [['influxadm', 'database', 'create', 'x', '--retention'], ['--retention-period']],
+    // An option's value is skipped on the way to the command: `table` here is a format, not the noun.
+    [['influxadm', '--format', 'table', 'database', ''], ['create', 'list', 'ls', 'update', 'rename', 'delete', 'rm', 'undelete']],
+    [['influxadm', '--format', '=', 'table', 'db', ''], ['create', 'list', 'ls', 'update', 'rename', 'delete', 'rm', 'undelete']],
+    [['influxadm', '-H', 'token', 'db', ''], ['create', 'list', 'ls', 'update', 'rename', 'delete', 'rm', 'undelete']],
+    // The value of an option that takes any text is not offered the subcommands.
+    [['influxadm', '--host', ''], []],
+    [['influxadm', 'db', 'create', 'x', '--retention-period', ''], []],
   ])('%j → %j', async (words, expected) => {
     expect(await bashCompletes(...words)).toEqual(expected);
   });
@@ -80,5 +87,6 @@ emulate -L sh; COMP_WORDS=(influxadm --profile ''); COMP_CWORD=2; _influxadm_com
       (await execa('fish', ['-c', `influxadm completion fish | source; complete -C '${line}'`], { env: shellEnv, extendEnv: false })).stdout.split('\n').map((l) => l.split('\t')[0]);
     expect(await complete('influxadm --product d')).toEqual(['dbaas', 'dedicated']);
     expect(await complete('influxadm --profile ')).toEqual(['later', 'prod', 'staging']);
+    expect(await complete('influxadm --host ')).toEqual(['']);
   });
 });

@@ -67,3 +67,28 @@ describe('values of options and arguments', () => {
     expect(fish).toContain("complete -c tool -n '__fish_seen_subcommand_from completion' -a 'bash zsh'");
   });
 });
+
+describe('options that take a value', () => {
+  const tree: CompletionNode = {
+    names: ['tool'],
+    options: [],
+    valueOptions: ['--host', '--token-file'],
+    fileOptions: ['--token-file'],
+    children: [
+      { names: ['apply'], options: ['--file'], valueOptions: ['--file', '-f'], fileOptions: ['--file', '-f'], children: [] },
+      { names: ['create'], options: ['--fields'], valueOptions: ['--fields', '-f'], children: [] },
+    ],
+  };
+
+  it('bash: the list of them, and of those that take a path (not -f, a file in one command and fields in another)', () => {
+    const bash = bashCompletion('tool', tree, ['--host', '--token-file']);
+    expect(bash).toContain("_tool_complete_value_options=' --host --token-file --file -f --fields '");
+    expect(bash).toContain("_tool_complete_file_options=' --token-file --file '");
+  });
+
+  it('fish: -x for a value, -r -F for a path', () => {
+    const fish = fishCompletion('tool', tree, ['--host', '--token-file']);
+    expect(fish).toContain('complete -c tool -l host -x');
+    expect(fish).toContain('complete -c tool -l token-file -r -F');
+  });
+});
