@@ -67,6 +67,9 @@ function mounted(options: SandboxOptions): SandboxApi[] {
   return [managementApi(), influxdb3Api(options.influxdb3 ?? 'enterprise'), v2Api(), dbaasApi(options.dbaas)] as SandboxApi[];
 }
 
+/** A --state file that cannot be read, is not a sandbox's, or cannot be written: the user's to fix. */
+export class SandboxStateError extends Error {}
+
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const state = loadState(options.stateFile);
   const apis = mounted(options);
@@ -82,6 +85,13 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     writeFileSync(temp, JSON.stringify(state), { mode: 0o600 });
     renameSync(temp, options.stateFile);
   };
+  // Written once before serving: a file that cannot be written is found now, not as a 500 on the first
+  // change (which the server would have made in memory all the same).
+  try {
+    save();
+  } catch (e) {
+    throw new SandboxStateError(`cannot write the state file ${options.stateFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
 
   const server = createServer((req, res) => {
     void handle(req, res).catch((e: unknown) => {
@@ -200,10 +210,15 @@ function loadState(file: string | undefined): SandboxState {
     text = readFileSync(file, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return fresh;
-    throw e;
+    throw new SandboxStateError(`cannot read the state file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
-  const parsed = JSON.parse(text) as SandboxState;
-  if (typeof parsed !== 'object' || parsed === null || parsed.version !== 1) throw new Error(`${file} is not a sandbox state file`);
+  let parsed: SandboxState;
+  try {
+    parsed = JSON.parse(text) as SandboxState;
+  } catch {
+    throw new SandboxStateError(`the state file ${file} is not JSON`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || parsed.version !== 1) throw new SandboxStateError(`${file} is not a sandbox state file`);
   return parsed;
 }
 

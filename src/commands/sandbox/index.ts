@@ -31,11 +31,12 @@ export function sandboxCommand(): Command {
       const apis = apiOptions(flags);
       const { parseFaults } = await import('../../sandbox/faults.js');
       if (flags.faults) asUsage(() => parseFaults(flags.faults!));
-      const { startSandbox } = await import('../../sandbox/server.js');
+      const { startSandbox, SandboxStateError } = await import('../../sandbox/server.js');
       let sandbox;
       try {
         sandbox = await startSandbox({ port, stateFile: flags.state, latencyMs, faults: flags.faults, token: globals.token, seed, ...apis });
       } catch (error) {
+        if (error instanceof SandboxStateError) throw usageError(error.message, 'give --state a JSON file this sandbox wrote, or a new path in a directory you can write to');
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'EADDRINUSE') throw usageError(`port ${port} is in use`, 'pick another with --port, or --port 0 for any free port');
         throw error;

@@ -1,0 +1,35 @@
+// `influxadm sandbox` itself, through the built binary: what it does when it cannot start (a --state file
+// it cannot use, a port it may not take) and how it answers requests no real client should send.
+
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, tempDir } from './harness.js';
+
+/** A sandbox that cannot start ends at once; one that starts is stopped by the timeout (and fails the test). */
+const sandboxWith = (...args: string[]) => cli(['sandbox', '--port', '0', ...args], { timeoutMs: 5_000 });
+
+describe('a --state file it cannot use: one line naming the file, exit 2, before it listens', () => {
+  const dir = tempDir('influxadm-state-');
+  const cases: Array<[string, () => string, RegExp]> = [
+    ['not JSON', () => (writeFileSync(join(dir, 'broken.json'), '{"version": 1,'), join(dir, 'broken.json')), /^error: the state file .*broken\.json is not JSON$/m],
+    ['JSON of another shape', () => (writeFileSync(join(dir, 'other.json'), '[1, 2]'), join(dir, 'other.json')), /^error: .*other\.json is not a sandbox state file$/m],
+    ['a directory', () => (mkdirSync(join(dir, 'adir'), { recursive: true }), join(dir, 'adir')), /^error: cannot read the state file .*adir: EISDIR$/m],
+    ['in a directory that does not exist', () => join(dir, 'missing', 'state.json'), /^error: cannot write the state file .*state\.json: ENOENT$/m],
+  ];
+
+  it.each(cases)('%s', async (_, file, message) => {
+    const r = await sandboxWith('--state', file());
+    expect(r.exitCode, r.stderr).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/bug|unexpected failure|at .*\.js/);
+  });
+
+  it('a file it could use is left as it was', async () => {
+    const file = join(dir, 'other.json');
+    writeFileSync(file, '[1, 2]');
+    await sandboxWith('--state', file);
+    expect(readFileSync(file, 'utf8')).toBe('[1, 2]');
+  });
+});
