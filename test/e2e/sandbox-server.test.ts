@@ -1,10 +1,11 @@
 // `influxadm sandbox` itself, through the built binary: what it does when it cannot start (a --state file
 // it cannot use, a port it may not take) and how it answers requests no real client should send.
 
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { cli, tempDir } from './harness.js';
+import { BIN, cli, tempDir } from './harness.js';
 
 /** A sandbox that cannot start ends at once; one that starts is stopped by the timeout (and fails the test). */
 const sandboxWith = (...args: string[]) => cli(['sandbox', '--port', '0', ...args], { timeoutMs: 5_000 });
@@ -31,5 +32,20 @@ describe('a --state file it cannot use: one line naming the file, exit 2, before
     writeFileSync(file, '[1, 2]');
     await sandboxWith('--state', file);
     expect(readFileSync(file, 'utf8')).toBe('[1, 2]');
+  });
+});
+
+describe('a port it may not take', () => {
+  // Ports below this need privileges; root has them, so as root the sandbox is run as nobody (setpriv).
+  const unprivileged = Number(existsSync('/proc/sys/net/ipv4/ip_unprivileged_port_start') ? readFileSync('/proc/sys/net/ipv4/ip_unprivileged_port_start', 'utf8') : 1024);
+  const root = process.getuid?.() === 0;
+  const runnable = process.platform === 'linux' && unprivileged > 81 && (!root || existsSync('/usr/bin/setpriv'));
+
+  it.skipIf(!runnable)('is exit 2 saying so, not "a bug"', async () => {
+    const command = ['node', BIN, 'sandbox', '--port', '81'];
+    const [file, ...args] = root ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', ...command] : command;
+    const r = await execa(file!, args, { reject: false, extendEnv: false, env: { PATH: process.env.PATH!, HOME: '/nonexistent' }, stdin: 'ignore', timeout: 5_000 });
+    expect(r.exitCode, String(r.stderr)).toBe(2);
+    expect(r.stderr).toBe('error: port 81 needs privileges this process does not have\npick one above 1023 with --port, or --port 0 for any free port');
   });
 });

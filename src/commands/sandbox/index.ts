@@ -39,6 +39,7 @@ export function sandboxCommand(): Command {
         if (error instanceof SandboxStateError) throw usageError(error.message, 'give --state a JSON file this sandbox wrote, or a new path in a directory you can write to');
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'EADDRINUSE') throw usageError(`port ${port} is in use`, 'pick another with --port, or --port 0 for any free port');
+        if (code === 'EACCES') throw usageError(`port ${port} needs privileges this process does not have`, 'pick one above 1023 with --port, or --port 0 for any free port');
         throw error;
       }
       const io = createIo(globals.color === false);
