@@ -103,6 +103,14 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const raw = await readBody(req);
+    if (raw === undefined) {
+      // Not read to the end, so not parsed at all (a cut body would pass for one that is not JSON).
+      if (!url.pathname.startsWith('/__sandbox/')) {
+        requests.push({ seq: ++seq, method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), headers: pickHeaders(req), status: 413, answeredAfter: seq });
+      }
+      res.setHeader('connection', 'close');
+      return send(res, error(413, `the request body is larger than ${MAX_BODY / (1024 * 1024)} MiB`));
+    }
     if (url.pathname.startsWith('/__sandbox/')) return control(req.method ?? 'GET', url.pathname, raw, res);
 
     const json = parseJson(raw);
@@ -236,12 +244,13 @@ function send(res: ServerResponse, reply: Reply): void {
   res.end(payload);
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+/** The body as text; undefined when it is larger than MAX_BODY (the rest is not read). */
+async function readBody(req: IncomingMessage): Promise<string | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY) break;
+    if (size > MAX_BODY) return undefined;
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');

@@ -4,8 +4,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { describe, expect, it } from 'vitest';
-import { BIN, cli, tempDir } from './harness.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, cli, startSandbox, tempDir, type SandboxHandle } from './harness.js';
 
 /** A sandbox that cannot start ends at once; one that starts is stopped by the timeout (and fails the test). */
 const sandboxWith = (...args: string[]) => cli(['sandbox', '--port', '0', ...args], { timeoutMs: 5_000 });
@@ -47,5 +47,26 @@ describe('a port it may not take', () => {
     const r = await execa(file!, args, { reject: false, extendEnv: false, env: { PATH: process.env.PATH!, HOME: '/nonexistent' }, stdin: 'ignore', timeout: 5_000 });
     expect(r.exitCode, String(r.stderr)).toBe(2);
     expect(r.stderr).toBe('error: port 81 needs privileges this process does not have\npick one above 1023 with --port, or --port 0 for any free port');
+  });
+});
+
+describe('requests no client should send', () => {
+  let sandbox: SandboxHandle;
+  beforeAll(async () => {
+    sandbox = await startSandbox();
+  });
+  afterAll(async () => {
+    await sandbox.stop();
+  });
+
+  it('a body over 1 MiB is a 413 saying so, recorded, and nothing is created (it was cut and called "not valid JSON")', async () => {
+    await sandbox.clearRequests();
+    const body = JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) });
+    const res = await fetch(`${sandbox.url}/api/v0/databases`, { method: 'POST', headers: { authorization: 'Bearer t', 'content-type': 'application/json' }, body });
+    expect(res.status).toBe(413);
+    expect(await res.json()).toEqual({ code: 413, message: 'the request body is larger than 1 MiB' });
+    expect(await sandbox.requests()).toMatchObject([{ method: 'POST', path: '/api/v0/databases', status: 413 }]);
+    const list = await fetch(`${sandbox.url}/api/v0/databases`, { headers: { authorization: 'Bearer t' } });
+    expect(await list.json()).toEqual([]);
   });
 });
