@@ -107,9 +107,14 @@ function orgs(state: V2State, query: URLSearchParams): Reply {
   return { status: 200, body: { links: { self: '/api/v2/orgs' }, orgs: list } };
 }
 
+/** Pages as the server pages (the spec's Limit and Offset): limit 1–100, default 20; offset from 0. */
 function buckets(state: V2State, query: URLSearchParams): Reply {
-  const offset = Number(query.get('offset') ?? 0);
-  const limit = Math.min(Number(query.get('limit') ?? 20), 100);
+  const whole = (name: string) => (/^\d+$/.test(query.get(name) ?? '') ? Number(query.get(name)) : undefined);
+  const offset = query.get('offset') === null ? 0 : whole('offset');
+  const limit = query.get('limit') === null ? 20 : whole('limit');
+  if (offset === undefined) return fail(400, 'invalid', 'offset is invalid');
+  if (limit === undefined) return fail(400, 'invalid', 'limit is invalid');
+  if (limit < 1 || limit > 100) return fail(400, 'invalid', 'limit must be between 1 and 100');
   const list = state.buckets
     .filter((b) => (query.get('orgID') === null || b.orgID === query.get('orgID')) && (query.get('name') === null || b.name === query.get('name')))
     .slice(offset, offset + limit)

@@ -1,0 +1,43 @@
+// The sandbox's InfluxDB modules called directly (no server): the validation rules of the real APIs
+// that influxadm's own checks would hide from an end-to-end test.
+
+import { describe, expect, it } from 'vitest';
+import type { Reply, SandboxApi } from '../../src/sandbox/api.js';
+import { v2Api } from '../../src/sandbox/v2.js';
+
+const context = { now: () => Date.now() };
+
+function caller<S>(api: SandboxApi<S>, headers: Record<string, string>) {
+  const state = api.fresh();
+  return (method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Reply => {
+    const raw = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
+    let json: unknown;
+    try {
+      json = raw === '' ? undefined : JSON.parse(raw);
+    } catch {
+      json = undefined;
+    }
+    return api.handle(state, { method, url: new URL(path, 'http://sandbox'), headers: { ...headers, ...extraHeaders }, raw, json }, context);
+  };
+}
+
+describe('v2: bucket pages as the spec has them (limit 1–100, default 20; offset from 0)', () => {
+  const call = caller(v2Api(), { authorization: 'Token t' });
+
+  it.each(['0', '101', '500', 'abc', '-1', '1.5'])('limit=%s is a 400, not a quietly shorter page', (limit) => {
+    const reply = call('GET', `/api/v2/buckets?limit=${limit}`);
+    expect(reply.status).toBe(400);
+    expect(reply.body).toMatchObject({ code: 'invalid' });
+  });
+
+  it.each(['-1', 'x'])('offset=%s is a 400', (offset) => {
+    expect(call('GET', `/api/v2/buckets?offset=${offset}`).status).toBe(400);
+  });
+
+  it('limit and offset page through the buckets', () => {
+    const all = (call('GET', '/api/v2/buckets?limit=100').body as { buckets: Array<{ name: string }> }).buckets.map((b) => b.name);
+    expect(all.length).toBeGreaterThanOrEqual(2);
+    const second = (call('GET', '/api/v2/buckets?limit=1&offset=1').body as { buckets: Array<{ name: string }> }).buckets.map((b) => b.name);
+    expect(second).toEqual([all[1]]);
+  });
+});
