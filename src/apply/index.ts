@@ -14,7 +14,7 @@ import { progress } from './progress.js';
 import { planText, printPlan, printResults, resultCounts, resultsText, summary } from './render.js';
 import { checkSecretFlags, openSink, type SecretFlags } from './secrets.js';
 import { checkOutputFile } from '../format/secret.js';
-import { isTerminal } from '../stdio.js';
+import { canRedraw } from '../format/progress.js';
 
 export interface PlanFlags {
   file: string;
@@ -66,7 +66,7 @@ export async function runApply(ctx: Context, flags: ApplyFlags): Promise<void> {
   await checkSecretFlags(flags, force, needsSecrets);
   await confirmDestructive(ctx.io, ctx.yes, `${summary(total)} Apply?`, { declined: 'nothing applied' });
   const sink = await openSink(needsSecrets ? flags : {}, force);
-  const shown = progress(ctx.io, actions.length, isTerminal(2), ctx.globals.quiet === true);
+  const shown = progress(ctx.io, actions.length, canRedraw(ctx.env), ctx.globals.quiet === true);
   let results;
   try {
     results = await execute(plans, { concurrency: options.concurrency, sink, onSettle: shown.settled });

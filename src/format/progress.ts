@@ -1,5 +1,6 @@
 // A live status line for long waits: one line on stderr, redrawn in place, with the time so far. Only on
-// a terminal and without --quiet; a pipe or a CI log gets nothing (the result lines say what happened).
+// a terminal that can erase a line (not TERM=dumb) and without --quiet; a pipe or a CI log gets nothing
+// (the result lines say what happened).
 // While it is drawn, any other message to stderr (a result line, a per-name error, a warning) clears it
 // first, so that the message starts at the left margin rather than after the status text. It is cut to
 // the terminal's width: a line that wrapped could not be erased with one carriage return.
@@ -17,8 +18,13 @@ export interface StatusLine {
 
 const CLEAR = '\r\u001b[K';
 
+/** stderr can show a line redrawn in place: a terminal, and not one that takes no escape sequences. */
+export function canRedraw(env: NodeJS.ProcessEnv): boolean {
+  return isTerminal(2) && env.TERM !== 'dumb';
+}
+
 export function statusLine(ctx: Context): StatusLine {
-  const shown = isTerminal(2) && ctx.globals.quiet !== true;
+  const shown = canRedraw(ctx.env) && ctx.globals.quiet !== true;
   const io = ctx.io;
   const write = io.err;
   let drawn = false;

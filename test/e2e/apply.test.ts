@@ -622,3 +622,21 @@ describe('schema', () => {
     expect(product('core').properties.legacyAuths).toBeUndefined();
   });
 });
+
+describe('progress on a terminal', () => {
+  const onTerminal = (args: string[], env: Record<string, string>) => {
+    const command = ['node', BIN, '--no-color', ...args].map((a) => `'${a}'`).join(' ');
+    return execa('script', ['-qec', command, '/dev/null'], { reject: false, env: { ...env, INFLUXADM_TOKEN: TOKEN }, extendEnv: false, timeout: 20_000 });
+  };
+  const databases = (prefix: string) => file(`targets:\n  c:\n    product: clustered\n    host: ${main.url}\n    databases:\n${[1, 2, 3].map((i) => `      - name: ${prefix}${i}\n`).join('')}`);
+
+  it.skipIf(!existsSync('/usr/bin/script'))('a status line redrawn in place; with TERM=dumb (no escape sequences) a line per step instead', async () => {
+    const drawn = await onTerminal(['apply', '-f', databases('tty_prog_'), '--yes'], cleanEnv());
+    expect(drawn.exitCode, drawn.stdout).toBe(0);
+    expect(drawn.stdout).toMatch(/\r\u001b\[Kapplying: 3\/3 done/);
+    const dumb = await onTerminal(['apply', '-f', databases('dumb_prog_'), '--yes'], { ...cleanEnv(), TERM: 'dumb' });
+    expect(dumb.exitCode, dumb.stdout).toBe(0);
+    expect(dumb.stdout).not.toContain('\u001b');
+    for (const i of [1, 2, 3]) expect(dumb.stdout).toContain(`created database "dumb_prog_${i}" on c`);
+  });
+});

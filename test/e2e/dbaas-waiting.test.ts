@@ -122,6 +122,14 @@ describe('on a terminal', () => {
     for (const db of [a!, b!]) expect(r.stdout).toMatch(new RegExp(`(^|\\n|\\r\\u001b\\[K)deleted database "${db.name}"`));
   });
 
+  it.skipIf(!hasScript)('TERM=dumb (a terminal that takes no escape sequences, e.g. an editor\'s shell): it waits, but draws no status line', async () => {
+    const r = await run(['database', 'create', unique('dumb'), '--datastore', pg.name!], { ...cleanEnv(), TERM: 'dumb' });
+    expect(r.exitCode, r.stdout).toBe(0);
+    expect(r.stdout).toMatch(/STATUS\s+ACTIVE/);
+    expect(r.stdout).not.toContain('\u001b');
+    expect(r.stdout).not.toMatch(/PENDING_CREATE \(\d+s\)/);
+  });
+
   it.skipIf(!hasScript)('the status line is cut to the terminal width (a wrapped line cannot be redrawn in place), the elapsed time kept', async () => {
     const name = unique('a_rather_long_database_name_for_a_narrow_terminal');
     const r = await run(['database', 'create', name, '--datastore', pg.name!], { ...cleanEnv(), COLUMNS: '50' });
