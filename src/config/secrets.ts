@@ -80,9 +80,10 @@ export function defaultStores(env: NodeJS.ProcessEnv = process.env): Stores {
 
 /**
  * Stores a secret by mode; returns where it went. `warn` hears about an auto fallback. `previous` is
- * where the account's secret was before: a copy left in the other store is removed.
+ * where the account's secret was before: a copy left in the other store is removed. `what` names the
+ * secret in messages (a token, or a service user's password).
  */
-export async function storeSecret(mode: StoreMode, account: string, secret: string, stores: Stores, warn: (line: string) => void, previous?: 'keychain' | 'file'): Promise<'keychain' | 'file'> {
+export async function storeSecret(mode: StoreMode, account: string, secret: string, stores: Stores, warn: (line: string) => void, previous?: 'keychain' | 'file', what = 'token'): Promise<'keychain' | 'file'> {
   if (mode === 'file') {
     await stores.file.set(account, secret);
     if (previous === 'keychain') await stores.keychain.delete(account).catch(() => false);
@@ -98,7 +99,7 @@ export async function storeSecret(mode: StoreMode, account: string, secret: stri
       throw new CliError(`the keychain is unavailable (${reason}); nothing was stored`, ExitCode.failure, 'start your keychain, or choose --credential-store file (or auto)');
     }
     await stores.file.set(account, secret);
-    warn(`warning: the keychain is unavailable (${reason}); the token went to ${stores.file.where(account)} (mode 0600) instead`);
+    warn(`warning: the keychain is unavailable (${reason}); the ${what} went to ${stores.file.where(account)} (mode 0600) instead`);
     if (previous === 'keychain') await stores.keychain.delete(account).catch(() => false);
     return 'file';
   }

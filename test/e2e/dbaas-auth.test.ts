@@ -96,6 +96,18 @@ describe('auth login --user on dbaas', () => {
     expect(parseJson<{ project_id: string }>(token.stdout).project_id).toBe(PROJECT);
   });
 
+  it('with no keychain (auto), each fallback warning names what went to the file: the token, then the password', async () => {
+    const p = await profileFor(long);
+    // The test's environment has no Secret Service: auto falls back to the credentials file, loudly.
+    const login = await p.login(['--store-password', '--credential-store', 'auto']);
+    expect(login.exitCode, login.stderr).toBe(0);
+    const warnings = login.stderr.split('\n').filter((line) => line.startsWith('warning: the keychain is unavailable'));
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toMatch(/; the token went to .*credentials\.json \(mode 0600\) instead$/);
+    expect(warnings[1]).toMatch(/; the password went to .*credentials\.json \(mode 0600\) instead$/);
+    expect(p.stored()['p:password']).toBe(PASSWORD);
+  });
+
   it('with --store-password, an expired token is renewed on the next command, which then succeeds', async () => {
     const p = await profileFor(short);
     const login = await p.login(['--store-password']);

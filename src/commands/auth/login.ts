@@ -100,7 +100,7 @@ async function loginAsServiceUser(ctx: Context, name: string, record: ProfileRec
   const warn = (line: string) => ctx.io.err(`${line}\n`);
   const where = await storeSecret(mode, name, token, stores, warn, record.secretIn);
   let passwordIn: 'keychain' | 'file' | undefined;
-  if (keep) passwordIn = await storeSecret(mode, passwordAccount(name), password, stores, warn, record.passwordIn);
+  if (keep) passwordIn = await storeSecret(mode, passwordAccount(name), password, stores, warn, record.passwordIn, 'password');
   else if (record.passwordIn) await stores[record.passwordIn].delete(passwordAccount(name)).catch(() => false);
   await updateConfig((config) => {
     const current = config.profiles[name];
