@@ -152,6 +152,31 @@ describe('auth login --user on dbaas', () => {
     expect(direct.stderr).not.toContain(token);
   });
 
+  it('auth status treats an expired stored token as a command does: renewed with a kept password (exit 0), refused unsent without one (exit 4)', async () => {
+    const kept = await profileFor(short);
+    expect((await kept.login(['--store-password'])).exitCode).toBe(0);
+    const lapsed = await profileFor(short);
+    expect((await lapsed.login(['--no-store-password'])).exitCode).toBe(0);
+    await sleep(2200);
+
+    await short.clearRequests();
+    const renewed = await kept.run('auth', 'status', '--json');
+    expect(renewed.exitCode, renewed.stderr).toBe(0);
+    expect(parseJson(renewed.stdout)).toMatchObject([{ profile: 'p', server: 'accepted', tokenSource: 'credential-file' }]);
+    expect(identityCalls(await short.requests())).toHaveLength(1);
+    // What it checked is what the next command sends: the renewed token, stored.
+    const checked = fromCli(await short.requests()).filter((q) => q.path.startsWith('/v1/'));
+    expect(checked.map((q) => q.headers['x-auth-token'])).toEqual(checked.map(() => kept.stored().p));
+
+    await short.clearRequests();
+    const refused = await lapsed.run('auth', 'status', '--json');
+    expect(refused.exitCode).toBe(4);
+    const [row] = parseJson<Array<{ server: string; detail: string; tokenSource: string }>>(refused.stdout);
+    expect(row).toMatchObject({ server: 'rejected', tokenSource: 'credential-file' });
+    expect(row!.detail).toMatch(/^the token of profile "p" expired at \S+$/);
+    expect(await short.requests()).toEqual([]);
+  });
+
   it('a wrong password is exit 4, stores nothing, and is not shown', async () => {
     const p = await profileFor(long);
     const r = await p.login(['--no-store-password'], 'Wrong-Password-9');

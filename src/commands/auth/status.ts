@@ -6,7 +6,7 @@ import type { Context } from '../../context.js';
 import { CliError, ExitCode } from '../../errors.js';
 import { printList, type Column } from '../../format/output.js';
 import { run } from '../run.js';
-import type { Verdict } from '../../products/types.js';
+import type { ServiceUser, Verdict } from '../../products/types.js';
 
 interface StatusRow {
   profile: string;
@@ -44,13 +44,26 @@ async function statusOf(ctx: Context, config: ConfigFile, name: string): Promise
     const target = resolveTarget(globals, env, config);
     Object.assign(row, { product: target.product, host: target.host, account: target.account, cluster: target.cluster });
     const request = { product: target.product, profileName: name, profile: target.profile, globals, env, host: target.host, profileHost: target.profileHost };
-    const token = await resolveToken(request, alone ? undefined : [storedProvider(lazyStores)]).catch((error: unknown) => {
+    let token = await resolveToken(request, alone ? undefined : [storedProvider(lazyStores)]).catch((error: unknown) => {
       if (error instanceof CliError && error.exitCode === ExitCode.auth) return undefined;
       throw error;
     });
     if (!token) return { ...row, server: 'no token' } as StatusRow;
     const { maskToken } = await import('../../config/secrets.js');
     Object.assign(row, { tokenSource: token.source, tokenWhere: token.detail, token: maskToken(token.value) });
+    // A stored token that has expired is treated as a command treats it: renewed with the kept password,
+    // or refused without being sent. Sent as it is, it would be rejected, though every command works.
+    if ((token.source === 'keychain' || token.source === 'credential-file') && target.profile?.tokenExpiresAt) {
+      const { freshStoredToken } = await import('../../config/renew.js');
+      const login = async (user: ServiceUser) => (await ctx.backendFor(target, undefined)).login!(user);
+      try {
+        token = await freshStoredToken({ profileName: name, profile: target.profile, token, env: ctx.env, login, debug: ctx.debug });
+      } catch (error) {
+        if (error instanceof CliError && error.exitCode === ExitCode.auth) return { ...row, server: 'rejected', detail: error.message } as StatusRow;
+        throw error;
+      }
+      row.token = maskToken(token.value);
+    }
     const backend = await ctx.backendFor(target, token);
     const { verdict, detail } = await backend.probe();
     return { ...row, server: verdict, ...(detail ? { detail } : {}) } as StatusRow;
