@@ -6,7 +6,6 @@
 
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { LIST_TABLES_SQL, LIST_TOKENS_SQL } from '../products/influxdb3/sql.js';
-import { parseDuration } from '../input/duration.js';
 import { FIELD_TYPES } from '../products/influxdb3/inputs.js';
 import { parseTimestamp } from '../input/timestamp.js';
 import type { Reply, SandboxApi } from './api.js';
@@ -361,12 +360,36 @@ function tokenRows(state: V3State, build: Build): Array<Record<string, unknown>>
 function retentionOf(value: unknown): string | null | Reply {
   if (value === undefined || value === null) return null;
   if (typeof value !== 'string') return text(400, 'serde json error: retention_period must be a string');
-  try {
-    parseDuration(value);
-    return value;
-  } catch (e) {
-    return text(400, `Cannot parse the given human time: ${(e as Error).message}`);
+  const invalid = humantimeError(value);
+  return invalid === undefined ? value : text(400, `Cannot parse the given human time: ${invalid}`);
+}
+
+// The server parses durations with humantime 2.3 (reference influxdb3.md §5), which is stricter than
+// influxadm's own grammar: units are case-sensitive, `m` is minutes and `M` months, and `mo`, `none` and
+// `infinite` are not units at all. The sandbox checks with humantime's rules, not the client's, so that a
+// client sending what only the client understands is caught here.
+const HUMANTIME_UNITS = new Set([
+  'nanos', 'nsec', 'ns', 'usec', 'us', 'µs', 'millis', 'msec', 'ms', 'seconds', 'second', 'secs', 'sec', 's',
+  'minutes', 'minute', 'mins', 'min', 'm', 'hours', 'hour', 'hrs', 'hr', 'h', 'days', 'day', 'd',
+  'weeks', 'week', 'wks', 'wk', 'w', 'months', 'month', 'M', 'years', 'year', 'yrs', 'yr', 'y',
+]);
+
+/** Why humantime would refuse `value`, or undefined when it takes it. */
+function humantimeError(value: string): string | undefined {
+  const text = value.trim();
+  if (text === '') return 'value was empty';
+  if (text === '0') return undefined;
+  const span = /(\d+(?:\.\d+)?)\s*([^\d\s.]*)\s*/y;
+  for (let at = 0; at < text.length;) {
+    span.lastIndex = at;
+    const match = span.exec(text);
+    if (!match) return `expected number at ${at}`;
+    const unit = match[2]!;
+    if (unit === '') return 'time unit needed, for example 5sec or 5ms';
+    if (!HUMANTIME_UNITS.has(unit)) return `unknown time unit "${unit}", supported units: ns, us/µs, ms, sec, min, hours, days, weeks, months, years (and few variations)`;
+    at = span.lastIndex;
   }
+  return undefined;
 }
 
 /** `hard_delete_at`: never, now, default or RFC 3339 (a past time means now). */

@@ -3,7 +3,9 @@
 
 import { describe, expect, it } from 'vitest';
 import type { Reply, SandboxApi } from '../../src/sandbox/api.js';
+import { influxdb3Api } from '../../src/sandbox/influxdb3.js';
 import { v2Api } from '../../src/sandbox/v2.js';
+import { formatHumantime, parseDuration } from '../../src/input/duration.js';
 
 const context = { now: () => Date.now() };
 
@@ -39,5 +41,25 @@ describe('v2: bucket pages as the spec has them (limit 1–100, default 20; offs
     expect(all.length).toBeGreaterThanOrEqual(2);
     const second = (call('GET', '/api/v2/buckets?limit=1&offset=1').body as { buckets: Array<{ name: string }> }).buckets.map((b) => b.name);
     expect(second).toEqual([all[1]]);
+  });
+});
+
+describe('InfluxDB 3: retention periods by humantime\'s rules, not influxadm\'s wider grammar', () => {
+  const call = caller(influxdb3Api('enterprise'), { authorization: 'Bearer t' });
+  let n = 0;
+  const create = (retention: unknown) => call('POST', '/api/v3/configure/database', { db: `rp${++n}`, retention_period: retention }, { 'content-type': 'application/json' });
+
+  it.each(['30d', '1h30m', '2h 37min', '1.5h', '0', '1M', '1y', '10days', '250ms'])('%j is taken', (retention) => {
+    expect(create(retention).status).toBe(200);
+  });
+
+  it.each([['1mo', 'unknown time unit "mo"'], ['30D', 'unknown time unit "D"'], ['none', 'expected number at 0'], ['infinite', 'expected number at 0'], ['30', 'time unit needed'], ['', 'value was empty'], ['-1h', 'expected number at 0']])('%j is a 400 (%s)', (retention, why) => {
+    const reply = create(retention);
+    expect(reply.status).toBe(400);
+    expect(reply.body).toContain(why);
+  });
+
+  it('takes every retention influxadm sends', () => {
+    for (const text of ['1y', '30d', '1h30m', '1.5s', '90m', '2w', '1mo', '1y6mo', '36500d', '1ns']) expect(create(formatHumantime(parseDuration(text))).status, text).toBe(200);
   });
 });
