@@ -337,7 +337,8 @@ function databaseName(value: unknown, field: string): string {
 function optionalInt(value: unknown, field: string, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isInteger(value)) throw new Invalid(`${field} must be an integer`);
-  if (value < min || value > max) throw new Invalid(`${field} must be at least ${min}`);
+  if (value < min) throw new Invalid(`${field} must be at least ${min}`);
+  if (value > max) throw new Invalid(`${field} must be at most ${max}`);
   return value;
 }
 

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Reply, SandboxApi } from '../../src/sandbox/api.js';
 import { influxdb3Api } from '../../src/sandbox/influxdb3.js';
+import { managementApi } from '../../src/sandbox/management.js';
 import { v2Api } from '../../src/sandbox/v2.js';
 import { formatHumantime, parseDuration } from '../../src/input/duration.js';
 
@@ -61,5 +62,18 @@ describe('InfluxDB 3: retention periods by humantime\'s rules, not influxadm\'s 
 
   it('takes every retention influxadm sends', () => {
     for (const text of ['1y', '30d', '1h30m', '1.5s', '90m', '2w', '1mo', '1y6mo', '36500d', '1ns']) expect(create(formatHumantime(parseDuration(text))).status, text).toBe(200);
+  });
+});
+
+describe('Management API: integer fields out of range say which bound', () => {
+  const call = caller(managementApi(), { authorization: 'Bearer t' });
+
+  it.each([
+    [{ name: 'a', maxTables: 0 }, 'maxTables must be at least 1'],
+    [{ name: 'a', maxTables: 2 ** 31 }, 'maxTables must be at most 2147483647'],
+    [{ name: 'a', maxColumnsPerTable: 2 ** 31 }, 'maxColumnsPerTable must be at most 2147483647'],
+    [{ name: 'a', retentionPeriod: -1 }, 'retentionPeriod must be at least 0'],
+  ])('%j → 400 %s', (body, message) => {
+    expect(call('POST', '/api/v0/databases', body)).toEqual({ status: 400, body: { code: 400, message } });
   });
 });
