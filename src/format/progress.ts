@@ -38,21 +38,34 @@ export function statusLine(ctx: Context): StatusLine {
       write(text);
     };
   }
+  const draw = (text: string, elapsedMs: number) => {
+    const seconds = Math.floor(elapsedMs / 1000);
+    const elapsed = seconds >= 60 ? `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s` : `${seconds}s`;
+    // Our own control sequences (return, erase line) go raw; the text itself is escaped.
+    // Cut to the width, the elapsed time kept; one column is left free (a full line wraps on some terminals).
+    const suffix = ` (${elapsed})`;
+    const width = Math.max(1, stderrWidth(ctx.env) - 1);
+    const line = terminalSafeLine(text);
+    io.errRaw(CLEAR);
+    write(width - suffix.length >= 8 ? `${truncateToWidth(line, width - suffix.length)}${suffix}` : truncateToWidth(`${line}${suffix}`, width));
+    drawn = true;
+  };
+  // Polls grow up to 10 s apart: between them the clock on the line still moves, once a second, as long
+  // as nothing else was written since (a result line means the status shown is over).
+  let last: { text: string; since: number } | undefined;
+  let ticker: NodeJS.Timeout | undefined;
   return {
     update(text, elapsedMs) {
       if (!shown) return;
-      const seconds = Math.floor(elapsedMs / 1000);
-      const elapsed = seconds >= 60 ? `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s` : `${seconds}s`;
-      // Our own control sequences (return, erase line) go raw; the text itself is escaped.
-      // Cut to the width, the elapsed time kept; one column is left free (a full line wraps on some terminals).
-      const suffix = ` (${elapsed})`;
-      const width = Math.max(1, stderrWidth(ctx.env) - 1);
-      const line = terminalSafeLine(text);
-      io.errRaw(CLEAR);
-      write(width - suffix.length >= 8 ? `${truncateToWidth(line, width - suffix.length)}${suffix}` : truncateToWidth(`${line}${suffix}`, width));
-      drawn = true;
+      last = { text, since: Date.now() - elapsedMs };
+      draw(text, elapsedMs);
+      ticker ??= setInterval(() => {
+        if (drawn && last) draw(last.text, Date.now() - last.since);
+      }, 1000).unref();
     },
     done() {
+      clearInterval(ticker);
+      ticker = undefined;
       clear();
       if (shown) io.err = write;
     },

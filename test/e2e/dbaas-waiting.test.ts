@@ -122,6 +122,15 @@ describe('on a terminal', () => {
     for (const db of [a!, b!]) expect(r.stdout).toMatch(new RegExp(`(^|\\n|\\r\\u001b\\[K)deleted database "${db.name}"`));
   });
 
+  it.skipIf(!hasScript)('the time on the line moves every second, also between polls that have grown seconds apart', async () => {
+    // Held, the create stays PENDING_CREATE: polls at about 0, 0.5, 1.3, 2.4, 4.1 and 6.6 s, then the timeout.
+    await d.control('PUT', 'hold', { hold: true });
+    const r = await run(['database', 'create', unique('tick'), '--datastore', pg.name!, '--wait-timeout', '7s']);
+    expect(r.exitCode, r.stdout).toBe(1);
+    const shown = new Set([...r.stdout.matchAll(/PENDING_CREATE \((\d+)s\)/g)].map((m) => Number(m[1])));
+    for (const second of [1, 2, 3, 4, 5, 6]) expect(shown, [...shown].join(' ')).toContain(second);
+  }, 20_000);
+
   it.skipIf(!hasScript)('TERM=dumb (a terminal that takes no escape sequences, e.g. an editor\'s shell): it waits, but draws no status line', async () => {
     const r = await run(['database', 'create', unique('dumb'), '--datastore', pg.name!], { ...cleanEnv(), TERM: 'dumb' });
     expect(r.exitCode, r.stdout).toBe(0);
