@@ -35,24 +35,38 @@ export function progress(io: Io, total: number, terminal: boolean, quiet = false
       finish: () => undefined,
     };
   }
+  // Drawn at once and redrawn every second as well as when a step settles: one step can take minutes (a
+  // datastore being made), and a line that appears only when it is done leaves the terminal blank until
+  // then. Any other message to stderr meanwhile (a failure, a warning) clears the line first.
+  const write = io.err;
+  let counts = { done: 0, failed: 0 };
+  const draw = () => {
+    last = Date.now();
+    // Our own control sequences (return, erase line) go raw; the text, which quotes servers, is escaped.
+    io.errRaw('\r\u001b[K');
+    write(status(counts.done, counts.failed));
+    shown = true;
+  };
+  io.err = (text) => {
+    if (shown) io.errRaw('\r\u001b[K');
+    shown = false;
+    write(text);
+  };
+  draw();
+  const ticker = setInterval(() => {
+    if (Date.now() - last >= 1000) draw();
+  }, 1000).unref();
   return {
     settled(r, noun, done, failed) {
-      // Our own control sequences (return, erase line) go raw; the text, which quotes servers, is escaped.
-      if (failure(r)) {
-        io.errRaw('\r\u001b[K');
-        io.err(`${line(r, noun)}\n`);
-        shown = false;
-      }
-      const now = Date.now();
-      if (now - last >= REDRAW_MS || done === total) {
-        last = now;
-        io.errRaw('\r\u001b[K');
-        io.err(status(done, failed));
-        shown = true;
-      }
+      counts = { done, failed };
+      if (failure(r)) io.err(`${line(r, noun)}\n`);
+      if (Date.now() - last >= REDRAW_MS || done === total || !shown) draw();
     },
     finish() {
-      if (shown) io.err('\n');
+      clearInterval(ticker);
+      io.err = write;
+      if (shown) write('\n');
+      shown = false;
     },
   };
 }

@@ -2,10 +2,11 @@
 // waiting for each object before what depends on it; a second run that writes nothing; changes in place;
 // a replace refused; prune; a user's password that never shows; export → plan unchanged.
 
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanEnv, cli, parseJson, startSandbox, tempDir, type RecordedRequest, type SandboxHandle } from './harness.js';
+import { BIN, cleanEnv, cli, parseJson, startSandbox, tempDir, type RecordedRequest, type SandboxHandle } from './harness.js';
 
 const TOKEN = 'apply-dbaas-token-0123456789';
 const PASSWORD = 'app-password-from-env-42';
@@ -169,4 +170,23 @@ describe('apply on dbaas', () => {
     expect(r.stderr).not.toMatch(/nothing was sent/);
     expect(writes(await sandbox.requests())).toEqual([]);
   });
+});
+
+describe('apply on dbaas, on a terminal', () => {
+  it.skipIf(!existsSync('/usr/bin/script'))('the status line is there from the start and its clock moves while a step takes seconds', async () => {
+    const slow = await startSandbox(['--dbaas-delay', '2500ms']);
+    try {
+      const path = join(dir, 'slow.yaml');
+      writeFileSync(path, `targets:\n  sel:\n    product: dbaas\n    host: ${slow.url}\n    datastores:\n      - {name: pg-slow, type: postgresql-16, vcpus: 2, ram: 4096, disk: 32, subnet: ${SUBNET}}\n`);
+      const command = ['node', BIN, '--no-color', '--token', TOKEN, 'apply', '-f', path, '--yes'].map((a) => `'${a}'`).join(' ');
+      const r = await execa('script', ['-qec', command, '/dev/null'], { reject: false, env: cleanEnv(), extendEnv: false, timeout: 30_000 });
+      expect(r.exitCode, r.stdout).toBe(0);
+      // Before the datastore is ACTIVE (2.5 s): drawn at once, then again a second or so in.
+      expect(r.stdout).toMatch(/\r\u001b\[Kapplying: 0\/1 done, 0\.\ds/);
+      expect(r.stdout).toMatch(/\r\u001b\[Kapplying: 0\/1 done, [12]\.\ds/);
+      expect(r.stdout).toMatch(/\r\u001b\[Kapplying: 1\/1 done/);
+    } finally {
+      await slow.stop();
+    }
+  }, 40_000);
 });
