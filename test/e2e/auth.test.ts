@@ -92,6 +92,16 @@ describe('auth with the file store and the auto fallback', () => {
     expect(parseJson(one.stdout)).toEqual([expect.objectContaining({ profile: 'none', tokenSource: 'env', tokenWhere: 'INFLUXADM_TOKEN', server: 'accepted' })]);
   });
 
+  it('an unknown --profile is a usage error (exit 2), as on every other command', async () => {
+    const env = headless();
+    await cli(['profile', 'create', 'known', '--product', 'clustered', '--host', sandbox.url], { env });
+    const r = await cli(['auth', 'status', '--profile', 'nope'], { env });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/^error: there is no profile named "nope" \(from --profile\)\n/);
+    const elsewhere = await cli(['database', 'list', '--profile', 'nope'], { env });
+    expect(elsewhere.exitCode).toBe(2);
+  });
+
   it('prefers a flag over env over the stored token', async () => {
     const env = headless();
     await cli(['profile', 'create', 'pr', '--product', 'clustered', '--host', sandbox.url, '--credential-store', 'file'], { env });

@@ -238,6 +238,8 @@ describe('a kept password goes where the token goes', () => {
     expect(p.stored()).toEqual({});
     expect(p.profile().secretIn).toBeUndefined();
     expect(p.profile().passwordIn).toBeUndefined();
+    // The expiry went with the token it was about.
+    expect(p.profile().tokenExpiresAt).toBeUndefined();
     expect(p.profile().serviceUser).toBe('svc');
   });
 

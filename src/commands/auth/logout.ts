@@ -29,7 +29,11 @@ export function logoutCommand(): Command {
           throw new CliError(`removing the ${secret.what} of profile "${name}" from ${store.where(secret.account)} failed: ${(error as Error).message}`);
         }
         await updateConfig((config) => {
-          delete config.profiles[name]?.[secret.field];
+          const current = config.profiles[name];
+          if (!current) return;
+          delete current[secret.field];
+          // The expiry belongs to the token: left behind, `profile show` would give one for a token that is gone.
+          if (secret.field === 'secretIn') delete current.tokenExpiresAt;
         });
         ctx.done(`removed the ${secret.what} of profile "${name}" from ${store.where(secret.account)}`);
       }

@@ -82,7 +82,10 @@ export function statusCommand(): Command {
       if (names.length === 0) {
         throw new CliError('there are no profiles', ExitCode.usage, 'create one with `influxadm profile create NAME --product …`');
       }
-      for (const name of names) if (!config.profiles[name]) throw new CliError(`there is no profile named "${name}"`, ExitCode.notFound);
+      // --profile names the target here as on every other command, where an unknown one is a usage error.
+      for (const name of names) {
+        if (!config.profiles[name]) throw new CliError(`there is no profile named "${name}" (from --profile)`, ExitCode.usage, 'see `influxadm profile list`, or create it with `influxadm profile create`');
+      }
       const rows = await Promise.all(names.map((name) => statusOf(ctx, config, name)));
       const override = ctx.globals.profile === undefined && (ctx.globals.token !== undefined || ctx.globals.tokenFile !== undefined || ctx.globals.tokenStdin || ctx.env.INFLUXADM_TOKEN);
       if (override) ctx.io.err('note: a token from a flag or INFLUXADM_TOKEN goes before stored ones in commands; auth status checks each profile\'s own (name one with --profile to check what a command would send)\n');
