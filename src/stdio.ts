@@ -26,6 +26,11 @@ export function isTerminal(fd: 0 | 1 | 2): boolean {
   return process.getBuiltinModule('node:tty').isatty(fd);
 }
 
+/** stderr can show a line redrawn in place: a terminal, and not one that takes no escape sequences. */
+export function canRedraw(env: NodeJS.ProcessEnv): boolean {
+  return isTerminal(2) && env.TERM !== 'dumb';
+}
+
 /** The major device number of /dev/null, /dev/zero, /dev/full and friends on Linux. */
 const LINUX_MEMORY_DEVICES = 1;
 

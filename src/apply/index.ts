@@ -14,7 +14,7 @@ import { progress } from './progress.js';
 import { planText, printPlan, printResults, resultCounts, resultsText, summary } from './render.js';
 import { checkSecretFlags, openSink, type SecretFlags } from './secrets.js';
 import { checkOutputFile } from '../format/secret.js';
-import { canRedraw } from '../format/progress.js';
+import { canRedraw } from '../stdio.js';
 
 export interface PlanFlags {
   file: string;

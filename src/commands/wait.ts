@@ -5,7 +5,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.js';
 import { asUsage } from '../errors.js';
-import { statusLine } from '../format/progress.js';
 import { durationToMs, parseDuration } from '../input/duration.js';
 import type { AsyncOptions } from '../products/types.js';
 import { isTerminal } from '../stdio.js';
@@ -33,7 +32,8 @@ export async function withWait<T>(ctx: Context, flags: WaitFlags, run: (options:
   const wait = flags.wait ?? isTerminal(2);
   const timeoutMs = asUsage(() => durationToMs(parseDuration(flags.waitTimeout ?? DEFAULT_TIMEOUT)));
   if (!wait) return run({});
-  const line = statusLine(ctx);
+  // The status line (and the display-width rules it cuts with) loads only for a wait.
+  const line = (await import('../format/progress.js')).statusLine(ctx);
   try {
     return await run({ wait: { timeoutMs, progress: (text, elapsed) => line.update(text, elapsed) } });
   } finally {

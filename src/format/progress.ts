@@ -6,7 +6,7 @@
 // the terminal's width: a line that wrapped could not be erased with one carriage return.
 
 import type { Context } from '../context.js';
-import { isTerminal } from '../stdio.js';
+import { canRedraw } from '../stdio.js';
 import { truncateToWidth } from './display-width.js';
 import { terminalSafeLine } from './terminal-text.js';
 
@@ -17,11 +17,6 @@ export interface StatusLine {
 }
 
 const CLEAR = '\r\u001b[K';
-
-/** stderr can show a line redrawn in place: a terminal, and not one that takes no escape sequences. */
-export function canRedraw(env: NodeJS.ProcessEnv): boolean {
-  return isTerminal(2) && env.TERM !== 'dumb';
-}
 
 export function statusLine(ctx: Context): StatusLine {
   const shown = canRedraw(ctx.env) && ctx.globals.quiet !== true;
