@@ -7,21 +7,14 @@ import { influxdb3Api } from '../../src/sandbox/influxdb3.js';
 import { managementApi } from '../../src/sandbox/management.js';
 import { v2Api } from '../../src/sandbox/v2.js';
 import { formatHumantime, parseDuration } from '../../src/input/duration.js';
+import { apiRequest } from './sandbox-request.js';
 
 const context = { now: () => Date.now() };
 
 function caller<S>(api: SandboxApi<S>, headers: Record<string, string>) {
   const state = api.fresh();
-  return (method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Reply => {
-    const raw = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
-    let json: unknown;
-    try {
-      json = raw === '' ? undefined : JSON.parse(raw);
-    } catch {
-      json = undefined;
-    }
-    return api.handle(state, { method, url: new URL(path, 'http://sandbox'), headers: { ...headers, ...extraHeaders }, raw, json }, context);
-  };
+  return (method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Reply =>
+    api.handle(state, apiRequest(method, path, body, { ...headers, ...extraHeaders }), context);
 }
 
 describe('v2: bucket pages as the spec has them (limit 1–100, default 20; offset from 0)', () => {

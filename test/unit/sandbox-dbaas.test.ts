@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/sandbox/api.js';
 import { DEFAULT_PROJECT_ID, dbaasApi, type DbaasState } from '../../src/sandbox/dbaas.js';
 import { pyRepr } from '../../src/sandbox/dbaas/schema.js';
+import { apiRequest } from './sandbox-request.js';
 
 const DELAY = 1000;
 const SUBNET = '6c1c8b6e-3f0e-4a53-9d0f-2b8f0c0c1a11';
@@ -23,14 +24,7 @@ beforeEach(() => {
 type Body = Record<string, any>;
 
 function call(method: string, path: string, body?: unknown, headers: Record<string, string> = { 'x-auth-token': 'any-token' }): Reply & { body: Body } {
-  const raw = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
-  let json: unknown;
-  try {
-    json = raw === '' ? undefined : JSON.parse(raw);
-  } catch {
-    json = undefined;
-  }
-  return api.handle(state, { method, url: new URL(path, 'http://sandbox'), headers, raw, json }, context) as Reply & { body: Body };
+  return api.handle(state, apiRequest(method, path, body, headers), context) as Reply & { body: Body };
 }
 
 const get = (path: string) => call('GET', path);
