@@ -85,12 +85,20 @@ export function hasPermissionFlags(flags: PermissionFlags): boolean {
   return [flags.permission, flags.readDatabase, flags.writeDatabase].some((list) => (list?.length ?? 0) > 0);
 }
 
-/** Sorted, duplicates folded. */
+/**
+ * Sorted, duplicates folded. Names sort by UTF-16 code unit, not by collation: `localeCompare` follows the
+ * user's locale and calls distinct names equal ('é' and 'e\u0301', 'ab' and 'a\u0000b'), so the order, which
+ * plans, exports and JSON show, would depend on the machine and on the order the grants came in.
+ */
 export function canonical(grants: readonly Grant[]): PermissionSet {
   const seen = new Map<string, Grant>();
   for (const g of grants) seen.set(`${g.type}\u0000${g.name}\u0000${g.action}`, g);
   return [...seen.values()].sort((a, b) =>
-    a.type.localeCompare(b.type) || a.name.localeCompare(b.name) || ACTION_ORDER.indexOf(a.action) - ACTION_ORDER.indexOf(b.action));
+    byCodeUnit(a.type, b.type) || byCodeUnit(a.name, b.name) || ACTION_ORDER.indexOf(a.action) - ACTION_ORDER.indexOf(b.action));
+}
+
+function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function union(a: PermissionSet, b: PermissionSet): PermissionSet {

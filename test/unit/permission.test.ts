@@ -68,6 +68,19 @@ describe('permission grammar', () => {
     }));
   });
 
+  it('orders a set the same whatever order or locale it came in: by code unit, never by collation', () => {
+    // Collation says 'é' (NFC) and 'e\u0301' (NFD), or 'ab' and 'a\u0000b', are equal and sorts 'ä' by the
+    // user's locale; the canonical form must not depend on either, since plans and exports compare it as text.
+    const name = fc.constantFrom('a', 'A', 'b', 'z', 'ä', '\u00e9', 'e\u0301', 'ab', 'a\u0000b', 'a\u200bb', '*', 'Z1', 'aa');
+    const grant = fc.record({ name, action: fc.constantFrom('read', 'write') }).map((g) => ({ type: 'db' as const, ...g }));
+    fc.assert(fc.property(fc.uniqueArray(grant, { selector: (g) => `${g.name}\u0000${g.action}`, maxLength: 10 }), (grants) => {
+      const set = canonical(grants);
+      expect(canonical([...grants].reverse())).toEqual(set);
+      const names = set.map((g) => g.name);
+      expect(names).toEqual([...names].sort());
+    }));
+  });
+
   it('unions and differences sets', () => {
     const a = parsePermission('db:x:read,write');
     const b = parsePermission('db:x:write');
