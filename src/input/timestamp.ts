@@ -16,8 +16,7 @@ export function parseTimestamp(input: string): Date {
   const minute = Number(mi);
   const second = Number(s);
   if (month < 1 || month > 12) throw new TimestampError(`"${input}": month ${mo} does not exist`);
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day < 1 || day > daysInMonth) throw new TimestampError(`"${input}": day ${d} does not exist in that month`);
+  if (day < 1 || day > daysInMonth(year, month)) throw new TimestampError(`"${input}": day ${d} does not exist in that month`);
   if (hour > 23 || minute > 59 || second > 60) throw new TimestampError(`"${input}": time of day ${h}:${mi}:${s} is out of range`);
   let offsetMinutes = 0;
   if (zone !== 'Z' && zone !== 'z') {
@@ -28,6 +27,20 @@ export function parseTimestamp(input: string): Date {
     if (oh > 23 || om > 59) throw new TimestampError(`"${input}": offset ${zone} is out of range`);
     offsetMinutes = sign * (oh * 60 + om);
   }
-  const ms = Date.UTC(year, month - 1, day, hour, minute, Math.min(second, 59)) + Math.floor(Number(`0${frac || '.0'}`) * 1000) - offsetMinutes * 60_000;
+  // setUTCFullYear, not Date.UTC: Date.UTC reads the years 0–99 as 1900–1999.
+  const at = new Date(0);
+  at.setUTCFullYear(year, month - 1, day);
+  at.setUTCHours(hour, minute, Math.min(second, 59), Math.floor(Number(`0${frac || '.0'}`) * 1000));
+  const ms = at.getTime() - offsetMinutes * 60_000;
+  // An offset can carry the instant out of the four-digit years, which RFC 3339 (and so every server) cannot write.
+  if (ms < FIRST_MS || ms > LAST_MS) throw new TimestampError(`"${input}" is outside the years 0000 to 9999 in UTC`);
   return new Date(ms);
+}
+
+const FIRST_MS = Date.parse('0000-01-01T00:00:00.000Z');
+const LAST_MS = Date.parse('9999-12-31T23:59:59.999Z');
+
+function daysInMonth(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
 }

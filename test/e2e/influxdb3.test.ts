@@ -54,6 +54,15 @@ describe.each(['core', 'enterprise'] as const)('databases and tables on %s', (pr
     expect((await run('database', 'delete', db, '--yes')).exitCode).toBe(3);
   });
 
+  it('sends a --hard-delete time in the year it names, the years before 100 too', async () => {
+    const db = unique('hd');
+    expect((await run('database', 'create', db)).exitCode).toBe(0);
+    await sandbox().clearRequests();
+    const deleted = await run('database', 'delete', db, '--hard-delete', '0050-01-01T00:00:00Z', '--yes');
+    expect(deleted.exitCode, deleted.stderr).toBe(0);
+    expect((await sandbox().requests())[0]).toMatchObject({ method: 'DELETE', query: { db, hard_delete_at: '0050-01-01T00:00:00.000Z' } });
+  });
+
   it('does the same in the influxdb3 shape', async () => {
     const db = unique('sh');
     expect((await run('create', 'database', db, '--retention-period', '30d')).exitCode).toBe(0);
@@ -167,6 +176,7 @@ describe.each(['core', 'enterprise'] as const)('databases and tables on %s', (pr
     [['database', 'create', 'x', '--max-tables', '5'], /`database create --max-tables` is not available/],
     [['database', 'update', 'x'], /nothing to update/],
     [['database', 'delete', 'x', '--hard-delete', 'later', '--yes'], /never, now, default or an RFC 3339/],
+    [['database', 'delete', 'x', '--hard-delete', '9999-12-31T23:59:59-23:59', '--yes'], /outside the years 0000 to 9999 in UTC/],
     [['database', 'rename', 'a', 'b'], /`database rename` is not available/],
     [['table', 'create', 'db', 't', '--fields', 'x:float'], /not one of int64/],
     [['table', 'create', 'db', 't', '--tags', 'a', '--fields', 'a:bool'], /both a tag and a field/],

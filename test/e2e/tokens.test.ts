@@ -81,6 +81,7 @@ describe.each([
     [['token', 'create', 'x', '--expiry', '0'], /zero/],
     [['token', 'create', 'x', '--expiry', '-3d'], /negative/],
     [['token', 'create', 'x', '--expires-at', '2001-01-01T00:00:00Z'], /not in the future/],
+    [['token', 'create', 'x', '--expires-at', '9999-12-31T23:59:59-23:59'], /outside the years 0000 to 9999 in UTC/],
     [['token', 'create', 'x', '--expiry', '1d', '--expires-at', '2040-01-01T00:00:00Z'], /not both/],
     [['token', 'create'], /needs a description/],
     [['token', 'create', 'x', '--admin'], /`token create --admin` is not available/],

@@ -82,10 +82,35 @@ describe('timestamps', () => {
     expect(() => parseTimestamp(input)).toThrow(TimestampError);
   });
 
-  it('round-trips every instant it prints', () => {
-    fc.assert(fc.property(fc.date({ min: new Date('1970-01-01'), max: new Date('9999-12-31'), noInvalidDate: true }), (date) => {
-      expect(parseTimestamp(date.toISOString()).getTime()).toBe(date.getTime());
+  it('round-trips every instant it prints, from year 0000 to 9999', () => {
+    // Date.UTC reads years 0–99 as 1900–1999: '0050-01-01T00:00:00Z' was 1950.
+    const date = fc.date({ min: new Date('0000-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59.999Z'), noInvalidDate: true });
+    fc.assert(fc.property(date, (d) => {
+      expect(parseTimestamp(d.toISOString()).getTime()).toBe(d.getTime());
     }));
+  });
+
+  it('reads an offset as the same instant in UTC, for every offset and year', () => {
+    const offset = fc.integer({ min: -(23 * 60 + 59), max: 23 * 60 + 59 });
+    const date = fc.date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9998-12-31T00:00:00Z'), noInvalidDate: true });
+    fc.assert(fc.property(date, offset, fc.boolean(), (d, minutes, colon) => {
+      const local = new Date(d.getTime() + minutes * 60_000).toISOString().slice(0, 23);
+      const abs = Math.abs(minutes);
+      const zone = `${minutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}${colon ? ':' : ''}${String(abs % 60).padStart(2, '0')}`;
+      expect(parseTimestamp(`${local}${zone}`).getTime()).toBe(d.getTime());
+    }));
+  });
+
+  it('takes February 29 only in leap years, the years before 100 included', () => {
+    for (const year of ['0000', '0004', '0400', '2000', '2024']) expect(parseTimestamp(`${year}-02-29T00:00:00Z`).toISOString()).toBe(`${year}-02-29T00:00:00.000Z`);
+    for (const year of ['0001', '0100', '1900', '2023']) expect(() => parseTimestamp(`${year}-02-29T00:00:00Z`)).toThrow(/day 29 does not exist/);
+  });
+
+  it('refuses a time that is past 9999 or before 0000 in UTC: RFC 3339 cannot write it, and no server reads "+010000-…"', () => {
+    expect(() => parseTimestamp('9999-12-31T23:59:59-23:59')).toThrow(/outside the years 0000 to 9999 in UTC/);
+    expect(() => parseTimestamp('0000-01-01T00:00:00+00:01')).toThrow(/outside the years 0000 to 9999 in UTC/);
+    expect(parseTimestamp('9999-12-31T23:59:59.999Z').toISOString()).toBe('9999-12-31T23:59:59.999Z');
+    expect(parseTimestamp('0000-01-01T00:00:00Z').toISOString()).toBe('0000-01-01T00:00:00.000Z');
   });
 });
 
@@ -117,6 +142,8 @@ describe('InfluxDB 3 names and columns', () => {
     expect(parseHardDelete('NOW')).toBe('now');
     expect(parseHardDelete('never')).toBe('never');
     expect(parseHardDelete('2030-01-01T00:00:00+01:00')).toBe('2029-12-31T23:00:00.000Z');
+    expect(parseHardDelete('0050-01-01T00:00:00Z')).toBe('0050-01-01T00:00:00.000Z');
+    expect(() => parseHardDelete('9999-12-31T23:59:59-23:59')).toThrow(/outside the years 0000 to 9999/);
     expect(() => parseHardDelete('soon')).toThrow(/never, now, default or an RFC 3339/);
   });
 

@@ -74,7 +74,9 @@ export function parseHardDelete(value: string): string {
   if (lower === 'never' || lower === 'now' || lower === 'default') return lower;
   try {
     return parseTimestamp(value).toISOString();
-  } catch {
+  } catch (error) {
+    // A timestamp with a day, time or year out of range says which; anything else, what the flag takes.
+    if (/^\d{4}-/.test(value.trim()) && !/not an RFC 3339 timestamp/.test((error as Error).message)) throw new NameError(`--hard-delete ${(error as Error).message}`);
     throw new NameError(`--hard-delete "${printable(value)}" must be never, now, default or an RFC 3339 timestamp such as 2030-01-01T00:00:00Z`);
   }
 }
