@@ -15,9 +15,11 @@ export function parseWholeNumber(flag: string, input: string, range: IntRange): 
   if (!/^\d+$/.test(text)) {
     throw new NumberError(`${flag} takes a whole number, not "${input}"`);
   }
-  const value = text.length > 12 ? Number.POSITIVE_INFINITY : Number(text);
+  // Leading zeros change nothing; past 12 significant digits every range here is exceeded (and Number would round).
+  const digits = text.replace(/^0+(?=\d)/, '');
+  const value = digits.length > 12 ? Number.POSITIVE_INFINITY : Number(digits);
   if (value < range.min || value > range.max) {
-    throw new NumberError(`${flag} must be between ${range.min} and ${range.max}, not ${text.length > 12 ? `${text.slice(0, 12)}…` : text}`);
+    throw new NumberError(`${flag} must be between ${range.min} and ${range.max}, not ${digits.length > 12 ? `${digits.slice(0, 12)}…` : digits}`);
   }
   return value;
 }

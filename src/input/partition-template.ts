@@ -61,7 +61,8 @@ function parseBucket(text: string): { tagName: string; numberOfBuckets: number }
   const tagName = text.slice(0, comma);
   const count = text.slice(comma + 1).trim();
   if (!/^\d+$/.test(count)) throw new TemplateError(`--template-tag-bucket "${text}": the bucket count "${count}" is not a whole number`);
-  const numberOfBuckets = count.length > 7 ? Number.POSITIVE_INFINITY : Number(count);
+  const significant = count.replace(/^0+(?=\d)/, '');
+  const numberOfBuckets = significant.length > 7 ? Number.POSITIVE_INFINITY : Number(significant);
   if (numberOfBuckets < 1 || numberOfBuckets > MAX_BUCKETS) {
     throw new TemplateError(`--template-tag-bucket "${text}": the bucket count must be between 1 and ${MAX_BUCKETS}`);
   }

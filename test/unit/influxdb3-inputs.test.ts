@@ -58,6 +58,17 @@ describe('partition templates', () => {
     }));
   });
 
+  it('reads a bucket count as the whole number it is, leading zeros and all', () => {
+    const count = fc.tuple(fc.string({ unit: fc.constant('0'), maxLength: 12 }), fc.stringMatching(/^\d{1,9}$/)).map(([zeros, rest]) => zeros + rest);
+    fc.assert(fc.property(count, (text) => {
+      const value = BigInt(text);
+      const flags = { templateTagBucket: [`c,${text}`], templateTimeformat: '%Y' };
+      if (value >= 1n && value <= 100_000n) expect(parsePartitionTemplate(flags)![1]).toEqual({ type: 'bucket', value: { tagName: 'c', numberOfBuckets: Number(value) } });
+      else expect(() => parsePartitionTemplate(flags)).toThrow(/between 1 and 100000/);
+    }));
+    expect(parsePartitionTemplate({ templateTagBucket: ['c,00000010'], templateTimeformat: '%Y' })![1]).toMatchObject({ value: { numberOfBuckets: 10 } });
+  });
+
   it('throws only TemplateError on arbitrary input', () => {
     fc.assert(fc.property(fc.array(fc.string()), fc.array(fc.string()), fc.option(fc.string(), { nil: undefined }), (tags, buckets, format) => {
       try {

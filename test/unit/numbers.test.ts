@@ -18,8 +18,12 @@ describe('parseWholeNumber', () => {
     expect(() => parseWholeNumber('--max-tables', input, range)).toThrow(/between 1 and 2147483647/);
   });
 
-  it('agrees with BigInt on every digit string', () => {
-    fc.assert(fc.property(fc.stringMatching(/^\d{1,25}$/), (digits) => {
+  it('agrees with BigInt on every digit string, leading zeros and all', () => {
+    // Leading zeros change nothing: '0000000000500' is 500 (it was refused as out of range, past 12 characters).
+    expect(parseWholeNumber('--n', '0000000000500', range)).toBe(500);
+    expect(parseWholeNumber('--n', '0'.repeat(30), { min: 0, max: 10 })).toBe(0);
+    const digitString = fc.tuple(fc.string({ unit: fc.constant('0'), maxLength: 20 }), fc.stringMatching(/^\d{1,25}$/)).map(([zeros, rest]) => zeros + rest);
+    fc.assert(fc.property(digitString, (digits) => {
       const inRange = BigInt(digits) >= 1n && BigInt(digits) <= BigInt(INT32_MAX);
       if (inRange) expect(parseWholeNumber('--n', digits, range)).toBe(Number(digits));
       else expect(() => parseWholeNumber('--n', digits, range)).toThrow(NumberError);
