@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
 import type { ResolvedToken } from '../config/credentials.js';
 import { CliError, ExitCode, exitCodeForStatus } from '../errors.js';
+import { uniqueSuffix } from '../config/unique-suffix.js';
 import { ApiError } from './api-error.js';
 import { errorCodeFromBody, errorMessageFromBody } from './error-body.js';
 import { terminalSafeLine as printable } from '../format/terminal-text.js';
@@ -64,6 +65,20 @@ export interface HttpResponse {
 
 export { ApiError };
 
+/**
+ * A request body as JSON text; a bigint goes as the exact integer it is. The Management API's retention is
+ * int64 nanoseconds, past what a double holds: `Number(9223372036854775807n)` is written 9223372036854776000.
+ * Each bigint stands in as a string carrying a random key, so no string of the body is taken for one (the
+ * body's strings come from the user, not from a server; Math.random, as node:crypto costs startup time).
+ */
+export function jsonText(value: unknown): string {
+  const integers: string[] = [];
+  const key = `bigint-${uniqueSuffix(24)}`;
+  const text = JSON.stringify(value, (_name, inner: unknown) => (typeof inner === 'bigint' ? `${key}:${integers.push(inner.toString()) - 1}` : inner));
+  if (integers.length === 0) return text;
+  return text.replace(new RegExp(`"${key}:(\\d+)"`, 'g'), (_match, index: string) => integers[Number(index)]!);
+}
+
 /** Answers larger than this are refused rather than held in memory (a 10,000-database list is ~2 MiB). */
 export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
@@ -92,7 +107,7 @@ export class HttpClient {
 
   async send(spec: RequestSpec): Promise<HttpResponse> {
     const headers = this.headers(spec);
-    const body = spec.body === undefined ? undefined : JSON.stringify(spec.body);
+    const body = spec.body === undefined ? undefined : jsonText(spec.body);
     if (body !== undefined) {
       headers['content-type'] = 'application/json';
       headers['content-length'] = String(Buffer.byteLength(body));

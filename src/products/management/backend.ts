@@ -185,7 +185,7 @@ export function createBackend(session: Session): Backend {
 /** Limits and retention in the API's units; a limit of 0 or an absent one leaves the server's default. */
 function settingsOf(spec: { retentionPeriod?: bigint; maxTables?: number; maxColumnsPerTable?: number }): DatabaseSettings {
   const settings: DatabaseSettings = {};
-  if (spec.retentionPeriod !== undefined) settings.retentionPeriod = Number(spec.retentionPeriod);
+  if (spec.retentionPeriod !== undefined) settings.retentionPeriod = spec.retentionPeriod;
   if (spec.maxTables) settings.maxTables = spec.maxTables;
   if (spec.maxColumnsPerTable) settings.maxColumnsPerTable = spec.maxColumnsPerTable;
   return settings;

@@ -20,7 +20,8 @@ export interface ManagementTarget {
 export interface DatabaseSettings {
   maxTables?: number;
   maxColumnsPerTable?: number;
-  retentionPeriod?: number;
+  /** int64 nanoseconds, sent digit for digit (a double rounds past 2^53 ns, about 104 days). */
+  retentionPeriod?: bigint;
   partitionTemplate?: unknown[];
 }
 
