@@ -33,34 +33,39 @@ export type PermissionSet = Grant[];
 const ACTION_ORDER = ['create', 'describe', 'read', 'write', 'delete'];
 
 export function parsePermission(text: string): PermissionSet {
+  return parseNamed(text, `permission "${text}"`);
+}
+
+/** `label` is how messages name the text: the permission itself, or the shorthand flag it came from. */
+function parseNamed(text: string, label: string): PermissionSet {
   const parts = text.split(':');
   if (parts.length !== 3) {
-    throw new PermissionError(`permission "${text}" must have three parts, TYPE:NAMES:ACTIONS (e.g. db:mydb:read,write)`);
+    throw new PermissionError(`${label} must have three parts, TYPE:NAMES:ACTIONS (e.g. db:mydb:read,write)`);
   }
   const [typeText, namesText, actionsText] = parts as [string, string, string];
-  if (typeText === '') throw new PermissionError(`permission "${text}": the type is empty; types: ${Object.keys(TYPES).join(', ')}`);
-  if (namesText === '') throw new PermissionError(`permission "${text}": the resource names are empty; give names or *`);
-  if (actionsText === '') throw new PermissionError(`permission "${text}": the actions are empty; e.g. read,write`);
+  if (typeText === '') throw new PermissionError(`${label}: the type is empty; types: ${Object.keys(TYPES).join(', ')}`);
+  if (namesText === '') throw new PermissionError(`${label}: the resource names are empty; give names or *`);
+  if (actionsText === '') throw new PermissionError(`${label}: the actions are empty; e.g. read,write`);
   if (!Object.hasOwn(TYPES, typeText)) {
-    throw new PermissionError(`permission "${text}": unknown type "${typeText}"; types: ${Object.keys(TYPES).join(', ')}`);
+    throw new PermissionError(`${label}: unknown type "${typeText}"; types: ${Object.keys(TYPES).join(', ')}`);
   }
   const type = typeText as ResourceType;
   const rule = TYPES[type];
 
   const names = namesText.split(',');
-  if (names.some((n) => n === '')) throw new PermissionError(`permission "${text}": an empty resource name (check the commas)`);
-  if (names.includes('*') && names.length > 1) throw new PermissionError(`permission "${text}": * cannot be mixed with names`);
+  if (names.some((n) => n === '')) throw new PermissionError(`${label}: an empty resource name (check the commas)`);
+  if (names.includes('*') && names.length > 1) throw new PermissionError(`${label}: * cannot be mixed with names`);
   if (rule.names) {
     const unknown = names.find((n) => n !== '*' && !rule.names!.includes(n));
-    if (unknown !== undefined) throw new PermissionError(`permission "${text}": "${unknown}" is not a ${type} resource; ${type} resources: ${rule.names.join(', ')}`);
+    if (unknown !== undefined) throw new PermissionError(`${label}: "${unknown}" is not a ${type} resource; ${type} resources: ${rule.names.join(', ')}`);
   }
 
   const actions = actionsText.split(',');
-  if (actions.some((a) => a === '')) throw new PermissionError(`permission "${text}": an empty action (check the commas)`);
+  if (actions.some((a) => a === '')) throw new PermissionError(`${label}: an empty action (check the commas)`);
   for (const action of actions) {
-    if (action === '*') throw new PermissionError(`permission "${text}": * is not an action; list them (${rule.actions.join(', ')})`);
-    if (!ACTION_ORDER.includes(action)) throw new PermissionError(`permission "${text}": unknown action "${action}"; actions: ${ACTION_ORDER.join(', ')}`);
-    if (!rule.actions.includes(action)) throw new PermissionError(`permission "${text}": ${type} does not allow "${action}"; ${type} allows ${rule.actions.join(', ')}`);
+    if (action === '*') throw new PermissionError(`${label}: * is not an action; list them (${rule.actions.join(', ')})`);
+    if (!ACTION_ORDER.includes(action)) throw new PermissionError(`${label}: unknown action "${action}"; actions: ${ACTION_ORDER.join(', ')}`);
+    if (!rule.actions.includes(action)) throw new PermissionError(`${label}: ${type} does not allow "${action}"; ${type} allows ${rule.actions.join(', ')}`);
   }
   return canonical(names.flatMap((name) => actions.map((action) => ({ type, name, action }))));
 }
@@ -69,20 +74,38 @@ export interface PermissionFlags {
   permission?: string[];
   readDatabase?: string[];
   writeDatabase?: string[];
+  /** v1-auth (InfluxDB OSS v2), as `influx` spells them. */
+  readBucket?: string[];
+  writeBucket?: string[];
 }
+
+const SHORTHANDS = [
+  ['readDatabase', '--read-database', 'db', 'read'],
+  ['writeDatabase', '--write-database', 'db', 'write'],
+  ['readBucket', '--read-bucket', 'bucket', 'read'],
+  ['writeBucket', '--write-bucket', 'bucket', 'write'],
+] as const;
 
 /** All permission flags of a command, shorthands included, as one canonical set. */
 export function parsePermissionFlags(flags: PermissionFlags): PermissionSet {
-  const texts = [
-    ...(flags.permission ?? []),
-    ...(flags.readDatabase ?? []).map((db) => `db:${db}:read`),
-    ...(flags.writeDatabase ?? []).map((db) => `db:${db}:write`),
-  ];
-  return canonical(texts.flatMap(parsePermission));
+  const grants = (flags.permission ?? []).flatMap(parsePermission);
+  for (const [key, flag, type, action] of SHORTHANDS) {
+    for (const names of flags[key] ?? []) grants.push(...shorthand(flag, type, action, names));
+  }
+  return canonical(grants);
+}
+
+/** `--read-database NAMES` is `db:NAMES:read`; its messages name the flag and the value, never a permission nobody wrote. */
+function shorthand(flag: string, type: ResourceType, action: string, names: string): PermissionSet {
+  if (names.includes(':')) {
+    const what = type === 'db' ? 'database names' : 'bucket names or IDs';
+    throw new PermissionError(`${flag} "${names}" takes ${what} (a name, a comma list or *), not a permission; for other actions use --permission ${type}:NAMES:ACTIONS`);
+  }
+  return parseNamed(`${type}:${names}:${action}`, `${flag} "${names}"`);
 }
 
 export function hasPermissionFlags(flags: PermissionFlags): boolean {
-  return [flags.permission, flags.readDatabase, flags.writeDatabase].some((list) => (list?.length ?? 0) > 0);
+  return [flags.permission, flags.readDatabase, flags.writeDatabase, flags.readBucket, flags.writeBucket].some((list) => (list?.length ?? 0) > 0);
 }
 
 /**

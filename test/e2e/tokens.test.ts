@@ -76,6 +76,7 @@ describe.each([
 
   it.each([
     [['token', 'create', 'x', '--permission', 'db:a'], /three parts/],
+    [['token', 'create', 'x', '--read-database', 'a:write'], /^error: --read-database "a:write" takes database names .*, not a permission/],
     [['token', 'create', 'x', '--permission', 'system:health:read'], /system permissions are not available on Cloud Dedicated/],
     [['token', 'create', 'x', '--permission', 'db:bad name:read'], /contains a space/],
     [['token', 'create', 'x', '--expiry', '0'], /zero/],

@@ -88,6 +88,8 @@ describe('v1-auth', () => {
     [['v1-auth', 'create', '--username', 'x', '--no-password'], /at least one bucket permission/],
     [['v1-auth', 'create', '--username', 'x', '--permission', 'db:a:read', '--no-password'], /db permissions do not apply/],
     [['v1-auth', 'create', '--username', 'x', '--permission', 'bucket:a:delete', '--no-password'], /bucket does not allow "delete"/],
+    [['v1-auth', 'create', '--username', 'x', '--read-bucket', 'telegraf:write', '--no-password'], /^error: --read-bucket "telegraf:write" takes bucket names or IDs .*, not a permission/],
+    [['v1-auth', 'create', '--username', 'x', '--write-bucket', '', '--no-password'], /^error: --write-bucket "": the resource names are empty/],
     [['v1-auth', 'create', '--username', 'x', '--read-bucket', 'a', '--org', 'o', '--org-id', 'aaaaaaaaaaaaaaaa', '--no-password'], /--org or --org-id, not both/],
     [['v1-auth', 'create', '--username', 'x', '--read-bucket', 'a', '--password-stdin', '--no-password'], /not both/],
     [['v1-auth', 'set-password', '--password-stdin'], /give its ID or --username/],

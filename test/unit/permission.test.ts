@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ExpiryError, expirySeconds, parseExpiry } from '../../src/input/expiry.js';
 import { likeMatcher } from '../../src/input/like.js';
 import {
-  canonical, difference, formatPermissions, parsePermission, parsePermissionFlags, PermissionError, union,
+  canonical, difference, formatPermissions, parsePermission, parsePermissionFlags, PermissionError, union, type PermissionSet,
 } from '../../src/input/permission.js';
 import { CliError } from '../../src/errors.js';
 import { toWire as toEnterprisePermissions, wirePermissions as toEnterpriseWire } from '../../src/products/influxdb3/permissions.js';
@@ -39,6 +39,36 @@ describe('permission grammar', () => {
   ])('rejects %j', (text, message) => {
     expect(() => parsePermission(text)).toThrow(PermissionError);
     expect(() => parsePermission(text)).toThrow(message);
+  });
+
+  it.each([
+    [{ readDatabase: [''] }, /^--read-database "": the resource names are empty/],
+    [{ writeDatabase: ['a:write'] }, /^--write-database "a:write" takes database names \(a name, a comma list or \*\), not a permission; for other actions use --permission db:NAMES:ACTIONS$/],
+    [{ readDatabase: ['a,*'] }, /^--read-database "a,\*": \* cannot be mixed with names$/],
+    [{ readBucket: ['raw:write'] }, /^--read-bucket "raw:write" takes bucket names or IDs \(a name, a comma list or \*\), not a permission/],
+  ])('a shorthand\'s error names the flag and what was given, not a permission nobody wrote: %j', (flags, message) => {
+    expect(() => parsePermissionFlags(flags)).toThrow(PermissionError);
+    expect(() => parsePermissionFlags(flags)).toThrow(message);
+  });
+
+  it('reads a shorthand as the permission it stands for, and refuses it with the flag\'s name, for any value', () => {
+    const flag = fc.constantFrom(['readDatabase', 'db', 'read'], ['writeDatabase', 'db', 'write'], ['readBucket', 'bucket', 'read'], ['writeBucket', 'bucket', 'write']);
+    fc.assert(fc.property(flag, fc.string({ maxLength: 12 }), ([key, type, action], value) => {
+      let long: PermissionSet | Error;
+      try {
+        long = parsePermission(`${type}:${value}:${action}`);
+      } catch (error) {
+        long = error as Error;
+      }
+      try {
+        const set = parsePermissionFlags({ [key]: [value] });
+        expect(set).toEqual(long);
+      } catch (error) {
+        expect(error).toBeInstanceOf(PermissionError);
+        expect((error as Error).message.startsWith(`--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} "`)).toBe(true);
+        expect(long).toBeInstanceOf(Error);
+      }
+    }));
   });
 
   it('merges flags and shorthands into one set', () => {

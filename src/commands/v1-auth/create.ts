@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { asUsage, usageError } from '../../errors.js';
 import { printShown } from '../../format/records.js';
-import { parsePermissionFlags } from '../../input/permission.js';
+import { parsePermissionFlags, type PermissionFlags } from '../../input/permission.js';
 import { collect } from '../options.js';
 import { ops } from '../ops.js';
 import { passwordSource, type PasswordFlags } from '../password.js';
@@ -10,12 +10,9 @@ import { verb } from '../verb.js';
 import { ORG_HELP, type OrgFlags } from './shared.js';
 import { IF_NOT_EXISTS } from '../if-not-exists.js';
 
-interface CreateFlags extends OrgFlags, PasswordFlags {
+interface CreateFlags extends OrgFlags, PasswordFlags, PermissionFlags {
   username?: string;
   description?: string;
-  readBucket?: string[];
-  writeBucket?: string[];
-  permission?: string[];
 }
 
 export function createCommand(): Command {
@@ -34,13 +31,7 @@ export function createCommand(): Command {
     .action(run(async (ctx, opts: CreateFlags & { password?: boolean }) => {
       const auths = await ops(ctx, 'v1-auth create', 'legacyAuths');
       if (opts.username === undefined) throw usageError('a legacy authorization needs --username NAME');
-      const permissions = asUsage(() => parsePermissionFlags({
-        permission: [
-          ...(opts.permission ?? []),
-          ...(opts.readBucket ?? []).map((b) => `bucket:${b}:read`),
-          ...(opts.writeBucket ?? []).map((b) => `bucket:${b}:write`),
-        ],
-      }));
+      const permissions = asUsage(() => parsePermissionFlags(opts));
       const create = auths.create({
         username: opts.username,
         permissions,
