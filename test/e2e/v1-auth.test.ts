@@ -147,6 +147,15 @@ describe('v1-auth', () => {
     expect(await sentIds()).toEqual([[bucketIds.telegraf, bucketIds.metrics]]);
   });
 
+  it('sends one permission per bucket and action, however often and however spelled the bucket is given', async () => {
+    await sandbox.clearRequests();
+    const id = bucketIds.telegraf!;
+    const r = await run(['v1-auth', 'create', '--username', user('once'), '--read-bucket', 'telegraf', '--read-bucket', id, '--read-bucket', id.toUpperCase(), '--write-bucket', id, '--no-password', '--json']);
+    expect(r.exitCode, r.stderr).toBe(0);
+    const sent = (await sandbox.requests()).find((q) => q.method === 'POST')!.body as { permissions: Array<{ action: string; resource: { id: string } }> };
+    expect(sent.permissions.map((p) => [p.action, p.resource.id])).toEqual([['read', id], ['write', id]]);
+  });
+
   it('finds a taken username before asking for a password', async () => {
     const name = user('dup');
     await run(['v1-auth', 'create', '--username', name, '--read-bucket', 'telegraf', '--no-password']);

@@ -90,11 +90,16 @@ export function createBackend(session: Session): Backend {
         // so a token that may not list buckets can still grant by ID.
         const needsListing = request.permissions.some((g) => g.name !== '*' && !isV2Id(g.name));
         const buckets = needsListing ? await api.listBuckets(org.id) : undefined;
-        // Reads first, then writes, as the influx CLI sends them.
-        const permissions: LegacyPermissionBody[] = [...request.permissions].sort((a, b) => a.action.localeCompare(b.action)).map((g) => {
+        // Reads first, then writes, as the influx CLI sends them. A bucket given by name and by ID, or by its ID
+        // in capitals, is one bucket: one permission per bucket and action, as the grammar folds repeated names.
+        const seen = new Set<string>();
+        const permissions: LegacyPermissionBody[] = [];
+        for (const g of [...request.permissions].sort((a, b) => a.action.localeCompare(b.action))) {
           const id = asUsage(() => resolveBucket(g.name, buckets, org.label));
-          return { action: g.action as 'read' | 'write', resource: { type: 'buckets', orgID: org.id, ...(id === '*' ? {} : { id }) } };
-        });
+          if (seen.has(`${g.action} ${id}`)) continue;
+          seen.add(`${g.action} ${id}`);
+          permissions.push({ action: g.action as 'read' | 'write', resource: { type: 'buckets', orgID: org.id, ...(id === '*' ? {} : { id }) } });
+        }
         const taken = await api.findByUsername(username);
         if (taken) throw new CliError(`the username "${username}" is taken (authorization ${taken.id})`, ExitCode.conflict, 'choose another username, or change that one with `influxadm v1-auth update`');
 
