@@ -83,6 +83,8 @@ export function parseDuration(input: string, options: DurationOptions = {}): big
     pos = SEGMENT.lastIndex;
   }
   if (total === 0n) {
+    // Digits that are not all zero never make zero, which for retention means "keep forever".
+    if (/[1-9]/.test(text)) throw new DurationError(`"${input}" is not zero but shorter than a nanosecond, the smallest unit`);
     if (options.allowUnlimited) return 0n;
     throw new DurationError(`"${input}" is zero; the duration must be greater than zero`);
   }

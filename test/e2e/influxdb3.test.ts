@@ -173,6 +173,7 @@ describe.each(['core', 'enterprise'] as const)('databases and tables on %s', (pr
     [['database', 'create', 'a b'], /contains " "/],
     [['database', 'create', 'a/b/c'], /one \//],
     [['database', 'create', 'x', '--retention-period', '10m'], /minimum of 1h/],
+    [['database', 'create', 'x', '--retention-period', '0.5ns'], /not zero but shorter than a nanosecond/],
     [['database', 'create', 'x', '--max-tables', '5'], /`database create --max-tables` is not available/],
     [['database', 'update', 'x'], /nothing to update/],
     [['database', 'delete', 'x', '--hard-delete', 'later', '--yes'], /never, now, default or an RFC 3339/],

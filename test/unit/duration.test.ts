@@ -67,6 +67,24 @@ describe('parseDuration', () => {
     }));
   });
 
+  it('never reads a value that is not zero as zero, which for retention means keep forever', () => {
+    expect(() => parseDuration('0.5ns', { allowUnlimited: true })).toThrow(/shorter than a nanosecond/);
+    expect(() => parseDuration('0.0000000001s', { allowUnlimited: true })).toThrow(/shorter than a nanosecond/);
+    const number = fc.tuple(fc.stringMatching(/^\d{0,3}$/), fc.stringMatching(/^\d{0,12}$/)).filter(([w, f]) => w !== '' || f !== '').map(([w, f]) => (f === '' ? w : `${w}.${f}`));
+    const unit = fc.constantFrom(...UNITS.flatMap((u) => u.names));
+    const text = fc.array(fc.tuple(number, unit), { minLength: 1, maxLength: 3 }).map((segments) => segments.map(([n, u]) => `${n}${u}`).join(''));
+    fc.assert(fc.property(text, (input) => {
+      let ns: bigint;
+      try {
+        ns = parseDuration(input, { allowUnlimited: true });
+      } catch (error) {
+        expect((error as Error).message).toMatch(/shorter than a nanosecond|too long/);
+        return;
+      }
+      expect(ns === 0n).toBe(!/[1-9]/.test(input));
+    }));
+  });
+
   it('adds concatenated segments', () => {
     const unit = fc.constantFrom(...UNITS.flatMap((u) => u.names.map((name) => [name, u.ns] as const)));
     const segment = fc.tuple(fc.integer({ min: 0, max: 500 }), unit);
