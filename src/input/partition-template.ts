@@ -5,6 +5,8 @@
 // Rules (influxctl and the spec): at most 8 parts; a time part is required once any tag part is
 // given; time formats %Y-%m-%d, %Y-%m, %Y; 1 ≤ N ≤ 100000; no tag key twice; `time` is reserved.
 
+import { printable } from './names.js';
+
 export class TemplateError extends Error {}
 
 export type PartitionTemplatePart =
@@ -72,5 +74,6 @@ function parseBucket(text: string): { tagName: string; numberOfBuckets: number }
 function checkTagName(name: string): void {
   if (name.trim() === '') throw new TemplateError('a partition template tag name is empty');
   if (name === 'time') throw new TemplateError('"time" is reserved and cannot be a partition template tag');
-  if (/[\u0000-\u001f\u007f]/.test(name)) throw new TemplateError(`the partition template tag "${JSON.stringify(name).slice(1, -1)}" contains a control character`);
+  // Unicode's control characters (Cc): C0, DEL and C1 (NEL, U+0085, is also a line break).
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(name)) throw new TemplateError(`the partition template tag "${printable(name)}" contains a control character`);
 }

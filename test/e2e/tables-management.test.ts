@@ -45,6 +45,7 @@ describe.each([
     [['--template-tag-bucket', 'c,0', '--template-timeformat', '%Y'], /between 1 and 100000/],
     [['--template-tag', 'a', '--template-tag-bucket', 'a,3', '--template-timeformat', '%Y'], /appears twice/],
     [['--template-timeformat', '%H'], /not supported/],
+    [['--template-tag', 'a\u0085b', '--template-timeformat', '%Y'], /tag "a\\u0085b" contains a control character/],
   ])('refuses template flags %j with exit 2 and sends nothing', async (flags, message) => {
     await sandbox.clearRequests();
     const r = await run('table', 'create', 'somedb', 'sometable', ...flags);

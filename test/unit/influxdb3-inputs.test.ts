@@ -80,6 +80,26 @@ describe('partition templates', () => {
   });
 });
 
+describe('control characters in names that are made', () => {
+  // Unicode's control characters (Cc) are U+0000–U+001F and U+007F–U+009F; NEL (U+0085) is also a line break.
+  const control = fc.oneof(fc.integer({ min: 0, max: 0x1f }), fc.integer({ min: 0x7f, max: 0x9f })).map((code) => String.fromCharCode(code));
+  const around = fc.stringMatching(/^[a-z]{0,4}$/);
+
+  it('refuses every one of them in a partition template tag, a Management API table name and an InfluxDB 3 table, tag or field name', () => {
+    fc.assert(fc.property(around, control, around, (a, c, b) => {
+      const name = `x${a}${c}${b}`;
+      expect(() => parsePartitionTemplate({ templateTag: [name], templateTimeformat: '%Y' })).toThrow(/contains a control character/);
+      expect(() => parsePartitionTemplate({ templateTagBucket: [`${name},5`], templateTimeformat: '%Y' })).toThrow(/contains a control character/);
+      expect(() => checkManagementTableName(name)).toThrow(/contains (a control character|white space)/);
+      for (const what of ['table name', 'tag name', 'field name']) expect(() => checkInfluxDb3Identifier(name, what)).toThrow(/contains a control character/);
+    }));
+  });
+
+  it('shows the character escaped in the message', () => {
+    expect(() => parsePartitionTemplate({ templateTag: ['a\u0085b'], templateTimeformat: '%Y' })).toThrow('the partition template tag "a\\u0085b" contains a control character');
+  });
+});
+
 describe('timestamps', () => {
   it.each([
     ['2030-01-01T00:00:00Z', '2030-01-01T00:00:00.000Z'],

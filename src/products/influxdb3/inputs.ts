@@ -25,7 +25,7 @@ export function checkDatabaseName(name: string, what = 'database name'): string 
 /** Table, tag and field names: not empty, no control characters, not `time`, ≤ 511 bytes. */
 export function checkIdentifier(name: string, what: string): string {
   if (name.trim() === '') throw new NameError(`the ${what} is empty`);
-  if (/[\u0000-\u001f\u007f]/.test(name)) throw new NameError(`the ${what} "${printable(name)}" contains a control character`);
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(name)) throw new NameError(`the ${what} "${printable(name)}" contains a control character`);
   if (Buffer.byteLength(name) > 511) throw new NameError(`the ${what} is longer than 511 bytes`);
   if (what !== 'table name' && name === 'time') throw new NameError(`"time" is reserved and cannot be a ${what}`);
   return name;

@@ -25,7 +25,7 @@ export function checkDatabaseName(name: string, what = 'database name'): string 
 /** Management API table names: not empty, no white space or control characters, no leading _ (reserved). */
 export function checkTableName(name: string, what = 'table name'): string {
   if (name.length === 0) throw new NameError(`the ${what} is empty`);
-  const bad = [...name].find((ch) => /[\s\u0000-\u001f\u007f]/.test(ch));
+  const bad = [...name].find((ch) => /[\s\u0000-\u001f\u007f-\u009f]/.test(ch));
   if (bad !== undefined) throw new NameError(`the ${what} "${printable(name)}" contains ${describeChar(bad)}`);
   if (name.startsWith('_')) throw new NameError(`the ${what} "${name}" must not start with _ (reserved for system tables)`);
   return name;
@@ -35,7 +35,7 @@ function describeChar(ch: string): string {
   if (ch === ' ') return 'a space';
   if (/\s/.test(ch)) return 'white space';
   const code = ch.codePointAt(0) ?? 0;
-  if (code < 0x20 || code === 0x7f) return `a control character (U+${code.toString(16).padStart(4, '0').toUpperCase()})`;
+  if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return `a control character (U+${code.toString(16).padStart(4, '0').toUpperCase()})`;
   return `"${printable(ch)}"`;
 }
 
