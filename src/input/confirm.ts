@@ -35,9 +35,14 @@ export async function askYesNo(question: string): Promise<boolean> {
     rl.question(`${terminalSafeLine(question)} [y/N] `, (answer) => {
       answered = true;
       rl.close();
-      resolve(/^(y|yes)$/i.test(answer.trim()));
+      resolve(isYes(answer));
     });
   });
+}
+
+/** The answer is yes: y or yes in any case, spaces around allowed; anything else (an empty line too) is no. */
+export function isYes(answer: string): boolean {
+  return /^(y|yes)$/i.test(answer.trim());
 }
 
 export interface Confirmation {
