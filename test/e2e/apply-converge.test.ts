@@ -98,6 +98,25 @@ describe('InfluxDB OSS v2 legacy authorizations', () => {
     await converges(main, path);
   });
 
+  it('a bucket whose name the grammar cannot write (a comma, a colon, or just *) is exported by its ID, and plans as unchanged', async () => {
+    const headers = { authorization: `Token ${TOKEN}` };
+    const { body: orgs } = await sandboxCall<{ orgs: Array<{ id: string }> }>(main.url, 'GET', '/api/v2/orgs', undefined, headers);
+    const orgID = orgs.orgs[0]!.id;
+    const ids: string[] = [];
+    for (const name of ['odd,name', 'odd:name', '*']) ids.push((await sandboxCall<{ id: string }>(main.url, 'POST', '/api/v2/buckets', { orgID, name }, headers)).body.id);
+    const permissions = ids.map((id) => ({ action: 'read', resource: { type: 'buckets', orgID, id } }));
+    expect((await sandboxCall(main.url, 'POST', '/private/legacy/authorizations', { orgID, token: 'conv_odd_names', permissions }, headers)).status).toBe(201);
+
+    const out = join(dir, 'v2-odd-names-export.yaml');
+    const exported = await run(['export', '--product', 'v2', '--host', main.url, '-o', out]);
+    expect(exported.exitCode, exported.stderr).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    for (const id of ids) expect(text).toContain(`bucket:${id}:read`);
+    expect(text).not.toMatch(/bucket:(odd|\*)/);
+    const plan = await run(['plan', '-f', out], { INFLUX_ORG: 'my-org' });
+    expect(plan.exitCode, plan.stdout + plan.stderr).toBe(0);
+  });
+
   // Last here: it leaves a bucket named with telegraf's ID in the shared sandbox.
   it('a bucket named with another bucket\'s ID: the file\'s ID means the bucket with that ID, in plan as in apply', async () => {
     const headers = { authorization: `Token ${TOKEN}` };
@@ -166,7 +185,7 @@ describe('export of what a file cannot name', () => {
     const text = readFileSync(out, 'utf8');
     expect(text).toContain('# 1 tokens are left out: a file cannot name them (description "": must not be empty); plan --prune would delete them\n');
     expect(text).not.toContain('description: ""');
-    const plan = await run(['plan', '-f', out]);
+    const plan = await run(['plan', '-f', out], { INFLUX_ORG: 'my-org' });
     expect(plan.exitCode, plan.stdout + plan.stderr).toBe(0);
 
     const core = await startSandbox(['--influxdb3', 'core']);

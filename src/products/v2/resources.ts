@@ -70,7 +70,8 @@ export function v2Resources(session: Session, ops: { legacyAuths: LegacyAuthOps 
  * names that same bucket, by ID (in any case) or by a name that resolves to it as create resolves it (so
  * a bucket reported by ID alone is found by the name the file gives), so that either compares equal. Else
  * by its name (export's choice, readable), unless the name reads as something else in this grammar (16
- * hex digits are an ID) or is how the file names another bucket; else by ID. No ID is every bucket of the
+ * hex digits are an ID, `*` every bucket, a comma or colon separates) or is how the file names another
+ * bucket; else by ID. No ID is every bucket of the
  * org (`*`).
  */
 function bucketRef(resource: { id?: string; name?: string }, action: string, wanted: PermissionSet | undefined, buckets: ReadonlyArray<{ id: string; name: string }> | undefined): string {
@@ -89,5 +90,13 @@ function bucketRef(resource: { id?: string; name?: string }, action: string, wan
   const chosen = same.find((g) => g.action === action) ?? same[0];
   if (chosen) return chosen.name;
   const name = resource.name ?? buckets?.find((b) => b.id === id)?.name;
-  return name !== undefined && !isV2Id(name) && !(wanted ?? []).some((g) => g.name === name) ? name : id;
+  return name !== undefined && writable(name) && !(wanted ?? []).some((g) => g.name === name) ? name : id;
+}
+
+/**
+ * Whether `bucket:NAME:read` reads back as the bucket so named: not with 16 hex digits (an ID), nor `*` (every
+ * bucket), nor a comma or colon (the grammar's separators: 'a,b' would be two buckets, 'x:y' no permission).
+ */
+function writable(name: string): boolean {
+  return name !== '' && name !== '*' && !/[,:]/.test(name) && !isV2Id(name);
 }
