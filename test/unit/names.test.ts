@@ -51,6 +51,35 @@ describe('other names', () => {
     expect(() => checkProfileName('')).toThrow(/not allowed/);
   });
 
+  it('takes exactly the profile names of 1–64 letters, digits, . _ -, starting with a letter or digit, and says so on one line', () => {
+    const alnum = fc.constantFrom(...'abzABZ019');
+    const rest = fc.string({ unit: fc.constantFrom(...'abZ09._-'), maxLength: 63 });
+    fc.assert(fc.property(alnum, rest, (h, t) => {
+      expect(checkProfileName(h + t)).toBe(h + t);
+    }));
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 70 }), (name) => {
+      const ok = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(name);
+      try {
+        checkProfileName(name);
+        expect(ok).toBe(true);
+      } catch (error) {
+        expect(ok).toBe(false);
+        expect(error).toBeInstanceOf(NameError);
+        expect((error as Error).message).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+      }
+    }));
+  });
+
+  it('takes a UUID in any case and nothing else', () => {
+    fc.assert(fc.property(fc.uuid(), fc.boolean(), (uuid, upper) => {
+      const text = upper ? uuid.toUpperCase() : uuid;
+      expect(checkUuid(text, 'account ID')).toBe(text);
+      expect(() => checkUuid(` ${text}`, 'account ID')).toThrow(NameError);
+      expect(() => checkUuid(text.slice(1), 'account ID')).toThrow(NameError);
+      expect(() => checkUuid(`${text}\n`, 'account ID')).toThrow(/is not a UUID/);
+    }));
+  });
+
   it('checks UUIDs', () => {
     expect(checkUuid('11111111-1111-4111-8111-111111111111', 'account ID')).toBe('11111111-1111-4111-8111-111111111111');
     expect(() => checkUuid('abc', 'account ID')).toThrow(/account ID "abc" is not a UUID/);
