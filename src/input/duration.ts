@@ -48,6 +48,7 @@ export interface DurationOptions {
 }
 
 const UNLIMITED_WORDS = new Set(['0', 'infinite', 'none', 'inf']);
+const NUMBER_ONLY = /^(\d+(?:\.\d*)?|\.\d+)$/;
 const SEGMENT = /\s*(\d+(?:\.\d*)?|\.\d+)\s*([A-Za-zµμ]+)\s*/y;
 
 /** Parses a duration into nanoseconds. Throws DurationError with a one-line reason. */
@@ -60,7 +61,7 @@ export function parseDuration(input: string, options: DurationOptions = {}): big
     throw new DurationError(`"${input}" is zero; the duration must be greater than zero`);
   }
   if (text.startsWith('-')) throw new DurationError(`"${input}" is negative; durations cannot be negative`);
-  if (/^\d+(\.\d+)?$/.test(text)) {
+  if (NUMBER_ONLY.test(text)) {
     throw new DurationError(`"${input}" has no unit; write for example ${text}s, ${text}h or ${text}d`);
   }
 
@@ -71,6 +72,8 @@ export function parseDuration(input: string, options: DurationOptions = {}): big
     SEGMENT.lastIndex = pos;
     const match = SEGMENT.exec(text);
     if (!match || match.index !== pos) {
+      const bare = NUMBER_ONLY.exec(text.slice(pos).trim());
+      if (bare) throw new DurationError(`"${input}": the number ${bare[0]} has no unit; write for example ${bare[0]}s, ${bare[0]}m or ${bare[0]}h`);
       throw new DurationError(`"${input}" is not a duration: unexpected "${text.slice(pos, pos + 8)}"; write for example 30d, 1h30m or 2h 37min`);
     }
     const [, number, unit] = match as unknown as [string, string, string];

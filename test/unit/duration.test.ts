@@ -45,11 +45,15 @@ describe('parseDuration', () => {
     ['-5d', /negative/],
     ['30', /no unit.*30s/],
     ['5x', /unknown unit "x"/],
-    ['5 d 3', /not a duration/],
+    ['5 d 3', /the number 3 has no unit/],
     ['d5', /not a duration/],
     ['1e3s', /unknown unit "e"|not a duration/],
     ['300y', /too long/],
     ['1h-30m', /not a duration/],
+    ['1h30', /^"1h30": the number 30 has no unit; write for example 30s, 30m or 30h$/],
+    ['2h 37', /the number 37 has no unit/],
+    ['.5', /^".5" has no unit; write for example .5s, .5h or .5d$/],
+    ['5.', /^"5." has no unit/],
   ])('rejects %j', (input, message) => {
     expect(() => parseDuration(input)).toThrow(DurationError);
     expect(() => parseDuration(input)).toThrow(message);
