@@ -3,7 +3,7 @@
 
 export class TimestampError extends Error {}
 
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:?\d{2})$/;
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-]\d{2}:?\d{2})$/;
 
 export function parseTimestamp(input: string): Date {
   const match = RFC3339.exec(input.trim());
@@ -30,7 +30,8 @@ export function parseTimestamp(input: string): Date {
   // setUTCFullYear, not Date.UTC: Date.UTC reads the years 0–99 as 1900–1999.
   const at = new Date(0);
   at.setUTCFullYear(year, month - 1, day);
-  at.setUTCHours(hour, minute, Math.min(second, 59), Math.floor(Number(`0${frac || '.0'}`) * 1000));
+  // The fraction's first three digits are the milliseconds; RFC 3339 bounds its length by nothing, and the rest is dropped.
+  at.setUTCHours(hour, minute, Math.min(second, 59), Number(frac.slice(1, 4).padEnd(3, '0')));
   const ms = at.getTime() - offsetMinutes * 60_000;
   // An offset can carry the instant out of the four-digit years, which RFC 3339 (and so every server) cannot write.
   if (ms < FIRST_MS || ms > LAST_MS) throw new TimestampError(`"${input}" is outside the years 0000 to 9999 in UTC`);

@@ -107,7 +107,16 @@ describe('timestamps', () => {
     ['2030-01-01T09:00:00+0900', '2030-01-01T00:00:00.000Z'],
     ['2029-12-31T19:00:00.5-05:00', '2030-01-01T00:00:00.500Z'],
     ['2024-02-29t12:00:00z', '2024-02-29T12:00:00.000Z'],
+    // RFC 3339 puts no bound on the fraction's digits; past milliseconds they are dropped.
+    ['2030-01-01T00:00:00.1239999999999Z', '2030-01-01T00:00:00.123Z'],
   ])('%s', (input, iso) => expect(parseTimestamp(input).toISOString()).toBe(iso));
+
+  it('reads any number of fraction digits as the milliseconds they begin with', () => {
+    fc.assert(fc.property(fc.stringMatching(/^\d{1,40}$/), (digits) => {
+      const ms = Number(digits.slice(0, 3).padEnd(3, '0'));
+      expect(parseTimestamp(`2030-01-01T00:00:00.${digits}Z`).getTime()).toBe(Date.parse('2030-01-01T00:00:00Z') + ms);
+    }));
+  });
 
   it.each(['2030-01-01', 'tomorrow', '2030-13-01T00:00:00Z', '2023-02-29T00:00:00Z', '2030-01-01T24:00:00Z', '2030-01-01T00:00:00+25:00', '2030-01-01T00:00:00'])('rejects %j', (input) => {
     expect(() => parseTimestamp(input)).toThrow(TimestampError);
