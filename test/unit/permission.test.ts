@@ -226,10 +226,13 @@ describe('LIKE patterns', () => {
     expect(likeMatcher('.*')('anything')).toBe(false);
   });
 
-  it('matches every literal string against itself, whatever its characters', () => {
-    fc.assert(fc.property(fc.string(), (value) => {
+  it('matches every literal string against itself and nothing else, whatever its characters (lone surrogates too)', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 12 }), (value, other) => {
       const escaped = value.replace(/[\\%_]/g, (c) => `\\${c}`);
       expect(likeMatcher(escaped)(value)).toBe(true);
+      expect(likeMatcher(escaped)(other)).toBe(other === value);
+      expect(likeMatcher(`${escaped}%`)(value + other)).toBe(true);
+      expect(likeMatcher('_'.repeat([...value].length))(value)).toBe(true);
       expect(likeMatcher('%')(value)).toBe(true);
     }));
   });
