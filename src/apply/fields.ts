@@ -161,8 +161,10 @@ export function expired(current: string | undefined, now: number): boolean {
 
 /**
  * A partition template as a list of parts, in the order they partition: `{time: '%Y-%m-%d'}`,
- * `{tag: room}`, `{bucket: {tag: customerID, count: 100}}`. The rules are the flags' own (a time part
- * with tags, at most 8 parts, no tag twice); the order is kept as written.
+ * `{tag: room}`, `{bucket: {tag: customerID, count: 100}}`; the order is kept as written. The flags' rules
+ * (a time part with tags, a time format of theirs, at most 8 parts, no tag twice) hold for a template to
+ * create; one the server already holds is compared as it is (influxctl before 2.10.3 made tag-only ones),
+ * so that its export plans as unchanged.
  */
 export function partitionTemplateField(description: string, change: ResourceField['change']): ResourceField {
   const part = z.union([
@@ -174,9 +176,9 @@ export function partitionTemplateField(description: string, change: ResourceFiel
     schema: z.array(part).check(z.minLength(1), z.describe(description)),
     description,
     change,
-    canonical: (parts: FileTemplatePart[]) => {
+    canonical: (parts: FileTemplatePart[]) => parts.map((p) => ('bucket' in p ? { bucket: { tag: p.bucket.tag, count: p.bucket.count } } : { ...p })),
+    checkToCreate: (parts: FileTemplatePart[]) => {
       toApiTemplate(parts);
-      return parts.map((p) => ('bucket' in p ? { bucket: { tag: p.bucket.tag, count: p.bucket.count } } : { ...p }));
     },
   };
 }

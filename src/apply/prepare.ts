@@ -116,14 +116,28 @@ export async function plan(prepared: Prepared, options: PlanOptions, now = Date.
   return plans;
 }
 
-/** An object that is to be created must name what creating needs (an existing one may leave it out). */
+/**
+ * An object that is to be created must name what creating needs (an existing one may leave it out), and
+ * meet the rules for new objects.
+ */
 function missingToCreate(loaded: Loaded, action: Action): FileProblem[] {
   if ((action.action !== 'create' && action.action !== 'replace' && action.action !== 'ensure') || !action.wanted) return [];
   const { path } = action.wanted;
   const item = itemToCreate(action);
-  return Object.entries(action.kind.fields)
-    .filter(([field, rule]) => rule.requiredToCreate && item[field] === undefined)
-    .map(([field]) => new FileProblem(loaded.where(path), path, `${action.kind.noun} "${action.label}" does not exist yet, and creating it needs ${field}`));
+  const problems: FileProblem[] = [];
+  for (const [field, rule] of Object.entries(action.kind.fields)) {
+    if (rule.requiredToCreate && item[field] === undefined) {
+      problems.push(new FileProblem(loaded.where(path), path, `${action.kind.noun} "${action.label}" does not exist yet, and creating it needs ${field}`));
+    } else if (rule.checkToCreate && item[field] !== undefined) {
+      try {
+        rule.checkToCreate(item[field]);
+      } catch (error) {
+        const at = path.concat(field);
+        problems.push(new FileProblem(loaded.where(at), at, `${action.kind.noun} "${action.label}" is to be created: ${(error as Error).message}`));
+      }
+    }
+  }
+  return problems;
 }
 
 async function planTarget(t: PreparedTarget, options: PlanOptions, now: number): Promise<TargetPlan> {

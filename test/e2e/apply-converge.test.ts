@@ -175,6 +175,32 @@ describe('Clustered tokens', () => {
   });
 });
 
+describe('Clustered partition templates', () => {
+  it('one the server holds but influxadm would not make (tag-only, another time format) exports and plans as unchanged; a new one must meet the rules', async () => {
+    const auth = { authorization: `Bearer ${TOKEN}` };
+    const older = await sandboxCall(main.url, 'POST', '/api/v0/databases', { name: 'tpl_tag_only', partitionTemplate: [{ type: 'tag', value: 'room' }] }, auth);
+    expect(older.status).toBe(200);
+    const hourly = await sandboxCall(main.url, 'POST', '/api/v0/databases', { name: 'tpl_hourly', partitionTemplate: [{ type: 'time', value: '%Y-%m-%dT%H' }] }, auth);
+    expect(hourly.status).toBe(200);
+    const out = join(dir, 'clustered-templates.yaml');
+    const exported = await run(['export', '--product', 'clustered', '--host', main.url, '-o', out]);
+    expect(exported.exitCode, exported.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8')).toMatch(/name: tpl_tag_only\n(?:.*\n)*?\s+partitionTemplate:\n\s+- tag: room\n/);
+    const plan = await run(['plan', '-f', out]);
+    expect(plan.stderr).toBe('');
+    expect(plan.exitCode, plan.stdout).toBe(0);
+
+    await main.clearRequests();
+    const fresh = file(`targets:\n  c:\n    product: clustered\n    host: ${main.url}\n    databases:\n      - {name: tpl_new, partitionTemplate: [{tag: room}]}\n      - {name: tpl_hourly, partitionTemplate: [{time: "%Y-%m-%dT%H"}]}\n`);
+    const refused = await run(['plan', '-f', fresh]);
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toMatch(/^error: .*:6:\d+: targets\.c\.databases\[0\]\.partitionTemplate: database "tpl_new" is to be created: a partition template with tag parts needs a time part/m);
+    // The one that exists as written is not refused.
+    expect(refused.stderr).not.toMatch(/tpl_hourly/);
+    expect(writes(await main.requests())).toEqual([]);
+  });
+});
+
 describe('export of what a file cannot name', () => {
   it('leaves out, with a comment, a token with an empty description and a table with a control character, and plans unchanged', async () => {
     const created = await sandboxCall(main.url, 'POST', '/api/v0/tokens', { description: '', permissions: [] }, { authorization: `Bearer ${TOKEN}` });

@@ -47,7 +47,6 @@ describe('the file against the products\' declarations', () => {
     // In ascending order until the repeat (no table of keys until then), in block style (read in place).
     ['clustered', 'targets:\n  a:\n    databases:\n      - name: a\n      - name: b\n      - name: c\n      - name: b\n', 'f.yaml:7:9: targets.a.databases[3]: database "b" is listed twice (first at f.yaml:5:9)'],
     ['clustered', 'targets:\n  a:\n    databases:\n      - name: c\n      - name: a\n      - name: c\n', 'f.yaml:6:9: targets.a.databases[2]: database "c" is listed twice (first at f.yaml:4:9)'],
-    ['clustered', 'targets:\n  a:\n    databases:\n      - {name: x, partitionTemplate: [{tag: a}]}\n', 'f.yaml:4:19: targets.a.databases[0].partitionTemplate: a partition template with tag parts needs a time part: add --template-timeformat %Y-%m-%d (or %Y-%m, %Y)'],
     ['v2', 'targets:\n  a:\n    databases: []\n', 'f.yaml:3:5: targets.a.databases: v2 (InfluxDB OSS v2) has no databases; dedicated (InfluxDB 3 Cloud Dedicated), clustered (InfluxDB 3 Clustered), core (InfluxDB 3 Core), enterprise (InfluxDB 3 Enterprise), dbaas (Selectel Managed Databases) have them'],
     ['clustered', 'databases: []\ntargets: {}\n', 'f.yaml:1:1: databases: unknown field; the top level has version and targets (databases belong under a target: targets.NAME.databases)'],
     // Names of Object's own properties are unknown fields like any other, in block style and in flow style.
