@@ -192,11 +192,12 @@ function pickFormat(globals: GlobalOptions): Format {
     if (globals.format !== undefined && globals.format !== 'json') throw usageError(`--json and --format ${globals.format} disagree; give one of them`);
     return 'json';
   }
-  // influxdb3's names: `pretty` is our table; parquet is binary and has no place on a terminal or pipe.
+  // influxdb3's names: `pretty` (show) and `text` (create token) are our table; parquet is binary and has no
+  // place on a terminal or pipe.
   if (globals.format === 'parquet') {
     throw usageError('--format parquet is not supported: influxadm prints text for terminals and pipes', 'use json, jsonl or csv; for Parquet files, query with `influxdb3 query --format parquet --output FILE`');
   }
-  const format = globals.format === 'pretty' ? 'table' : (globals.format ?? 'table');
+  const format = globals.format === 'pretty' || globals.format === 'text' ? 'table' : (globals.format ?? 'table');
   if (!(FORMATS as readonly string[]).includes(format)) throw usageError(`unknown format "${format}"; formats: ${FORMATS.join(', ')}`);
   return format as Format;
 }

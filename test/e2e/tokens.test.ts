@@ -191,6 +191,16 @@ describe.each(['core', 'enterprise'] as const)('tokens on %s', (product) => {
     expect((await run(['token', 'delete', `ops-${product}`, '--yes'], 'any-admin')).exitCode).toBe(3);
   });
 
+  it("takes influxdb3's --format text (its default for create token) as the table", async () => {
+    await server().clearRequests();
+    const r = await run(['create', 'token', '--admin', '--name', `text-${product}`, '--format', 'text'], 'any-admin');
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^NAME +text-${product}$`, 'm'));
+    expect(r.stdout.trim().split('\n').at(-1)).toMatch(/^apiv3_/);
+    expect(r.stdout).not.toMatch(ANSI);
+    expect((await server().requests()).map((q) => q.path)).toEqual(['/api/v3/configure/token/named_admin']);
+  });
+
   it('refuses to delete the operator token before sending anything', async () => {
     await server().clearRequests();
     const r = await run(['token', 'delete', '_admin', '--yes'], 'any-admin');
