@@ -139,6 +139,20 @@ describe.each([
     expect(batch.stderr).toMatch(/2 of 2 failed/);
   });
 
+  it("takes the description with --description too (influxctl's spelling), once", async () => {
+    await mgmt.clearRequests();
+    const r = await run(['token', 'create', '--description', 'flagged', '--read-database', 'a', '--json']);
+    expect(r.exitCode).toBe(0);
+    expect(parseJson<Token>(r.stdout).description).toBe('flagged');
+    expect((await mgmt.requests())[0]!.body).toMatchObject({ description: 'flagged' });
+
+    await mgmt.clearRequests();
+    const twice = await run(['token', 'create', 'one', '--description', 'two', '--read-database', 'a']);
+    expect(twice.exitCode).toBe(2);
+    expect(twice.stderr).toBe('error: give the description once: as the argument or with --description');
+    expect(await mgmt.requests()).toEqual([]);
+  });
+
   it('keeps the secret out of --debug output', async () => {
     const r = await run(['token', 'create', 'debugged', '--read-database', 'a', '--debug', '--json']);
     expect(r.exitCode).toBe(0);
@@ -254,6 +268,7 @@ describe.each(['core', 'enterprise'] as const)('tokens on %s', (product) => {
   it.each([
     [['token', 'create'], /--admin, or --permission/],
     [['token', 'create', 'description'], /have names, not descriptions/],
+    [['token', 'create', '--admin', '--description', 'd'], /`token create --description` is not available for/],
     [['token', 'create', '--admin', '--expiry', '1d'], /operator token never expires/],
     [['token', 'create', '--admin', '--name', 'x', '--expiry', '0'], /zero/],
     [['token', 'create', '--admin', '--name', 'x', '--permission', 'db:a:read'], product === 'core' ? /not available for core/ : /drop --admin/],

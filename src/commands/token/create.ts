@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { Context } from '../../context.js';
-import { asUsage } from '../../errors.js';
+import { asUsage, usageError } from '../../errors.js';
 import { checkOutputFile, deliverSecret, type SecretOptions } from '../../format/secret.js';
 import { parseExpiry, type ExpiryFlags } from '../../input/expiry.js';
 import { hasPermissionFlags, parsePermissionFlags, type PermissionFlags } from '../../input/permission.js';
@@ -49,8 +49,13 @@ export function createCommand(): Command {
   return verb(createOptions(new Command('create')
     .description('create a token; its secret is shown once')
     .argument('[description]', 'what the token is for, where tokens have descriptions'))
+    // influxctl's spelling on management create and token update; here the same as the argument.
+    .option('--description <text>', 'what the token is for (the same as the argument)')
     .option(...IF_NOT_EXISTS)
-    .action(run(async (ctx, opts: CreateTokenFlags, description?: string) => createToken(ctx, description, opts))), 'token create', [
+    .action(run(async (ctx, opts: CreateTokenFlags & { description?: string }, description?: string) => {
+      if (description !== undefined && opts.description !== undefined) throw usageError('give the description once: as the argument or with --description');
+      await createToken(ctx, description ?? opts.description, opts);
+    })), 'token create', [
     'influxadm token create "grafana read" --read-database sensors --expiry 1y',
     'influxadm token create --name ci --permission db:sales:read --permission system:health:read -q',
     'influxadm token create --admin --json | jq -r .token > operator.token',

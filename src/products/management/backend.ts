@@ -101,7 +101,7 @@ export function createBackend(session: Session): Backend {
       // influxctl takes the description as the argument; the influxdb3 shape's --name serves as one too.
       const text = request.description ?? request.name;
       if (text === undefined || text === '' || (text.trim() === '' && !request.blankDescription)) throw usageError('a token needs a description', 'influxadm token create "what this token is for" --read-database DB');
-      if (request.description !== undefined && request.name !== undefined) throw usageError('give the description once: as the argument or with --name');
+      if (request.description !== undefined && request.name !== undefined) throw usageError('give the description once: as the argument (or --description) or with --name');
       const body = { description: text, permissions: wirePermissions(request.permissions), ...(request.expiry ? { expiresAt: request.expiry.at.toISOString() } : {}) };
       if (body.permissions.length === 0) session.notice('note: this token grants nothing (no --permission, --read-database or --write-database)');
       const created = await (await client()).createToken(body);

@@ -17,7 +17,7 @@ const verbs = {
   'table delete': [],
   'table rename': [],
   'table undelete': [],
-  'token create': ['--name', ...PERMISSIONS, '--expiry', '--expires-at', '--output-file'],
+  'token create': ['--description', '--name', ...PERMISSIONS, '--expiry', '--expires-at', '--output-file'],
   'token list': ['--include-revoked', '--sort'],
   'token get': ['--include-revoked'],
   'token update': ['--description', ...PERMISSIONS, '--add-permission', '--remove-permission'],
