@@ -272,7 +272,7 @@ export interface LegacyAuthOps {
   /** Checks an ID (argument or --id) or a username before anything is sent. */
   choose(positional: string | undefined, flags: { id?: string; username?: string }): AuthChoice;
   /** Checks the filters (and reads the org defaults) before anything is sent. */
-  list(filter: { username?: string; id?: string; org?: string; orgId?: string }): Promise<Listing>;
+  list(filter: { username?: string; id?: string; user?: string; userId?: string; org?: string; orgId?: string }): Promise<Listing>;
   get(choice: AuthChoice): Promise<Shown>;
   /**
    * Checks the request now (before any password is read); the returned step asks for the password only

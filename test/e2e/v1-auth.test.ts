@@ -197,6 +197,30 @@ describe('v1-auth', () => {
     expect((await run(['v1-auth', 'get', '--username', 'nobody-at-all'])).exitCode).toBe(3);
   });
 
+  it("lists by owner as influx v1 auth list does: --user-id (sent as userID), -u/--user (by name, filtered here), and the alias find", async () => {
+    const name = user('owned');
+    const created = parseJson<Auth & { userID: string; user: string }>((await run(['v1-auth', 'create', '--username', name, '--read-bucket', 'telegraf', '--no-password', '--json'])).stdout);
+    await sandbox.clearRequests();
+    const byId = parseJson<Auth[]>((await run(['v1-auth', 'find', '--user-id', created.userID, '--json'])).stdout);
+    expect(byId.map((a) => a.id)).toContain(created.id);
+    const listed = async () => (await sandbox.requests()).find((q) => q.path === '/private/legacy/authorizations')!.query;
+    expect(await listed()).toEqual({ orgID: org.id, userID: created.userID });
+    expect(parseJson((await run(['v1-auth', 'list', '--user-id', 'ffffffffffffffff', '--json'])).stdout)).toEqual([]);
+
+    await sandbox.clearRequests();
+    const byName = parseJson<Auth[]>((await run(['v1-auth', 'ls', '-u', created.user, '--json'])).stdout);
+    expect(byName.map((a) => a.id)).toContain(created.id);
+    // The server ignores a user name (it only checks the user exists), so it is not sent.
+    expect(await listed()).toEqual({ orgID: org.id });
+    expect(parseJson((await run(['v1-auth', 'list', '--user', 'somebody-else', '--json'])).stdout)).toEqual([]);
+
+    await sandbox.clearRequests();
+    const bad = await run(['v1-auth', 'list', '--user-id', 'nope']);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toMatch(/user ID "nope"/);
+    expect(await sandbox.requests()).toEqual([]);
+  });
+
   it('sets a password by username from stdin, never echoing it', async () => {
     const name = user('frank');
     const created = parseJson<Auth>((await run(['v1-auth', 'create', '--username', name, '--read-bucket', 'telegraf', '--no-password', '--json'])).stdout);

@@ -56,14 +56,19 @@ export function createBackend(session: Session): Backend {
     async list(filter) {
       const username = filter.username === undefined ? undefined : asUsage(() => checkUsername(filter.username!));
       const id = filter.id === undefined ? undefined : asUsage(() => checkV2Id(filter.id!, 'authorization ID'));
+      const userId = filter.userId === undefined ? undefined : asUsage(() => checkV2Id(filter.userId!, 'user ID'));
+      if (filter.user === '') throw usageError('--user needs a user name');
       const wanted = orgChoice(filter);
       const api = await client();
       const org = wanted ? await resolveOrg(api, wanted) : undefined;
-      // The server filters by orgID and username but ignores the ID filter the spec documents; every filter
-      // is applied here again, so a server that ignores one cannot widen the list.
-      const all = await api.list({ orgID: org?.id, token: username });
+      // The server filters by orgID, userID and username but ignores the ID filter the spec documents, and
+      // the user name filter (it only checks that the user exists), so that one is not sent; every filter is
+      // applied here again, so a server that ignores one cannot widen the list.
+      const all = await api.list({ orgID: org?.id, userID: userId, token: username });
       const items = all.filter((a) => (id === undefined || a.id === id)
         && (username === undefined || a.token === username)
+        && (userId === undefined || a.userID === userId)
+        && (filter.user === undefined || a.user === filter.user)
         && (org === undefined || a.orgID === undefined || a.orgID === org.id));
       return { items, columns: AUTH_COLUMNS, json: (a) => a };
     },

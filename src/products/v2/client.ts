@@ -56,7 +56,7 @@ export class V2Client {
     }
   }
 
-  async list(filter: { orgID?: string; token?: string }): Promise<LegacyAuthorization[]> {
+  async list(filter: { orgID?: string; userID?: string; token?: string }): Promise<LegacyAuthorization[]> {
     const spec: RequestSpec = { method: 'GET', path: BASE, query: filter, what: 'listing legacy authorizations' };
     try {
       return (await fetchValid(this.http, legacyAuthorizationList, spec)).authorizations;

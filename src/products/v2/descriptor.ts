@@ -13,7 +13,7 @@ export const v2 = {
       authHeader: (token) => ['authorization', `Token ${token}`],
       verbs: {
         'v1-auth create': ['--username', '--description', '--read-bucket', '--write-bucket', '--permission', '--org', '--org-id', '--password-stdin', '--no-password'],
-        'v1-auth list': ['--username', '--id', '--org', '--org-id'],
+        'v1-auth list': ['--username', '--id', '--user', '--user-id', '--org', '--org-id'],
         'v1-auth get': TARGET,
         'v1-auth update': [...TARGET, '--description'],
         'v1-auth set-active': TARGET,
