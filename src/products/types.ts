@@ -282,7 +282,8 @@ export interface LegacyAuthOps {
   update(choice: AuthChoice, changes: { description?: string; status?: 'active' | 'inactive' }): Promise<Shown>;
   /** Returns the ID whose password was set. */
   setPassword(choice: AuthChoice, password: () => Promise<string>): Promise<string>;
-  removal(ids: readonly string[]): Promise<Removal>;
+  /** By ID, and by username (each looked up when its turn comes, so one not there is that one's failure). */
+  removal(ids: readonly string[], usernames?: readonly string[]): Promise<Removal>;
   /** The buckets of the org (given as to `create`, else INFLUX_ORG or the profile's), for plan to read a file's bucket names as `create` does. */
   buckets(flags: { org?: string; orgId?: string }): Promise<ReadonlyArray<{ id: string; name: string }>>;
 }

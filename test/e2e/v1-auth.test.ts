@@ -252,6 +252,30 @@ describe('v1-auth', () => {
     expect(parseJson(r.stdout)).toEqual([{ name: a.id, deleted: true }, { name: 'aaaaaaaaaaaaaaaa', deleted: false, error: expect.stringContaining('404') }]);
   });
 
+  it("deletes by --username and --id, as influx v1 auth delete does, with IDs given as arguments too", async () => {
+    const [a, b, c] = await Promise.all(['h', 'i', 'j'].map(async (base) => parseJson<Auth>((await run(['v1-auth', 'create', '--username', user(base), '--read-bucket', 'telegraf', '--no-password', '--json'])).stdout)));
+    await sandbox.clearRequests();
+    const r = await run(['v1-auth', 'delete', a!.id, '--id', b!.id, '--username', c!.token, '--username', 'nobody-at-all', '--yes', '--json']);
+    expect(r.exitCode).toBe(3);
+    expect(parseJson(r.stdout)).toEqual([
+      { name: a!.id, deleted: true },
+      { name: b!.id, deleted: true },
+      { name: c!.token, deleted: true },
+      { name: 'nobody-at-all', deleted: false, error: 'no legacy authorization has the username "nobody-at-all"' },
+    ]);
+    expect((await sandbox.requests()).filter((q) => q.method === 'DELETE').map((q) => q.path)).toEqual([a, b, c].map((x) => `/private/legacy/authorizations/${x!.id}`));
+    expect(r.stderr).toMatch(new RegExp(`^deleted legacy authorization "${c!.token}"$`, 'm'));
+
+    const ignored = await run(['v1-auth', 'delete', '--username', 'nobody-at-all', '--ignore-not-found', '--yes']);
+    expect(ignored.exitCode).toBe(0);
+
+    await sandbox.clearRequests();
+    const none = await run(['v1-auth', 'delete', '--yes']);
+    expect(none.exitCode).toBe(2);
+    expect(none.stderr).toMatch(/^error: which authorizations\? give their IDs or --username NAME/);
+    expect(await sandbox.requests()).toEqual([]);
+  });
+
   it('answers a rejected token with exit 4, and other products with exit 2', async () => {
     const strict = await startSandbox(['--token', 'right']);
     try {

@@ -127,22 +127,29 @@ export function createBackend(session: Session): Backend {
       return id;
     },
 
-    async removal(ids) {
-      const checked = [...new Set(ids.map((id) => asUsage(() => checkV2Id(id, 'authorization ID'))))];
+    async removal(ids, usernames = []) {
+      const byId = [...new Set(ids.map((id) => asUsage(() => checkV2Id(id, 'authorization ID'))))];
+      const byName = [...new Set(usernames.map((u) => asUsage(() => checkUsername(u))))];
+      const both = byName.find((u) => byId.includes(u));
+      if (both !== undefined) throw usageError(`"${both}" is given both as an ID and as a username; give it once`);
+      const checked = [...byId, ...byName];
+      const named = new Set(byName);
       const api = await client();
+      const shownAs = (name: string) => (named.has(name) ? `"${name}"` : name);
+      const question = (names: readonly string[]) => `Delete legacy ${checked.length === 1 ? 'authorization' : 'authorizations'} ${names.join(', ')}? Clients using ${checked.length === 1 ? 'it' : 'them'} stop working.`;
       return {
         names: checked,
-        label: (id) => `legacy authorization ${id}`,
-        question: `Delete legacy ${checked.length === 1 ? 'authorization' : 'authorizations'} ${checked.join(', ')}? Clients using ${checked.length === 1 ? 'it' : 'them'} stop working.`,
+        label: (name) => `legacy authorization ${shownAs(name)}`,
+        question: question(checked.map(shownAs)),
         async describe() {
           // Named by username (the `token` field of a legacy authorization); by ID alone when it cannot be read now.
-          const named = await Promise.all(checked.map(async (id) => {
-            const username = await api.get(id).then((a) => a.token, () => undefined);
-            return username ? `"${username}" (${id})` : id;
-          }));
-          return `Delete legacy ${checked.length === 1 ? 'authorization' : 'authorizations'} ${named.join(', ')}? Clients using ${checked.length === 1 ? 'it' : 'them'} stop working.`;
+          return question(await Promise.all(checked.map(async (name) => {
+            if (named.has(name)) return shownAs(name);
+            const username = await api.get(name).then((a) => a.token, () => undefined);
+            return username ? `"${username}" (${name})` : name;
+          })));
         },
-        remove: (id) => api.delete(id),
+        remove: async (name) => api.delete(named.has(name) ? await resolveId(api, { username: name }) : name),
       };
     },
 

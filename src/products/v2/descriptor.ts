@@ -19,7 +19,7 @@ export const v2 = {
         'v1-auth set-active': TARGET,
         'v1-auth set-inactive': TARGET,
         'v1-auth set-password': [...TARGET, '--password-stdin'],
-        'v1-auth delete': [],
+        'v1-auth delete': TARGET,
       },
     },
   },
