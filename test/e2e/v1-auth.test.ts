@@ -60,6 +60,27 @@ describe('v1-auth', () => {
     expect(r.stderr).not.toContain('correct-horse');
   });
 
+  it('takes the org ID from INFLUX_ORG_ID, as influx does, and refuses it set with INFLUX_ORG before sending', async () => {
+    const name = user('orgid');
+    const byId = cleanEnv({ INFLUX_HOST: sandbox.url, INFLUX_TOKEN: ADMIN, INFLUX_ORG_ID: org.id });
+    await sandbox.clearRequests();
+    const r = await cli(['--product', 'v2', 'v1-auth', 'create', '--username', name, '--read-bucket', bucketIds.telegraf!, '--no-password', '--json'], { env: byId });
+    expect(r.exitCode).toBe(0);
+    const requests = await sandbox.requests();
+    expect(requests.some((q) => q.path === '/api/v2/orgs')).toBe(false);
+    expect(requests.find((q) => q.method === 'POST')!.body).toMatchObject({ orgID: org.id, token: name });
+    // --org on the line outranks it.
+    expect((await cli(['--product', 'v2', 'v1-auth', 'list', '--org', 'my-org', '--json'], { env: byId })).exitCode).toBe(0);
+
+    await sandbox.clearRequests();
+    const both = await cli(['--product', 'v2', 'v1-auth', 'list'], { env: { ...byId, INFLUX_ORG: 'my-org' } });
+    expect(both.exitCode).toBe(2);
+    expect(both.stderr).toMatch(/^error: INFLUX_ORG_ID and INFLUX_ORG are both set/);
+    const bad = await cli(['--product', 'v2', 'v1-auth', 'list'], { env: { ...byId, INFLUX_ORG_ID: 'my-org' } });
+    expect(bad.exitCode).toBe(2);
+    expect(await sandbox.requests()).toEqual([]);
+  });
+
   it('takes --permission bucket:…, --org-id and --no-password, and says the user cannot log in yet', async () => {
     const name = user('bob');
     await sandbox.clearRequests();

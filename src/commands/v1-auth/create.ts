@@ -24,7 +24,7 @@ export function createCommand(): Command {
     .option('--write-bucket <bucket>', 'grant write on a bucket, by ID or name; * for all (repeatable)', collect)
     .option('--permission <perm>', 'bucket:B1,B2:read,write (repeatable)', collect)
     .option('--org <name>', ORG_HELP)
-    .option('--org-id <id>', 'organization ID')
+    .option('--org-id <id>', 'organization ID (env INFLUX_ORG_ID)')
     .option('--password-stdin', 'read the password from standard input (first line)')
     .option('--no-password', 'create it without a password (set one later with set-password)')
     .option(...IF_NOT_EXISTS)

@@ -21,7 +21,7 @@ export function listCommand(): Command {
     .option('-u, --user <name>', 'only those owned by this v2 user (by name)')
     .option('--user-id <id>', 'only those owned by this v2 user (by ID)')
     .option('--org <name>', ORG_HELP)
-    .option('--org-id <id>', 'organization ID')
+    .option('--org-id <id>', 'organization ID (env INFLUX_ORG_ID)')
     .action(run(async (ctx, opts: ListFlags) => {
       const auths = await ops(ctx, 'v1-auth list', 'legacyAuths');
       await printListing(ctx, await auths.list(opts), 'legacy authorizations');

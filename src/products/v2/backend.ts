@@ -20,10 +20,15 @@ export function createBackend(session: Session): Backend {
   const client = () => (opened ??= Promise.all([session.http(), import('./client.js')]).then(([http, { V2Client }]) => new V2Client(http)));
   const shown = (auth: LegacyAuthorization): Shown<LegacyAuthorization> => ({ item: auth, columns: AUTH_COLUMNS, json: auth, name: auth.token, id: auth.id });
 
-  /** --org/--org-id, then INFLUX_ORG, then the profile's org; checked before anything is sent. */
+  /** --org/--org-id, then INFLUX_ORG_ID or INFLUX_ORG (as the influx CLI reads them), then the profile's org; checked before anything is sent. */
   const orgChoice = (flags: { org?: string; orgId?: string }): OrgChoice | undefined => {
     if (flags.org !== undefined && flags.orgId !== undefined) throw usageError('give --org or --org-id, not both');
     if (flags.orgId !== undefined) return { id: asUsage(() => checkV2Id(flags.orgId!, 'org ID')) };
+    const envId = flags.org === undefined ? session.env.INFLUX_ORG_ID || undefined : undefined;
+    if (envId !== undefined) {
+      if (session.env.INFLUX_ORG) throw usageError('INFLUX_ORG_ID and INFLUX_ORG are both set; unset one, or pass --org or --org-id');
+      return { id: asUsage(() => checkV2Id(envId, 'org ID (from INFLUX_ORG_ID)')) };
+    }
     const name = flags.org ?? (session.env.INFLUX_ORG || undefined) ?? session.target.profile?.org;
     return name === undefined ? undefined : { name };
   };
@@ -86,7 +91,7 @@ export function createBackend(session: Session): Backend {
         throw usageError((error as Error).message, request.permissions.length === 0 ? 'pass --read-bucket B, --write-bucket B or --permission bucket:B:read' : undefined);
       }
       const wanted = orgChoice(request);
-      if (!wanted) throw usageError('which organization? pass --org NAME or --org-id ID (or set INFLUX_ORG)');
+      if (!wanted) throw usageError('which organization? pass --org NAME or --org-id ID (or set INFLUX_ORG or INFLUX_ORG_ID)');
 
       return async (password) => {
         const api = await client();
@@ -155,7 +160,7 @@ export function createBackend(session: Session): Backend {
 
     async buckets(flags) {
       const wanted = orgChoice(flags);
-      if (!wanted) throw usageError('which organization? pass --org NAME or --org-id ID (or set INFLUX_ORG)');
+      if (!wanted) throw usageError('which organization? pass --org NAME or --org-id ID (or set INFLUX_ORG or INFLUX_ORG_ID)');
       const api = await client();
       return api.listBuckets((await resolveOrg(api, wanted)).id);
     },
