@@ -24,7 +24,7 @@ export interface ProductInfo {
   /** Where service users get tokens (`auth login --user`): the identity service's default URL. */
   identityUrl?: string;
   /** The official environment variables honoured for this product, below influxadm's own. */
-  env?: { host?: string; token?: string; tlsCa?: string; tlsNoVerify?: string };
+  env?: { host?: string; token?: string; tlsCa?: string; tlsNoVerify?: string; database?: string };
   /** The header that carries a credential. */
   authHeader(token: string): [name: string, value: string];
   /** verb → every command-line flag of that verb this product understands. */

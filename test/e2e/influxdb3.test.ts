@@ -88,6 +88,34 @@ describe.each(['core', 'enterprise'] as const)('databases and tables on %s', (pr
     expect((await run('delete', 'database', db, '-y')).exitCode).toBe(0);
   });
 
+  it('takes the database from INFLUXDB3_DATABASE_NAME in the influxdb3 shape when none is given, as influxdb3 does', async () => {
+    const db = unique('envdb');
+    const env = cleanEnv({ INFLUXDB3_DATABASE_NAME: db });
+    const withEnv = (...args: string[]) => cli(['--product', product, '--host', sandbox().url, '--token', 'admin-tok', ...args], { env });
+    await sandbox().clearRequests();
+    expect((await withEnv('create', 'database', '--retention-period', '30d')).exitCode).toBe(0);
+    expect((await withEnv('update', 'database', '-r', '7d')).exitCode).toBe(0);
+    expect((await withEnv('create', 'table', '--tags', 'host', 'cpu')).exitCode).toBe(0);
+    // What is on the line wins.
+    expect((await withEnv('create', 'table', '-d', db, '--tags', 'host', 'mem')).exitCode).toBe(0);
+    expect((await withEnv('delete', 'table', 'cpu', '-y')).exitCode).toBe(0);
+    expect((await withEnv('delete', 'database', '-y')).exitCode).toBe(0);
+    expect((await sandbox().requests()).map((q) => `${q.method} ${q.path} ${JSON.stringify(q.body ?? q.query)}`)).toEqual([
+      `POST /api/v3/configure/database ${JSON.stringify({ db, retention_period: '30d' })}`,
+      `PUT /api/v3/configure/database ${JSON.stringify({ db, retention_period: '7d' })}`,
+      `POST /api/v3/configure/table ${JSON.stringify({ db, table: 'cpu', tags: ['host'], fields: [] })}`,
+      `POST /api/v3/configure/table ${JSON.stringify({ db, table: 'mem', tags: ['host'], fields: [] })}`,
+      `DELETE /api/v3/configure/table ${JSON.stringify({ db, table: 'cpu' })}`,
+      `DELETE /api/v3/configure/database ${JSON.stringify({ db })}`,
+    ]);
+
+    await sandbox().clearRequests();
+    const none = await run('create', 'table', '--tags', 'host', 'cpu');
+    expect(none.exitCode).toBe(2);
+    expect(none.stderr).toBe('error: which database? pass -d/--database NAME\ncore, enterprise: INFLUXDB3_DATABASE_NAME gives the default');
+    expect(await sandbox().requests()).toEqual([]);
+  });
+
   it('creates tables with columns, lists them through information_schema, and handles deleted ones', async () => {
     const db = unique('tb');
     await run('database', 'create', db);

@@ -31,7 +31,7 @@ const enterprise = {
 const product = (title: string, verbs: ProductInfo['verbs']): ProductInfo => ({
   title,
   defaultHost: 'http://127.0.0.1:8181',
-  env: { host: 'INFLUXDB3_HOST_URL', token: 'INFLUXDB3_AUTH_TOKEN', tlsCa: 'INFLUXDB3_TLS_CA', tlsNoVerify: 'INFLUXDB3_TLS_NO_VERIFY' },
+  env: { host: 'INFLUXDB3_HOST_URL', token: 'INFLUXDB3_AUTH_TOKEN', tlsCa: 'INFLUXDB3_TLS_CA', tlsNoVerify: 'INFLUXDB3_TLS_NO_VERIFY', database: 'INFLUXDB3_DATABASE_NAME' },
   authHeader: (token) => ['authorization', `Bearer ${token}`],
   verbs,
 });
