@@ -9,6 +9,7 @@ import { addGlobalOptions } from './globals.js';
 import { releaseHeldLocks } from './config/held-locks.js';
 import { formatHelp, helpAsFlag, subcommandTerm } from './format/help.js';
 import { terminalSafe, terminalSafeLine } from './format/terminal-text.js';
+import { withOfficialFlagHint } from './official-flags.js';
 import { colorAllowed } from './io.js';
 import { isTerminal, writeErr, writeOut } from './stdio.js';
 
@@ -86,7 +87,7 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
     cmd.exitOverride();
     cmd.configureOutput({
       writeOut: (text) => writeOut(text),
-      writeErr: (text) => writeErr(terminalSafe(withoutArgvValues(text))),
+      writeErr: (text) => writeErr(terminalSafe(withOfficialFlagHint(withoutArgvValues(text)))),
     });
   });
   return program;

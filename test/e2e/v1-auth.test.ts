@@ -126,6 +126,21 @@ describe('v1-auth', () => {
     expect(await sandbox.requests()).toEqual([]);
   });
 
+  it.each([
+    ['create', '--username', 'pw-on-line', '--read-bucket', 'telegraf', '--password=hunter2hunter2'],
+    ['set-password', '--username', 'pw-on-line', '--password', 'hunter2hunter2', '--yes'],
+  ])("refuses influx's --password on %s with what to use instead (not --no-password), never echoing it, sending nothing", async (...args) => {
+    await sandbox.clearRequests();
+    const r = await run(['v1-auth', ...args]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr.split('\n')).toEqual([
+      expect.stringMatching(/^error: unknown option '--password(=…)?'$/),
+      expect.stringMatching(/^influx's --password: .*--password-stdin, or answer the prompt on a terminal$/),
+    ]);
+    expect(r.stderr).not.toMatch(/hunter2|--no-password/);
+    expect(await sandbox.requests()).toEqual([]);
+  });
+
   it('checks passwords (8–72 bytes) before sending anything', async () => {
     await sandbox.clearRequests();
     const r = await run(['v1-auth', 'create', '--username', user('short'), '--read-bucket', 'telegraf', '--password-stdin'], { input: 'short\n' });
