@@ -204,6 +204,8 @@ export interface TableOps {
   removal(database: string, names: readonly string[], options: { hardDelete?: string; dataOnly?: boolean }): Promise<Removal>;
   rename?(database: string, from: string, to: string): Promise<Shown>;
   undelete?(database: string, id: string): Promise<Shown>;
+  /** A table's own retention period; 0 clears it (the database's applies again). */
+  update?(database: string, name: string, changes: { retentionPeriod: bigint }): Promise<Shown>;
 }
 
 // --- tokens ----------------------------------------------------------------------------------------

@@ -115,6 +115,9 @@ function handleInfluxDb3(state: V3State, build: Build, method: string, path: str
       return createTable(state, build, input);
     case 'DELETE /api/v3/configure/table':
       return deleteTable(state, query);
+    case 'POST /api/v3/enterprise/configure/table/retention_period':
+    case 'DELETE /api/v3/enterprise/configure/table/retention_period':
+      return build === 'enterprise' ? setTableRetention(state, query, method === 'POST') : text(404, 'Not found');
     case 'POST /api/v3/query_sql':
       return querySql(state, build, input);
     case 'POST /api/v3/configure/token/admin':
@@ -234,6 +237,22 @@ function deleteTable(state: V3State, query: URLSearchParams): Reply {
   if (table.deleted) return text(409, `attempted to modify resource that was already deleted: ${name}`);
   if (query.get('data_only') === 'true') return { status: 200 };
   return softDelete(db.tables, table, hard);
+}
+
+/** Enterprise: POST sets a table's own retention (`duration`, humantime), DELETE clears it; 204 either way. */
+function setTableRetention(state: V3State, query: URLSearchParams, set: boolean): Reply {
+  const dbName = query.get('db');
+  const name = query.get('table');
+  const duration = query.get('duration');
+  if (!dbName || !name || (set && duration === null)) return text(400, `missing query parameters 'db', 'table'${set ? " or 'duration'" : ''}`);
+  const retention = set ? retentionOf(duration) : null;
+  if (typeof retention === 'object' && retention !== null) return retention;
+  const db = live(state, dbName);
+  if (!db) return notFound(dbName);
+  const table = db.tables.find((t) => t.name === name && !t.deleted);
+  if (!table) return notFound(`${dbName}.${name}`);
+  table.retentionPeriod = retention;
+  return { status: 204 };
 }
 
 function querySql(state: V3State, build: Build, input: Record<string, unknown>): Reply {

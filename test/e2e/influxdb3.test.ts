@@ -273,3 +273,51 @@ describe('Enterprise-only flags', () => {
     expect(await core.requests()).toEqual([]);
   });
 });
+
+describe("a table's own retention period (Enterprise: influxdb3 update table)", () => {
+  const run = (server: SandboxHandle, product: string, ...args: string[]) => cli(['--product', product, '--host', server.url, '--token', 't', ...args]);
+
+  it('is set and cleared through the retention_period endpoint, in both shapes', async () => {
+    const ent = servers.enterprise!;
+    const db = unique('tret');
+    await run(ent, 'enterprise', 'database', 'create', db);
+    await run(ent, 'enterprise', 'table', 'create', db, 'cpu', '--tags', 'host');
+    await ent.clearRequests();
+    const set = await run(ent, 'enterprise', 'table', 'update', db, 'cpu', '--retention-period', '30d', '--json');
+    expect(set.exitCode).toBe(0);
+    expect(parseJson(set.stdout)).toEqual({ database: db, name: 'cpu', retentionPeriod: 30 * 86400e9, retentionPeriodHuman: '30d' });
+    expect(set.stderr).toBe(`updated table "cpu" in database "${db}"`);
+    const cleared = await run(ent, 'enterprise', 'update', 'table', '-d', db, '-r', 'none', 'cpu');
+    expect(cleared.exitCode).toBe(0);
+    expect(cleared.stdout).toMatch(/^RETENTION +the database's$/m);
+    expect((await ent.requests()).map((q) => [q.method, q.path, q.query, q.status])).toEqual([
+      ['POST', '/api/v3/enterprise/configure/table/retention_period', { db, table: 'cpu', duration: '30d' }, 204],
+      ['DELETE', '/api/v3/enterprise/configure/table/retention_period', { db, table: 'cpu' }, 204],
+    ]);
+
+    const missing = await run(ent, 'enterprise', 'table', 'update', db, 'nosuch', '--retention-period', '1d');
+    expect(missing.exitCode).toBe(3);
+    expect(missing.stderr.split('\n')[1]).toBe(`no table "nosuch" in database "${db}", or no such database; see \`influxadm table list ${db}\``);
+  });
+
+  it('is checked before sending, and refused on core naming enterprise', async () => {
+    const ent = servers.enterprise!;
+    const core = servers.core!;
+    await ent.clearRequests();
+    await core.clearRequests();
+    for (const [args, message] of [
+      [['table', 'update', 'db', 'cpu'], /^error: nothing to update\npass --retention-period D \(or none\)$/],
+      [['table', 'update', 'db', 'cpu', '--retention-period', '30m'], /shorter than the minimum of 1h/],
+      [['update', 'table', '-r', '1d', 'cpu'], /^error: which database\?/],
+    ] as const) {
+      const r = await run(ent, 'enterprise', ...args);
+      expect(r.exitCode, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
+    const refused = await run(core, 'core', 'table', 'update', 'db', 'cpu', '--retention-period', '1d');
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toBe('error: `table update` is not available for core (InfluxDB 3 Core); it works on enterprise (InfluxDB 3 Enterprise)');
+    expect(await ent.requests()).toEqual([]);
+    expect(await core.requests()).toEqual([]);
+  });
+});

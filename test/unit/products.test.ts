@@ -35,6 +35,7 @@ describe('capability matrix', () => {
       'table delete': [...M, ...V3],
       'table rename': M,
       'table undelete': M,
+      'table update': ['enterprise'],
       'token update': M,
       'token regenerate': V3,
       'v1-auth create': ['v2'],

@@ -1,8 +1,10 @@
 import { Command } from 'commander';
 import { updateDatabaseCommand } from './database.js';
+import { updateTableCommand } from './table.js';
 
 export function updateNounCommand(): Command {
   return new Command('update')
-    .description('shaped like the influxdb3 CLI: update database')
-    .addCommand(updateDatabaseCommand());
+    .description('shaped like the influxdb3 CLI: update database|table')
+    .addCommand(updateDatabaseCommand())
+    .addCommand(updateTableCommand());
 }

@@ -13,8 +13,8 @@ import type { InfluxDb3Client, InfluxDb3CreatedToken, InfluxDb3Token } from './c
 import { checkDatabaseName, checkExistingName, checkIdentifier, OPERATOR, parseFields, parseHardDelete, parseTags, SOFT_DELETED_SUFFIX } from './inputs.js';
 import { wirePermissions } from './permissions.js';
 import {
-  CREATED_TABLE_COLUMNS, CREATED_TOKEN_COLUMNS, DATABASE_COLUMNS, databaseSettings, SETTINGS_COLUMNS, TABLE_COLUMNS, TOKEN_COLUMNS, tokenJson,
-  type CreatedTable, type TableRow,
+  CREATED_TABLE_COLUMNS, CREATED_TOKEN_COLUMNS, DATABASE_COLUMNS, databaseSettings, SETTINGS_COLUMNS, TABLE_COLUMNS, TABLE_SETTINGS_COLUMNS, TOKEN_COLUMNS, tokenJson,
+  type CreatedTable, type TableRow, type TableSettings,
 } from './views.js';
 
 export function createBackend(session: Session): Backend {
@@ -88,6 +88,17 @@ export function createBackend(session: Session): Backend {
         .map((name) => ({ database: db, name, deleted: SOFT_DELETED_SUFFIX.test(name) }))
         .filter((row) => options.showDeleted || !row.deleted);
       return { items, columns: options.showDeleted ? TABLE_COLUMNS : TABLE_COLUMNS.slice(0, 1), json: (t) => t };
+    },
+    async update(database, name, changes) {
+      const db = dbName(database);
+      // It names a table the server holds: creation's rules do not apply.
+      const table = existingName(name, 'table name');
+      const ns = changes.retentionPeriod;
+      await (await client()).setTableRetention(db, table, humantime(ns));
+      const settings: TableSettings = ns === 0n
+        ? { database: db, name: table, retentionPeriod: null }
+        : { database: db, name: table, retentionPeriod: Number(ns), retentionPeriodHuman: formatRetention(ns) };
+      return { item: settings, columns: TABLE_SETTINGS_COLUMNS, json: settings, name: table };
     },
     async removal(database, names, options) {
       const db = dbName(database);

@@ -130,6 +130,17 @@ export class InfluxDb3Client {
     });
   }
 
+  /** Enterprise: a table's own retention period (a humantime string), or none (the database's applies). */
+  async setTableRetention(database: string, table: string, retentionPeriod: string | null): Promise<void> {
+    await this.http.send({
+      method: retentionPeriod === null ? 'DELETE' : 'POST',
+      path: '/api/v3/enterprise/configure/table/retention_period',
+      query: { db: database, table, ...(retentionPeriod === null ? {} : { duration: retentionPeriod }) },
+      what: `updating table "${table}" in database "${database}"`,
+      hints: { 404: `no table "${table}" in database "${database}", or no such database; see \`influxadm table list ${database}\`` },
+    });
+  }
+
   /** The operator token `_admin`; the server takes this one without authentication, once. */
   async createOperatorToken(): Promise<InfluxDb3CreatedToken> {
     return this.created({

@@ -24,6 +24,7 @@ const enterprise = {
   ...core,
   'database delete': ['--hard-delete', '--data-only', '--remove-tables'],
   'table create': ['--tags', '--fields', '--retention-period'],
+  'table update': ['--retention-period'],
   'table delete': ['--hard-delete', '--data-only'],
   'token create': [...core['token create'], ...PERMISSIONS],
 };

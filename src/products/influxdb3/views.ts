@@ -44,6 +44,20 @@ export const CREATED_TABLE_COLUMNS: ReadonlyArray<Column<CreatedTable>> = [
   { header: 'RETENTION', value: (t) => t.retentionPeriodHuman ?? '' },
 ];
 
+/** What `table update` reports: what was set; `retentionPeriod` null when cleared (the database's applies). */
+export interface TableSettings {
+  database: string;
+  name: string;
+  retentionPeriod: number | null;
+  retentionPeriodHuman?: string;
+}
+
+export const TABLE_SETTINGS_COLUMNS: ReadonlyArray<Column<TableSettings>> = [
+  { header: 'NAME', value: (t) => t.name },
+  { header: 'DATABASE', value: (t) => t.database },
+  { header: 'RETENTION', value: (t) => t.retentionPeriodHuman ?? "the database's" },
+];
+
 export interface TableRow {
   database: string;
   name: string;
