@@ -184,6 +184,8 @@ describe.each(products)('database verbs on $product', ({ product, target, prefix
     [['database', 'update', 'okname', '--max-columns', '0'], /--max-columns must be between 1/],
     [['database', 'update', 'okname'], /nothing to update/],
     [['database', 'rename', 'okname', 'bad/na me'], /new database name/],
+    [['database', 'rename', 'okname', 'okname'], /^error: the database is named "okname" already; nothing to rename$/],
+    [['table', 'rename', 'okname', 'cpu', 'cpu'], /^error: the table is named "cpu" already; nothing to rename$/],
     [['database', 'undelete', '0'], /out of range/],
     [['database', 'create'], /missing required argument/],
     [['database', 'create', 'a', 'b'], /too many arguments/],

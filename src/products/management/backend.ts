@@ -57,7 +57,10 @@ export function createBackend(session: Session): Backend {
     },
     async rename(from, to) {
       const old = dbName(from);
-      const renamed = await (await client()).renameDatabase(old, dbName(to, 'new database name'));
+      const name = dbName(to, 'new database name');
+      // Names are case-sensitive; the same one would be a request that changes nothing but says tokens broke.
+      if (name === old) throw usageError(`the database is named "${old}" already; nothing to rename`);
+      const renamed = await (await client()).renameDatabase(old, name);
       return shownDatabase(renamed);
     },
     async undelete(idOrName) {
@@ -86,7 +89,9 @@ export function createBackend(session: Session): Backend {
     async rename(database, from, to) {
       const db = dbName(database);
       const old = tableName(from);
-      return shownTable(await (await client()).renameTable(db, old, tableName(to, 'new table name')));
+      const name = tableName(to, 'new table name');
+      if (name === old) throw usageError(`the table is named "${old}" already; nothing to rename`);
+      return shownTable(await (await client()).renameTable(db, old, name));
     },
     async undelete(database, tableId) {
       const db = dbName(database);
