@@ -6,7 +6,7 @@ import { asUsage, CliError, ExitCode, usageError } from './errors.js';
 import { FORMATS, type Format, type GlobalOptions } from './globals.js';
 import { durationToMs, parseDuration } from './input/duration.js';
 import { createIo, type Io } from './io.js';
-import { detectProduct, loadBackend, productInfo, unsupportedFlagReason, unsupportedReason, type Product } from './products/registry.js';
+import { detectProduct, loadBackend, productInfo, productsFor, unsupportedFlagReason, unsupportedReason, type Product } from './products/registry.js';
 import type { Backend, ServiceUser, Session } from './products/types.js';
 import { defaultProviders, flagProvider, resolveToken, type ResolvedToken } from './config/credentials.js';
 import { normaliseHost, ProductMissing, resolveTarget, type Target } from './config/resolve.js';
@@ -33,8 +33,11 @@ export interface Context {
    * code and stdout say it. Warnings and errors are not this.
    */
   done(line: string): void;
-  /** Where the command goes (flag > env > profile > default). */
-  target(): Promise<Target>;
+  /**
+   * Where the command goes (flag > env > profile > default). With no product anywhere, a host's /ping may
+   * say; failing that, `verb` (the first call's) picks the one product that has it (`v1-auth …` is v2's).
+   */
+  target(verb?: string): Promise<Target>;
   /**
    * Checks the verb, and the flags given, against what the target's product declares; then hands out its
    * backend. Nothing is sent: the backend opens its connection (and finds the token) on its first request.
@@ -58,24 +61,36 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
     if (globals.debug) io.err(`debug: ${line}\n`);
   };
   let targetPromise: Promise<Target> | undefined;
-  const target = () => {
+  const target = (verb?: string) => {
     targetPromise ??= readConfig().then(async (config) => {
       let t: Target;
-      try {
-        t = resolveTarget(globals, env, config);
-      } catch (error) {
-        if (!(error instanceof ProductMissing) || error.host === undefined) throw error;
-        const host = error.host;
+      // A verb only one product has names that product, when nothing else does.
+      const only = verb === undefined ? undefined : productsFor(verb);
+      const implied = (error: ProductMissing): Target => {
+        if (only?.length !== 1) throw error;
+        const resolved = resolveTarget({ ...globals, product: only[0] }, env, config);
+        resolved.origins.product = `\`${verb}\` (only ${only[0]} has it)`;
+        return resolved;
+      };
+      const detected = async (error: ProductMissing, host: string): Promise<Target> => {
         const tls = { tlsCa: globals.tlsCa, tlsNoVerify: globals.tlsNoVerify === true, origins: { tlsNoVerify: '--tls-no-verify' } };
-        const detected = await detectProduct(async (as) => {
+        const found = await detectProduct(async (as) => {
           const token = await resolveToken({ product: as, globals, env }).catch(() => undefined);
           return openHttp(host, as, token, tls);
         }, (line) => debug(line.replace('product detection: ', `product detection: ${host}: `)));
-        if (!detected) {
+        if (!found) {
+          if (only?.length === 1) return implied(error);
           throw usageError(`no product given, and ${host}/ping did not identify an InfluxDB 3 Core or Enterprise server`, error.hint);
         }
-        t = resolveTarget({ ...globals, product: detected }, env, config);
-        t.origins.product = `${host}/ping`;
+        const resolved = resolveTarget({ ...globals, product: found }, env, config);
+        resolved.origins.product = `${host}/ping`;
+        return resolved;
+      };
+      try {
+        t = resolveTarget(globals, env, config);
+      } catch (error) {
+        if (!(error instanceof ProductMissing)) throw error;
+        t = error.host === undefined ? implied(error) : await detected(error, error.host);
       }
       debug(`target: product ${t.product} (${t.origins.product}), host ${t.host} (${t.origins.host})${t.profileName ? `, profile ${t.profileName}` : ''}${t.tlsNoVerify ? `, TLS verification off (${t.origins.tlsNoVerify})` : ''}`);
       return t;
@@ -173,7 +188,7 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
     },
     target,
     async backend(verb) {
-      const t = await target();
+      const t = await target(verb);
       const reason = unsupportedReason(verb, t.product) ?? flags.map((flag) => unsupportedFlagReason(verb, flag, t.product)).find(Boolean);
       if (reason) throw usageError(reason);
       return loadBackend(session(t));

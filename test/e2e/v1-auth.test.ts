@@ -60,6 +60,21 @@ describe('v1-auth', () => {
     expect(r.stderr).not.toContain('correct-horse');
   });
 
+  it("runs with influx's environment alone: v1-auth is v2's, so no --product is needed", async () => {
+    await sandbox.clearRequests();
+    const r = await cli(['v1-auth', 'list', '--json', '--debug'], { env: env() });
+    expect(r.exitCode).toBe(0);
+    expect(Array.isArray(parseJson(r.stdout))).toBe(true);
+    expect(r.stderr).toMatch(/^debug: target: product v2 \(`v1-auth list` \(only v2 has it\)\), host http:\/\/127\.0\.0\.1:\d+ \(INFLUX_HOST\)$/m);
+    const requests = await sandbox.requests();
+    expect(requests.map((q) => q.path)).toEqual(['/api/v2/orgs', '/private/legacy/authorizations']);
+    for (const q of requests) expect(q.headers.authorization).toBe(`Token ${ADMIN}`);
+    // A verb several products have still needs one named.
+    const other = await cli(['database', 'list'], { env: env() });
+    expect(other.exitCode).toBe(2);
+    expect(other.stderr).toMatch(/^error: no product given/);
+  });
+
   it('takes the org ID from INFLUX_ORG_ID, as influx does, and refuses it set with INFLUX_ORG before sending', async () => {
     const name = user('orgid');
     const byId = cleanEnv({ INFLUX_HOST: sandbox.url, INFLUX_TOKEN: ADMIN, INFLUX_ORG_ID: org.id });
