@@ -90,6 +90,11 @@ export class HttpClient {
   /** The server's origin, for messages. */
   private readonly origin: string;
 
+  /** Whether requests carry a credential (one may be optional for a request, and none was found). */
+  get sendsCredential(): boolean {
+    return this.config.auth !== undefined;
+  }
+
   constructor(private readonly config: HttpConfig, env: NodeJS.ProcessEnv = process.env) {
     let ca: Buffer | undefined;
     if (config.tlsCa) {
@@ -356,7 +361,7 @@ function tokenOrigin({ source, detail }: Pick<ResolvedToken, 'source' | 'detail'
 /** A 401 or 403, saying where the token came from, since that is where to fix it. */
 function rejectedTokenHint(status: 401 | 403, token: Pick<ResolvedToken, 'source' | 'detail'> | undefined): string {
   if (status === 403) return `the token${token ? ` from ${tokenOrigin(token)}` : ''} is valid but lacks permission for this`;
-  if (!token) return 'the server did not accept the token; pass one with --token-file or INFLUXADM_TOKEN, or store one with `influxadm auth login`';
+  if (!token) return 'no token was sent, and the server wants one; pass one with --token-file or INFLUXADM_TOKEN, or store one with `influxadm auth login`';
   const fix = {
     flag: `check ${token.detail}`,
     file: `check ${tokenOrigin(token)}`,

@@ -1,4 +1,6 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -280,6 +282,40 @@ describe.each(['core', 'enterprise'] as const)('tokens on %s', (product) => {
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(await server().requests()).toEqual([]);
+  });
+});
+
+describe('a lost operator token (influxdb3 issue 26330)', () => {
+  it('is regenerated through the admin token recovery endpoint, which takes no token, without one', async () => {
+    // The recovery listener of `influxdb3 serve --admin-token-recovery-http-bind` answers this one path, unauthenticated.
+    const seen: Array<{ method?: string; url?: string; headers: IncomingHttpHeaders }> = [];
+    const recovery = createServer((req, res) => {
+      seen.push({ method: req.method, url: req.url, headers: req.headers });
+      res.writeHead(201, { 'content-type': 'json' });
+      res.end(JSON.stringify({ id: 0, name: '_admin', token: 'apiv3_recovered', hash: 'ab'.repeat(64), created_at: '2026-01-01T00:00:00Z', expiry: null }));
+    });
+    await new Promise<void>((resolve) => recovery.listen(0, '127.0.0.1', resolve));
+    try {
+      const r = await cli(['--product', 'core', '--host', `http://127.0.0.1:${(recovery.address() as AddressInfo).port}`, 'token', 'regenerate', '--yes', '-q']);
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(r.stdout).toBe('apiv3_recovered');
+      expect(seen).toEqual([{ method: 'POST', url: '/api/v3/configure/token/admin/regenerate', headers: expect.not.objectContaining({ authorization: expect.anything() }) }]);
+    } finally {
+      recovery.close();
+    }
+  });
+
+  it('without a token, the main server answers 401 and the error says where the recovery endpoint is', async () => {
+    await core.clearRequests();
+    const r = await cli(['--product', 'core', '--host', core.url, 'token', 'regenerate', '--yes']);
+    expect(r.exitCode).toBe(4);
+    expect(r.stderr.split('\n')).toEqual([
+      'error: regenerating the operator token failed: 401 Unauthorized: the request was not authenticated',
+      expect.stringMatching(/^no token was sent: pass the operator token .*admin token recovery endpoint/),
+    ]);
+    const [request] = await core.requests();
+    expect(request).toMatchObject({ method: 'POST', path: '/api/v3/configure/token/admin/regenerate', status: 401 });
+    expect(request!.headers.authorization).toBeUndefined();
   });
 });
 

@@ -149,7 +149,7 @@ export function createBackend(session: Session): Backend {
         const body = wirePermissions(request.permissions);
         create = (api) => api.createResourceToken(name, body, secs);
       }
-      // Only the operator token can be minted without one (a fresh server has no token yet).
+      // Only the operator token can be minted (or regenerated) without one (a fresh server has no token yet).
       const operator = request.admin === true && name === undefined;
       return deliver(await create(await client(operator)), name ?? OPERATOR);
     },
@@ -172,7 +172,8 @@ export function createBackend(session: Session): Backend {
       };
     },
     async regenerate() {
-      const created = await (await client()).regenerateOperatorToken();
+      // Without a token too: the recovery endpoint takes none (the main server then answers 401).
+      const created = await (await client(true)).regenerateOperatorToken();
       return { ...deliver(created, OPERATOR), label: 'the new operator token', revokeHint: 'regenerate it again with: influxadm token regenerate --yes' };
     },
   };

@@ -171,8 +171,15 @@ export class InfluxDb3Client {
     });
   }
 
+  /**
+   * The operator token's new value. The main server wants the current one; the admin token recovery
+   * endpoint (`influxdb3 serve --admin-token-recovery-http-bind`, 127.0.0.1:8182) takes none, once.
+   */
   async regenerateOperatorToken(): Promise<InfluxDb3CreatedToken> {
-    return this.created({ method: 'POST', path: '/api/v3/configure/token/admin/regenerate', what: 'regenerating the operator token' });
+    const hints = this.http.sendsCredential ? undefined : {
+      401: 'no token was sent: pass the operator token (--token-file, INFLUXDB3_AUTH_TOKEN), or, to recover a lost one, point --host at the admin token recovery endpoint (influxdb3 serve --admin-token-recovery-http-bind)',
+    };
+    return this.created({ method: 'POST', path: '/api/v3/configure/token/admin/regenerate', what: 'regenerating the operator token', ...(hints ? { hints } : {}) });
   }
 
   async deleteToken(name: string): Promise<void> {
