@@ -51,6 +51,7 @@ const TOP: ReadonlyArray<readonly [words: readonly string[], make: Make]> = [
   [['show'], async () => (await import('./commands/show/index.js')).showNounCommand()],
   [['update'], async () => (await import('./commands/update/index.js')).updateNounCommand()],
   [['delete'], async () => (await import('./commands/delete/index.js')).deleteNounCommand()],
+  [['v1'], async () => (await import('./commands/v1-auth/index.js')).v1Command()],
   [['sandbox'], async () => (await import('./commands/sandbox/index.js')).sandboxCommand()],
   [['completion'], async () => (await import('./commands/completion.js')).completionCommand()],
   [['version'], async () => versionCommand()],

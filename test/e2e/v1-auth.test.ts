@@ -75,6 +75,22 @@ describe('v1-auth', () => {
     expect(other.stderr).toMatch(/^error: no product given/);
   });
 
+  it("runs influx's own lines: v1 auth (alias authorization) is v1-auth", async () => {
+    const name = user('shaped');
+    await sandbox.clearRequests();
+    // The example of influx v1 auth create's docs, with --no-password (no terminal here to ask on).
+    const created = await cli(['v1', 'auth', 'create', '--read-bucket', bucketIds.telegraf!, '--read-bucket', bucketIds.metrics!, '--write-bucket', bucketIds.telegraf!, '--username', name, '--no-password', '--json'], { env: env() });
+    expect(created.exitCode, created.stderr).toBe(0);
+    expect(parseJson<Auth>(created.stdout).permissions.map((p) => `${p.action}:${p.resource.id}`).sort()).toEqual([
+      `read:${bucketIds.telegraf}`, `read:${bucketIds.metrics}`, `write:${bucketIds.telegraf}`,
+    ].sort());
+    const listed = parseJson<Auth[]>((await cli(['v1', 'authorization', 'find', '--username', name, '--json'], { env: env() })).stdout);
+    expect(listed.map((a) => a.token)).toEqual([name]);
+    expect((await cli(['v1', 'auth', 'set-inactive', '--username', name], { env: env() })).exitCode).toBe(0);
+    expect((await cli(['v1', 'auth', 'delete', '--username', name, '--yes'], { env: env() })).exitCode).toBe(0);
+    expect((await sandbox.requests()).filter((q) => q.method !== 'GET').map((q) => q.method)).toEqual(['POST', 'PATCH', 'DELETE']);
+  });
+
   it('takes the org ID from INFLUX_ORG_ID, as influx does, and refuses it set with INFLUX_ORG before sending', async () => {
     const name = user('orgid');
     const byId = cleanEnv({ INFLUX_HOST: sandbox.url, INFLUX_TOKEN: ADMIN, INFLUX_ORG_ID: org.id });
