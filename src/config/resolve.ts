@@ -138,7 +138,7 @@ export function resolveTarget(globals: GlobalOptions, env: NodeJS.ProcessEnv, co
     [officialEnv.tlsCa ? env[officialEnv.tlsCa] : undefined, officialEnv.tlsCa ?? ''],
     [record?.tlsCa, profileOrigin],
   ]);
-  const envNoVerify = officialEnv.tlsNoVerify !== undefined && /^(1|true|yes)$/i.test(env[officialEnv.tlsNoVerify] ?? '');
+  const envNoVerify = officialEnv.tlsNoVerify !== undefined && envSwitch(officialEnv.tlsNoVerify, env[officialEnv.tlsNoVerify]);
   const tlsNoVerify = globals.tlsNoVerify === true || envNoVerify || record?.tlsNoVerify === true;
   if (tlsNoVerify) origins.tlsNoVerify = globals.tlsNoVerify ? '--tls-no-verify' : envNoVerify ? officialEnv.tlsNoVerify! : profileOrigin;
   // The profile's own host, by its own product: with --product (or INFLUXADM_PRODUCT) naming another one,
@@ -200,4 +200,15 @@ export function normaliseHost(host: string, origin: string): string {
   }
   if (url.search || url.hash) throw usageError(`the host "${shownHost(host)}" (from ${origin}) must not have a query or fragment`);
   return url.href.replace(/\/+$/, '');
+}
+
+/**
+ * A boolean variable of an official tool, read as it reads it (clap's falsey words are false), except that a
+ * value that is neither a yes nor a no word is exit 2 rather than a yes: these switch safety checks off.
+ */
+function envSwitch(name: string, value: string | undefined): boolean {
+  const text = (value ?? '').trim().toLowerCase();
+  if (['', '0', 'false', 'no', 'off', 'n', 'f'].includes(text)) return false;
+  if (['1', 'true', 'yes', 'on', 'y', 't'].includes(text)) return true;
+  throw usageError(`${name}=${JSON.stringify(value).slice(1, -1)} is neither on nor off`, `set it to 1, true, yes or on (or 0, false, no, off), or unset it`);
 }

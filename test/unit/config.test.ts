@@ -57,6 +57,17 @@ describe('resolveTarget precedence: flag > env > profile > default', () => {
     expect(() => resolveTarget({ product: 'clustered' }, {}, empty)).toThrow(/no host given for clustered/);
   });
 
+  it('reads INFLUXDB3_TLS_NO_VERIFY as influxdb3 does (on, y, t are yes; off, n, f are no), and refuses any other word', () => {
+    const empty: ConfigFile = { version: 1, profiles: {} };
+    const noVerify = (value: string) => resolveTarget({ product: 'core' }, { INFLUXDB3_TLS_NO_VERIFY: value }, empty).tlsNoVerify;
+    for (const value of ['1', 'true', 'YES', 'on', 'y', 't', ' On ']) expect(noVerify(value), value).toBe(true);
+    for (const value of ['', '0', 'false', 'no', 'OFF', 'n', 'f']) expect(noVerify(value), value).toBe(false);
+    const refused = thrown(() => noVerify('sometimes'));
+    expect(refused).toBeInstanceOf(CliError);
+    expect(refused.message).toBe('INFLUXDB3_TLS_NO_VERIFY=sometimes is neither on nor off');
+    expect(resolveTarget({ product: 'clustered', host: 'https://h' }, { INFLUXDB3_TLS_NO_VERIFY: 'sometimes' }, empty).tlsNoVerify).toBe(false);
+  });
+
   it("leaves a profile's region out when --product names a product without regions, but refuses --region given for one", () => {
     // The sandbox's own hint, `--host URL --product clustered --token any database list`, with a dbaas profile active.
     const withDbaas: ConfigFile = { version: 1, active: 'pg', profiles: { pg: { product: 'dbaas', region: 'ru-7' } } };
