@@ -58,9 +58,12 @@ function findProfile(globals: GlobalOptions, env: NodeJS.ProcessEnv, config: Con
     }
     return { name, record, origin };
   }
-  // INFLUXCTL_PROFILE names an influxctl profile; use it only when we have one of that name.
-  const influxctl = env.INFLUXCTL_PROFILE;
-  if (influxctl && config.profiles[influxctl]) return { name: influxctl, record: config.profiles[influxctl], origin: 'INFLUXCTL_PROFILE' };
+  // INFLUXCTL_PROFILE names an influxctl profile, INFLUX_ACTIVE_CONFIG an influx one (profile import keeps
+  // their names); use one only when we have a profile of that name. Neither changes the active profile.
+  for (const variable of ['INFLUXCTL_PROFILE', 'INFLUX_ACTIVE_CONFIG']) {
+    const name = env[variable];
+    if (name && Object.hasOwn(config.profiles, name)) return { name, record: config.profiles[name], origin: variable };
+  }
   if (config.active && config.profiles[config.active]) return { name: config.active, record: config.profiles[config.active], origin: 'active profile' };
   return {};
 }

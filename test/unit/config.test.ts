@@ -57,6 +57,17 @@ describe('resolveTarget precedence: flag > env > profile > default', () => {
     expect(() => resolveTarget({ product: 'clustered' }, {}, empty)).toThrow(/no host given for clustered/);
   });
 
+  it("honours influx's INFLUX_ACTIVE_CONFIG (a profile of that name, this run only) and INFLUX_SKIP_VERIFY (v2)", () => {
+    expect(resolveTarget({}, { INFLUX_ACTIVE_CONFIG: 'ded' }, config)).toMatchObject({ product: 'dedicated', profileName: 'ded' });
+    expect(resolveTarget({}, { INFLUX_ACTIVE_CONFIG: 'not-ours' }, config).profileName).toBe('prod');
+    expect(resolveTarget({}, { INFLUX_ACTIVE_CONFIG: 'ded', INFLUXADM_PROFILE: 'prod' }, config).profileName).toBe('prod');
+    const empty: ConfigFile = { version: 1, profiles: {} };
+    const v2 = resolveTarget({ product: 'v2' }, { INFLUX_SKIP_VERIFY: 'true' }, empty);
+    expect(v2.tlsNoVerify).toBe(true);
+    expect(v2.origins.tlsNoVerify).toBe('INFLUX_SKIP_VERIFY');
+    expect(resolveTarget({ product: 'core' }, { INFLUX_SKIP_VERIFY: 'true' }, empty).tlsNoVerify).toBe(false);
+  });
+
   it('reads INFLUXDB3_TLS_NO_VERIFY as influxdb3 does (on, y, t are yes; off, n, f are no), and refuses any other word', () => {
     const empty: ConfigFile = { version: 1, profiles: {} };
     const noVerify = (value: string) => resolveTarget({ product: 'core' }, { INFLUXDB3_TLS_NO_VERIFY: value }, empty).tlsNoVerify;

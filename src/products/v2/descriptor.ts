@@ -9,7 +9,7 @@ export const v2 = {
     v2: {
       title: 'InfluxDB OSS v2',
       defaultHost: 'http://localhost:8086',
-      env: { host: 'INFLUX_HOST', token: 'INFLUX_TOKEN' },
+      env: { host: 'INFLUX_HOST', token: 'INFLUX_TOKEN', tlsNoVerify: 'INFLUX_SKIP_VERIFY' },
       authHeader: (token) => ['authorization', `Token ${token}`],
       verbs: {
         'v1-auth create': ['--username', '--description', '--read-bucket', '--write-bucket', '--permission', '--org', '--org-id', '--password-stdin', '--no-password'],
