@@ -4,7 +4,7 @@
 // from these in src/products/<family>/resources.ts; the product's own rules come in as arguments.
 
 import * as z from 'zod/mini';
-import { formatDuration, formatRetention, parseDuration } from '../input/duration.js';
+import { formatDuration, formatRetention, MIN_RETENTION_NS, parseDuration } from '../input/duration.js';
 import { parsePartitionTemplate, type PartitionTemplatePart } from '../input/partition-template.js';
 import { canonical, formatPermissions, parsePermission, type PermissionSet } from '../input/permission.js';
 import { parseExpiry, type Expiry } from '../input/expiry.js';
@@ -49,6 +49,10 @@ export function retentionField(description: string, change: ResourceField['chang
     description,
     change,
     canonical: (value: string | 0) => formatRetention(parseDuration(String(value), { allowUnlimited: true })),
+    checkToSend: (value: string | 0) => {
+      const ns = retentionNs(value);
+      if (ns !== 0n && ns < MIN_RETENTION_NS) throw new Error(`retentionPeriod ${value} is shorter than the minimum of 1h`);
+    },
   };
 }
 
@@ -177,7 +181,7 @@ export function partitionTemplateField(description: string, change: ResourceFiel
     description,
     change,
     canonical: (parts: FileTemplatePart[]) => parts.map((p) => ('bucket' in p ? { bucket: { tag: p.bucket.tag, count: p.bucket.count } } : { ...p })),
-    checkToCreate: (parts: FileTemplatePart[]) => {
+    checkToSend: (parts: FileTemplatePart[]) => {
       toApiTemplate(parts);
     },
   };

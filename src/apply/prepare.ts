@@ -111,29 +111,32 @@ export async function plan(prepared: Prepared, options: PlanOptions, now = Date.
       throw targetError(t.file.name, error);
     }
   }));
-  const problems = plans.flatMap((p) => actionsOf(p)).flatMap((a) => missingToCreate(prepared.loaded, a));
+  const problems = plans.flatMap((p) => actionsOf(p)).flatMap((a) => unsendable(prepared.loaded, a));
   if (problems.length > 0) throw problemsError(problems, 'reads');
   return plans;
 }
 
 /**
- * An object that is to be created must name what creating needs (an existing one may leave it out), and
- * meet the rules for new objects.
+ * An object that is to be created must name what creating needs (an existing one may leave it out); and
+ * what is sent, all of a new object and what an update changes, must meet the rules for sending.
  */
-function missingToCreate(loaded: Loaded, action: Action): FileProblem[] {
-  if ((action.action !== 'create' && action.action !== 'replace' && action.action !== 'ensure') || !action.wanted) return [];
+function unsendable(loaded: Loaded, action: Action): FileProblem[] {
+  if (!action.wanted) return [];
+  const creates = action.action === 'create' || action.action === 'replace' || action.action === 'ensure';
+  if (!creates && action.action !== 'update') return [];
   const { path } = action.wanted;
-  const item = itemToCreate(action);
+  const item = creates ? itemToCreate(action) : action.wanted.item;
+  const sent = new Set(creates ? Object.keys(item) : action.changes.map((c) => c.field));
   const problems: FileProblem[] = [];
   for (const [field, rule] of Object.entries(action.kind.fields)) {
-    if (rule.requiredToCreate && item[field] === undefined) {
+    if (creates && rule.requiredToCreate && item[field] === undefined) {
       problems.push(new FileProblem(loaded.where(path), path, `${action.kind.noun} "${action.label}" does not exist yet, and creating it needs ${field}`));
-    } else if (rule.checkToCreate && item[field] !== undefined) {
+    } else if (rule.checkToSend && sent.has(field) && item[field] !== undefined) {
       try {
-        rule.checkToCreate(item[field]);
+        rule.checkToSend(item[field]);
       } catch (error) {
         const at = path.concat(field);
-        problems.push(new FileProblem(loaded.where(at), at, `${action.kind.noun} "${action.label}" is to be created: ${(error as Error).message}`));
+        problems.push(new FileProblem(loaded.where(at), at, `${action.kind.noun} "${action.label}" is to be ${creates ? 'created' : 'updated'}: ${(error as Error).message}`));
       }
     }
   }

@@ -16,6 +16,9 @@ const WEEK = 7n * DAY;
 const MONTH = 30n * DAY;
 const YEAR = 365n * DAY;
 
+/** The shortest retention period a database takes (besides none): an hour, as influxctl has it. */
+export const MIN_RETENTION_NS = HOUR;
+
 /** The largest value the APIs accept: int64 nanoseconds (about 292 years). */
 export const MAX_DURATION_NS = 9_223_372_036_854_775_807n;
 

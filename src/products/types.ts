@@ -435,11 +435,12 @@ export interface ResourceField {
   /** The value in canonical form (`720h` → `30d`), checked by the product's rules; throws a one-line reason. */
   canonical?(value: any): unknown;
   /**
-   * Rules that only a new object must meet (after the plan, for what is to be created); throws a one-line
-   * reason. An object that exists may hold what the server once took but no longer makes (an older
-   * tool's partition template), and its file must plan as unchanged.
+   * Rules a value must meet to be sent (checked after the plan, for what is to be created and for what an
+   * update changes); throws a one-line reason. An object that exists may hold what the server once took
+   * but the flags no longer make (an older tool's partition template, a retention under an hour), and its
+   * file must plan as unchanged.
    */
-  checkToCreate?(value: any): void;
+  checkToSend?(value: any): void;
   /**
    * Whether `schema` takes this value as it is, told without running the schema. For fields whose values
    * are mostly distinct (names), where remembering the values already checked cannot help.

@@ -201,6 +201,28 @@ describe('Clustered partition templates', () => {
   });
 });
 
+describe('Clustered retention under an hour', () => {
+  it('one the server holds exports and plans as unchanged; a new database or an update to one is refused before anything is written', async () => {
+    const auth = { authorization: `Bearer ${TOKEN}` };
+    const short = await sandboxCall(main.url, 'POST', '/api/v0/databases', { name: 'ret_short', retentionPeriod: 30 * 60 * 1e9 }, auth);
+    expect(short.status).toBe(200);
+    const out = join(dir, 'clustered-short-retention.yaml');
+    expect((await run(['export', '--product', 'clustered', '--host', main.url, '-o', out])).exitCode).toBe(0);
+    expect(readFileSync(out, 'utf8')).toMatch(/name: ret_short\n\s+retentionPeriod: 30m\n/);
+    const plan = await run(['plan', '-f', out]);
+    expect(plan.stderr).toBe('');
+    expect(plan.exitCode, plan.stdout).toBe(0);
+
+    await main.clearRequests();
+    const path = file(`targets:\n  c:\n    product: clustered\n    host: ${main.url}\n    databases:\n      - {name: ret_new, retentionPeriod: 10m}\n      - {name: ret_short, retentionPeriod: 45m}\n`);
+    const refused = await run(['apply', '-f', path, '--yes']);
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toMatch(/:6:\d+: targets\.c\.databases\[0\]\.retentionPeriod: database "ret_new" is to be created: retentionPeriod 10m is shorter than the minimum of 1h/);
+    expect(refused.stderr).toMatch(/:7:\d+: targets\.c\.databases\[1\]\.retentionPeriod: database "ret_short" is to be updated: retentionPeriod 45m is shorter than the minimum of 1h/);
+    expect(writes(await main.requests())).toEqual([]);
+  });
+});
+
 describe('export of what a file cannot name', () => {
   it('leaves out, with a comment, a token with an empty description and a table with a control character, and plans unchanged', async () => {
     const created = await sandboxCall(main.url, 'POST', '/api/v0/tokens', { description: '', permissions: [] }, { authorization: `Bearer ${TOKEN}` });

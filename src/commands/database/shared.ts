@@ -2,7 +2,7 @@
 // and column limits. Which product takes which is the backend's business.
 
 import { asUsage } from '../../errors.js';
-import { parseDuration } from '../../input/duration.js';
+import { MIN_RETENTION_NS, parseDuration } from '../../input/duration.js';
 import { INT32_MAX, parseWholeNumber } from '../../input/numbers.js';
 import type { DatabaseChanges } from '../../products/types.js';
 
@@ -15,13 +15,11 @@ export interface SettingsFlags {
 export const RETENTION_HELP = 'retention period, e.g. 30d, 1y, 12h, 1mo; 0, none or infinite for no limit';
 export const HARD_DELETE_HELP = 'when to remove the data for good: never, now, default or an RFC 3339 time';
 
-const ONE_HOUR_NS = 3_600_000_000_000n;
-
 /** Parses --retention-period: nanoseconds, 0 for "no limit"; at least 1h otherwise. */
 export function parseRetention(text: string): bigint {
   return asUsage(() => {
     const ns = parseDuration(text, { allowUnlimited: true });
-    if (ns !== 0n && ns < ONE_HOUR_NS) throw new Error(`--retention-period ${text} is shorter than the minimum of 1h`);
+    if (ns !== 0n && ns < MIN_RETENTION_NS) throw new Error(`--retention-period ${text} is shorter than the minimum of 1h`);
     return ns;
   });
 }
