@@ -9,7 +9,6 @@ import { addGlobalOptions } from './globals.js';
 import { releaseHeldLocks } from './config/held-locks.js';
 import { formatHelp, helpAsFlag, subcommandTerm } from './format/help.js';
 import { terminalSafe, terminalSafeLine } from './format/terminal-text.js';
-import { withOfficialFlagHint } from './official-flags.js';
 import { colorAllowed } from './io.js';
 import { isTerminal, writeErr, writeOut } from './stdio.js';
 
@@ -88,7 +87,11 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
     cmd.exitOverride();
     cmd.configureOutput({
       writeOut: (text) => writeOut(text),
-      writeErr: (text) => writeErr(terminalSafe(withOfficialFlagHint(withoutArgvValues(text)))),
+      // An unknown option is written by report(), which may add an official CLI's spelling (its table
+      // loads only then); commander throws right after writing it.
+      writeErr: (text) => {
+        if (!text.startsWith(UNKNOWN_OPTION)) writeErr(terminalSafe(withoutArgvValues(text)));
+      },
     });
   });
   return program;
@@ -106,6 +109,8 @@ function withoutArgvValues(text: string): string {
   }
   return named;
 }
+
+const UNKNOWN_OPTION = "error: unknown option '";
 
 function versionCommand(): Command {
   return new Command('version').description('print the version').action(function (this: Command) {
@@ -213,6 +218,10 @@ async function report(error: unknown, debug: boolean): Promise<number> {
     // The help command after global options (`--profile p help`): help asked for, exit 0; a noun without its
     // verb prints the help as an error (exit 1 from commander), a usage error here.
     if (error.code === 'commander.help' && error.exitCode === 0) return ExitCode.ok;
+    if (error.message.startsWith(UNKNOWN_OPTION)) {
+      const { withOfficialFlagHint } = await import('./official-flags.js');
+      writeErr(terminalSafe(withOfficialFlagHint(withoutArgvValues(`${error.message}\n`))));
+    }
     return ExitCode.usage;
   }
   const red = await errorColor();
