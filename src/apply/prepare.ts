@@ -129,7 +129,8 @@ function unsendable(loaded: Loaded, action: Action): FileProblem[] {
   const sent = new Set(creates ? Object.keys(item) : action.changes.map((c) => c.field));
   const problems: FileProblem[] = [];
   for (const [field, rule] of Object.entries(action.kind.fields)) {
-    if (creates && rule.requiredToCreate && item[field] === undefined) {
+    const required = typeof rule.requiredToCreate === 'function' ? rule.requiredToCreate(item) : rule.requiredToCreate;
+    if (creates && required && item[field] === undefined) {
       problems.push(new FileProblem(loaded.where(path), path, `${action.kind.noun} "${action.label}" does not exist yet, and creating it needs ${field}`));
     } else if (rule.checkToSend && sent.has(field) && item[field] !== undefined) {
       try {

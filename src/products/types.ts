@@ -430,8 +430,11 @@ export interface ResourceField {
   description: string;
   /** Every object in the file names it. */
   required?: boolean;
-  /** An object that is to be created needs it (one that exists may leave it out: it is then not managed). */
-  requiredToCreate?: boolean;
+  /**
+   * An object that is to be created needs it (one that exists may leave it out: it is then not managed);
+   * a function says so of one object (a Redis datastore's password).
+   */
+  requiredToCreate?: boolean | ((item: ResourceItem) => boolean);
   /** The value in canonical form (`720h` → `30d`), checked by the product's rules; throws a one-line reason. */
   canonical?(value: any): unknown;
   /**

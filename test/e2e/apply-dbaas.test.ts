@@ -96,6 +96,12 @@ describe('apply on dbaas', () => {
     expect(again.stdout).not.toContain(PASSWORD);
 
     await sandbox.clearRequests();
+    const without = await run(['plan', '-f', file(redis('cache-b', 'redis-7').replace(/ {8}password: .*\n/, ''))]);
+    expect(without.exitCode).toBe(2);
+    expect(without.stderr).toMatch(/datastore "cache-b" does not exist yet, and creating it needs password/);
+    expect(writes(await sandbox.requests())).toEqual([]);
+
+    await sandbox.clearRequests();
     const postgres = await run(['plan', '-f', file(redis('pg-pw', 'postgresql-16'))]);
     expect(postgres.exitCode).toBe(2);
     expect(postgres.stderr).toMatch(/only a Redis datastore takes a password, and postgresql-16 is not Redis/);

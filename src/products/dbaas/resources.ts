@@ -73,6 +73,8 @@ export function dbaasResources(kit: Kit, ops: Ops): ResourceKind[] {
         schema: z.string().check(z.minLength(1), z.describe('Redis only, and required for it: its password, sent on create only and never compared or shown: write ${VAR}')),
         description: 'Redis only, and required for it: its password, sent on create only and never compared or shown: write ${VAR}',
         change: 'create',
+        // A type named by its engine says it is Redis; one given by ID is known only from the catalog.
+        requiredToCreate: (item) => typeof item.type === 'string' && /^redis/i.test(item.type),
         canonical: (value: string) => checkPassword(value),
       },
     },
