@@ -6,13 +6,17 @@ import type { Context } from '../context.js';
 import { usageError } from '../errors.js';
 import { productInfo, PRODUCTS } from '../products/registry.js';
 
-/** The database given on the line, else the target product's official variable; exit 2 when there is neither. */
-export async function databaseOrEnv(ctx: Context, given: string | undefined, missing: string): Promise<string> {
+/**
+ * The database given on the line, else the target product's official variable; exit 2 when there is neither.
+ * `verb` is the command's, so that the target resolves as the command's own would (a verb only one product
+ * has picks that product): the target is resolved once, by its first caller.
+ */
+export async function databaseOrEnv(ctx: Context, verb: string, given: string | undefined, missing: string): Promise<string> {
   if (given !== undefined && given !== '') return given;
   const variables = [...new Set(PRODUCTS.map((p) => productInfo(p).env?.database).filter((v): v is string => v !== undefined))];
   // None set: the line is incomplete whatever the product, and nothing needs resolving (or asking) to say so.
   if (variables.some((v) => ctx.env[v])) {
-    const variable = productInfo((await ctx.target()).product).env?.database;
+    const variable = productInfo((await ctx.target(verb)).product).env?.database;
     const fromEnv = variable ? ctx.env[variable] : undefined;
     if (fromEnv) {
       ctx.debug(`database: ${fromEnv} (from ${variable})`);

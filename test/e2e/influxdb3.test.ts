@@ -320,4 +320,17 @@ describe("a table's own retention period (Enterprise: influxdb3 update table)", 
     expect(await ent.requests()).toEqual([]);
     expect(await core.requests()).toEqual([]);
   });
+
+  it('with INFLUXDB3_DATABASE_NAME and no product, picks enterprise (the one product with the verb) as -d does', async () => {
+    const ent = servers.enterprise!;
+    // No token: the server's /ping cannot say what it is, so the verb names the product.
+    const env = cleanEnv({ INFLUXADM_HOST: ent.url, INFLUXDB3_DATABASE_NAME: 'envdb' });
+    const withD = await cli(['update', 'table', '-d', 'envdb', '-r', '1d', 'cpu', '--debug'], { env });
+    const fromEnv = await cli(['update', 'table', '-r', '1d', 'cpu', '--debug'], { env });
+    for (const r of [withD, fromEnv]) {
+      expect(r.stderr).toMatch(/^debug: target: product enterprise \(`table update` \(only enterprise has it\)\)/m);
+      expect(r.stderr).toMatch(/^error: no token for enterprise$/m);
+      expect(r.exitCode).toBe(4);
+    }
+  });
 });

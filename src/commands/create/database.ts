@@ -12,7 +12,7 @@ export function createDatabaseCommand(): Command {
     .argument('[name]', 'database name (core, enterprise: or INFLUXDB3_DATABASE_NAME)')
     .option('--retention-period <duration>', RETENTION_HELP)
     .option(...IF_NOT_EXISTS)
-    .action(run(async (ctx, opts: CreateFlags, name?: string) => createDatabase(ctx, await databaseOrEnv(ctx, name, 'which database? give its name'), opts))), 'database create', [
+    .action(run(async (ctx, opts: CreateFlags, name?: string) => createDatabase(ctx, await databaseOrEnv(ctx, 'database create', name, 'which database? give its name'), opts))), 'database create', [
     'influxadm create database sensors --retention-period 30d',
   ]);
 }

@@ -12,7 +12,7 @@ export function createTableCommand(): Command {
     .option('-d, --database <name>', 'database the table goes in (core, enterprise: else INFLUXDB3_DATABASE_NAME)'), '-f, --fields <fields>')
     .option(...IF_NOT_EXISTS)
     .action(run(async (ctx, opts: CreateTableFlags & { database?: string }, table: string) => {
-      await createTable(ctx, await databaseOrEnv(ctx, opts.database, 'which database? pass -d/--database NAME'), table, opts);
+      await createTable(ctx, await databaseOrEnv(ctx, 'table create', opts.database, 'which database? pass -d/--database NAME'), table, opts);
     })), 'table create', [
     'influxadm create table -d sensors --tags host -f usage:float64 cpu',
   ]);

@@ -14,7 +14,7 @@ export function deleteDatabaseCommand(): Command {
     .option('--data-only', 'delete the data but keep the schema and resources')
     .option('--remove-tables', 'with --data-only, also remove table resources')
     .option(...IGNORE_NOT_FOUND)
-    .action(run(async (ctx, opts: DeleteFlags, name?: string) => deleteDatabases(ctx, [await databaseOrEnv(ctx, name, 'which database? give its name')], opts))), 'database delete', [
+    .action(run(async (ctx, opts: DeleteFlags, name?: string) => deleteDatabases(ctx, [await databaseOrEnv(ctx, 'database delete', name, 'which database? give its name')], opts))), 'database delete', [
     'influxadm delete database scratch --hard-delete now -y',
   ]);
 }

@@ -15,7 +15,7 @@ export function deleteTableCommand(): Command {
     .option('--data-only', 'delete the data but keep the schema')
     .option(...IGNORE_NOT_FOUND)
     .action(run(async (ctx, opts: DeleteTableFlags & { database?: string }, table: string) => {
-      await deleteTable(ctx, await databaseOrEnv(ctx, opts.database, 'which database? pass -d/--database NAME'), table, opts);
+      await deleteTable(ctx, await databaseOrEnv(ctx, 'table delete', opts.database, 'which database? pass -d/--database NAME'), table, opts);
     })), 'table delete', [
     'influxadm delete table -d sensors cpu -y',
   ]);

@@ -16,7 +16,7 @@ export function updateDatabaseCommand(): Command {
       if (name !== undefined && opts.database !== undefined && name !== opts.database) {
         throw usageError(`two database names given: "${name}" and -d "${opts.database}"`);
       }
-      await updateDatabase(ctx, await databaseOrEnv(ctx, name ?? opts.database, 'which database? pass -d/--database NAME'), opts);
+      await updateDatabase(ctx, await databaseOrEnv(ctx, 'database update', name ?? opts.database, 'which database? pass -d/--database NAME'), opts);
     })), 'database update', [
     'influxadm update database -d sensors -r 90d',
   ]);

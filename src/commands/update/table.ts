@@ -11,7 +11,7 @@ export function updateTableCommand(): Command {
     .option('-d, --database <name>', 'database the table is in (core, enterprise: else INFLUXDB3_DATABASE_NAME)')
     .option('-r, --retention-period <duration>', TABLE_RETENTION_HELP)
     .action(run(async (ctx, opts: UpdateTableFlags & { database?: string }, table: string) => {
-      await updateTable(ctx, await databaseOrEnv(ctx, opts.database, 'which database? pass -d/--database NAME'), table, opts);
+      await updateTable(ctx, await databaseOrEnv(ctx, 'table update', opts.database, 'which database? pass -d/--database NAME'), table, opts);
     })), 'table update', [
     'influxadm update table -d sensors -r 30d cpu',
   ]);
