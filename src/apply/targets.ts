@@ -16,6 +16,9 @@ export interface Resolved {
   token: ResolvedToken;
 }
 
+/** The origin of an org that the file's target names (`org:`). */
+export const FILE_ORG = 'the file';
+
 /** The target's Target (no token yet): needs only the config file. */
 export function locate(location: Location, ctx: Context, config: ConfigFile): Target {
   if (location.profile !== undefined && !Object.hasOwn(config.profiles, location.profile)) {
@@ -29,7 +32,11 @@ export function locate(location: Location, ctx: Context, config: ConfigFile): Ta
     ...pick(location, ['profile', 'product', 'host', 'account', 'cluster', 'region', 'tlsCa', 'tlsNoVerify']),
   };
   const target = resolveTarget(globals, ctx.env, config);
-  if (location.org !== undefined) target.profile = { ...(target.profile ?? { product: target.product }), org: location.org };
+  if (location.org !== undefined) {
+    target.profile = { ...(target.profile ?? { product: target.product }), org: location.org };
+    // Named in the file, it goes before INFLUX_ORG and INFLUX_ORG_ID, as a flag would (docs/apply.md).
+    target.origins.org = FILE_ORG;
+  }
   return target;
 }
 

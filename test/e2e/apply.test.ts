@@ -409,6 +409,25 @@ describe('targets', () => {
   });
 });
 
+describe('the org of a v2 target', () => {
+  it("is the file's org: before INFLUX_ORG and INFLUX_ORG_ID, as --org is; without one INFLUX_ORG_ID is read, as v1-auth create reads it", async () => {
+    const path = file(`targets:\n  t:\n    product: v2\n    host: ${main.url}\n    org: my-org\n    legacyAuths:\n      - {username: o_file, permissions: ["bucket:telegraf:read"]}\n`);
+    await main.clearRequests();
+    // Another org's ID and name in influx's variables, as a shell set up for influx may have them.
+    const r = await run(['apply', '-f', path, '--yes'], { INFLUX_ORG_ID: '0123456789abcdef', INFLUX_ORG: 'other-org' });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const { orgID } = parseJson<{ orgID: string }>((await run(['--product', 'v2', '--host', main.url, 'v1-auth', 'get', '--username', 'o_file', '--json'])).stdout);
+    const myOrg = parseJson<{ orgs: Array<{ id: string }> }>((await fetch(`${main.url}/api/v2/orgs?org=my-org`, { headers: { authorization: `Token ${TOKEN}` } }).then((x) => x.text()))).orgs[0]!.id;
+    expect(orgID).toBe(myOrg);
+    for (const q of (await main.requests()).filter((x) => x.path === '/api/v2/orgs')) expect(q.query).toEqual({ org: 'my-org' });
+
+    const withoutOrg = file(`targets:\n  t:\n    product: v2\n    host: ${main.url}\n    legacyAuths:\n      - {username: o_file, permissions: ["bucket:telegraf:read"]}\n`);
+    const plan = await run(['plan', '-f', withoutOrg], { INFLUX_ORG_ID: orgID });
+    expect(plan.stderr).toBe('');
+    expect(plan.exitCode, plan.stdout).toBe(0);
+  });
+});
+
 describe('reading a target', () => {
   it('asks for every kind at once, and reads the databases once for the tables that need them', async () => {
     // A slow server: answers wait 300 ms, so the record shows which requests were in flight together.

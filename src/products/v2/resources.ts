@@ -4,6 +4,7 @@
 // file (they are secrets, and the server never reports them): set them with `v1-auth set-password`.
 
 import { choiceField, nameField, permissionSet, permissionsField, removeOne, textField } from '../../apply/fields.js';
+import { FILE_ORG } from '../../apply/targets.js';
 import { usageError } from '../../errors.js';
 import { formatPermissions, type PermissionSet } from '../../input/permission.js';
 import type { ExistingResource, LegacyAuthOps, ResourceKind, Session } from '../types.js';
@@ -11,6 +12,9 @@ import { checkBucketPermissions, checkUsername, isV2Id, resolveBucket } from './
 import type { LegacyAuthorization } from './schemas.js';
 
 export function v2Resources(session: Session, ops: { legacyAuths: LegacyAuthOps }): ResourceKind[] {
+  // The file's `org:` is given as --org is, before INFLUX_ORG and INFLUX_ORG_ID; anything else comes as for
+  // a command (the environment, then the profile's).
+  const org = session.target.origins.org === FILE_ORG && session.target.profile?.org !== undefined ? { org: session.target.profile.org } : {};
   const legacyAuths: ResourceKind = {
     kind: 'legacyAuths',
     noun: 'legacy authorization',
@@ -24,15 +28,15 @@ export function v2Resources(session: Session, ops: { legacyAuths: LegacyAuthOps 
     },
     async read(scope) {
       // Creating, and pruning within one org, need the organization: say so before anything is written.
-      if (!scope.exporting && !session.env.INFLUX_ORG && session.target.profile?.org === undefined) {
-        throw usageError('which organization do the legacy authorizations belong to?', 'give the target `org: NAME` in the file (or set INFLUX_ORG, or use a profile with an org)');
+      if (!scope.exporting && !session.env.INFLUX_ORG && !session.env.INFLUX_ORG_ID && session.target.profile?.org === undefined) {
+        throw usageError('which organization do the legacy authorizations belong to?', 'give the target `org: NAME` in the file (or set INFLUX_ORG or INFLUX_ORG_ID, or use a profile with an org)');
       }
-      const { items } = await ops.legacyAuths.list({});
+      const { items } = await ops.legacyAuths.list(org);
       const wanted = new Map(scope.wanted.map((w) => [String(w.username), permissionSet(w.permissions)]));
       // The file's bucket names are read as create reads them: the org's buckets are listed when it gives a
       // name (16 hex digits are an ID and need none), so that plan compares the buckets create would grant.
       const names = [...wanted.values()].some((set) => set.some((g) => g.name !== '*' && !isV2Id(g.name)));
-      const buckets = names ? await ops.legacyAuths.buckets({}) : undefined;
+      const buckets = names ? await ops.legacyAuths.buckets(org) : undefined;
       return (items as LegacyAuthorization[]).map((a): ExistingResource => ({
         item: {
           username: a.token,
@@ -45,6 +49,7 @@ export function v2Resources(session: Session, ops: { legacyAuths: LegacyAuthOps 
     },
     async create(item) {
       const created = await ops.legacyAuths.create({
+        ...org,
         username: String(item.username),
         ...(item.description !== undefined ? { description: String(item.description) } : {}),
         permissions: permissionSet(item.permissions),
