@@ -47,11 +47,20 @@ function withoutUserinfo(text: string): string {
 export function redactBody(text: string, secrets: readonly string[]): string {
   let result: string;
   try {
-    result = JSON.stringify(maskKeys(JSON.parse(text)));
+    const parsed: unknown = JSON.parse(text);
+    // An integer past 2^53 (an int64 retention period, sent digit for digit) would be written back rounded,
+    // showing a value that was not sent: such a text is masked as it is, by the pattern.
+    result = hasInexactInteger(parsed) ? maskKeyValuePairs(text) : JSON.stringify(maskKeys(parsed));
   } catch {
     result = maskKeyValuePairs(text);
   }
   return scrubSecrets(result, secrets);
+}
+
+function hasInexactInteger(value: unknown): boolean {
+  if (typeof value === 'number') return Number.isInteger(value) && !Number.isSafeInteger(value);
+  if (typeof value !== 'object' || value === null) return false;
+  return Object.values(value).some(hasInexactInteger);
 }
 
 /** A body for --debug: redacted first, then cut, so a cut can never expose what masking would hide. */

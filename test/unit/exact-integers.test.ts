@@ -54,6 +54,14 @@ describe('integers past 2^53 in request bodies', () => {
     expect(bodies).toEqual(['{"a":9223372036854775807,"b":[1,2.5,"x"],"s":"\\u0000","n":null}']);
   });
 
+  it('shows in --debug the integer that was sent, and still masks the secrets beside it', async () => {
+    const lines: string[] = [];
+    const client = new HttpClient({ baseUrl: url, secrets: [], timeoutMs: 2000, tlsNoVerify: false, userAgent: 'test', debug: (line) => lines.push(line) }, {});
+    await client.send({ method: 'POST', path: '/x', body: { retentionPeriod: 9_223_372_036_854_775_807n, password: 'pass-word-1234', nested: { token: 'tok-en-5678' } }, what: 'sending x' });
+    const body = lines.find((line) => line.startsWith('→ body '));
+    expect(body).toBe('→ body {"retentionPeriod":9223372036854775807,"password":"[redacted]","nested":{"token":"[redacted]"}}');
+  });
+
   it('leaves a string that looks like the stand-in for a bigint alone', async () => {
     const body = { a: 5n, text: '"\u0000bigint:0"' };
     await http().send({ method: 'POST', path: '/x', body, what: 'sending x' });
