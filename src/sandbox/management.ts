@@ -70,6 +70,11 @@ function handleManagement(state: ManagementState, request: ApiRequest, context: 
   const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
   if (!bearer || (context.strictToken !== undefined && bearer !== context.strictToken)) return error(401, 'unauthorized');
   if (request.raw !== '' && request.json === undefined) return error(400, 'request body is not valid JSON');
+  // JSON.parse reads a number as a double, which cannot tell int64's top (9223372036854775807, a retention
+  // period the spec allows) from what is past it: integers are held to int64 in the text, as the server
+  // reads them; one within it stands here as the nearest double (2^63 for the top).
+  const past = pastInt64(request.raw);
+  if (past !== undefined) return error(400, `the number ${past} is out of range for int64`);
   const { method, json: body } = request;
   const segments = pathSegments(request.url);
   // Cloud Dedicated: /api/v0/accounts/{accountId}/clusters/{clusterId}/databases…
@@ -187,7 +192,7 @@ function route(scope: ManagementScope, info: ScopeInfo, method: string, rest: st
         name,
         maxTables: optionalInt(input.maxTables, 'maxTables', 1, INT32_MAX) ?? DEFAULT_MAX_TABLES,
         maxColumnsPerTable: optionalInt(input.maxColumnsPerTable, 'maxColumnsPerTable', 1, INT32_MAX) ?? DEFAULT_MAX_COLUMNS,
-        retentionPeriod: optionalInt(input.retentionPeriod, 'retentionPeriod', 0, Number.MAX_SAFE_INTEGER * 1024) ?? 0,
+        retentionPeriod: optionalInt(input.retentionPeriod, 'retentionPeriod', 0, 2 ** 63) ?? 0,
       };
       if (input.partitionTemplate !== undefined) db.partitionTemplate = partitionTemplate(input.partitionTemplate);
       if (active(name)) return error(409, `database "${name}" already exists`);
@@ -214,7 +219,7 @@ function route(scope: ManagementScope, info: ScopeInfo, method: string, rest: st
       if (keys.length === 0) throw new Invalid('request body must have at least 1 property: maxTables, maxColumnsPerTable or retentionPeriod');
       const maxTables = optionalInt(input.maxTables, 'maxTables', 1, INT32_MAX);
       const maxColumns = optionalInt(input.maxColumnsPerTable, 'maxColumnsPerTable', 1, INT32_MAX);
-      const retention = optionalInt(input.retentionPeriod, 'retentionPeriod', 0, Number.MAX_SAFE_INTEGER * 1024);
+      const retention = optionalInt(input.retentionPeriod, 'retentionPeriod', 0, 2 ** 63);
       if (!db) return error(404, `database "${first}" not found`);
       if (maxTables !== undefined) db.maxTables = maxTables;
       if (maxColumns !== undefined) db.maxColumnsPerTable = maxColumns;
@@ -332,6 +337,14 @@ function databaseName(value: unknown, field: string): string {
   const length = [...value].length;
   if (length < 1 || length > 64) throw new Invalid(`${field} must be 1 to 64 characters long`);
   return value;
+}
+
+const INT64_MAX = 9_223_372_036_854_775_807n;
+
+/** An integer of a JSON text (outside its strings) that int64 cannot hold. */
+function pastInt64(raw: string): string | undefined {
+  const numbers = raw.replace(/"(?:[^"\\]|\\.)*"/g, '""').match(/-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/g) ?? [];
+  return numbers.find((n) => /^-?\d+$/.test(n) && (BigInt(n) > INT64_MAX || BigInt(n) < -INT64_MAX - 1n));
 }
 
 function optionalInt(value: unknown, field: string, min: number, max: number): number | undefined {

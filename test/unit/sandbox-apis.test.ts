@@ -69,4 +69,15 @@ describe('Management API: integer fields out of range say which bound', () => {
   ])('%j → 400 %s', (body, message) => {
     expect(call('POST', '/api/v0/databases', body)).toEqual({ status: 400, body: { code: 400, message } });
   });
+
+  it('takes a retention period up to int64 exactly, as influxadm sends it, and refuses one past it', () => {
+    const top = call('POST', '/api/v0/databases', '{"name":"top","retentionPeriod":9223372036854775807}');
+    expect(top.status).toBe(200);
+    expect(call('PATCH', '/api/v0/databases/top', '{"retentionPeriod":9223372036854775807}').status).toBe(200);
+    for (const [method, path, body] of [['POST', '/api/v0/databases', '{"name":"past","retentionPeriod":9223372036854775808}'], ['PATCH', '/api/v0/databases/top', '{"retentionPeriod":18446744073709551616}']] as const) {
+      expect(call(method, path, body)).toEqual({ status: 400, body: { code: 400, message: `the number ${/\d{19,}/.exec(body)![0]} is out of range for int64` } });
+    }
+    // Digits inside a string are a name, not a number.
+    expect(call('POST', '/api/v0/databases', '{"name":"d92233720368547758089","retentionPeriod":1}').status).toBe(200);
+  });
 });
