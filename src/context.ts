@@ -73,6 +73,18 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
         return resolved;
       };
       const detected = async (error: ProductMissing, host: string): Promise<Target> => {
+        // The one product with the verb goes where its own settings say: a host that is not that one (another
+        // product's variable, INFLUXDB3_HOST_URL beside INFLUX_HOST) is not asked what it is.
+        if (only?.length === 1) {
+          const would = (() => {
+            try {
+              return implied(error);
+            } catch {
+              return undefined;
+            }
+          })();
+          if (would && would.host !== host) return would;
+        }
         const tls = { tlsCa: globals.tlsCa, tlsNoVerify: globals.tlsNoVerify === true, origins: { tlsNoVerify: '--tls-no-verify' } };
         const found = await detectProduct(async (as) => {
           const token = await resolveToken({ product: as, globals, env }).catch(() => undefined);

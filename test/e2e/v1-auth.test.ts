@@ -75,6 +75,24 @@ describe('v1-auth', () => {
     expect(other.stderr).toMatch(/^error: no product given/);
   });
 
+  it("goes to INFLUX_HOST with INFLUXDB3_HOST_URL set too: influxdb3's server is not asked what it is for v2's verb", async () => {
+    const core = await startSandbox(['--influxdb3', 'core']);
+    try {
+      await sandbox.clearRequests();
+      const r = await cli(['v1-auth', 'list', '--json'], { env: cleanEnv({ INFLUX_HOST: sandbox.url, INFLUX_TOKEN: ADMIN, INFLUX_ORG: 'my-org', INFLUXDB3_HOST_URL: core.url, INFLUXDB3_AUTH_TOKEN: 'core-token' }) });
+      expect(r.stderr).toBe('');
+      expect(r.exitCode).toBe(0);
+      expect(await core.requests()).toEqual([]);
+      expect((await sandbox.requests()).map((q) => q.path)).toEqual(['/api/v2/orgs', '/private/legacy/authorizations']);
+      // --host is where the command goes: that one is asked, and a server that is not v2 is refused.
+      const asked = await cli(['--host', core.url, '--token', 'core-token', 'v1-auth', 'list'], { env: cleanEnv() });
+      expect(asked.exitCode).toBe(2);
+      expect(asked.stderr).toMatch(/^error: `v1-auth list` is not available for core/);
+    } finally {
+      await core.stop();
+    }
+  });
+
   it("runs influx's own lines: v1 auth (alias authorization) is v1-auth", async () => {
     const name = user('shaped');
     await sandbox.clearRequests();
