@@ -103,7 +103,8 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
  * like a typo of our own vocabulary is repeated.
  */
 function withoutArgvValues(text: string): string {
-  const named = text.replace(/'(--?[^='\s]+)=[^']*'/g, "'$1=…'");
+  // `--flag=value`, and a short flag with its value glued on (`-tTOKEN`).
+  const named = text.replace(/'(--?[^='\s]+)=[^']*'/g, "'$1=…'").replace(/'(-[^-'=\s])[^'=\s][^']*'/g, "'$1…'");
   if (/^error: unknown command '/.test(named) && !named.includes('(Did you mean')) {
     return 'error: unknown command (not repeated here, in case it was meant for something else); see `influxadm --help`\n';
   }

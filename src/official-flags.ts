@@ -18,7 +18,7 @@ const OFFICIAL_FLAGS: Readonly<Record<string, string>> = {
 
 /** commander's unknown-option error, with the official flag's counterpart in place of its suggestion. */
 export function withOfficialFlagHint(text: string): string {
-  const match = /^error: unknown option '(-[^'=]*)(?:=…)?'\n/.exec(text);
+  const match = /^error: unknown option '(-[^'=…]*)(?:=…|…)?'\n/.exec(text);
   if (!match || !Object.hasOwn(OFFICIAL_FLAGS, match[1]!)) return text;
   return `${match[0]}${OFFICIAL_FLAGS[match[1]!]}\n`;
 }

@@ -88,6 +88,13 @@ describe('the parser never repeats what may be a secret', () => {
     expect(r.stderr).not.toContain('supersecret');
   });
 
+  it('drops the value glued to an unknown short flag (-tTOKEN), and still says what -t is here', async () => {
+    const r = await cli(['database', 'list', '-tsupersecret-value-456']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/^error: unknown option '-t…'\ninflux's -t is --token here/);
+    expect(r.stderr).not.toContain('supersecret');
+  });
+
   it('repeats an unknown command only when it looks like a typo of one of ours', async () => {
     const secret = await cli(['apiv3_Zk9sQ2hhcmxpZS1zZWNyZXQ']);
     expect(secret.exitCode).toBe(2);
