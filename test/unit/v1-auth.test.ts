@@ -100,7 +100,7 @@ describe('plan: the buckets of an existing legacy authorization, as the file nam
   /** What plan reads for user `u` holding `grants`, with the file asking for `wanted` (none: export). */
   async function existing(grants: ReturnType<typeof grant>[], wanted?: string[]) {
     const listed: string[] = [];
-    const session = { env: { INFLUX_ORG: 'my-org' }, target: {} } as unknown as Session;
+    const session = { env: { INFLUX_ORG: 'my-org' }, target: { origins: {} } } as unknown as Session;
     const ops = {
       list: async () => ({ items: [{ id: '0000000000000a01', token: 'u', status: 'active', permissions: grants }] }),
       buckets: async () => (listed.push('buckets'), listing),
