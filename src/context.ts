@@ -85,10 +85,19 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
           })();
           if (would && would.host !== host) return would;
         }
-        const tls = { tlsCa: globals.tlsCa, tlsNoVerify: globals.tlsNoVerify === true, origins: { tlsNoVerify: '--tls-no-verify' } };
+        // Asked as the product it would be: its TLS settings are the flags and then its official variables
+        // (INFLUXDB3_TLS_CA, INFLUXDB3_TLS_NO_VERIFY), as its commands' are.
+        const tlsAs = (as: Product) => {
+          try {
+            const { tlsCa, tlsNoVerify, origins } = resolveTarget({ ...globals, product: as }, env, config);
+            return { tlsCa, tlsNoVerify, origins };
+          } catch {
+            return { tlsCa: globals.tlsCa, tlsNoVerify: globals.tlsNoVerify === true, origins: { tlsNoVerify: '--tls-no-verify' } };
+          }
+        };
         const found = await detectProduct(async (as) => {
           const token = await resolveToken({ product: as, globals, env }).catch(() => undefined);
-          return openHttp(host, as, token, tls);
+          return openHttp(host, as, token, tlsAs(as));
         }, (line) => debug(line.replace('product detection: ', `product detection: ${host}: `)));
         if (!found) {
           if (only?.length === 1) return implied(error);

@@ -324,6 +324,21 @@ describe('TLS', () => {
     expect(insecure.exitCode, insecure.stderr).toBe(0);
   });
 
+  it('asks a server what it is (/ping) with the TLS settings of the product it asks as: INFLUXDB3_TLS_CA', async () => {
+    tlsServer.answer((req, res) => {
+      if (req.url === '/ping') res.writeHead(200, { 'content-type': 'application/json', 'x-influxdb-build': 'Core' }).end('{"version":"3.0.0"}');
+      else res.writeHead(200, { 'content-type': 'application/json' }).end('[]');
+    });
+    try {
+      const r = await cli(['--host', tlsServer.url, '--token', 'apiv3_t', 'database', 'list', '--json'], { env: env({ INFLUXDB3_TLS_CA: ca }) });
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(r.stdout.trim()).toBe('[]');
+      expect(tlsServer.requests.map((q) => q.url)).toEqual(['/ping', expect.stringMatching(/^\/api\/v3\/configure\/database/)]);
+    } finally {
+      tlsServer.reset();
+    }
+  });
+
   it('tunnels https through a proxy and still verifies the server', async () => {
     const proxy = await startConnectProxy();
     try {
