@@ -92,6 +92,25 @@ describe('auth with the file store and the auto fallback', () => {
     expect(parseJson(one.stdout)).toEqual([expect.objectContaining({ profile: 'none', tokenSource: 'env', tokenWhere: 'INFLUXADM_TOKEN', server: 'accepted' })]);
   });
 
+  it('logout with an unreachable keychain fails in one line, forgets nothing, and says how to get out', async () => {
+    const env = headless();
+    await cli(['profile', 'create', 'kc', '--product', 'clustered', '--host', sandbox.url], { env });
+    const file = join(env.INFLUXADM_CONFIG_DIR!, 'config.json');
+    const config = JSON.parse(readFileSync(file, 'utf8')) as { profiles: Record<string, { secretIn?: string }> };
+    config.profiles.kc!.secretIn = 'keychain';
+    writeFileSync(file, JSON.stringify(config));
+    const r = await cli(['auth', 'logout', '--profile', 'kc'], { env });
+    expect(r.exitCode).toBe(1);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^error: removing the token of profile "kc" from the OS keychain .* failed: /);
+    expect(lines[1]).toBe('the profile still refers to it: run this again once the keychain answers, or `influxadm profile delete kc` removes the profile all the same (with a warning)');
+    expect((JSON.parse(readFileSync(file, 'utf8')) as typeof config).profiles.kc!.secretIn).toBe('keychain');
+    const deleted = await cli(['profile', 'delete', 'kc', '--yes'], { env });
+    expect(deleted.exitCode).toBe(0);
+    expect(deleted.stderr).toMatch(/^warning: could not remove the token of "kc" from the OS keychain/m);
+  });
+
   it('an unknown --profile is a usage error (exit 2), as on every other command', async () => {
     const env = headless();
     await cli(['profile', 'create', 'known', '--product', 'clustered', '--host', sandbox.url], { env });

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { readConfig, updateConfig } from '../../config/store.js';
-import { CliError } from '../../errors.js';
+import { CliError, ExitCode } from '../../errors.js';
 import { run } from '../run.js';
 import { selectedProfile } from './shared.js';
 
@@ -26,7 +26,12 @@ export function logoutCommand(): Command {
         try {
           await store.delete(secret.account);
         } catch (error) {
-          throw new CliError(`removing the ${secret.what} of profile "${name}" from ${store.where(secret.account)} failed: ${(error as Error).message}`);
+          // Not forgotten: the profile still points at the secret, which may still be there and still work.
+          throw new CliError(
+            `removing the ${secret.what} of profile "${name}" from ${store.where(secret.account)} failed: ${(error as Error).message}`,
+            ExitCode.failure,
+            `the profile still refers to it: run this again once the keychain answers, or \`influxadm profile delete ${name}\` removes the profile all the same (with a warning)`,
+          );
         }
         await updateConfig((config) => {
           const current = config.profiles[name];
