@@ -75,25 +75,14 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
       const detected = async (error: ProductMissing, host: string): Promise<Target> => {
         // The one product with the verb goes where its own settings say: a host that is not that one (another
         // product's variable, INFLUXDB3_HOST_URL beside INFLUX_HOST) is not asked what it is.
-        if (only?.length === 1) {
-          const would = (() => {
-            try {
-              return implied(error);
-            } catch {
-              return undefined;
-            }
-          })();
-          if (would && would.host !== host) return would;
-        }
+        const would = only?.length === 1 ? unlessThrows(() => implied(error)) : undefined;
+        if (would && would.host !== host) return would;
         // Asked as the product it would be: its TLS settings are the flags and then its official variables
         // (INFLUXDB3_TLS_CA, INFLUXDB3_TLS_NO_VERIFY), as its commands' are.
-        const tlsAs = (as: Product) => {
-          try {
-            const { tlsCa, tlsNoVerify, origins } = resolveTarget({ ...globals, product: as }, env, config);
-            return { tlsCa, tlsNoVerify, origins };
-          } catch {
-            return { tlsCa: globals.tlsCa, tlsNoVerify: globals.tlsNoVerify === true, origins: { tlsNoVerify: '--tls-no-verify' } };
-          }
+        const tlsAs = (as: Product): Where => {
+          const t = unlessThrows(() => resolveTarget({ ...globals, product: as }, env, config));
+          return t ? { tlsCa: t.tlsCa, tlsNoVerify: t.tlsNoVerify, origins: t.origins }
+            : { tlsCa: globals.tlsCa, tlsNoVerify: globals.tlsNoVerify === true, origins: { tlsNoVerify: '--tls-no-verify' } };
         };
         const found = await detectProduct(async (as) => {
           const token = await resolveToken({ product: as, globals, env }).catch(() => undefined);
@@ -243,4 +232,13 @@ function parseTimeout(text: string): bigint {
   if (ns < 1_000_000n) throw usageError(`--timeout ${text} is shorter than a millisecond`);
   if (ns > 24n * 3600n * 1_000_000_000n) throw usageError(`--timeout ${text} is longer than a day`);
   return ns;
+}
+
+/** What `fn` returns, or undefined when it throws (a guess that may not apply). */
+function unlessThrows<T>(fn: () => T): T | undefined {
+  try {
+    return fn();
+  } catch {
+    return undefined;
+  }
 }

@@ -32,6 +32,11 @@ export function createBackend(session: Session): Backend {
     const name = flags.org ?? (session.env.INFLUX_ORG || undefined) ?? session.target.profile?.org;
     return name === undefined ? undefined : { name };
   };
+  const requiredOrg = (flags: { org?: string; orgId?: string }): OrgChoice => {
+    const wanted = orgChoice(flags);
+    if (!wanted) throw usageError('which organization? pass --org NAME or --org-id ID (or set INFLUX_ORG or INFLUX_ORG_ID)');
+    return wanted;
+  };
 
   const resolveOrg = async (api: V2Client, choice: OrgChoice): Promise<{ id: string; label: string }> => {
     if ('id' in choice) return { id: choice.id, label: `org ${choice.id}` };
@@ -90,8 +95,7 @@ export function createBackend(session: Session): Backend {
       } catch (error) {
         throw usageError((error as Error).message, request.permissions.length === 0 ? 'pass --read-bucket B, --write-bucket B or --permission bucket:B:read' : undefined);
       }
-      const wanted = orgChoice(request);
-      if (!wanted) throw usageError('which organization? pass --org NAME or --org-id ID (or set INFLUX_ORG or INFLUX_ORG_ID)');
+      const wanted = requiredOrg(request);
 
       return async (password) => {
         const api = await client();
@@ -159,8 +163,7 @@ export function createBackend(session: Session): Backend {
     },
 
     async buckets(flags) {
-      const wanted = orgChoice(flags);
-      if (!wanted) throw usageError('which organization? pass --org NAME or --org-id ID (or set INFLUX_ORG or INFLUX_ORG_ID)');
+      const wanted = requiredOrg(flags);
       const api = await client();
       return api.listBuckets((await resolveOrg(api, wanted)).id);
     },
