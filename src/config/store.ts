@@ -6,7 +6,7 @@
 
 // Reads are synchronous where they cannot block (read-file.ts) and writes use fs.promises, which Node
 // loads on first use: node:fs/promises costs a command about 1.5 ms to load, and most commands only read.
-import { promises as fsp, statSync } from 'node:fs';
+import { promises as fsp, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { CliError, ExitCode } from '../errors.js';
 import type { Product } from '../products/registry.js';
@@ -254,6 +254,7 @@ export async function writeAtomic(path: string, content: string, options: { excl
   }
   const temp = tempName(target);
   const handle = await fs.open(temp, 'wx', 0o600);
+  holdTemp(temp);
   try {
     try {
       const data = Buffer.from(content, 'utf8');
@@ -275,8 +276,34 @@ export async function writeAtomic(path: string, content: string, options: { excl
   } catch (error) {
     await fs.unlink(temp).catch(() => undefined);
     throw error;
+  } finally {
+    unfinished.delete(temp);
   }
   await syncDir(dirname(target), fs);
+}
+
+/**
+ * Temp files being written now. Ctrl-C, SIGTERM and SIGHUP end the run with process.exit (cli.ts), which
+ * runs no `finally`: a write under way would leave its temp file beside the target (`tokens.json.<pid>.<hex>.tmp`,
+ * perhaps holding secrets). The 'exit' hook, set on the first write, removes them; the target stays as it was.
+ */
+const unfinished = new Set<string>();
+
+function holdTemp(temp: string): void {
+  if (unfinished.size === 0 && !process.listeners('exit').includes(removeUnfinishedTemps)) process.on('exit', removeUnfinishedTemps);
+  unfinished.add(temp);
+}
+
+/** Removes the temp files of writes that did not finish (synchronously: it runs at exit). */
+export function removeUnfinishedTemps(): void {
+  for (const temp of unfinished) {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // Renamed or linked into place a moment ago, or never made: nothing to remove.
+    }
+  }
+  unfinished.clear();
 }
 
 /** The rename is durable only once the directory is; not possible on every platform, so best effort. */

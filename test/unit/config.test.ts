@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { flagProvider, envProvider, resolveToken, sendable } from '../../src/config/credentials.js';
 import { resolveTarget } from '../../src/config/resolve.js';
-import { checkProfileShape, readConfig, updateConfig, warnAboutPermissions, writeAtomic, type AtomicFs, type ConfigFile } from '../../src/config/store.js';
+import { checkProfileShape, readConfig, removeUnfinishedTemps, updateConfig, warnAboutPermissions, writeAtomic, type AtomicFs, type ConfigFile } from '../../src/config/store.js';
 import { CliError } from '../../src/errors.js';
 
 const config: ConfigFile = {
@@ -277,6 +277,41 @@ describe('atomic writes', () => {
     await expect(writeAtomic(path, big('b'), { fs: diskFullAfterOneChunk() })).rejects.toMatchObject({ code: 'ENOSPC' });
     expect(readFileSync(path, 'utf8')).toBe(old);
     expect(leftovers(dir)).toEqual([]);
+  });
+
+  it('leaves no temp file behind when the run ends mid-write (Ctrl-C or SIGTERM: process.exit)', async () => {
+    // An apply stopped while --secrets-out was being rewritten left `tokens.json.<pid>.<hex>.tmp`, which
+    // may hold secrets. The signal handlers end the run with process.exit: its 'exit' hook removes them.
+    const dir = mkdtempSync(join(tmpdir(), 'atomic-'));
+    const handles: fsp.FileHandle[] = [];
+    let opened!: () => void;
+    const open = new Promise<void>((resolve) => (opened = resolve));
+    const stalled: AtomicFs = {
+      ...fsp,
+      open: (async (...args: Parameters<typeof fsp.open>) => {
+        const handle = await fsp.open(...args);
+        handles.push(handle);
+        opened();
+        return new Proxy(handle, {
+          get(target, key) {
+            // The write never finishes: the signal comes meanwhile.
+            if (key === 'write') return () => new Promise(() => undefined);
+            const value = Reflect.get(target, key) as unknown;
+            return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+          },
+        });
+      }) as typeof fsp.open,
+    };
+    void writeAtomic(join(dir, 'tokens.json'), '{"t/tokens/a": "secret"}\n', { fs: stalled });
+    await open;
+    // writeAtomic goes on once the open it awaits has returned.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(leftovers(dir)).toHaveLength(1);
+    const exitHooks = process.listeners('exit');
+    expect(exitHooks).toContain(removeUnfinishedTemps);
+    removeUnfinishedTemps();
+    expect(readdirSync(dir)).toEqual([]);
+    await Promise.all(handles.map((h) => h.close()));
   });
 
   it('never renames over a FIFO, itself or behind a symlink (a caller\'s check can be raced): exit 2, still a FIFO', async () => {
