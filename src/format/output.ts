@@ -15,14 +15,14 @@ export interface Column<T> {
 }
 
 /**
- * A yes/no column. A table says `yes` or leaves the cell blank (so a column that is no in every row is
+ * A yes/no column. A table says `yes` (or `mark`: the `*` of the active profile) or leaves the cell blank (so a column that is no in every row is
  * left out); CSV has every column, so it says `true` or `false`, as JSON does, and is blank only where
  * the server gave no value.
  */
-export function flagColumn<T>(header: string, flag: (row: T) => boolean | null | undefined): Column<T> {
+export function flagColumn<T>(header: string, flag: (row: T) => boolean | null | undefined, mark = 'yes'): Column<T> {
   return {
     header,
-    value: (row) => (flag(row) ? 'yes' : ''),
+    value: (row) => (flag(row) ? mark : ''),
     csv: (row) => {
       const value = flag(row);
       return value === undefined || value === null ? '' : String(value);

@@ -76,3 +76,24 @@ describe('token list piped', () => {
     expect((await cli([...target(), 'database', 'list', '--format', 'csv'])).stdout.split('\n')[0]!.split(',')).toEqual(wide);
   });
 });
+
+describe('CSV of the profile listings', () => {
+  // A yes/no column is true/false in CSV (docs/output.md); the active profile was `*` there, and in
+  // `auth status` the marker was glued to the name (`* prod`), which a script took for the profile's name.
+  it('profile list and auth status: an ACTIVE column of true/false, and the bare profile name', async () => {
+    const env = cleanEnv();
+    for (const name of ['prod', 'staging']) {
+      expect((await cli(['profile', 'create', name, '--product', 'core', '--host', 'http://127.0.0.1:1'], { env })).exitCode).toBe(0);
+    }
+    expect((await cli(['profile', 'use', 'prod'], { env })).exitCode).toBe(0);
+    const profiles = (await cli(['profile', 'list', '--format', 'csv'], { env })).stdout.split('\n');
+    expect(profiles[0]).toBe('ACTIVE,NAME,PRODUCT,HOST,ACCOUNT,REGION,CLUSTER,TOKEN STORED,TLS VERIFY');
+    expect(profiles.slice(1, 3)).toEqual(['true,prod,core,http://127.0.0.1:1,,,,,true', 'false,staging,core,http://127.0.0.1:1,,,,,true']);
+    const status = (await cli(['auth', 'status', '--format', 'csv'], { env })).stdout.split('\n');
+    expect(status[0]!.split(',').slice(0, 2)).toEqual(['ACTIVE', 'PROFILE']);
+    expect(status.slice(1, 3).map((line) => line.split(',').slice(0, 2))).toEqual([['true', 'prod'], ['false', 'staging']]);
+    // The table keeps its marker.
+    expect((await cli(['profile', 'list'], { env })).stdout.split('\n')[1]).toMatch(/^\* +prod /);
+    expect((await cli(['auth', 'status'], { env })).stdout.split('\n')[1]).toMatch(/^\* +prod /);
+  });
+});

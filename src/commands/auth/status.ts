@@ -4,7 +4,7 @@ import { resolveTarget } from '../../config/resolve.js';
 import { readConfig, type ConfigFile } from '../../config/store.js';
 import type { Context } from '../../context.js';
 import { CliError, ExitCode } from '../../errors.js';
-import { printList, type Column } from '../../format/output.js';
+import { flagColumn, printList, type Column } from '../../format/output.js';
 import { run } from '../run.js';
 import type { ServiceUser, Verdict } from '../../products/types.js';
 
@@ -23,7 +23,9 @@ interface StatusRow {
 }
 
 const COLUMNS: ReadonlyArray<Column<StatusRow>> = [
-  { header: 'PROFILE', value: (r) => `${r.active ? '* ' : ''}${r.profile}` },
+  // Its own column, as in `profile list`: glued to the name (`* prod`), CSV gave scripts a name no profile has.
+  flagColumn('ACTIVE', (r) => r.active, '*'),
+  { header: 'PROFILE', value: (r) => r.profile },
   { header: 'PRODUCT', value: (r) => r.product },
   { header: 'HOST', value: (r) => r.host },
   { header: 'ACCOUNT/CLUSTER', value: (r) => [r.account, r.cluster].filter(Boolean).join(' / ') },

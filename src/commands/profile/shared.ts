@@ -6,7 +6,7 @@ import { checkProfileName, checkUuid } from '../../input/names.js';
 import { isProduct, productInfo, PRODUCTS } from '../../products/registry.js';
 import { checkRegion, normaliseHost } from '../../config/resolve.js';
 import { checkProfileShape, STORE_MODES, type ConfigFile, type ProfileRecord, type StoreMode } from '../../config/store.js';
-import type { Column } from '../../format/output.js';
+import { flagColumn, type Column } from '../../format/output.js';
 import type { Context } from '../../context.js';
 import type { SecretStore } from '../../config/secrets.js';
 
@@ -93,7 +93,7 @@ export function profileRows(config: ConfigFile): ProfileRow[] {
 const text = (value: unknown) => (value === undefined || value === null ? '' : String(value));
 
 export const PROFILE_COLUMNS: ReadonlyArray<Column<ProfileRow>> = [
-  { header: 'ACTIVE', value: (p) => (p.active ? '*' : '') },
+  flagColumn('ACTIVE', (p) => p.active, '*'),
   { header: 'NAME', value: (p) => p.name },
   { header: 'PRODUCT', value: (p) => text(p.product) },
   { header: 'HOST', value: (p) => text(p.host) },
@@ -101,5 +101,6 @@ export const PROFILE_COLUMNS: ReadonlyArray<Column<ProfileRow>> = [
   { header: 'REGION', value: (p) => text(p.region) },
   { header: 'CLUSTER', value: (p) => text(p.cluster) },
   { header: 'TOKEN STORED', value: (p) => text(p.secretIn) },
-  { header: 'TLS VERIFY', value: (p) => (p.tlsNoVerify ? 'OFF' : '') },
+  // The table flags the exception (OFF); CSV says whether certificates are verified, as a yes/no column does.
+  { header: 'TLS VERIFY', value: (p) => (p.tlsNoVerify ? 'OFF' : ''), csv: (p) => String(p.tlsNoVerify !== true) },
 ];
