@@ -12,9 +12,9 @@ import { readFileSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
 import type { ResolvedToken } from '../config/credentials.js';
 import { CliError, ExitCode, exitCodeForStatus } from '../errors.js';
-import { uniqueSuffix } from '../config/unique-suffix.js';
 import { ApiError } from './api-error.js';
 import { errorCodeFromBody, errorMessageFromBody } from './error-body.js';
+import { exactJson } from '../format/exact-json.js';
 import { terminalSafeLine as printable } from '../format/terminal-text.js';
 import { proxyFor, type Proxy } from './proxy.js';
 import { isSecretKey, previewBody, REDACTED, redactHeaders, scrubSecrets, secretValues } from './redact.js';
@@ -65,18 +65,9 @@ export interface HttpResponse {
 
 export { ApiError };
 
-/**
- * A request body as JSON text; a bigint goes as the exact integer it is. The Management API's retention is
- * int64 nanoseconds, past what a double holds: `Number(9223372036854775807n)` is written 9223372036854776000.
- * Each bigint stands in as a string carrying a random key, so no string of the body is taken for one (the
- * body's strings come from the user, not from a server; Math.random, as node:crypto costs startup time).
- */
+/** A request body as JSON text; a bigint goes as the exact integer it is (exact-json.ts). */
 export function jsonText(value: unknown): string {
-  const integers: string[] = [];
-  const key = `bigint-${uniqueSuffix(24)}`;
-  const text = JSON.stringify(value, (_name, inner: unknown) => (typeof inner === 'bigint' ? `${key}:${integers.push(inner.toString()) - 1}` : inner));
-  if (integers.length === 0) return text;
-  return text.replace(new RegExp(`"${key}:(\\d+)"`, 'g'), (_match, index: string) => integers[Number(index)]!);
+  return exactJson(value);
 }
 
 /** Answers larger than this are refused rather than held in memory (a 10,000-database list is ~2 MiB). */

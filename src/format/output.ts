@@ -5,6 +5,7 @@
 
 import type { Context } from '../context.js';
 import { CliError, ExitCode } from '../errors.js';
+import { exactJson } from './exact-json.js';
 import type { TableOptions } from './table.js';
 
 export interface Column<T> {
@@ -59,10 +60,17 @@ export function toJson(value: unknown): string {
  * JSON.stringify for what a server sent: it recurses, so an answer nested some thousands deep (which
  * JSON.parse and the tables take in their stride) overflows the stack, and a deep one indented can pass
  * the longest string V8 makes. Either is one error line (exit 1), not a crash; nothing is written.
+ * A bigint (an int64 retention we set) is written as its exact digits, by a slower writer that only a
+ * value holding one pays for: plain JSON.stringify refuses it with a TypeError.
  */
 export function jsonText(value: unknown, indent?: number): string {
   try {
-    return JSON.stringify(value, null, indent);
+    try {
+      return JSON.stringify(value, null, indent);
+    } catch (error) {
+      if (error instanceof TypeError && /BigInt/i.test(error.message)) return exactJson(value, indent);
+      throw error;
+    }
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     throw new CliError("the server's answer cannot be written as JSON: it is nested too deeply or is too large", ExitCode.failure, '`--format table` shows it; `--debug` shows the body');

@@ -50,6 +50,25 @@ describe('one JSON type per field', () => {
   });
 });
 
+describe('int64 nanoseconds, exactly', () => {
+  // A retention period is int64 nanoseconds, past the integers a double holds (2^53 ns is about 104 days).
+  // The request carried 17280000000000001; the JSON printed what a double makes of it, 17280000000000000.
+  it.each([
+    ['database create', ['database', 'create', 'exact_db', '--retention-period', '200d1ns']],
+    ['database update', ['database', 'update', 'exact_db', '--retention-period', '200d1ns']],
+    ['table create', ['table', 'create', 'exact_db', 'exact_t', '--tags', 'host', '--retention-period', '200d1ns']],
+    ['table update', ['table', 'update', 'exact_db', 'exact_t', '--retention-period', '200d1ns']],
+  ])('enterprise %s prints the retention that was set, digit for digit, in json and jsonl', async (_verb, args) => {
+    const r = await run('enterprise', ...args, '--json');
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/\n {2}"retentionPeriod": 17280000000000001,\n {2}"retentionPeriodHuman": "200d1ns"\n/);
+    if (args[1] === 'update') {
+      const line = await run('enterprise', ...args, '--format', 'jsonl');
+      expect(line.stdout).toMatch(/"retentionPeriod":17280000000000001,"retentionPeriodHuman":"200d1ns"\}$/);
+    }
+  });
+});
+
 describe('--json with -q', () => {
   // JSON asked for is JSON: --quiet drops the stderr lines, not the object (it used to print the bare
   // secret, or nothing at all with --output-file).

@@ -77,7 +77,7 @@ export function createBackend(session: Session): Backend {
       await (await client()).createTable(db, name, { tags, fields, retentionPeriod: retention });
       const created: CreatedTable = { database: db, name, tags, fields };
       if (spec.retentionPeriod !== undefined) {
-        Object.assign(created, { retentionPeriod: Number(spec.retentionPeriod), retentionPeriodHuman: formatRetention(spec.retentionPeriod) });
+        Object.assign(created, { retentionPeriod: spec.retentionPeriod, retentionPeriodHuman: formatRetention(spec.retentionPeriod) });
       }
       return { item: created, columns: CREATED_TABLE_COLUMNS, json: created, name };
     },
@@ -97,7 +97,7 @@ export function createBackend(session: Session): Backend {
       await (await client()).setTableRetention(db, table, humantime(ns));
       const settings: TableSettings = ns === 0n
         ? { database: db, name: table, retentionPeriod: null }
-        : { database: db, name: table, retentionPeriod: Number(ns), retentionPeriodHuman: formatRetention(ns) };
+        : { database: db, name: table, retentionPeriod: ns, retentionPeriodHuman: formatRetention(ns) };
       return { item: settings, columns: TABLE_SETTINGS_COLUMNS, json: settings, name: table };
     },
     async removal(database, names, options) {

@@ -13,13 +13,14 @@ export const DATABASE_COLUMNS: ReadonlyArray<Column<InfluxDb3Database>> = [
 /** What create and update report: what was set (the server answers with an empty body). */
 export interface DatabaseSettings {
   name: string;
-  retentionPeriod?: number;
+  /** int64 nanoseconds, kept exact: JSON writes a bigint's digits (format/exact-json.ts). */
+  retentionPeriod?: bigint;
   retentionPeriodHuman?: string;
 }
 
 export function databaseSettings(name: string, retentionNs: bigint | undefined): DatabaseSettings {
   if (retentionNs === undefined) return { name };
-  return { name, retentionPeriod: Number(retentionNs), retentionPeriodHuman: formatRetention(retentionNs) };
+  return { name, retentionPeriod: retentionNs, retentionPeriodHuman: formatRetention(retentionNs) };
 }
 
 export const SETTINGS_COLUMNS: ReadonlyArray<Column<DatabaseSettings>> = [
@@ -32,7 +33,7 @@ export interface CreatedTable {
   name: string;
   tags: string[];
   fields: Array<{ name: string; type: string }>;
-  retentionPeriod?: number;
+  retentionPeriod?: bigint;
   retentionPeriodHuman?: string;
 }
 
@@ -48,7 +49,7 @@ export const CREATED_TABLE_COLUMNS: ReadonlyArray<Column<CreatedTable>> = [
 export interface TableSettings {
   database: string;
   name: string;
-  retentionPeriod: number | null;
+  retentionPeriod: bigint | null;
   retentionPeriodHuman?: string;
 }
 
