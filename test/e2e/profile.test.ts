@@ -42,6 +42,17 @@ describe('profiles', () => {
     expect(jsonl.stdout).toBe('{"name":"a3","deleted":true}');
   });
 
+  it('checks every name before deleting any: one that is not there is exit 3, nothing deleted, nothing on stdout', async () => {
+    // As on DBaaS (docs/json.md): the config file changes once, for all names or none.
+    const env = cleanEnv();
+    expect((await cli(['profile', 'create', 'kept', '--product', 'core', '--host', sandbox.url], { env })).exitCode).toBe(0);
+    const r = await cli(['profile', 'delete', 'kept', 'ghost', '--yes', '--json'], { env });
+    expect(r.exitCode).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe('error: there is no profile named "ghost"\nsee `influxadm profile list`');
+    expect(parseJson<Array<{ name: string }>>((await cli(['profile', 'list', '--json'], { env })).stdout).map((p) => p.name)).toEqual(['kept']);
+  });
+
   it('creates, lists, shows, switches, updates and deletes profiles in a 0600 file', async () => {
     const env = cleanEnv();
     const first = await cli(['profile', 'create', 'prod', '--product', 'clustered', '--host', sandbox.url, '--json'], { env });
