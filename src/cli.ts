@@ -194,7 +194,9 @@ export async function main(argv: string[]): Promise<void> {
   for (const [signal, code] of [['SIGINT', ExitCode.interrupted], ['SIGTERM', ExitCode.terminated], ['SIGHUP', ExitCode.hangup]] as const) {
     process.on(signal, () => {
       releaseHeldLocks();
-      writeErr(signal === 'SIGINT' ? '\ninterrupted\n' : `\n${signal}: stopped\n`);
+      // On a terminal the line break ends the `^C` echo or a status line; a log or pipe has neither.
+      const start = isTerminal(2) ? '\n' : '';
+      writeErr(signal === 'SIGINT' ? `${start}interrupted\n` : `${start}${signal}: stopped\n`);
       process.exit(code);
     });
   }

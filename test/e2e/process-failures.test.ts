@@ -41,6 +41,13 @@ describe('signals', () => {
     expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
   });
 
+  it.each([['SIGTERM', 143, 'SIGTERM: stopped'], ['SIGINT', 130, 'interrupted']] as const)('%s with stderr not a terminal: exit %i and that one line, no blank line before it', async (signal, code, line) => {
+    // The blank line ends a terminal's `^C` echo or status line; a CI log has neither, and got an empty line.
+    const r = await runUntil(['--product', 'clustered', '--host', stalled.url, '--debug', 'database', 'list'], cleanEnv({ INFLUXADM_TOKEN: 't' }), (e) => e.includes('→ GET'), signal);
+    expect(r.code).toBe(code);
+    expect(r.stderr.split('\n').filter((l) => !l.startsWith('debug:'))).toEqual([line, '']);
+  });
+
   it('releases the config lock when stopped while holding it', async () => {
     const env = cleanEnv();
     const dir = env.INFLUXADM_CONFIG_DIR!;
