@@ -4,7 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import { annotateCommand, annotateProducts } from './commands/verb.js';
 import { VERSION } from './context.js';
-import { CliError, ExitCode } from './errors.js';
+import { CliError, ExitCode, whenStopped } from './errors.js';
 import { addGlobalOptions } from './globals.js';
 import { releaseHeldLocks } from './config/held-locks.js';
 import { formatHelp, helpAsFlag, subcommandTerm } from './format/help.js';
@@ -197,6 +197,7 @@ export async function main(argv: string[]): Promise<void> {
       // On a terminal the line break ends the `^C` echo or a status line; a log or pipe has neither.
       const start = isTerminal(2) ? '\n' : '';
       writeErr(signal === 'SIGINT' ? `${start}interrupted\n` : `${start}${signal}: stopped\n`);
+      for (const note of whenStopped) writeErr(`${terminalSafeLine(note())}\n`);
       process.exit(code);
     });
   }

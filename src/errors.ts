@@ -29,6 +29,12 @@ export const EXIT_CODE_MEANINGS: ReadonlyArray<readonly [code: number, meaning: 
   [ExitCode.terminated, 'stopped by SIGTERM'],
 ];
 
+/**
+ * What a run stopped by a signal still has to say, after its one line: a change the server goes on with
+ * (a wait under way adds its own and removes it when it ends). cli.ts prints each, as a hint line.
+ */
+export const whenStopped = new Set<() => string>();
+
 export class CliError extends Error {
   constructor(
     message: string,

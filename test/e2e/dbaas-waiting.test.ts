@@ -219,6 +219,27 @@ describe('--wait-timeout', () => {
   });
 });
 
+describe('a wait stopped by a signal', () => {
+  // A CI job's own timeout sends SIGTERM mid-wait: the create was taken, and the log said only
+  // "SIGTERM: stopped". It says what was left, as a wait that times out does.
+  it.each([['SIGTERM', 143, 'SIGTERM: stopped'], ['SIGINT', 130, 'interrupted']] as const)('%s: exit %i, and a line saying the datastore is still PENDING_CREATE', async (signal, code, line) => {
+    await d.control('PUT', 'hold', { hold: true });
+    const name = dsName('stopped');
+    const target = ['--product', 'dbaas', '--host', sandbox.url, '--token', DBAAS_TOKEN];
+    const child = spawnCli([...target, 'datastore', 'create', name, '--type', 'postgresql-16', '--flavor', 'PRC10.2-4096-32', '--subnet', SUBNET, '--wait', '--debug']);
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      // The answer to the wait's first read of the datastore: it has seen its status.
+      if (/→ GET \S+\/v1\/datastores\/[0-9a-f-]{36}\n(?:.*\n)*?debug: ← 200 /.test(stderr) && !child.killed) child.kill(signal);
+    });
+    const r = await child;
+    expect(r.exitCode).toBe(code);
+    const said = String(r.stderr).split('\n').filter((l) => l !== '' && !l.startsWith('debug:'));
+    expect(said).toEqual([line, `datastore "${name}" is still PENDING_CREATE; it may still finish: check later with \`influxadm datastore get\``]);
+  });
+});
+
 describe('a datastore that is not ACTIVE', () => {
   it('without --wait a child operation is refused and nothing is sent', async () => {
     await d.control('PUT', 'hold', { hold: true });

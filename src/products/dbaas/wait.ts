@@ -4,7 +4,7 @@
 // for something that will not happen.
 
 import { ApiError } from '../../api/api-error.js';
-import { CliError, ExitCode } from '../../errors.js';
+import { CliError, ExitCode, whenStopped } from '../../errors.js';
 import { formatDuration } from '../../input/duration.js';
 import type { WaitOptions } from '../types.js';
 
@@ -20,6 +20,19 @@ export type Goal = 'active' | 'gone';
  * messages: `datastore "pg"`.
  */
 export async function waitFor<T extends { status: string }>(label: string, read: () => Promise<T>, goal: Goal, options: WaitOptions): Promise<T | undefined> {
+  // Stopped by a signal meanwhile (a CI job's own timeout), the run says what it leaves: the server took
+  // the change and goes on with it.
+  let seen: string | undefined;
+  const stopped = () => `${label} ${seen === undefined ? 'has the change but was not read yet' : `is still ${seen}`}; it may still finish: check later with \`influxadm datastore get\``;
+  whenStopped.add(stopped);
+  try {
+    return await poll(label, read, goal, options, (status) => (seen = status));
+  } finally {
+    whenStopped.delete(stopped);
+  }
+}
+
+async function poll<T extends { status: string }>(label: string, read: () => Promise<T>, goal: Goal, options: WaitOptions, saw: (status: string) => void): Promise<T | undefined> {
   const started = Date.now();
   let interval = FIRST_POLL_MS;
   for (;;) {
@@ -31,6 +44,7 @@ export async function waitFor<T extends { status: string }>(label: string, read:
       throw error;
     }
     const elapsed = Date.now() - started;
+    saw(current.status);
     options.progress?.(`${label}: ${current.status}`, elapsed);
     if (goal === 'active' && current.status === 'ACTIVE') return current;
     if (goal === 'gone' && current.status === 'DELETED') return undefined;
