@@ -166,6 +166,28 @@ describe('apply on dbaas', () => {
     expect(plan.stdout).toMatch(/No changes/);
   });
 
+  it('refuses what the command line refuses before anything is sent: a subnet that is not an ID, a firewall entry that is not an address, an ACL that allows nothing', async () => {
+    const kafka = `    datastores:
+      - {name: kf-in, type: kafka-3.5, vcpus: 2, ram: 4096, disk: 64, subnet: ${SUBNET}}
+      - {name: pg-sub, type: postgresql-16, vcpus: 2, ram: 4096, disk: 32, subnet: my-subnet}
+      - {name: pg-fw, type: postgresql-16, vcpus: 2, ram: 4096, disk: 32, subnet: ${SUBNET}, firewall: [10.0.0.0/8, not-an-ip]}
+    users:
+      - {datastore: kf-in, name: ku, password: "\${APP_PW}"}
+    acls:
+      - {datastore: kf-in, user: ku, patternType: literal, pattern: events}
+      - {datastore: kf-in, user: ku, patternType: all, read: false, write: false}
+      - {datastore: kf-in, user: ku, patternType: prefixed, pattern: logs., read: false}
+`;
+    await sandbox.clearRequests();
+    const r = await run(['apply', '-f', file(kafka), '--yes']);
+    expect(r.exitCode, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/subnet[^\n]*my-subnet[^\n]*(ID|UUID)/);
+    expect(r.stderr).toMatch(/"not-an-ip" is not an IP address or CIDR block/);
+    // Each ACL the file gives: neither flag, both false, and one false with the other left out.
+    expect(r.stderr.match(/an ACL allows read, write or both/g)).toHaveLength(3);
+    expect(writes(await sandbox.requests())).toEqual([]);
+  });
+
   it('says the servers were read when an object the file leaves incomplete turns out to be new', async () => {
     // Only a datastore that does not exist needs its flavor and subnet: that is known once the listing is in.
     await sandbox.clearRequests();

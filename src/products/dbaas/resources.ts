@@ -8,9 +8,9 @@ import * as z from 'zod/mini';
 import { choiceField, countField, flagField, nameField, removeOne, textField } from '../../apply/fields.js';
 import { usageError } from '../../errors.js';
 import { parseKeyValues } from '../../input/key-values.js';
-import { UUID } from '../../input/names.js';
+import { printable, UUID } from '../../input/names.js';
 import type { AclOps, DatabaseOps, DatastoreOps, ExistingResource, GrantOps, ResourceField, ResourceItem, ResourceKind, TopicOps, UserOps, WaitOptions } from '../types.js';
-import { checkDatastoreName, checkIdentifier, checkPassword, checkTopicName } from './inputs.js';
+import { checkDatastoreName, checkFirewallEntry, checkIdentifier, checkPassword, checkTopicName } from './inputs.js';
 import type { Kit } from './kit.js';
 import type * as s from './schemas.js';
 import { namesOf } from './views.js';
@@ -44,12 +44,16 @@ function configField(): ResourceField {
   };
 }
 
-function listOfStrings(description: string, change: ResourceField['change']): ResourceField {
+/** A set of strings, each checked by `check` (which throws its own message): the flags' rule, so a file cannot send what they refuse. */
+function listOfStrings(description: string, change: ResourceField['change'], check: (value: string) => unknown): ResourceField {
   return {
     schema: z.array(z.string()).check(z.describe(description)),
     description,
     change,
-    canonical: (values: string[]) => [...new Set(values)].sort(),
+    canonical: (values: string[]) => {
+      values.forEach((value) => check(value));
+      return [...new Set(values)].sort();
+    },
   };
 }
 
@@ -65,10 +69,18 @@ export function dbaasResources(kit: Kit, ops: Ops): ResourceKind[] {
       ram: { ...countField('RAM of its flavor, MB', 16_777_216, 'update'), requiredToCreate: true },
       disk: { ...countField('disk of its flavor, GB', 1_048_576, 'update'), requiredToCreate: true },
       nodes: countField('number of nodes (default 1)', 100, 'update'),
-      subnet: { ...textField('the subnet ID it lives in; set when created', 'replace'), requiredToCreate: true },
+      subnet: {
+        ...textField('the subnet ID it lives in; set when created', 'replace'),
+        requiredToCreate: true,
+        // As --subnet: the API takes a subnet by its UUID only, and a name would be sent and refused.
+        canonical: (value: string) => {
+          if (!UUID.test(value)) throw new Error(`subnet "${printable(value)}" is not a subnet ID (a UUID); the subnets of the project are in the Selectel panel or \`openstack subnet list\``);
+          return value;
+        },
+      },
       config: configField(),
       backupRetentionDays: countField('days backups are kept', 3650, 'update'),
-      firewall: listOfStrings('addresses or CIDR blocks allowed to connect', 'update'),
+      firewall: listOfStrings('addresses or CIDR blocks allowed to connect', 'update', checkFirewallEntry),
       password: {
         schema: z.string().check(z.minLength(1), z.describe('Redis only, and required for it: its password, sent on create only and never compared or shown: write ${VAR}')),
         description: 'Redis only, and required for it: its password, sent on create only and never compared or shown: write ${VAR}',
@@ -249,6 +261,9 @@ export function dbaasResources(kit: Kit, ops: Ops): ResourceKind[] {
       if (item.patternType === 'all' && item.pattern !== undefined) throw new Error('patternType all takes no pattern');
       if (item.patternType !== 'all' && item.pattern === undefined) throw new Error(`patternType ${str(item.patternType)} needs a pattern`);
       if (item.pattern !== undefined) checkTopicName(str(item.pattern), 'topic pattern');
+      // The API refuses an ACL that allows neither, to create or to update; and a flag left out of an update
+      // is kept from the server, so only a file that makes one true is sure to be sendable.
+      if (item.read !== true && item.write !== true) throw new Error('an ACL allows read, write or both: give read: true, write: true or both');
     },
     dependsOn: (item) => [...onDatastore(item), { kind: 'users', identity: [item.datastore, item.user] }],
     livesIn: (item) => [...onDatastore(item), { kind: 'users', identity: [item.datastore, item.user] }],
