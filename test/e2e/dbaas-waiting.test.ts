@@ -285,3 +285,42 @@ describe('a datastore that is not ACTIVE', () => {
     expect((await sent()).filter((q) => q.method !== 'GET')).toEqual([]);
   });
 });
+
+describe('what an operation names that is not ACTIVE (a user still being created, a topic being changed)', () => {
+  it('without --wait is refused before anything is sent, as a datastore that is not ACTIVE is', async () => {
+    const [owner, db, topic] = await Promise.all([user(pg), d.child('databases', 'database', { datastore_id: pg.id, name: unique('db') }),
+      d.child('topics', 'topic', { datastore_id: kafka.id, name: unique('t'), partitions: 1 })]);
+    const kafkaUser = await user(kafka);
+    for (const id of [owner.id, topic.id, kafkaUser.id]) await d.control('PUT', `objects/${id}`, { status: 'PENDING_CREATE' });
+    await sandbox.clearRequests();
+    const attempts = await Promise.all([
+      d.run('database', 'create', unique('app'), '--datastore', pg.name!, '--owner', owner.name!, '--no-wait'),
+      d.run('database', 'update', db.name!, '--datastore', pg.name!, '--owner', owner.name!, '--no-wait'),
+      d.run('grant', 'create', '--datastore', pg.name!, '--user', owner.name!, '--database', db.name!, '--no-wait'),
+      d.runWith({ input: 'New-Password-2\n' }, 'user', 'update', owner.name!, '--datastore', pg.name!, '--password-stdin', '--no-wait'),
+      d.run('topic', 'update', topic.name!, '--datastore', kafka.name!, '--partitions', '2', '--no-wait'),
+      d.run('acl', 'create', '--datastore', kafka.name!, '--user', kafkaUser.name!, '--pattern-type', 'all', '--read', '--no-wait'),
+    ]);
+    for (const r of attempts) {
+      expect(r.exitCode, r.stderr).toBe(1);
+      expect(r.stderr).toMatch(/^error: (user|topic) "[^"]+" is PENDING_CREATE, not ACTIVE: the server refuses to use it until it is\nwait for it with --wait\n?$/);
+    }
+    expect((await sent()).filter((q) => q.method !== 'GET')).toEqual([]);
+  });
+
+  it('with --wait is waited for, then the operation is sent once and accepted', async () => {
+    const db = await d.child('databases', 'database', { datastore_id: pg.id, name: unique('db') });
+    await d.control('PUT', 'hold', { hold: true });
+    const pending = (await d.api<{ user: DbaasObject }>('POST', '/v1/users', { user: { datastore_id: pg.id, name: unique('u'), password: 'Setup-Password-1' } })).user;
+    await sandbox.clearRequests();
+    const running = spawnCli(['--product', 'dbaas', '--host', sandbox.url, '--token', DBAAS_TOKEN, 'grant', 'create', '--datastore', pg.name!, '--user', pending.name!, '--database', db.name!, '--wait', '--json']);
+    // Let it find the user pending and start polling it, then let the user finish.
+    for (let i = 0; i < 100 && !(await sent()).some((q) => q.path === `/v1/users/${pending.id}`); i++) await new Promise((r) => setTimeout(r, 50));
+    await d.control('PUT', 'hold', { hold: false });
+    const r = await running;
+    expect(r.exitCode, String(r.stderr)).toBe(0);
+    expect(parseJson<DbaasObject>(String(r.stdout))).toMatchObject({ user_id: pending.id, database_id: db.id, status: 'ACTIVE' });
+    const posts = (await sent()).filter((q) => q.method === 'POST');
+    expect(posts.map((q) => [q.path, q.status])).toEqual([['/v1/grants', 200]]);
+  });
+});

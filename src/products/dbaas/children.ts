@@ -65,6 +65,14 @@ async function findIn<T extends { id: string; name: string; datastore_id: string
 
 const findUser = (kit: Kit, datastore: Datastore, ref: string) => findIn(kit, (api, filter) => api.listUsers(filter), ref, 'user', datastore);
 
+/**
+ * A user or database an operation names (an owner, a grant's pair, an ACL's user, an extension's or slot's
+ * database), ACTIVE: the server refuses one that is still pending, so it is waited for with --wait and
+ * refused before anything is sent without.
+ */
+const activeUser = (kit: Kit, user: s.User, wait: WaitOptions | undefined) => kit.active(`user "${user.name}"`, user, async (id) => (await kit.client()).getUser(id), wait);
+const activeDatabase = (kit: Kit, database: s.Database, wait: WaitOptions | undefined) => kit.active(`database "${database.name}"`, database, async (id) => (await kit.client()).getDatabase(id), wait);
+
 /** The users of a datastore (of every datastore without one): to find users by name, and to name them in tables. */
 const usersIn = async (kit: Kit, datastoreId: string | undefined) => (await kit.client()).listUsers(datastoreId ? { datastore_id: datastoreId } : {});
 /** The databases of a datastore (of every datastore without one), likewise. */
@@ -93,7 +101,7 @@ export function databaseOps(kit: Kit): DatabaseOps {
     async create(spec, options = {}) {
       const dbName = name(spec.name);
       const datastore = await kit.ready(spec.datastore, options.wait);
-      const ownerId = spec.owner === undefined ? undefined : (await findUser(kit, datastore, spec.owner)).id;
+      const ownerId = spec.owner === undefined ? undefined : (await activeUser(kit, await findUser(kit, datastore, spec.owner), options.wait)).id;
       const api = await kit.client();
       const found = async () => (await api.listDatabases({ datastore_id: datastore.id, name: dbName })).find((d) => d.name === dbName && d.datastore_id === datastore.id);
       const created = await kit.create(label({ name: dbName }, datastore), found, () => api.createDatabase({
@@ -108,8 +116,8 @@ export function databaseOps(kit: Kit): DatabaseOps {
     async update(ref, changes, options = {}) {
       if (changes.owner === undefined) throw usageError('nothing to update', 'pass --owner USER');
       const datastore = await kit.ready(options.datastore, options.wait);
-      const database = await find(datastore, ref);
-      const newOwner = await findUser(kit, datastore, changes.owner);
+      const database = await activeDatabase(kit, await find(datastore, ref), options.wait);
+      const newOwner = await activeUser(kit, await findUser(kit, datastore, changes.owner), options.wait);
       const api = await kit.client();
       return shown(await kit.change(label(database, datastore), () => api.updateDatabase(database.id, newOwner.id), read, options.wait));
     },
@@ -146,7 +154,7 @@ export function userOps(kit: Kit): UserOps {
     },
     async update(user, password, options = {}) {
       const datastore = await kit.ready(user.datastore, options.wait);
-      const current = await find(datastore, user.name);
+      const current = await activeUser(kit, await find(datastore, user.name), options.wait);
       const value = await secret(password);
       const api = await kit.client();
       return shown(await kit.change(label(current, datastore), () => api.updateUser(current.id, value), read, options.wait));
@@ -199,7 +207,9 @@ export function grantOps(kit: Kit): GrantOps {
     },
     async create(ref, options = {}) {
       const datastore = await kit.ready(ref.datastore, options.wait);
-      const { user, database, pairs } = await resolvePair(ref, datastore);
+      const pair = await resolvePair(ref, datastore);
+      const [user, database] = [await activeUser(kit, pair.user, options.wait), await activeDatabase(kit, pair.database, options.wait)];
+      const { pairs } = pair;
       const api = await kit.client();
       const found = async () => (await api.listGrants({ datastore_id: datastore.id, user_id: user.id, database_id: database.id }))
         .find((g) => g.user_id === user.id && g.database_id === database.id);
@@ -280,7 +290,7 @@ export function aclOps(kit: Kit): AclOps {
       if (!spec.read && !spec.write) throw usageError('an ACL allows --read, --write or both');
       const datastore = await kit.ready(spec.datastore, options.wait);
       const users = await usersIn(kit, datastore.id);
-      const user = pick(users, spec.user, 'user', datastore);
+      const user = await activeUser(kit, pick(users, spec.user, 'user', datastore), options.wait);
       const api = await kit.client();
       const found = async () => (await api.listAcls({ datastore_id: datastore.id, user_id: user.id, pattern_type: spec.patternType }))
         .find((a) => a.user_id === user.id && a.pattern_type === spec.patternType && (a.pattern ?? undefined) === pattern);
@@ -295,6 +305,7 @@ export function aclOps(kit: Kit): AclOps {
       const next = { allow_read: change.read ?? current.allow_read, allow_write: change.write ?? current.allow_write };
       if (!next.allow_read && !next.allow_write) throw usageError('an ACL allows reading, writing or both; to allow neither, delete it');
       await kit.ready(current.datastore_id, options.wait);
+      await kit.active(`ACL ${current.id}`, current, read, options.wait);
       const api = await kit.client();
       return shown(await kit.change(`ACL ${current.id}`, () => api.updateAcl(current.id, next), read, options.wait));
     },
@@ -340,7 +351,8 @@ export function topicOps(kit: Kit): TopicOps {
     async update(topic, count, options = {}) {
       partitions(count);
       const datastore = await kit.ready(topic.datastore, options.wait);
-      const current = await find(datastore, topic.name);
+      const found = await find(datastore, topic.name);
+      const current = await kit.active(`topic "${found.name}"`, found, read, options.wait);
       if (count < current.partitions) throw usageError(`topic "${current.name}" has ${current.partitions} partitions; Kafka can add partitions but never remove them`);
       const api = await kit.client();
       return shown(await kit.change(label(current, datastore), () => api.updateTopic(current.id, count), read, options.wait));
@@ -382,7 +394,8 @@ export function extensionOps(kit: Kit): ExtensionOps {
       return { items, columns: await columns(datastore?.id, databases), json: (e) => e };
     },
     async create(extension, options = {}) {
-      const { datastore, database, databases } = await place(extension.datastore, extension.database, options.wait);
+      const { datastore, database: named, databases } = await place(extension.datastore, extension.database, options.wait);
+      const database = await activeDatabase(kit, named, options.wait);
       const available = await kit.resolve.availableExtension(extension.name, datastore.type_id ?? undefined);
       const api = await kit.client();
       const found = async () => (await api.listExtensions({ database_id: database.id, available_extension_id: available.id }))
@@ -435,7 +448,7 @@ export function replicationSlotOps(kit: Kit): ReplicationSlotOps {
       const slotName = asUsage(() => checkLabel(slot.name, 'replication slot name'));
       const datastore = await kit.ready(slot.datastore, options.wait);
       const databases = await databasesIn(kit, datastore.id);
-      const database = pick(databases, slot.database, 'database', datastore);
+      const database = await activeDatabase(kit, pick(databases, slot.database, 'database', datastore), options.wait);
       const api = await kit.client();
       const found = async () => (await api.listReplicationSlots({ datastore_id: datastore.id, name: slotName })).find((r) => r.name === slotName && r.datastore_id === datastore.id);
       return shown(await kit.create(label({ name: slotName }, datastore), found, () => api.createReplicationSlot({ datastore_id: datastore.id, database_id: database.id, name: slotName }), read, options.wait), databases);

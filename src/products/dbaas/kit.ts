@@ -23,6 +23,12 @@ export interface Kit {
   resolve: Resolver;
   /** The datastore `ref`, ACTIVE: waited for when `wait` is given, refused (nothing sent) when not. */
   ready(ref: string | undefined, wait: WaitOptions | undefined): Promise<Datastore>;
+  /**
+   * `item`, ACTIVE, as `ready` makes a datastore: what an operation names or changes (an owner, the user and
+   * database of a grant, the object updated) is refused by the server while it is pending. Waited for when
+   * `wait` is given, refused (nothing sent) when not. `label` names it: `user "app"`.
+   */
+  active<T extends Tracked>(label: string, item: T, read: (id: string) => Promise<T>, wait: WaitOptions | undefined): Promise<T>;
   /** Datastore ID → name, for tables. */
   datastoreNames(): Promise<Names>;
   /**
@@ -81,6 +87,11 @@ export function createKit(session: Session): Kit {
         throw new CliError(`${label} is ${datastore.status}, not ACTIVE: the server refuses changes inside it until it is`, ExitCode.failure, `wait for it with --wait, or first: influxadm datastore wait ${datastore.name}`);
       }
       return (await waitFor(label, async () => (await client()).getDatastore(datastore.id), 'active', wait))!;
+    },
+    async active(label, item, read, wait) {
+      if (item.status === 'ACTIVE') return item;
+      if (!wait) throw new CliError(`${label} is ${item.status}, not ACTIVE: the server refuses to use it until it is`, ExitCode.failure, 'wait for it with --wait');
+      return (await waitFor(label, () => read(item.id), 'active', wait))!;
     },
     async datastoreNames() {
       return namesOf(await (await client()).listDatastores());
