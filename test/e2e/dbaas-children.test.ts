@@ -325,3 +325,31 @@ describe('empty lists', () => {
     }
   });
 });
+
+describe('--status', () => {
+  it('is the API status whatever its case, as on datastore list: --status active lists what is ACTIVE, and sends status=ACTIVE', async () => {
+    const owner = await user(pg);
+    const db = await database(unique('st'), { owner_id: owner.id });
+    await Promise.all([
+      d.child('grants', 'grant', { datastore_id: pg.id, user_id: owner.id, database_id: db.id }),
+      d.child('logical-replication-slots', 'logical-replication-slot', { datastore_id: pg.id, database_id: db.id, name: unique('slot') }),
+      d.child('topics', 'topic', { datastore_id: kafka.id, name: unique('t'), partitions: 1 }),
+    ]);
+    const pgcrypto = (await d.api<{ 'available-extensions': DbaasObject[] }>('GET', '/v1/available-extensions?name=pgcrypto'))['available-extensions'][0]!;
+    await d.child('extensions', 'extension', { datastore_id: pg.id, database_id: db.id, available_extension_id: pgcrypto.id });
+    const kafkaUser = await user(kafka);
+    await d.child('acls', 'acl', { datastore_id: kafka.id, user_id: kafkaUser.id, pattern_type: 'all', allow_read: true, allow_write: false });
+    const nouns = [['database', pg], ['user', pg], ['grant', pg], ['extension', pg], ['replication-slot', pg], ['topic', kafka], ['acl', kafka]] as const;
+    await sandbox.clearRequests();
+    const results = await Promise.all(nouns.map(([noun, ds]) => d.run(noun, 'list', '--datastore', ds.name!, '--status', 'active', '--json')));
+    results.forEach((r, i) => {
+      expect(r.exitCode, nouns[i]![0]).toBe(0);
+      const items = parseJson<DbaasObject[]>(r.stdout);
+      expect(items.length, nouns[i]![0]).toBeGreaterThan(0);
+      for (const item of items) expect(item.status).toBe('ACTIVE');
+    });
+    const statuses = fromCli(await sandbox.requests()).filter((q) => q.query.status !== undefined).map((q) => q.query.status);
+    expect(statuses.length).toBe(nouns.length);
+    expect(new Set(statuses)).toEqual(new Set(['ACTIVE']));
+  });
+});

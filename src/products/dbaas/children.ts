@@ -63,6 +63,14 @@ async function findIn<T extends { id: string; name: string; datastore_id: string
   return pick(await list(api, isId(ref) ? { id: ref } : { datastore_id: datastore.id, name: ref }), ref, what, datastore);
 }
 
+/**
+ * The filters of a list with the status as the API writes it: its statuses are upper case and compared
+ * exactly (by the server and again here), so `--status active` would match nothing, silently.
+ */
+function withApiStatus<F extends { status?: string }>(filters: F): F {
+  return filters.status === undefined ? filters : { ...filters, status: filters.status.toUpperCase() };
+}
+
 const findUser = (kit: Kit, datastore: Datastore, ref: string) => findIn(kit, (api, filter) => api.listUsers(filter), ref, 'user', datastore);
 
 /**
@@ -91,7 +99,8 @@ export function databaseOps(kit: Kit): DatabaseOps {
 
   return {
     checkName: (n, what) => name(n, what),
-    async list(options) {
+    async list(given) {
+      const options = withApiStatus(given);
       const datastore = options.datastore === undefined ? undefined : await kit.resolve.datastore(options.datastore);
       const api = await kit.client();
       const items = (await api.listDatabases({ datastore_id: datastore?.id, status: options.status }))
@@ -137,7 +146,8 @@ export function userOps(kit: Kit): UserOps {
 
   return {
     checkPassword: (password) => asUsage(() => checkPassword(password)),
-    async list(filters) {
+    async list(given) {
+      const filters = withApiStatus(given);
       const datastore = filters.datastore === undefined ? undefined : await kit.resolve.datastore(filters.datastore);
       const api = await kit.client();
       const items = (await api.listUsers({ datastore_id: datastore?.id, name: filters.name, status: filters.status }))
@@ -188,7 +198,8 @@ export function grantOps(kit: Kit): GrantOps {
   const label = (user: { name: string }, database: { name: string }) => `the grant of user "${user.name}" on database "${database.name}"`;
 
   return {
-    async list(filters) {
+    async list(given) {
+      const filters = withApiStatus(given);
       const datastore = filters.datastore === undefined ? undefined : await kit.resolve.datastore(filters.datastore);
       let userId: string | undefined;
       let databaseId: string | undefined;
@@ -266,7 +277,8 @@ export function aclOps(kit: Kit): AclOps {
   };
 
   return {
-    async list(filters) {
+    async list(given) {
+      const filters = withApiStatus(given);
       const datastore = filters.datastore === undefined ? undefined : await kit.resolve.datastore(filters.datastore);
       let userId: string | undefined;
       let users: s.User[] | undefined;
@@ -332,7 +344,8 @@ export function topicOps(kit: Kit): TopicOps {
   const find = (datastore: Datastore, ref: string) => findIn(kit, (api, filter) => api.listTopics(filter), ref, 'topic', datastore);
 
   return {
-    async list(filters) {
+    async list(given) {
+      const filters = withApiStatus(given);
       const datastore = filters.datastore === undefined ? undefined : await kit.resolve.datastore(filters.datastore);
       const api = await kit.client();
       const items = (await api.listTopics({ datastore_id: datastore?.id, name: filters.name, status: filters.status }))
@@ -378,7 +391,8 @@ export function extensionOps(kit: Kit): ExtensionOps {
   const label = (name: string, database: { name: string }) => `extension "${name}" in database "${database.name}"`;
 
   return {
-    async list(filters) {
+    async list(given) {
+      const filters = withApiStatus(given);
       const datastore = filters.datastore === undefined ? undefined : await kit.resolve.datastore(filters.datastore);
       let databaseId: string | undefined;
       let databases: s.Database[] | undefined;
@@ -429,7 +443,8 @@ export function replicationSlotOps(kit: Kit): ReplicationSlotOps {
   const find = (datastore: Datastore, ref: string) => findIn(kit, (api, filter) => api.listReplicationSlots(filter), ref, 'replication slot', datastore);
 
   return {
-    async list(filters) {
+    async list(given) {
+      const filters = withApiStatus(given);
       const datastore = filters.datastore === undefined ? undefined : await kit.resolve.datastore(filters.datastore);
       let databaseId: string | undefined;
       let databases: s.Database[] | undefined;
