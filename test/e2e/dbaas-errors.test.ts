@@ -93,6 +93,31 @@ describe('names resolved to IDs', () => {
     }
   });
 
+  it('a list is checked against every filter it sent: a server that ignores --subnet or --flavor shows nothing else', async () => {
+    const hostile: Hostile = await startHostile();
+    try {
+      const [subnet, otherSubnet, flavor, otherFlavor] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+      const datastore = (name: string, subnetId: string, flavorId: string) => ({ id: randomUUID(), name, status: 'ACTIVE', subnet_id: subnetId, flavor_id: flavorId });
+      const all = [datastore('in', subnet, flavor), datastore('other-subnet', otherSubnet, flavor), datastore('other-flavor', subnet, otherFlavor)];
+      hostile.answer((req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        if (req.url.startsWith('/v1/datastores')) res.end(JSON.stringify({ datastores: all }));
+        else if (req.url.startsWith('/v1/flavors')) res.end(JSON.stringify({ flavors: [{ id: flavor, name: 'small', datastore_type_ids: [], vcpus: 2, ram: 4096, disk: 32 }] }));
+        else res.end(JSON.stringify({ 'datastore-types': [] }));
+      });
+      const target = ['--product', 'dbaas', '--host', hostile.url, '--token', DBAAS_TOKEN];
+      const bySubnet = await cli([...target, 'datastore', 'list', '--subnet', subnet, '--json']);
+      expect(bySubnet.exitCode, bySubnet.stderr).toBe(0);
+      expect(parseJson<DbaasObject[]>(bySubnet.stdout).map((x) => x.name)).toEqual(['in', 'other-flavor']);
+      const byFlavor = await cli([...target, 'datastore', 'list', '--flavor', 'small', '--json']);
+      expect(byFlavor.exitCode, byFlavor.stderr).toBe(0);
+      expect(parseJson<DbaasObject[]>(byFlavor.stdout).map((x) => x.name)).toEqual(['in', 'other-subnet']);
+      expect(hostile.requests.filter((q) => q.url.startsWith('/v1/datastores')).map((q) => q.url)).toEqual([`/v1/datastores?subnet_id=${subnet}`, `/v1/datastores?flavor_id=${flavor}`]);
+    } finally {
+      await hostile.close();
+    }
+  });
+
   it('an ID is checked against what the server answered: asked for A, an answer about B deletes nothing', async () => {
     const hostile: Hostile = await startHostile();
     try {

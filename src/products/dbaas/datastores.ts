@@ -51,7 +51,8 @@ export function datastoreOps(kit: Kit): DatastoreOps {
       const items = (await api.listDatastores({
         name: filters.name, status: filters.status, type_id: type?.id, flavor_id: flavor?.id, subnet_id: filters.subnet, deleted: filters.deleted,
       })).filter((d) => (filters.name === undefined || d.name === filters.name) && (filters.status === undefined || d.status === filters.status)
-        && (type === undefined || d.type_id === type.id));
+        && (type === undefined || d.type_id === type.id) && (flavor === undefined || d.flavor_id === flavor.id)
+        && (filters.subnet === undefined || d.subnet_id === filters.subnet));
       return { items, columns: datastoreColumns(await resolve.typeNames()), json: (d) => d };
     },
 
