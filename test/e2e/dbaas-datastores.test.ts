@@ -90,6 +90,22 @@ describe('datastore create', () => {
     expect(fromCli(await sandbox.requests()).filter((q) => q.method !== 'GET')).toEqual([]);
   });
 
+  it('refuses what the engine does not have before anything is sent: a pooler off PostgreSQL, a password off Redis', async () => {
+    const kafka = await d.datastore(unique('kfeng'), 'kafka-3.5');
+    const pg = await d.datastore(unique('pgeng'));
+    await sandbox.clearRequests();
+    const create = await d.run('datastore', 'create', unique('mybad'), '--type', 'mysql-8', '--flavor', 'PRC10.2-4096-32', '--subnet', SUBNET, '--pooler-mode', 'session', '--no-wait');
+    expect(create.exitCode, create.stderr).toBe(2);
+    expect(create.stderr).toBe('error: the datastore type mysql-8 has no connection pooler; only PostgreSQL has one');
+    const pooler = await d.run('datastore', 'pooler', kafka.name!, '--mode', 'transaction');
+    expect(pooler.exitCode, pooler.stderr).toBe(2);
+    expect(pooler.stderr).toBe(`error: datastore "${kafka.name}" is kafka-3.5, which has no connection pooler; only PostgreSQL has one`);
+    const password = await d.runWith({ input: 'Redis-Pass-1\n' }, 'datastore', 'password', pg.name!, '--password-stdin');
+    expect(password.exitCode, password.stderr).toBe(2);
+    expect(password.stderr).toBe(`error: datastore "${pg.name}" is postgresql-16, not Redis; only a Redis datastore has a password`);
+    expect(fromCli(await sandbox.requests()).filter((q) => q.method !== 'GET')).toEqual([]);
+  });
+
   it('refuses a subnet that is not an ID before asking the server anything', async () => {
     await sandbox.clearRequests();
     const r = await d.run('datastore', 'create', unique('pgsub'), '--subnet', 'notauuid', '--type', 'postgresql-16', '--flavor', 'PRC10.2-4096-32', '--no-wait');

@@ -34,6 +34,13 @@ export function datastoreOps(kit: Kit): DatastoreOps {
     return out;
   };
 
+  /**
+   * The type of a datastore, from the catalog: what its engine lacks (a pooler off PostgreSQL, a password
+   * off Redis) is refused before it is sent. A type the catalog does not list is left to the server.
+   */
+  const typeOf = async (d: Datastore) => (await resolve.datastoreTypes()).find((t) => t.id === d.type_id);
+  const POOLER_ENGINE = 'postgresql';
+
   const pooler = (change: { mode?: string; size?: number }) => {
     if (change.mode !== undefined && !POOLER_MODES.includes(change.mode)) throw usageError(`the pooler mode must be ${POOLER_MODES.join(', ')}, not "${change.mode}"`);
     if (change.size !== undefined && (change.size < 1 || change.size > 500)) throw usageError(`the pooler size must be 1 to 500, not ${change.size}`);
@@ -70,6 +77,7 @@ export function datastoreOps(kit: Kit): DatastoreOps {
       const redis = type.engine === 'redis';
       if (redis && !spec.password) throw usageError(`the datastore type ${printable(spec.type)} is ${typeLabel(type)}, which needs a password: pass it with --password-stdin (in an apply file, password: \${VAR})`);
       if (!redis && spec.password) throw usageError(`the datastore type ${printable(spec.type)} is ${typeLabel(type)}, not Redis; only a Redis datastore takes a password`);
+      if (spec.pooler && type.engine !== POOLER_ENGINE) throw usageError(`the datastore type ${typeLabel(type)} has no connection pooler; only PostgreSQL has one`);
       const flavor = await resolve.flavor(spec, type.id);
       const config = await typedConfig(type.id, spec.config ?? {});
       const body: DatastoreCreate = {
@@ -157,6 +165,8 @@ export function datastoreOps(kit: Kit): DatastoreOps {
       if (change.mode === undefined && change.size === undefined) throw usageError('nothing to change', 'pass --mode session|transaction|statement and/or --size N');
       const body = pooler(change);
       const current = await kit.ready(ref, options.wait);
+      const type = await typeOf(current);
+      if (type && type.engine !== POOLER_ENGINE) throw usageError(`${label(current)} is ${typeLabel(type)}, which has no connection pooler; only PostgreSQL has one`);
       const api = await kit.client();
       return shown(await kit.change(label(current), () => api.setDatastorePooler(current.id, body), read, options.wait));
     },
@@ -170,6 +180,8 @@ export function datastoreOps(kit: Kit): DatastoreOps {
 
     async password(ref, password, options = {}) {
       const current = await kit.ready(ref, options.wait);
+      const type = await typeOf(current);
+      if (type && type.engine !== 'redis') throw usageError(`${label(current)} is ${typeLabel(type)}, not Redis; only a Redis datastore has a password`);
       const secret = await password();
       asUsage(() => checkPassword(secret));
       const api = await kit.client();
