@@ -151,6 +151,22 @@ describe('apply on dbaas', () => {
     expect(users.map((u) => u.name)).toEqual(['app_rw']);
   });
 
+  it('a config value written as the flags take it (off, 0.50) converges: after one apply, plan shows it unchanged and apply sends nothing', async () => {
+    const f = file(base('pg-cfg').replace('config: {max_connections: 200}', 'config: {max_connections: "0200", autovacuum: "off", autovacuum_vacuum_scale_factor: "0.50"}'));
+    const first = await run(['apply', '-f', f, '--yes']);
+    expect(first.exitCode, first.stderr).toBe(0);
+    const plan = await run(['plan', '-f', f]);
+    expect(plan.exitCode, plan.stdout).toBe(0);
+    await sandbox.clearRequests();
+    const again = await run(['apply', '-f', f, '--yes']);
+    expect(again.exitCode, again.stderr).toBe(0);
+    expect(writes(await sandbox.requests())).toEqual([]);
+    // A value that differs still does.
+    const changed = await run(['plan', '-f', file(base('pg-cfg').replace('config: {max_connections: 200}', 'config: {autovacuum: "on"}'))]);
+    expect(changed.exitCode).toBe(10);
+    expect(changed.stdout).toMatch(/~ update +datastore "pg-cfg": config/);
+  });
+
   it('exports what exists as a file that plans as unchanged', async () => {
     await run(['apply', '-f', file(base('pg-c')), '--yes']);
     const exported = join(dir, 'export.yaml');

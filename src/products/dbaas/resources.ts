@@ -40,8 +40,25 @@ function configField(): ResourceField {
       parseKeyValues(Object.entries(value).map(([k, v]) => `${k}=${String(v)}`), 'config');
       return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)]));
     },
-    satisfied: (wanted, current) => Object.entries(wanted as Record<string, string>).every(([k, v]) => String((current as Record<string, unknown> | undefined)?.[k]) === v),
+    satisfied: (wanted, current) => Object.entries(wanted as Record<string, string>).every(([k, v]) => sameConfigValue(v, (current as Record<string, unknown> | undefined)?.[k])),
   };
+}
+
+const NUMBER = /^-?\d+(\.\d+)?$/;
+const BOOLEAN = { true: /^(true|on|1)$/i, false: /^(false|off|0)$/i };
+
+/**
+ * Whether the server holds the value the file names. The file writes a value as `--config` takes it, and
+ * the server answers it typed by the parameter catalog: `off` is sent as false, `0.50` as 0.5, so comparing
+ * their text would plan (and send) the same change on every run.
+ */
+function sameConfigValue(wanted: string, current: unknown): boolean {
+  if (current === undefined || current === null) return false;
+  const held = String(current);
+  if (held === wanted) return true;
+  if (NUMBER.test(held) && NUMBER.test(wanted.trim())) return Number(held) === Number(wanted);
+  if (held === 'true' || held === 'false') return BOOLEAN[held].test(wanted);
+  return false;
 }
 
 /** A set of strings, each checked by `check` (which throws its own message): the flags' rule, so a file cannot send what they refuse. */
