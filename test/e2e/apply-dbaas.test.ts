@@ -2,7 +2,7 @@
 // waiting for each object before what depends on it; a second run that writes nothing; changes in place;
 // a replace refused; prune; a user's password that never shows; export → plan unchanged.
 
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -165,6 +165,27 @@ describe('apply on dbaas', () => {
     const changed = await run(['plan', '-f', file(base('pg-cfg').replace('config: {max_connections: 200}', 'config: {autovacuum: "on"}'))]);
     expect(changed.exitCode).toBe(10);
     expect(changed.stdout).toMatch(/~ update +datastore "pg-cfg": config/);
+  });
+
+  it('a type given as create takes it (an ID, an engine with one version) is the same type afterwards, not a replace', async () => {
+    const f = file(`    datastores:
+      - {name: kf-t, type: kafka, vcpus: 2, ram: 4096, disk: 64, subnet: ${SUBNET}}
+      - {name: pg-t, type: fc58210d-40f4-5bcf-ac9c-75507eaa7d32, vcpus: 2, ram: 4096, disk: 32, subnet: ${SUBNET}}
+`);
+    const first = await run(['apply', '-f', f, '--yes']);
+    expect(first.exitCode, first.stderr).toBe(0);
+    const plan = await run(['plan', '-f', f]);
+    expect(plan.exitCode, plan.stdout).toBe(0);
+    expect(plan.stdout).toMatch(/No changes/);
+    // Another type still is a replace, however it is written.
+    const other = await run(['plan', '-f', file(`    datastores:\n      - {name: pg-t, type: 14fce831-2ce2-57e6-9206-0ab8bc4cf814}\n      - {name: kf-t, type: postgresql-16}\n`)]);
+    expect(other.exitCode).toBe(10);
+    expect(other.stdout).toMatch(/replace datastore "pg-t": type postgresql-16 → 14fce831-2ce2-57e6-9206-0ab8bc4cf814/);
+    expect(other.stdout).toMatch(/replace datastore "kf-t": type kafka-3.5 → postgresql-16/);
+    // Export writes the type as engine-version.
+    const exported = join(dir, 'export-types.yaml');
+    expect((await run(['export', '--product', 'dbaas', '--host', sandbox.url, '-o', exported])).exitCode).toBe(0);
+    expect(readFileSync(exported, 'utf8')).toMatch(/name: pg-t\n\s+type: postgresql-16\n/);
   });
 
   it('exports what exists as a file that plans as unchanged', async () => {

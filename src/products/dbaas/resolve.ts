@@ -26,6 +26,14 @@ export function exactlyOne<T extends Named>(items: readonly T[], name: string, w
 
 export const typeLabel = (t: DatastoreType): string => `${t.engine}-${t.version}`;
 
+/** The type `ref` names among `types`: its ID, its `engine-version`, or its engine when that has one version. */
+export function findType(types: readonly DatastoreType[], ref: string): DatastoreType | undefined {
+  const found = types.find((t) => t.id === ref) ?? types.find((t) => typeLabel(t) === ref);
+  if (found) return found;
+  const ofEngine = types.filter((t) => t.engine === ref);
+  return ofEngine.length === 1 ? ofEngine[0] : undefined;
+}
+
 export class Resolver {
   private types?: Promise<DatastoreType[]>;
   private flavorList?: Promise<Flavor[]>;
@@ -54,10 +62,9 @@ export class Resolver {
   /** A type by ID, by `engine-version` (`postgresql-16`), or by engine alone when it has one version. */
   async datastoreType(ref: string): Promise<DatastoreType> {
     const types = await this.datastoreTypes();
-    const found = types.find((t) => t.id === ref) ?? types.find((t) => typeLabel(t) === ref);
+    const found = findType(types, ref);
     if (found) return found;
     const ofEngine = types.filter((t) => t.engine === ref);
-    if (ofEngine.length === 1) return ofEngine[0]!;
     const known = types.map(typeLabel).join(', ');
     if (ofEngine.length > 1) throw usageError(`"${printable(ref)}" has ${ofEngine.length} versions; say which: ${ofEngine.map(typeLabel).join(', ')}`);
     throw usageError(`no datastore type "${printable(ref)}"; types: ${known}`, 'see `influxadm datastore-types list`');

@@ -12,6 +12,7 @@ import { printable, UUID } from '../../input/names.js';
 import type { AclOps, DatabaseOps, DatastoreOps, ExistingResource, GrantOps, ResourceField, ResourceItem, ResourceKind, TopicOps, UserOps, WaitOptions } from '../types.js';
 import { checkDatastoreName, checkFirewallEntry, checkIdentifier, checkPassword, checkTopicName } from './inputs.js';
 import type { Kit } from './kit.js';
+import { findType, typeLabel } from './resolve.js';
 import type * as s from './schemas.js';
 import { namesOf } from './views.js';
 
@@ -116,12 +117,22 @@ export function dbaasResources(kit: Kit, ops: Ops): ResourceKind[] {
         throw new Error(`only a Redis datastore takes a password, and ${item.type} is not Redis`);
       }
     },
-    async read() {
-      const [{ items }, typeOf] = await Promise.all([ops.datastores.list({}), kit.resolve.typeNames()]);
+    async read(scope) {
+      const [{ items }, types] = await Promise.all([ops.datastores.list({}), kit.resolve.datastoreTypes()]);
+      // A file may name a type as create takes it (its ID, or an engine with one version); the server's type
+      // is reported in the file's words when they name it, so that it is not a replace (a delete and a new,
+      // empty datastore). Otherwise, and for export, as engine-version.
+      const fileType = new Map(scope.wanted.map((w) => [w.name, w.type]));
+      const typeOf = (d: s.Datastore & { type_id: string }) => {
+        const spelled = fileType.get(d.name);
+        if (typeof spelled === 'string' && findType(types, spelled)?.id === d.type_id) return spelled;
+        const type = types.find((t) => t.id === d.type_id);
+        return type ? typeLabel(type) : d.type_id;
+      };
       return (items as s.Datastore[]).map((d): ExistingResource => ({
         item: {
           name: d.name,
-          ...(d.type_id ? { type: typeOf.get(d.type_id) ?? d.type_id } : {}),
+          ...(d.type_id ? { type: typeOf(d as s.Datastore & { type_id: string }) } : {}),
           ...(d.flavor?.vcpus !== undefined ? { vcpus: d.flavor.vcpus, ram: d.flavor.ram, disk: d.flavor.disk } : {}),
           ...(d.node_count !== undefined ? { nodes: d.node_count } : {}),
           ...(d.subnet_id ? { subnet: d.subnet_id } : {}),
