@@ -204,10 +204,19 @@ describe('apply on dbaas', () => {
   });
 
   it('refuses what the command line refuses before anything is sent: a subnet that is not an ID, a firewall entry that is not an address, an ACL that allows nothing', async () => {
-    const kafka = `    datastores:
-      - {name: kf-in, type: kafka-3.5, vcpus: 2, ram: 4096, disk: 64, subnet: ${SUBNET}}
+    const datastores = `    datastores:
       - {name: pg-sub, type: postgresql-16, vcpus: 2, ram: 4096, disk: 32, subnet: my-subnet}
       - {name: pg-fw, type: postgresql-16, vcpus: 2, ram: 4096, disk: 32, subnet: ${SUBNET}, firewall: [10.0.0.0/8, not-an-ip]}
+`;
+    await sandbox.clearRequests();
+    const sent = await run(['apply', '-f', file(datastores), '--yes']);
+    expect(sent.exitCode, sent.stderr).toBe(2);
+    expect(sent.stderr).toMatch(/subnet[^\n]*my-subnet[^\n]*(ID|UUID)/);
+    expect(sent.stderr).toMatch(/"not-an-ip" is not an IP address or CIDR block/);
+    expect(writes(await sandbox.requests())).toEqual([]);
+
+    const kafka = `    datastores:
+      - {name: kf-in, type: kafka-3.5, vcpus: 2, ram: 4096, disk: 64, subnet: ${SUBNET}}
     users:
       - {datastore: kf-in, name: ku, password: "\${APP_PW}"}
     acls:
@@ -218,8 +227,6 @@ describe('apply on dbaas', () => {
     await sandbox.clearRequests();
     const r = await run(['apply', '-f', file(kafka), '--yes']);
     expect(r.exitCode, r.stderr).toBe(2);
-    expect(r.stderr).toMatch(/subnet[^\n]*my-subnet[^\n]*(ID|UUID)/);
-    expect(r.stderr).toMatch(/"not-an-ip" is not an IP address or CIDR block/);
     // Each ACL the file gives: neither flag, both false, and one false with the other left out.
     expect(r.stderr.match(/an ACL allows read, write or both/g)).toHaveLength(3);
     expect(writes(await sandbox.requests())).toEqual([]);

@@ -62,16 +62,17 @@ function sameConfigValue(wanted: string, current: unknown): boolean {
   return false;
 }
 
-/** A set of strings, each checked by `check` (which throws its own message): the flags' rule, so a file cannot send what they refuse. */
+/**
+ * A set of strings; what is sent must meet `check` (the flags' rule, which throws its own message), so a
+ * file cannot send what they refuse. What the server holds already is compared as it is.
+ */
 function listOfStrings(description: string, change: ResourceField['change'], check: (value: string) => unknown): ResourceField {
   return {
     schema: z.array(z.string()).check(z.describe(description)),
     description,
     change,
-    canonical: (values: string[]) => {
-      values.forEach((value) => check(value));
-      return [...new Set(values)].sort();
-    },
+    canonical: (values: string[]) => [...new Set(values)].sort(),
+    checkToSend: (values: string[]) => values.forEach((value) => check(value)),
   };
 }
 
@@ -91,9 +92,8 @@ export function dbaasResources(kit: Kit, ops: Ops): ResourceKind[] {
         ...textField('the subnet ID it lives in; set when created', 'replace'),
         requiredToCreate: true,
         // As --subnet: the API takes a subnet by its UUID only, and a name would be sent and refused.
-        canonical: (value: string) => {
+        checkToSend: (value: string) => {
           if (!UUID.test(value)) throw new Error(`subnet "${printable(value)}" is not a subnet ID (a UUID); the subnets of the project are in the Selectel panel or \`openstack subnet list\``);
-          return value;
         },
       },
       config: configField(),
