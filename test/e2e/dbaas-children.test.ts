@@ -353,3 +353,27 @@ describe('--status', () => {
     expect(new Set(statuses)).toEqual(new Set(['ACTIVE']));
   });
 });
+
+describe('what the engine of a datastore does not have', () => {
+  it('is refused before anything is sent (exit 2), naming the engines that have it', async () => {
+    const [redis, mysql] = await Promise.all([
+      d.datastore(unique('redis').replace(/_/g, '-'), 'redis-7', { redis_password: 'Redis-Pass-1' }),
+      d.datastore(unique('mysql').replace(/_/g, '-'), 'mysql-8'),
+    ]);
+    const [pgUser, mysqlDb] = await Promise.all([user(pg), d.child('databases', 'database', { datastore_id: mysql.id, name: unique('mdb') })]);
+    await sandbox.clearRequests();
+    const cases: Array<[string[], RegExp, string?]> = [
+      [['database', 'create', 'app', '--datastore', kafka.name!], new RegExp(`^error: datastore "${kafka.name}" is kafka-3\\.5: databases live in PostgreSQL and MySQL datastores only$`)],
+      [['user', 'create', 'app', '--datastore', redis.name!, '--password-stdin'], new RegExp(`^error: datastore "${redis.name}" is redis-7: users live in PostgreSQL, MySQL and Kafka datastores only$`), 'Pa55-word\n'],
+      [['topic', 'create', 'events', '--datastore', pg.name!], new RegExp(`^error: datastore "${pg.name}" is postgresql-16: topics live in Kafka datastores only$`)],
+      [['acl', 'create', '--datastore', pg.name!, '--user', pgUser.name!, '--pattern-type', 'all', '--read'], new RegExp(`^error: datastore "${pg.name}" is postgresql-16: ACLs live in Kafka datastores only$`)],
+      [['replication-slot', 'create', 'slot1', '--datastore', mysql.name!, '--database', mysqlDb.name!], new RegExp(`^error: datastore "${mysql.name}" is mysql-8: replication slots live in PostgreSQL datastores only$`)],
+    ];
+    for (const [args, message, input] of cases) {
+      const r = input === undefined ? await d.run(...args) : await d.runWith({ input }, ...args);
+      expect(r.exitCode, `${args.join(' ')}: ${r.stderr}`).toBe(2);
+      expect(r.stderr.trimEnd()).toMatch(message);
+    }
+    expect(await sentWrites()).toEqual([]);
+  });
+});

@@ -10,7 +10,7 @@ import type {
 import { checkIdentifier, checkLabel, checkPassword, checkTopicName, isId } from './inputs.js';
 import type { DbaasClient } from './client.js';
 import type { Kit, RemovalEntry, Tracked } from './kit.js';
-import { exactlyOne } from './resolve.js';
+import { exactlyOne, typeLabel } from './resolve.js';
 import type * as s from './schemas.js';
 import { aclColumns, databaseColumns, extensionColumns, grantColumns, slotColumns, namesOf, topicColumns, userColumns } from './views.js';
 
@@ -63,6 +63,31 @@ async function findIn<T extends { id: string; name: string; datastore_id: string
   return pick(await list(api, isId(ref) ? { id: ref } : { datastore_id: datastore.id, name: ref }), ref, what, datastore);
 }
 
+const SQL_ENGINES = ['postgresql', 'mysql', 'mysql_native'];
+/** The engines of reference/selectel-dbaas.md; a datastore of another (a newer one) is left to the server. */
+const KNOWN_ENGINES = new Set([...SQL_ENGINES, 'redis', 'kafka']);
+/** Which engines each kind lives in, as the API's rules have them. */
+const LIVES_IN = {
+  databases: { engines: SQL_ENGINES, text: 'PostgreSQL and MySQL' },
+  users: { engines: [...SQL_ENGINES, 'kafka'], text: 'PostgreSQL, MySQL and Kafka' },
+  grants: { engines: SQL_ENGINES, text: 'PostgreSQL and MySQL' },
+  ACLs: { engines: ['kafka'], text: 'Kafka' },
+  topics: { engines: ['kafka'], text: 'Kafka' },
+  extensions: { engines: ['postgresql'], text: 'PostgreSQL' },
+  'replication slots': { engines: ['postgresql'], text: 'PostgreSQL' },
+} as const;
+
+/**
+ * Refuses, before anything is sent, to create in `datastore` what its engine does not have (a database in
+ * Kafka, a topic in PostgreSQL): the server would answer 400. The engine comes from the type catalog.
+ */
+async function engineHas(kit: Kit, datastore: Datastore, kind: keyof typeof LIVES_IN): Promise<void> {
+  const type = (await kit.resolve.datastoreTypes()).find((t) => t.id === datastore.type_id);
+  const rule = LIVES_IN[kind];
+  if (!type || !KNOWN_ENGINES.has(type.engine) || (rule.engines as readonly string[]).includes(type.engine)) return;
+  throw usageError(`datastore "${datastore.name}" is ${typeLabel(type)}: ${kind} live in ${rule.text} datastores only`);
+}
+
 /**
  * The filters of a list with the status as the API writes it: its statuses are upper case and compared
  * exactly (by the server and again here), so `--status active` would match nothing, silently.
@@ -110,6 +135,7 @@ export function databaseOps(kit: Kit): DatabaseOps {
     async create(spec, options = {}) {
       const dbName = name(spec.name);
       const datastore = await kit.ready(spec.datastore, options.wait);
+      await engineHas(kit, datastore, 'databases');
       const ownerId = spec.owner === undefined ? undefined : (await activeUser(kit, await findUser(kit, datastore, spec.owner), options.wait)).id;
       const api = await kit.client();
       const found = async () => (await api.listDatabases({ datastore_id: datastore.id, name: dbName })).find((d) => d.name === dbName && d.datastore_id === datastore.id);
@@ -158,6 +184,7 @@ export function userOps(kit: Kit): UserOps {
     async create(user, password, options = {}) {
       const userName = asUsage(() => checkIdentifier(user.name, 'user name'));
       const datastore = await kit.ready(user.datastore, options.wait);
+      await engineHas(kit, datastore, 'users');
       const api = await kit.client();
       const found = async () => (await api.listUsers({ datastore_id: datastore.id, name: userName })).find((u) => u.name === userName && u.datastore_id === datastore.id);
       return shown(await kit.create(label({ name: userName }, datastore), found, async () => api.createUser({ datastore_id: datastore.id, name: userName, password: await secret(password) }), read, options.wait));
@@ -218,6 +245,7 @@ export function grantOps(kit: Kit): GrantOps {
     },
     async create(ref, options = {}) {
       const datastore = await kit.ready(ref.datastore, options.wait);
+      await engineHas(kit, datastore, 'grants');
       const pair = await resolvePair(ref, datastore);
       const [user, database] = [await activeUser(kit, pair.user, options.wait), await activeDatabase(kit, pair.database, options.wait)];
       const { pairs } = pair;
@@ -301,6 +329,7 @@ export function aclOps(kit: Kit): AclOps {
       const pattern = spec.pattern === undefined ? undefined : asUsage(() => checkTopicName(spec.pattern!, 'topic pattern'));
       if (!spec.read && !spec.write) throw usageError('an ACL allows --read, --write or both');
       const datastore = await kit.ready(spec.datastore, options.wait);
+      await engineHas(kit, datastore, 'ACLs');
       const users = await usersIn(kit, datastore.id);
       const user = await activeUser(kit, pick(users, spec.user, 'user', datastore), options.wait);
       const api = await kit.client();
@@ -357,6 +386,7 @@ export function topicOps(kit: Kit): TopicOps {
       const topicName = asUsage(() => checkTopicName(topic.name));
       const count = partitions(topic.partitions);
       const datastore = await kit.ready(topic.datastore, options.wait);
+      await engineHas(kit, datastore, 'topics');
       const api = await kit.client();
       const found = async () => (await api.listTopics({ datastore_id: datastore.id, name: topicName })).find((t) => t.name === topicName && t.datastore_id === datastore.id);
       return shown(await kit.create(label({ name: topicName }, datastore), found, () => api.createTopic({ datastore_id: datastore.id, name: topicName, partitions: count }), read, options.wait));
@@ -382,9 +412,11 @@ export function extensionOps(kit: Kit): ExtensionOps {
     return extensionColumns(datastores, namesOf(databaseList), namesOf(available));
   };
   const shown = async (e: s.Extension, databases?: s.Database[]) => ({ item: e, columns: await columns(e.datastore_id, databases), json: e, name: e.id, id: e.id });
-  const place = async (datastoreRef: string | undefined, databaseRef: string | undefined, wait: WaitOptions | undefined) => {
+  /** The datastore and database of an extension; `creating`, the datastore's engine must have extensions. */
+  const place = async (datastoreRef: string | undefined, databaseRef: string | undefined, wait: WaitOptions | undefined, creating = false) => {
     if (databaseRef === undefined) throw usageError('which database? pass --database NAME|ID');
     const datastore = await kit.ready(datastoreRef, wait);
+    if (creating) await engineHas(kit, datastore, 'extensions');
     const databases = await databasesIn(kit, datastore.id);
     return { datastore, database: pick(databases, databaseRef, 'database', datastore), databases };
   };
@@ -408,7 +440,7 @@ export function extensionOps(kit: Kit): ExtensionOps {
       return { items, columns: await columns(datastore?.id, databases), json: (e) => e };
     },
     async create(extension, options = {}) {
-      const { datastore, database: named, databases } = await place(extension.datastore, extension.database, options.wait);
+      const { datastore, database: named, databases } = await place(extension.datastore, extension.database, options.wait, true);
       const database = await activeDatabase(kit, named, options.wait);
       const available = await kit.resolve.availableExtension(extension.name, datastore.type_id ?? undefined);
       const api = await kit.client();
@@ -462,6 +494,7 @@ export function replicationSlotOps(kit: Kit): ReplicationSlotOps {
     async create(slot, options = {}) {
       const slotName = asUsage(() => checkLabel(slot.name, 'replication slot name'));
       const datastore = await kit.ready(slot.datastore, options.wait);
+      await engineHas(kit, datastore, 'replication slots');
       const databases = await databasesIn(kit, datastore.id);
       const database = await activeDatabase(kit, pick(databases, slot.database, 'database', datastore), options.wait);
       const api = await kit.client();
