@@ -368,6 +368,8 @@ describe('what the engine of a datastore does not have', () => {
       [['topic', 'create', 'events', '--datastore', pg.name!], new RegExp(`^error: datastore "${pg.name}" is postgresql-16: topics live in Kafka datastores only$`)],
       [['acl', 'create', '--datastore', pg.name!, '--user', pgUser.name!, '--pattern-type', 'all', '--read'], new RegExp(`^error: datastore "${pg.name}" is postgresql-16: ACLs live in Kafka datastores only$`)],
       [['replication-slot', 'create', 'slot1', '--datastore', mysql.name!, '--database', mysqlDb.name!], new RegExp(`^error: datastore "${mysql.name}" is mysql-8: replication slots live in PostgreSQL datastores only$`)],
+      [['database', 'create', 'app', '--datastore', mysql.name!, '--lc-collate', 'en_US.UTF-8'], new RegExp(`^error: datastore "${mysql.name}" is mysql-8: a database's owner and locales are PostgreSQL's only$`)],
+      [['database', 'update', mysqlDb.name!, '--datastore', mysql.name!, '--owner', 'someone'], new RegExp(`^error: datastore "${mysql.name}" is mysql-8: a database's owner and locales are PostgreSQL's only$`)],
     ];
     for (const [args, message, input] of cases) {
       const r = input === undefined ? await d.run(...args) : await d.runWith({ input }, ...args);

@@ -66,26 +66,34 @@ async function findIn<T extends { id: string; name: string; datastore_id: string
 const SQL_ENGINES = ['postgresql', 'mysql', 'mysql_native'];
 /** The engines of reference/selectel-dbaas.md; a datastore of another (a newer one) is left to the server. */
 const KNOWN_ENGINES = new Set([...SQL_ENGINES, 'redis', 'kafka']);
+interface EngineRule {
+  engines: readonly string[];
+  /** What the engines have, for the message: `topics live in Kafka datastores only`. */
+  says: string;
+}
+const livesIn = (kind: string, engines: readonly string[], text: string): EngineRule => ({ engines, says: `${kind} live in ${text} datastores only` });
 /** Which engines each kind lives in, as the API's rules have them. */
 const LIVES_IN = {
-  databases: { engines: SQL_ENGINES, text: 'PostgreSQL and MySQL' },
-  users: { engines: [...SQL_ENGINES, 'kafka'], text: 'PostgreSQL, MySQL and Kafka' },
-  grants: { engines: SQL_ENGINES, text: 'PostgreSQL and MySQL' },
-  ACLs: { engines: ['kafka'], text: 'Kafka' },
-  topics: { engines: ['kafka'], text: 'Kafka' },
-  extensions: { engines: ['postgresql'], text: 'PostgreSQL' },
-  'replication slots': { engines: ['postgresql'], text: 'PostgreSQL' },
-} as const;
+  databases: livesIn('databases', SQL_ENGINES, 'PostgreSQL and MySQL'),
+  users: livesIn('users', [...SQL_ENGINES, 'kafka'], 'PostgreSQL, MySQL and Kafka'),
+  grants: livesIn('grants', SQL_ENGINES, 'PostgreSQL and MySQL'),
+  acls: livesIn('ACLs', ['kafka'], 'Kafka'),
+  topics: livesIn('topics', ['kafka'], 'Kafka'),
+  extensions: livesIn('extensions', ['postgresql'], 'PostgreSQL'),
+  slots: livesIn('replication slots', ['postgresql'], 'PostgreSQL'),
+  /** A MySQL database has no owner and no locales (lc_collate, lc_ctype). */
+  databaseOwner: { engines: ['postgresql'], says: "a database's owner and locales are PostgreSQL's only" },
+} satisfies Record<string, EngineRule>;
 
 /**
- * Refuses, before anything is sent, to create in `datastore` what its engine does not have (a database in
- * Kafka, a topic in PostgreSQL): the server would answer 400. The engine comes from the type catalog.
+ * Refuses, before anything is sent, what the engine of `datastore` does not have (a database in Kafka, a
+ * topic in PostgreSQL, an owner in MySQL): the server would answer 400. The engine comes from the type
+ * catalog.
  */
-async function engineHas(kit: Kit, datastore: Datastore, kind: keyof typeof LIVES_IN): Promise<void> {
+async function engineHas(kit: Kit, datastore: Datastore, rule: EngineRule): Promise<void> {
   const type = (await kit.resolve.datastoreTypes()).find((t) => t.id === datastore.type_id);
-  const rule = LIVES_IN[kind];
-  if (!type || !KNOWN_ENGINES.has(type.engine) || (rule.engines as readonly string[]).includes(type.engine)) return;
-  throw usageError(`datastore "${datastore.name}" is ${typeLabel(type)}: ${kind} live in ${rule.text} datastores only`);
+  if (!type || !KNOWN_ENGINES.has(type.engine) || rule.engines.includes(type.engine)) return;
+  throw usageError(`datastore "${datastore.name}" is ${typeLabel(type)}: ${rule.says}`);
 }
 
 /**
@@ -135,7 +143,8 @@ export function databaseOps(kit: Kit): DatabaseOps {
     async create(spec, options = {}) {
       const dbName = name(spec.name);
       const datastore = await kit.ready(spec.datastore, options.wait);
-      await engineHas(kit, datastore, 'databases');
+      await engineHas(kit, datastore, LIVES_IN.databases);
+      if (spec.owner !== undefined || spec.lcCollate !== undefined || spec.lcCtype !== undefined) await engineHas(kit, datastore, LIVES_IN.databaseOwner);
       const ownerId = spec.owner === undefined ? undefined : (await activeUser(kit, await findUser(kit, datastore, spec.owner), options.wait)).id;
       const api = await kit.client();
       const found = async () => (await api.listDatabases({ datastore_id: datastore.id, name: dbName })).find((d) => d.name === dbName && d.datastore_id === datastore.id);
@@ -151,6 +160,7 @@ export function databaseOps(kit: Kit): DatabaseOps {
     async update(ref, changes, options = {}) {
       if (changes.owner === undefined) throw usageError('nothing to update', 'pass --owner USER');
       const datastore = await kit.ready(options.datastore, options.wait);
+      await engineHas(kit, datastore, LIVES_IN.databaseOwner);
       const database = await activeDatabase(kit, await find(datastore, ref), options.wait);
       const newOwner = await activeUser(kit, await findUser(kit, datastore, changes.owner), options.wait);
       const api = await kit.client();
@@ -184,7 +194,7 @@ export function userOps(kit: Kit): UserOps {
     async create(user, password, options = {}) {
       const userName = asUsage(() => checkIdentifier(user.name, 'user name'));
       const datastore = await kit.ready(user.datastore, options.wait);
-      await engineHas(kit, datastore, 'users');
+      await engineHas(kit, datastore, LIVES_IN.users);
       const api = await kit.client();
       const found = async () => (await api.listUsers({ datastore_id: datastore.id, name: userName })).find((u) => u.name === userName && u.datastore_id === datastore.id);
       return shown(await kit.create(label({ name: userName }, datastore), found, async () => api.createUser({ datastore_id: datastore.id, name: userName, password: await secret(password) }), read, options.wait));
@@ -245,7 +255,7 @@ export function grantOps(kit: Kit): GrantOps {
     },
     async create(ref, options = {}) {
       const datastore = await kit.ready(ref.datastore, options.wait);
-      await engineHas(kit, datastore, 'grants');
+      await engineHas(kit, datastore, LIVES_IN.grants);
       const pair = await resolvePair(ref, datastore);
       const [user, database] = [await activeUser(kit, pair.user, options.wait), await activeDatabase(kit, pair.database, options.wait)];
       const { pairs } = pair;
@@ -329,7 +339,7 @@ export function aclOps(kit: Kit): AclOps {
       const pattern = spec.pattern === undefined ? undefined : asUsage(() => checkTopicName(spec.pattern!, 'topic pattern'));
       if (!spec.read && !spec.write) throw usageError('an ACL allows --read, --write or both');
       const datastore = await kit.ready(spec.datastore, options.wait);
-      await engineHas(kit, datastore, 'ACLs');
+      await engineHas(kit, datastore, LIVES_IN.acls);
       const users = await usersIn(kit, datastore.id);
       const user = await activeUser(kit, pick(users, spec.user, 'user', datastore), options.wait);
       const api = await kit.client();
@@ -386,7 +396,7 @@ export function topicOps(kit: Kit): TopicOps {
       const topicName = asUsage(() => checkTopicName(topic.name));
       const count = partitions(topic.partitions);
       const datastore = await kit.ready(topic.datastore, options.wait);
-      await engineHas(kit, datastore, 'topics');
+      await engineHas(kit, datastore, LIVES_IN.topics);
       const api = await kit.client();
       const found = async () => (await api.listTopics({ datastore_id: datastore.id, name: topicName })).find((t) => t.name === topicName && t.datastore_id === datastore.id);
       return shown(await kit.create(label({ name: topicName }, datastore), found, () => api.createTopic({ datastore_id: datastore.id, name: topicName, partitions: count }), read, options.wait));
@@ -416,7 +426,7 @@ export function extensionOps(kit: Kit): ExtensionOps {
   const place = async (datastoreRef: string | undefined, databaseRef: string | undefined, wait: WaitOptions | undefined, creating = false) => {
     if (databaseRef === undefined) throw usageError('which database? pass --database NAME|ID');
     const datastore = await kit.ready(datastoreRef, wait);
-    if (creating) await engineHas(kit, datastore, 'extensions');
+    if (creating) await engineHas(kit, datastore, LIVES_IN.extensions);
     const databases = await databasesIn(kit, datastore.id);
     return { datastore, database: pick(databases, databaseRef, 'database', datastore), databases };
   };
@@ -494,7 +504,7 @@ export function replicationSlotOps(kit: Kit): ReplicationSlotOps {
     async create(slot, options = {}) {
       const slotName = asUsage(() => checkLabel(slot.name, 'replication slot name'));
       const datastore = await kit.ready(slot.datastore, options.wait);
-      await engineHas(kit, datastore, 'replication slots');
+      await engineHas(kit, datastore, LIVES_IN.slots);
       const databases = await databasesIn(kit, datastore.id);
       const database = await activeDatabase(kit, pick(databases, slot.database, 'database', datastore), options.wait);
       const api = await kit.client();
