@@ -152,6 +152,11 @@ describe('catalogs', () => {
     expect(byId.stdout).toMatch(/TYPE\s+redis-7/);
     const missing = await d.run('datastore-types', 'get', 'oracle-23');
     expect(missing.exitCode).toBe(3);
+    // An engine with one version names it, as --type takes it everywhere; one with several does not.
+    const byEngine = await d.run('datastore-types', 'get', 'redis', '--json');
+    expect(byEngine.exitCode, byEngine.stderr).toBe(0);
+    expect(parseJson(byEngine.stdout)).toEqual({ id: REDIS, engine: 'redis', version: '7' });
+    expect((await d.run('datastore-types', 'get', 'postgresql')).exitCode).toBe(3);
     expect((await d.run('datastore-types', 'list', '--engine', 'oracle', '--json')).stdout.trim()).toBe('[]');
   });
 

@@ -5,7 +5,7 @@ import { CliError, ExitCode } from '../../errors.js';
 import type { CatalogKind, CatalogOps, Listing } from '../types.js';
 import { isId } from './inputs.js';
 import type { Kit } from './kit.js';
-import { exactlyOne, typeLabel } from './resolve.js';
+import { exactlyOne, findType, typeLabel } from './resolve.js';
 import type { DatastoreType } from './schemas.js';
 import { availableExtensionColumns, DATASTORE_TYPE_COLUMNS, flavorColumns, parameterColumns } from './views.js';
 
@@ -48,7 +48,9 @@ export function catalogOps(kit: Kit): CatalogOps {
       // A datastore type is named `engine-version`; the other catalogs' objects by their name.
       const named = (listing.items as Array<{ id: string; name?: string | null; engine?: string; version?: string }>)
         .map((item) => ({ item, id: item.id, name: item.engine ? typeLabel(item as DatastoreType) : (item.name ?? '') }));
-      const found = named.find((n) => n.id === ref) ?? (isId(ref) ? undefined : exactlyOne(named, ref, noun));
+      // A type is found as --type finds it: an engine with one version names it too.
+      const type = kind === 'datastore-types' ? findType(listing.items as DatastoreType[], ref) : undefined;
+      const found = (type && named.find((n) => n.id === type.id)) ?? named.find((n) => n.id === ref) ?? (isId(ref) ? undefined : exactlyOne(named, ref, noun));
       if (!found) throw new CliError(`no ${noun} ${ref}`, ExitCode.notFound);
       return { item: found.item, columns: listing.columns, json: found.item, name: found.name, id: found.id };
     },
