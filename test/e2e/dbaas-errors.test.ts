@@ -275,6 +275,29 @@ describe('conflicts', () => {
     expect(await writes()).toEqual([]);
   });
 
+  it('an ACL on all topics that exists is exit 5 and sends no POST, also when the server reports its pattern as "" (as Terraform reads the API)', async () => {
+    const hostile: Hostile = await startHostile();
+    try {
+      const [ds, u, kafkaType] = [randomUUID(), randomUUID(), randomUUID()];
+      const existing = { id: randomUUID(), status: 'ACTIVE', datastore_id: ds, user_id: u, pattern_type: 'all', pattern: '', allow_read: true, allow_write: false };
+      hostile.answer((req, res) => {
+        if (req.method !== 'GET') return void res.writeHead(500).end();
+        res.writeHead(200, { 'content-type': 'application/json' });
+        if (req.url.startsWith('/v1/datastores')) res.end(JSON.stringify({ datastores: [{ id: ds, name: 'kafka-1', status: 'ACTIVE', type_id: kafkaType }] }));
+        else if (req.url.startsWith('/v1/datastore-types')) res.end(JSON.stringify({ 'datastore-types': [{ id: kafkaType, engine: 'kafka', version: '3.5' }] }));
+        else if (req.url.startsWith('/v1/users')) res.end(JSON.stringify({ users: [{ id: u, name: 'app', status: 'ACTIVE', datastore_id: ds }] }));
+        else if (req.url.startsWith('/v1/acls')) res.end(JSON.stringify({ acls: [existing] }));
+        else res.end('{}');
+      });
+      const r = await cli(['--product', 'dbaas', '--host', hostile.url, '--token', DBAAS_TOKEN, 'acl', 'create', '--datastore', 'kafka-1', '--user', 'app', '--pattern-type', 'all', '--read']);
+      expect(r.exitCode, r.stderr).toBe(5);
+      expect(r.stderr).toBe(`error: the ACL of user "app" on all topics exists already (ID ${existing.id})`);
+      expect(hostile.requests.filter((q) => q.method !== 'GET')).toEqual([]);
+    } finally {
+      await hostile.close();
+    }
+  });
+
   it('the server\'s "already exists" (a rename to a taken name) is exit 5 with its words', async () => {
     const [a, b] = await Promise.all([d.datastore(dsName('a')), d.datastore(dsName('b'))]);
     const r = await d.run('datastore', 'rename', a.name!, b.name!);

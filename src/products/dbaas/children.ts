@@ -344,7 +344,8 @@ export function aclOps(kit: Kit): AclOps {
       const user = await activeUser(kit, pick(users, spec.user, 'user', datastore), options.wait);
       const api = await kit.client();
       const found = async () => (await api.listAcls({ datastore_id: datastore.id, user_id: user.id, pattern_type: spec.patternType }))
-        .find((a) => a.user_id === user.id && a.pattern_type === spec.patternType && (a.pattern ?? undefined) === pattern);
+        // An ACL on all topics has no pattern; the API may report it as null, absent or "".
+        .find((a) => a.user_id === user.id && a.pattern_type === spec.patternType && (a.pattern || undefined) === pattern);
       const what = spec.patternType === 'all' ? 'all topics' : `${spec.patternType} "${pattern}"`;
       return shown(await kit.create(`the ACL of user "${user.name}" on ${what}`, found, () => api.createAcl({
         datastore_id: datastore.id, user_id: user.id, pattern_type: spec.patternType as 'literal', ...(pattern ? { pattern } : {}), allow_read: spec.read, allow_write: spec.write,
