@@ -72,9 +72,31 @@ export function influxdb3Api(build: Build): SandboxApi<V3State> {
       // Minting the operator token is the one request the server takes without authentication.
       const open = request.method === 'POST' && path === '/api/v3/configure/token/admin';
       if (!open && !authenticate(state, token, context.strictToken, context.now())) return jsonError(401, 'the request was not authenticated');
+      if (JSON_BODY_ROUTES.has(`${request.method} ${path}`) && !isJsonContentType(request.headers['content-type'])) {
+        return text(415, 'unacceptable content-type, expected: application/json');
+      }
       return handleInfluxDb3(state, build, request.method, path, request.url.searchParams, request.json, request.raw);
     },
   };
+}
+
+/**
+ * The routes whose handler reads its body with the server's `read_body_json` (influxdb3_server http.rs:
+ * create/update database, create table, named admin token), which refuses anything but a JSON content type
+ * with a 415 before it reads a byte (reference influxdb3.md §3.6, §9.1). Without this check a client that
+ * forgot the header passed here and failed on a real server.
+ */
+const JSON_BODY_ROUTES = new Set([
+  'POST /api/v3/configure/database',
+  'PUT /api/v3/configure/database',
+  'POST /api/v3/configure/table',
+  'POST /api/v3/configure/token/named_admin',
+]);
+
+/** The server's json_content_type: `application/json` or `application/<anything>+json`, parameters allowed. */
+function isJsonContentType(value: string | undefined): boolean {
+  const subtype = /^\s*application\/([^;\s]+)\s*(?:;|$)/i.exec(value ?? '')?.[1]?.toLowerCase();
+  return subtype !== undefined && (subtype === 'json' || subtype.endsWith('+json'));
 }
 
 /**

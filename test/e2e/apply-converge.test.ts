@@ -239,7 +239,7 @@ describe('export of what a file cannot name', () => {
     const core = await startSandbox(['--influxdb3', 'core']);
     try {
       expect((await run(['database', 'create', 'ctl', '--product', 'core', '--host', core.url])).exitCode).toBe(0);
-      const table = await sandboxCall(core.url, 'POST', '/api/v3/configure/table', { db: 'ctl', table: 'bad\u0001x', tags: ['t'], fields: [] }, { authorization: `Bearer ${TOKEN}` });
+      const table = await sandboxCall(core.url, 'POST', '/api/v3/configure/table', { db: 'ctl', table: 'bad\u0001x', tags: ['t'], fields: [] }, { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' });
       expect(table.status).toBe(200);
       const coreOut = join(dir, 'unnameable-core.yaml');
       expect((await run(['export', '--product', 'core', '--host', core.url, '-o', coreOut])).exitCode).toBe(0);

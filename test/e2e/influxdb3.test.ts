@@ -146,7 +146,7 @@ describe.each(['core', 'enterprise'] as const)('databases and tables on %s', (pr
   it('deletes a table and a token whose names the server took but create refuses (a control character)', async () => {
     const db = unique('cc');
     expect((await run('database', 'create', db)).exitCode).toBe(0);
-    const api = (method: string, path: string, body: unknown) => sandboxCall(sandbox().url, method, path, body, { authorization: 'Bearer admin-tok' });
+    const api = (method: string, path: string, body: unknown) => sandboxCall(sandbox().url, method, path, body, { authorization: 'Bearer admin-tok', 'content-type': 'application/json' });
     expect((await api('POST', '/api/v3/configure/table', { db, table: 'bad\u0001x', tags: ['t'], fields: [] })).status).toBe(200);
     expect((await api('POST', '/api/v3/configure/token/named_admin', { token_name: `${db}\u0007tok` })).status).toBe(201);
 
@@ -183,7 +183,7 @@ describe.each(['core', 'enterprise'] as const)('databases and tables on %s', (pr
     try {
       const runOwn = (...args: string[]) => cli(['--product', product, '--host', own.url, '--token', 'admin-tok', ...args]);
       expect((await runOwn('database', 'create', 'cp')).exitCode).toBe(0);
-      const made = await sandboxCall(own.url, 'POST', '/api/v3/configure/table', { db: 'cp', table: 'bad\u0001x', tags: ['t'], fields: [] }, { authorization: 'Bearer admin-tok' });
+      const made = await sandboxCall(own.url, 'POST', '/api/v3/configure/table', { db: 'cp', table: 'bad\u0001x', tags: ['t'], fields: [] }, { authorization: 'Bearer admin-tok', 'content-type': 'application/json' });
       expect(made.status).toBe(200);
       const path = join(tempDir(), 'prune.yaml');
       writeFileSync(path, `targets:\n  t:\n    product: ${product}\n    host: ${own.url}\n    databases: [{name: cp}]\n    tables: []\n`);

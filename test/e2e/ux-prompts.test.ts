@@ -121,7 +121,7 @@ describe.skipIf(!hasScript)('the question about a name with a control character'
     try {
       const on = ['--product', 'core', '--host', core.url, '--token', 't', '--no-color'];
       expect((await cli([...on, 'database', 'create', 'q'])).exitCode).toBe(0);
-      const made = await sandboxCall(core.url, 'POST', '/api/v3/configure/table', { db: 'q', table: 'bell\u0007x', tags: ['t'], fields: [] }, { authorization: 'Bearer t' });
+      const made = await sandboxCall(core.url, 'POST', '/api/v3/configure/table', { db: 'q', table: 'bell\u0007x', tags: ['t'], fields: [] }, { authorization: 'Bearer t', 'content-type': 'application/json' });
       expect(made.status).toBe(200);
       const child = onTerminal([...on, 'table', 'delete', 'q', 'bell\u0007x']);
       answerWhen(child, /Delete table "bell\\u0007x" from database "q"\? .*\[y\/N\] /, 'n');

@@ -81,3 +81,30 @@ describe('Management API: integer fields out of range say which bound', () => {
     expect(call('POST', '/api/v0/databases', '{"name":"d92233720368547758089","retentionPeriod":1}').status).toBe(200);
   });
 });
+
+describe('InfluxDB 3: a JSON body needs a JSON content type, as the server\'s read_body_json wants', () => {
+  const call = caller(influxdb3Api('enterprise'), { authorization: 'Bearer t' });
+  const refused = { status: 415, body: 'unacceptable content-type, expected: application/json' };
+
+  it.each([
+    ['POST', '/api/v3/configure/database', { db: 'ct1' }],
+    ['PUT', '/api/v3/configure/database', { db: 'ct1', retention_period: '1d' }],
+    ['POST', '/api/v3/configure/table', { db: 'ct1', table: 't', tags: [], fields: [] }],
+    ['POST', '/api/v3/configure/token/named_admin', { token_name: 'ct-admin' }],
+  ])('%s %s without one is a 415 and changes nothing', (method, path, body) => {
+    expect(call(method, path, body)).toEqual(refused);
+    expect(call(method, path, body, { 'content-type': 'text/plain;charset=UTF-8' })).toEqual(refused);
+  });
+
+  it('takes application/json with parameters and a +json subtype', () => {
+    expect(call('POST', '/api/v3/configure/database', { db: 'ct2' }, { 'content-type': 'application/json; charset=utf-8' }).status).toBe(200);
+    expect(call('POST', '/api/v3/configure/database', { db: 'ct3' }, { 'content-type': 'Application/vnd.influx+json' }).status).toBe(200);
+    const names = (call('GET', '/api/v3/configure/database?format=json').body as Array<Record<string, string>>).map((r) => r['iox::database']);
+    expect(names).toEqual(['_internal', 'ct2', 'ct3']);
+  });
+
+  it('asks nothing of requests without a body (deletes take query parameters)', () => {
+    call('POST', '/api/v3/configure/database', { db: 'ct4' }, { 'content-type': 'application/json' });
+    expect(call('DELETE', '/api/v3/configure/database?db=ct4').status).toBe(200);
+  });
+});
