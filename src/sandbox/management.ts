@@ -155,12 +155,17 @@ function permissions(value: unknown): Array<{ action: string; resource: string }
   return value.map((p) => {
     const item = object(p);
     if (typeof item.action !== 'string' || typeof item.resource !== 'string' || item.resource === '') throw new Invalid('each permission needs an action and a resource');
+    // DatabaseTokenPermissionResource: anyOf ClusterDatabaseName (1–64 characters) or "*".
+    if (item.resource !== '*' && [...item.resource].length > 64) throw new Invalid('a permission resource must be "*" or a database name of 1 to 64 characters');
     return { action: item.action, resource: item.resource };
   });
 }
 
+/** RFC 3339 date-time (the spec's `format: date-time`): full date, `T`, time, and a zone; Date.parse alone takes far more. */
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
+
 function dateTime(value: unknown, field: string): string {
-  if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) throw new Invalid(`${field} must be an RFC 3339 date-time`);
+  if (typeof value !== 'string' || !RFC3339.test(value) || Number.isNaN(Date.parse(value))) throw new Invalid(`${field} must be an RFC 3339 date-time`);
   return new Date(value).toISOString();
 }
 

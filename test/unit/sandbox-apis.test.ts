@@ -108,3 +108,30 @@ describe('InfluxDB 3: a JSON body needs a JSON content type, as the server\'s re
     expect(call('DELETE', '/api/v3/configure/database?db=ct4').status).toBe(200);
   });
 });
+
+describe('Management API: token fields as the spec types them', () => {
+  const call = caller(managementApi(), { authorization: 'Bearer t' });
+  const token = (extra: Record<string, unknown>) => call('POST', '/api/v0/tokens', { description: 'd', ...extra });
+
+  it.each([
+    ['a resource of 65 characters', { permissions: [{ action: 'read', resource: 'x'.repeat(65) }] }],
+    ['an empty resource', { permissions: [{ action: 'read', resource: '' }] }],
+    ['a date without a time', { expiresAt: '2030-01-01' }],
+    ['a time without an offset', { expiresAt: '2030-01-01T00:00:00' }],
+    ['a date in words', { expiresAt: 'Jan 1 2030' }],
+    ['a month 13', { expiresAt: '2030-13-01T00:00:00Z' }],
+  ])('%s is a 400 (ClusterDatabaseName is 1–64 characters or "*"; expiresAt is an RFC 3339 date-time)', (_, extra) => {
+    expect(token(extra)).toMatchObject({ status: 400, body: { code: 400 } });
+  });
+
+  it('takes a 64-character database, "*", and RFC 3339 times with a fraction or an offset', () => {
+    expect(token({ permissions: [{ action: 'read', resource: 'é'.repeat(64) }, { action: 'write', resource: '*' }] }).status).toBe(200);
+    expect(token({ expiresAt: '2030-01-01T00:00:00.123Z' }).status).toBe(200);
+    expect(token({ expiresAt: '2030-01-01t12:00:00+02:00' }).status).toBe(200);
+  });
+
+  it('holds a PATCH to the same rule', () => {
+    const id = (token({}).body as { id: string }).id;
+    expect(call('PATCH', `/api/v0/tokens/${id}`, { permissions: [{ action: 'read', resource: 'x'.repeat(65) }] }).status).toBe(400);
+  });
+});
