@@ -227,6 +227,9 @@ function createTable(state: V3State, build: Build, input: Record<string, unknown
   }
   const { db: dbName, table, tags, fields } = input;
   if (typeof dbName !== 'string' || typeof table !== 'string' || table === '') return text(400, 'serde json error: db and table must be strings');
+  // The server's create_table runs validate_db_name before it looks the database up: a bad name is a 400.
+  const badName = dbNameError(dbName);
+  if (badName) return jsonError(400, badName);
   if (!Array.isArray(tags) || !tags.every((t) => typeof t === 'string' && t !== '')) return text(400, 'serde json error: tags must be an array of strings');
   if (!Array.isArray(fields)) return text(400, 'serde json error: fields must be an array');
   for (const f of fields as Array<Record<string, unknown>>) {

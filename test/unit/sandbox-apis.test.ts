@@ -135,3 +135,17 @@ describe('Management API: token fields as the spec types them', () => {
     expect(call('PATCH', `/api/v0/tokens/${id}`, { permissions: [{ action: 'read', resource: 'x'.repeat(65) }] }).status).toBe(400);
   });
 });
+
+describe('InfluxDB 3: table create checks the database name first, as the server does (validate_db_name)', () => {
+  const call = caller(influxdb3Api('core'), { authorization: 'Bearer t', 'content-type': 'application/json' });
+
+  it.each([['_x', 'db name did not start with a number or letter'], ['a.b', 'invalid character in database or rp name']])('db %j is a 400 {"error"}, not a 404', (db, message) => {
+    const reply = call('POST', '/api/v3/configure/table', { db, table: 't', tags: [], fields: [] });
+    expect(reply.status).toBe(400);
+    expect((reply.body as { error: string }).error).toContain(message);
+  });
+
+  it('a valid name that does not exist is still a 404', () => {
+    expect(call('POST', '/api/v3/configure/table', { db: 'nosuch', table: 't', tags: [], fields: [] }).status).toBe(404);
+  });
+});
