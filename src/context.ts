@@ -8,7 +8,7 @@ import { durationToMs, parseDuration } from './input/duration.js';
 import { createIo, type Io } from './io.js';
 import { detectProduct, loadBackend, productInfo, productsFor, unsupportedFlagReason, unsupportedReason, type Product } from './products/registry.js';
 import type { Backend, ServiceUser, Session } from './products/types.js';
-import { defaultProviders, flagProvider, resolveToken, type ResolvedToken } from './config/credentials.js';
+import { defaultProviders, flagProvider, resolveToken, type CredentialProvider, type ResolvedToken } from './config/credentials.js';
 import { normaliseHost, ProductMissing, resolveTarget, type Target } from './config/resolve.js';
 import { readConfig } from './config/store.js';
 import type { HttpClient, HttpConfig } from './api/http.js';
@@ -60,6 +60,11 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
   const debug = (line: string) => {
     if (globals.debug) io.err(`debug: ${line}\n`);
   };
+  // The flags' token is read once per run, whoever asks first: standard input and a FIFO (`--token-file
+  // <(pass show core)`) give it only once, and product detection asks before the command does.
+  let flagsRead: Promise<ResolvedToken | undefined> | undefined;
+  const flagsOnce: CredentialProvider = { name: flagProvider.name, find: (request) => (flagsRead ??= flagProvider.find(request)) };
+  const providersWith = (flags: boolean) => defaultProviders.flatMap((p) => (p !== flagProvider ? [p] : flags ? [flagsOnce] : []));
   let targetPromise: Promise<Target> | undefined;
   const target = (verb?: string) => {
     targetPromise ??= readConfig().then(async (config) => {
@@ -85,7 +90,7 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
             : { tlsCa: globals.tlsCa, tlsNoVerify: globals.tlsNoVerify === true, origins: { tlsNoVerify: '--tls-no-verify' } };
         };
         const found = await detectProduct(async (as) => {
-          const token = await resolveToken({ product: as, globals, env }).catch(() => undefined);
+          const token = await resolveToken({ product: as, globals, env }, providersWith(true)).catch(() => undefined);
           return openHttp(host, as, token, tlsAs(as));
         }, (line) => debug(line.replace('product detection: ', `product detection: ${host}: `)));
         if (!found) {
@@ -149,7 +154,7 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
 
   const tokenFor: Context['tokenFor'] = async (t, { flags = true, optional = false } = {}) => {
     const request = { product: t.product, profileName: t.profileName, profile: t.profile, globals, env, host: t.host, profileHost: t.profileHost };
-    const providers = flags ? defaultProviders : defaultProviders.filter((p) => p !== flagProvider);
+    const providers = providersWith(flags);
     let token = optional
       ? await resolveToken(request, providers).catch((error: unknown) => {
         if (error instanceof CliError && error.exitCode === ExitCode.auth) return undefined;

@@ -36,3 +36,20 @@ describe('--password-stdin with --token-stdin', () => {
     expect(await sandbox.requests()).toEqual([]);
   });
 });
+
+// With no product given, the host's /ping is asked with the flags' token before the command runs. A token
+// that can be read once (standard input; a pipe such as `--token-file <(pass show core)`) used to be read
+// there and again for the command: `error: standard input was read already` (or `the token from the token
+// file /dev/fd/63 is empty`), exit 2, while the same line with --token worked.
+describe('a token read once serves product detection and the command', () => {
+  it('--token-stdin', async () => {
+    const r = await cli(['--host', sandbox.url, '--token-stdin', 'database', 'list', '--json'], { input: 'any-token-0123456789\n' });
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual(expect.arrayContaining([expect.objectContaining({ name: '_internal' })]));
+    // /ping and the listing, both with the token that was read.
+    const sent = (await sandbox.requests()).map((q) => `${q.method} ${q.path.split('?')[0]} ${q.headers.authorization}`);
+    expect(sent).toEqual(['GET /ping Bearer any-token-0123456789', 'GET /api/v3/configure/database Bearer any-token-0123456789']);
+  });
+
+});
