@@ -59,7 +59,7 @@ describe('signals', () => {
     while (!existsSync(join(dir, 'config.json.lock'))) await new Promise((resolve) => setTimeout(resolve, 20));
     child.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 300));
-    // The blocked read must end before the process can (Node joins its I/O threads on exit): write EOF.
+    // Then EOF, as a writer would give it (the read waits on the event loop, so the signal ends it anyway).
     // Non-blocking: a process that is already gone has no read end, and the open must not wait for one.
     try {
       closeSync(openSync(join(dir, 'config.json'), constants.O_WRONLY | constants.O_NONBLOCK));

@@ -2,8 +2,11 @@
 // also comes from it (--token-stdin) is refused before either is read: exit 2, one clear line, nothing
 // sent. (It used to read the token, then wait on the closed stream for the password, and exit 0.)
 
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { execa } from 'execa';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { cleanEnv, cli, SUBNET, startSandbox, type SandboxHandle } from './harness.js';
+import { BIN, cleanEnv, cli, SUBNET, startSandbox, tempDir, type SandboxHandle } from './harness.js';
 
 let sandbox: SandboxHandle;
 beforeAll(async () => {
@@ -52,4 +55,37 @@ describe('a token read once serves product detection and the command', () => {
     expect(sent).toEqual(['GET /ping Bearer any-token-0123456789', 'GET /api/v3/configure/database Bearer any-token-0123456789']);
   });
 
+});
+
+// A token file may be a named pipe (a secrets agent writing into it). Its reader used to open it twice: a
+// writer already waiting was let through by the first open and gone by the second, which then waited for
+// a writer forever, in a thread-pool read that kept the process alive through Ctrl-C and SIGTERM.
+describe('--token-file naming a FIFO', () => {
+  const fifo = () => {
+    const path = join(tempDir(), 'token');
+    execFileSync('mkfifo', [path]);
+    return path;
+  };
+
+  it('takes the token of a writer that was there first', async () => {
+    const path = fifo();
+    const writer = execa('sh', ['-c', 'printf "%s\\n" any-token-0123456789 > "$0"', path], { reject: false, timeout: 15_000 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const r = await cli(['--product', 'core', '--host', sandbox.url, '--token-file', path, 'database', 'list', '--json'], { timeoutMs: 10_000 });
+    await writer;
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    expect((await sandbox.requests()).map((q) => q.headers.authorization)).toEqual(['Bearer any-token-0123456789']);
+  });
+
+  it('stops on SIGTERM while it waits for a writer', async () => {
+    const child = execa('node', [BIN, '--product', 'core', '--host', sandbox.url, '--token-file', fifo(), 'database', 'list'], { reject: false, extendEnv: false, env: cleanEnv(), stdin: 'ignore', timeout: 15_000 });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const started = Date.now();
+    child.kill('SIGTERM');
+    const r = await child;
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(r.exitCode).toBe(143);
+    expect(await sandbox.requests()).toEqual([]);
+  });
 });
