@@ -164,8 +164,8 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
     debug(token ? `token: from ${token.source} (${token.detail})` : 'token: none (not needed for this request)');
     // A stored token that expires is renewed (or refused, exit 4) before anything is sent with it.
     if (token && (token.source === 'keychain' || token.source === 'credential-file') && t.profile?.tokenExpiresAt && t.profileName) {
-      const { freshStoredToken } = await import('./config/renew.js');
-      const login = async (user: ServiceUser) => (await loadBackend(session(t, { token: undefined }))).login!(user);
+      const { freshStoredToken, renewingTarget } = await import('./config/renew.js');
+      const login = async (user: ServiceUser) => (await loadBackend(session(renewingTarget(t), { token: undefined }))).login!(user);
       token = await freshStoredToken({ profileName: t.profileName, profile: t.profile, token, env, login, debug });
     }
     return token;

@@ -4,8 +4,9 @@
 
 import { CliError, ExitCode } from '../errors.js';
 import type { ServiceUser } from '../products/types.js';
-import { productInfo } from '../products/registry.js';
+import { isProduct, productInfo } from '../products/registry.js';
 import type { ResolvedToken } from './credentials.js';
+import type { Target } from './resolve.js';
 import type { ProfileRecord } from './store.js';
 
 /** Renewed this long before it runs out, so a token does not expire in the middle of a command. */
@@ -44,4 +45,13 @@ export async function freshStoredToken({ profileName, profile, token, env, login
   });
   debug(`token: renewed for service user "${serviceUser}" (valid until ${fresh.expiresAt})`);
   return { ...token, value: fresh.token };
+}
+
+/**
+ * The target whose backend renews a profile's token: the profile's own product, which issued it. A command
+ * may name another product (--product, INFLUXADM_PRODUCT) for the same host, and that one has no login.
+ */
+export function renewingTarget(target: Target): Target {
+  const own = target.profile?.product;
+  return own !== undefined && isProduct(own) ? { ...target, product: own } : target;
 }

@@ -203,6 +203,25 @@ describe('auth login --user on dbaas', () => {
     expect(identityCalls(await long.requests())[0]!.body).toMatchObject({ auth: { identity: { password: { user: { domain: { name: '654321' } } } } } });
   });
 
+  // A shell set up for Core (INFLUXADM_PRODUCT=core) used to make the login, and the renewal of an expired
+  // token, ask Core's backend, which has no service users: 'unexpected failure: … login is not a function'.
+  it('logs in and renews with the profile\'s own product, whatever product the environment names', async () => {
+    const p = await profileFor(short);
+    const env = { ...p.env, INFLUXADM_PRODUCT: 'core' };
+    const login = await cli(['auth', 'login', '--user', 'svc', '--account', ACCOUNT_ID, '--project', PROJECT, '--password-stdin', '--identity-url', `${short.url}/identity/v3`, '--store-password'], { env, input: `${PASSWORD}\n` });
+    expect(login.stderr).toContain('stored a token for service user "svc"');
+    expect(login.exitCode).toBe(0);
+    const first = p.stored().p!;
+    await sleep(2200);
+    await short.clearRequests();
+    const token = await cli(['auth', 'token'], { env });
+    expect(token.stderr).toBe('');
+    expect(token.exitCode).toBe(0);
+    expect(identityCalls(await short.requests())).toHaveLength(1);
+    expect(token.stdout).toBe(p.stored().p);
+    expect(token.stdout).not.toBe(first);
+  });
+
   it('what is missing is a usage error (exit 2) before the password is sent anywhere', async () => {
     const p = await profileFor(long);
     await long.clearRequests();

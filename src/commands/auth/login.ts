@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { addHelpSection } from '../../format/help.js';
 import { flagProvider, sendable } from '../../config/credentials.js';
-import { readConfig, updateConfig, type ProfileRecord } from '../../config/store.js';
+import { readConfig, updateConfig, type ConfigFile, type ProfileRecord } from '../../config/store.js';
 import type { Context } from '../../context.js';
 import { usageError } from '../../errors.js';
 import { askYesNo } from '../../input/confirm.js';
@@ -32,9 +32,10 @@ Examples:
   influxadm auth login --profile prod --token-stdin < mgmt.token
   printf '%s\\n' "$SERVICE_PASSWORD" | influxadm auth login --profile pg --user svc-ci --account 123456 --project "$PROJECT" --password-stdin --store-password`)
     .action(run(async (ctx, opts: LoginFlags) => {
-      const { name, record } = selectedProfile(ctx, await readConfig());
+      const config = await readConfig();
+      const { name, record } = selectedProfile(ctx, config);
       const serviceUser = opts.user !== undefined || (record.serviceUser !== undefined && ctx.globals.token === undefined && ctx.globals.tokenFile === undefined && !ctx.globals.tokenStdin);
-      if (serviceUser) return loginAsServiceUser(ctx, name, record, opts);
+      if (serviceUser) return loginAsServiceUser(ctx, config, name, record, opts);
       if (opts.project !== undefined || opts.identityUrl !== undefined || opts.passwordStdin || opts.storePassword !== undefined) {
         throw usageError('--project, --identity-url, --password-stdin and --store-password go with --user (a service user)');
       }
@@ -64,7 +65,7 @@ Examples:
  * expiry) is stored like any other; the password only if the user agrees, so that an expired token can be
  * renewed without asking. Everything is checked before the password is read.
  */
-async function loginAsServiceUser(ctx: Context, name: string, record: ProfileRecord, opts: LoginFlags): Promise<void> {
+async function loginAsServiceUser(ctx: Context, config: ConfigFile, name: string, record: ProfileRecord, opts: LoginFlags): Promise<void> {
   const info = productInfo(record.product);
   if (!info.identityUrl) {
     throw usageError(`${record.product} has no service-user login; store its token with --token-stdin or --token-file`, `service users log in to ${PRODUCTS.filter((p) => productInfo(p).identityUrl).join(', ')}`);
@@ -90,7 +91,10 @@ async function loginAsServiceUser(ctx: Context, name: string, record: ProfileRec
   }
   const keep = opts.storePassword ?? (ctx.io.canPrompt ? await askYesNo('Keep the password in the keychain, so that an expired token is renewed without asking?') : false);
 
-  const target = await ctx.target();
+  // The token is the profile's, so its product logs in: a --product or INFLUXADM_PRODUCT naming another one
+  // (which has no service users) is not this login's.
+  const { resolveTarget } = await import('../../config/resolve.js');
+  const target = resolveTarget({ ...ctx.globals, profile: name, product: record.product }, ctx.env, config);
   const backend = await ctx.backendFor(target, undefined);
   const { token, expiresAt } = await backend.login!({ accountId, userName: user, password, projectId, identityUrl });
 

@@ -56,8 +56,8 @@ async function statusOf(ctx: Context, config: ConfigFile, name: string): Promise
     // A stored token that has expired is treated as a command treats it: renewed with the kept password,
     // or refused without being sent. Sent as it is, it would be rejected, though every command works.
     if ((token.source === 'keychain' || token.source === 'credential-file') && target.profile?.tokenExpiresAt) {
-      const { freshStoredToken } = await import('../../config/renew.js');
-      const login = async (user: ServiceUser) => (await ctx.backendFor(target, undefined)).login!(user);
+      const { freshStoredToken, renewingTarget } = await import('../../config/renew.js');
+      const login = async (user: ServiceUser) => (await ctx.backendFor(renewingTarget(target), undefined)).login!(user);
       try {
         token = await freshStoredToken({ profileName: name, profile: target.profile, token, env: ctx.env, login, debug: ctx.debug });
       } catch (error) {
