@@ -126,7 +126,10 @@ function isConfig(value: unknown): value is ConfigFile {
 }
 
 const TEXT_FIELDS = ['product', 'host', 'account', 'cluster', 'tlsCa', 'org', 'region', 'project', 'serviceUser', 'identityUrl', 'tokenExpiresAt'] as const;
+const SWITCHES = ['tlsNoVerify', 'allowHttp'] as const;
 const CHOICES: Record<string, readonly string[]> = { credentialStore: ['auto', 'keyring', 'file'], secretIn: ['keychain', 'file'], passwordIn: ['keychain', 'file'] };
+/** Every field of a profile that influxadm writes and reads. */
+export const PROFILE_FIELDS: readonly string[] = [...TEXT_FIELDS, ...SWITCHES, ...Object.keys(CHOICES)];
 
 /**
  * A profile's entry as the tool writes it, checked when the profile is used: one edited by hand (or by
@@ -143,7 +146,7 @@ function profileFault(record: unknown): string | undefined {
   const r = record as Record<string, unknown>;
   if (typeof r.product !== 'string') return 'no product';
   for (const field of TEXT_FIELDS) if (r[field] !== undefined && typeof r[field] !== 'string') return `${field} is not text`;
-  for (const field of ['tlsNoVerify', 'allowHttp']) if (r[field] !== undefined && typeof r[field] !== 'boolean') return `${field} is not true or false`;
+  for (const field of SWITCHES) if (r[field] !== undefined && typeof r[field] !== 'boolean') return `${field} is not true or false`;
   for (const [field, allowed] of Object.entries(CHOICES)) {
     if (r[field] !== undefined && !allowed.includes(r[field] as string)) return `${field} is not one of ${allowed.join(', ')}`;
   }

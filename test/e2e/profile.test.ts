@@ -32,6 +32,30 @@ describe('profiles', () => {
     expect(parseJson<Array<{ name: string }>>((await cli(['profile', 'list', '--json'], { env })).stdout).map((p) => p.name)).toEqual(['good']);
   });
 
+  // config.json never holds a token, but a user coming from influxctl (whose config.toml does) may write one
+  // in by hand. influxadm never reads it, and profile list/show/update printed it with --json all the same.
+  it('shows only the fields it knows: a token written into a profile by hand is not printed', async () => {
+    const env = cleanEnv();
+    mkdirSync(env.INFLUXADM_CONFIG_DIR!, { recursive: true, mode: 0o700 });
+    writeFileSync(join(env.INFLUXADM_CONFIG_DIR!, 'config.json'), JSON.stringify({ version: 1, active: 'p', profiles: {
+      p: { product: 'core', host: sandbox.url, token: 'hand-written-secret-1', mgmt_token: 'hand-written-secret-2' },
+    } }), { mode: 0o600 });
+    const outputs = await Promise.all([
+      cli(['profile', 'list', '--json'], { env }),
+      cli(['profile', 'list', '--format', 'csv'], { env }),
+      cli(['profile', 'show', '--json'], { env }),
+      cli(['profile', 'show', 'p', '--format', 'jsonl'], { env }),
+    ]);
+    for (const r of outputs) {
+      expect(r.exitCode).toBe(0);
+      expect(r.stdout).not.toContain('hand-written-secret');
+    }
+    expect(parseJson(outputs[2]!.stdout)).toEqual({ name: 'p', active: true, product: 'core', host: sandbox.url });
+    const updated = await cli(['profile', 'update', 'p', '--org', 'o', '--json'], { env });
+    expect(updated.exitCode).toBe(0);
+    expect(parseJson(updated.stdout)).toEqual({ name: 'p', active: true, product: 'core', host: sandbox.url, org: 'o' });
+  });
+
   it('says what profile delete deleted in the delete outcome with --json and jsonl', async () => {
     const env = cleanEnv();
     for (const name of ['a1', 'a2', 'a3']) expect((await cli(['profile', 'create', name, '--product', 'core', '--host', sandbox.url], { env })).exitCode).toBe(0);

@@ -5,7 +5,7 @@ import type { GlobalOptions } from '../../globals.js';
 import { checkProfileName, checkUuid } from '../../input/names.js';
 import { isProduct, productInfo, PRODUCTS } from '../../products/registry.js';
 import { checkRegion, normaliseHost } from '../../config/resolve.js';
-import { checkProfileShape, STORE_MODES, type ConfigFile, type ProfileRecord, type StoreMode } from '../../config/store.js';
+import { checkProfileShape, PROFILE_FIELDS, STORE_MODES, type ConfigFile, type ProfileRecord, type StoreMode } from '../../config/store.js';
 import { flagColumn, type Column } from '../../format/output.js';
 import type { Context } from '../../context.js';
 import type { SecretStore } from '../../config/secrets.js';
@@ -86,7 +86,16 @@ export interface ProfileRow extends ProfileRecord {
 export function profileRows(config: ConfigFile): ProfileRow[] {
   return Object.entries(config.profiles)
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([name, record]) => ({ name, active: config.active === name, ...record }));
+    .map(([name, record]) => ({ name, active: config.active === name, ...knownFields(record) }));
+}
+
+/**
+ * The fields influxadm reads, as docs/json.md lists them. Anything else in a hand-edited entry is not
+ * shown: a `token` or influxctl's `mgmt_token` written there by hand (never read) must not reach stdout.
+ */
+function knownFields(record: ProfileRecord): ProfileRecord {
+  if (typeof record !== 'object' || record === null) return record;
+  return Object.fromEntries(Object.entries(record).filter(([key]) => PROFILE_FIELDS.includes(key))) as unknown as ProfileRecord;
 }
 
 // Text whatever the file holds: `profile list` shows a hand-edited entry too, for `profile delete` to follow.
