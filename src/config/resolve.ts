@@ -144,11 +144,7 @@ export function resolveTarget(globals: GlobalOptions, env: NodeJS.ProcessEnv, co
   const envNoVerify = officialEnv.tlsNoVerify !== undefined && envSwitch(officialEnv.tlsNoVerify, env[officialEnv.tlsNoVerify]);
   const tlsNoVerify = globals.tlsNoVerify === true || envNoVerify || record?.tlsNoVerify === true;
   if (tlsNoVerify) origins.tlsNoVerify = globals.tlsNoVerify ? '--tls-no-verify' : envNoVerify ? officialEnv.tlsNoVerify! : profileOrigin;
-  // The profile's own host, by its own product: with --product (or INFLUXADM_PRODUCT) naming another one,
-  // the other product's default host is not where the profile's stored token may go.
-  const profileRegion = record?.region;
-  const own = record && isProduct(record.product) ? productInfo(record.product) : undefined;
-  const profileHost = record ? (record.host ?? own?.defaultHost ?? (profileRegion && own?.hostOf ? own.hostOf(profileRegion) : undefined)) : undefined;
+  const profileHost = record ? ownHost(record) : undefined;
 
   return {
     product,
@@ -163,6 +159,16 @@ export function resolveTarget(globals: GlobalOptions, env: NodeJS.ProcessEnv, co
     ...(profileHost ? { profileHost: normaliseHost(profileHost, profileOrigin) } : {}),
     origins,
   };
+}
+
+/**
+ * The host a profile itself names, by its own product (its host, else its product's default or its
+ * region's): where its stored token may go. With --product (or INFLUXADM_PRODUCT) naming another product,
+ * that product's default host is not this.
+ */
+export function ownHost(record: ProfileRecord): string | undefined {
+  const own = isProduct(record.product) ? productInfo(record.product) : undefined;
+  return record.host ?? own?.defaultHost ?? (record.region && own?.hostOf ? own.hostOf(record.region) : undefined);
 }
 
 /** An identity service URL: http(s), no credentials, no query; checked like a host. */

@@ -1,7 +1,7 @@
 // Hardening: a token goes only where it belongs, safety switches are loud, and a token that could never
 // be sent is refused where it comes from.
 
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnv, cli, parseJson, startSandbox, tempDir, type SandboxHandle } from './harness.js';
@@ -45,6 +45,34 @@ describe('a stored token goes only to its profile\'s host', () => {
       expect(r.stderr).not.toContain(STORED);
     }
     expect(await elsewhere.requests()).toEqual([]);
+  });
+
+  // profile update --host used to keep the token stored for the old host, so the next command sent it to
+  // the new one (profile create --force, which replaces a profile, already took it away).
+  it('is not taken along when profile update moves the profile to another host', async () => {
+    const env = await withStoredToken();
+    const dir = env.INFLUXADM_CONFIG_DIR!;
+    const moved = await cli(['profile', 'update', 'prod', '--host', elsewhere.url], { env });
+    expect(moved.exitCode).toBe(0);
+    expect(moved.stderr).toContain(`note: the stored token of "prod" was for ${home.url}, not ${elsewhere.url}; store one for it with \`influxadm auth login --profile prod\``);
+    expect(moved.stderr).not.toContain(STORED);
+    expect(readFileSync(join(dir, 'credentials.json'), 'utf8')).not.toContain(STORED);
+    expect(JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')).profiles.prod).toEqual({ product: 'clustered', host: elsewhere.url });
+    await elsewhere.clearRequests();
+    const r = await cli(['database', 'list'], { env });
+    expect(r.exitCode).toBe(4);
+    expect(await elsewhere.requests()).toEqual([]);
+  });
+
+  it('stays with profile update changes that keep the host', async () => {
+    const env = await withStoredToken();
+    for (const args of [['--tls-no-verify'], ['--host', `${home.url}/`], ['--product', 'enterprise']]) {
+      const r = await cli(['profile', 'update', 'prod', ...args], { env });
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(r.stderr).not.toContain('note:');
+    }
+    await home.clearRequests();
+    expect((await cli(['auth', 'token'], { env })).stdout).toBe(STORED);
   });
 
   it('auth token prints the stored token only for its own host, as a command would send it', async () => {

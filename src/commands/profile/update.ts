@@ -1,9 +1,10 @@
 import { Command } from 'commander';
 import { usageError } from '../../errors.js';
-import { updateConfig } from '../../config/store.js';
+import { normaliseHost, ownHost } from '../../config/resolve.js';
+import { updateConfig, type ProfileRecord } from '../../config/store.js';
 import { printRecord } from '../../format/output.js';
 import { run } from '../run.js';
-import { PROFILE_COLUMNS, profileFields, profileName, profileRows, requireProfile, type LocalProfileFlags } from './shared.js';
+import { PROFILE_COLUMNS, profileFields, profileName, profileRows, removeStoredSecrets, requireProfile, type LocalProfileFlags } from './shared.js';
 
 export function updateCommand(): Command {
   return new Command('update')
@@ -15,13 +16,41 @@ export function updateCommand(): Command {
       const checked = profileName(name);
       const fields = profileFields(ctx.globals, opts);
       if (Object.keys(fields).length === 0) throw usageError('nothing to update', 'pass --product, --host, --account, --cluster, --tls-ca, --tls-no-verify, --credential-store, --org or --allow-http');
+      let moved: { from: string; to: string; record: ProfileRecord } | undefined;
       const config = await updateConfig((current) => {
         const record = requireProfile(current, checked);
-        current.profiles[checked] = { ...record, ...fields };
+        const updated: ProfileRecord = { ...record, ...fields };
+        // A stored token was given for the host the profile named then, and goes only there: a profile
+        // moved to another host (--host, a --product or --region with another default) leaves it behind,
+        // as profile create --force does, rather than send it to the new host.
+        const from = hostOf(record);
+        const to = hostOf(updated);
+        if (from !== to && (record.secretIn || record.passwordIn)) {
+          moved = { from: from ?? 'no host', to: to ?? 'no host', record };
+          delete updated.secretIn;
+          delete updated.passwordIn;
+          delete updated.tokenExpiresAt;
+        }
+        current.profiles[checked] = updated;
         return current;
       });
+      if (moved) {
+        await removeStoredSecrets(ctx, checked, moved.record);
+        ctx.io.err(`note: the stored token of "${checked}" was for ${moved.from}, not ${moved.to}; store one for it with \`influxadm auth login --profile ${checked}\`\n`);
+      }
       ctx.done(`updated profile "${checked}"`);
       const row = profileRows(config).find((p) => p.name === checked)!;
       await printRecord(ctx, row, PROFILE_COLUMNS, row);
     }));
+}
+
+/** A profile's own host, written as a command compares it (a hand-written one may lack normalising). */
+function hostOf(record: ProfileRecord): string | undefined {
+  const host = ownHost(record);
+  if (host === undefined) return undefined;
+  try {
+    return normaliseHost(host, 'the profile');
+  } catch {
+    return host;
+  }
 }
