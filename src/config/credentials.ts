@@ -77,7 +77,7 @@ export const envProvider: CredentialProvider = {
  * environment, mixed with a profile, gets no stored token. The stores are created lazily (the keychain
  * module is native).
  */
-export function storedProvider(stores: () => Promise<Stores>): CredentialProvider {
+export function storedProvider(stores: (profile: ProfileRecord) => Promise<Stores>): CredentialProvider {
   return {
     name: 'stored',
     async find({ profileName, profile, host, profileHost }, withheld) {
@@ -86,7 +86,7 @@ export function storedProvider(stores: () => Promise<Stores>): CredentialProvide
         withheld?.(`the stored token of profile "${profileName}" is sent only to ${profileHost ?? 'its own host'}, not to ${host}`);
         return undefined;
       }
-      const store = (await stores())[profile.secretIn];
+      const store = (await stores(profile))[profile.secretIn];
       let value: string | undefined;
       try {
         value = await store.get(profileName);
@@ -101,7 +101,7 @@ export function storedProvider(stores: () => Promise<Stores>): CredentialProvide
   };
 }
 
-export const lazyStores = async (): Promise<Stores> => (await import('./secrets.js')).defaultStores();
+export const lazyStores = async (profile?: ProfileRecord): Promise<Stores> => (await import('./secrets.js')).defaultStores(process.env, profile?.keychainScope);
 
 /** Precedence: flags, then environment, then the keychain or credentials file. */
 export const defaultProviders: CredentialProvider[] = [flagProvider, envProvider, storedProvider(lazyStores)];

@@ -58,12 +58,20 @@ export interface KeychainOptions {
   timeoutMs?: number;
   /** The environment the keychain is reached with (the D-Bus session address on Linux). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * The config directory the entries belong to, when it is not the default one: its entries are
+   * `ACCOUNT@DIR`, so that profiles of the same name in two directories never share one (see secrets.ts).
+   */
+  scope?: string;
 }
 
 export function keychainStore(options: KeychainOptions = {}): SecretStore {
   const timeoutMs = options.timeoutMs ?? KEYCHAIN_TIMEOUT_MS;
   const env = options.env ?? process.env;
-  const call = async (what: string, op: Operation, account: string, secret?: string): Promise<Reply & { ok: true }> => {
+  // A profile name has no @, so a scoped entry never reads as another profile's.
+  const entry = (account: string) => (options.scope === undefined ? account : `${account}@${options.scope}`);
+  const call = async (what: string, op: Operation, logical: string, secret?: string): Promise<Reply & { ok: true }> => {
+    const account = entry(logical);
     let module: string;
     try {
       module = createRequire(import.meta.url).resolve('@napi-rs/keyring');
@@ -82,7 +90,7 @@ export function keychainStore(options: KeychainOptions = {}): SecretStore {
     },
     set: async (account, secret) => void (await call('writing to the keychain', 'set', account, secret)),
     delete: async (account) => (await call('deleting from the keychain', 'delete', account)).value === true,
-    where: (account) => `the OS keychain (service ${KEYCHAIN_SERVICE}, account ${account})`,
+    where: (account) => `the OS keychain (service ${KEYCHAIN_SERVICE}, account ${entry(account)})`,
   };
 }
 

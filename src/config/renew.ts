@@ -31,7 +31,7 @@ export async function freshStoredToken({ profileName, profile, token, env, login
     throw new CliError(`the token of profile "${profileName}" expired at ${expiresAt}`, ExitCode.auth, `log in again: influxadm auth login --profile ${profileName}${serviceUser ? ` --user ${serviceUser}` : ''}`);
   }
   const { defaultStores, passwordAccount } = await import('./secrets.js');
-  const stores = defaultStores(env);
+  const stores = defaultStores(env, profile.keychainScope);
   const password = await stores[passwordIn].get(passwordAccount(profileName));
   if (password === undefined) {
     throw new CliError(`the token of profile "${profileName}" expired at ${expiresAt}, and its kept password is gone`, ExitCode.auth, `log in again: influxadm auth login --profile ${profileName} --user ${serviceUser}`);

@@ -6,10 +6,10 @@
 // falls back to the file, saying so with the keychain's own error. The keychain is reached from a
 // child process (keychain.ts), so every call is bounded in time and Ctrl-C always works.
 
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { CliError, ExitCode } from '../errors.js';
 import { keychainStore } from './keychain.js';
-import { configDir, CREDENTIALS_FILE, parseJsonData, readOwnFile, updateLockedJson, warnAboutPermissions, type StoreMode } from './store.js';
+import { configDir, CREDENTIALS_FILE, parseJsonData, readOwnFile, updateLockedJson, warnAboutPermissions, type ProfileRecord, type StoreMode } from './store.js';
 
 export interface SecretStore {
   readonly kind: 'keychain' | 'file';
@@ -74,8 +74,51 @@ export interface Stores {
   file: SecretStore;
 }
 
-export function defaultStores(env: NodeJS.ProcessEnv = process.env): Stores {
-  return { keychain: keychainStore({ env }), file: fileStore(credentialsPath(env)) };
+/**
+ * The stores of a profile's secrets. `scope` is the profile's `keychainScope` when reading or removing what
+ * it stored, or `keychainScopeFor(env)` when storing anew.
+ */
+export function defaultStores(env: NodeJS.ProcessEnv = process.env, scope?: string): Stores {
+  return { keychain: keychainStore({ env, scope }), file: fileStore(credentialsPath(env)) };
+}
+
+/**
+ * The keychain is one per user; config directories may be many (INFLUXADM_CONFIG_DIR per project or CI
+ * job), each with its own `prod`. Entries of the default directory are named by the profile alone (as the
+ * OS's tools show them); those of any other directory also by the directory, so that its `prod` never reads,
+ * overwrites or removes another's. The profile records the scope its secrets went to (`keychainScope`).
+ */
+export function keychainScopeFor(env: NodeJS.ProcessEnv): string | undefined {
+  const dir = resolve(configDir(env));
+  return dir === resolve(configDir({ ...env, INFLUXADM_CONFIG_DIR: undefined })) ? undefined : dir;
+}
+
+/**
+ * The stores a profile's secrets are stored anew in: the keychain scope of this config directory, unless a
+ * kept password that stays where it is (`keepPassword`) ties the profile to the scope it has. A token left
+ * in the keychain under another scope is removed when that scope is the profile's own (an unscoped entry
+ * of an earlier version may be another directory's profile of the same name, so it is left alone).
+ * `previous` is what storeSecret may clean up in these stores.
+ */
+export async function storesForNewSecrets(env: NodeJS.ProcessEnv, profileName: string, profile: ProfileRecord, keepPassword: boolean): Promise<{ stores: Stores; scope: string | undefined; previous: (field: 'secretIn' | 'passwordIn') => 'keychain' | 'file' | undefined }> {
+  const scope = keepPassword && profile.passwordIn === 'keychain' ? profile.keychainScope : keychainScopeFor(env);
+  const moved = profile.keychainScope !== scope;
+  if (moved && profile.keychainScope !== undefined) {
+    const old = keychainStore({ env, scope: profile.keychainScope });
+    if (profile.secretIn === 'keychain') await old.delete(profileName).catch(() => false);
+    if (profile.passwordIn === 'keychain' && !keepPassword) await old.delete(passwordAccount(profileName)).catch(() => false);
+  }
+  return {
+    stores: defaultStores(env, scope),
+    scope,
+    previous: (field) => (moved && profile[field] === 'keychain' ? undefined : profile[field]),
+  };
+}
+
+/** Records in a profile the keychain scope of its secrets: kept while one of them is in the keychain. */
+export function recordKeychainScope(profile: ProfileRecord, scope: string | undefined): void {
+  if (scope !== undefined && (profile.secretIn === 'keychain' || profile.passwordIn === 'keychain')) profile.keychainScope = scope;
+  else delete profile.keychainScope;
 }
 
 /**

@@ -42,6 +42,8 @@ export interface ProfileRecord {
   allowHttp?: boolean;
   /** Where its token was stored, so reads never probe a keychain that was not used. */
   secretIn?: 'keychain' | 'file';
+  /** The config directory its keychain entries are named with, when not the default one (secrets.ts). */
+  keychainScope?: string;
 }
 
 export interface ConfigFile {
@@ -125,11 +127,11 @@ function isConfig(value: unknown): value is ConfigFile {
     && (v.active === undefined || typeof v.active === 'string');
 }
 
-const TEXT_FIELDS = ['product', 'host', 'account', 'cluster', 'tlsCa', 'org', 'region', 'project', 'serviceUser', 'identityUrl', 'tokenExpiresAt'] as const;
+const TEXT_FIELDS = ['product', 'host', 'account', 'cluster', 'tlsCa', 'org', 'region', 'project', 'serviceUser', 'identityUrl', 'tokenExpiresAt', 'keychainScope'] as const;
 const SWITCHES = ['tlsNoVerify', 'allowHttp'] as const;
 const CHOICES: Record<string, readonly string[]> = { credentialStore: ['auto', 'keyring', 'file'], secretIn: ['keychain', 'file'], passwordIn: ['keychain', 'file'] };
-/** Every field of a profile that influxadm writes and reads. */
-export const PROFILE_FIELDS: readonly string[] = [...TEXT_FIELDS, ...SWITCHES, ...Object.keys(CHOICES)];
+/** Every field of a profile that influxadm writes and reads and shows (the keychain scope is its own business). */
+export const PROFILE_FIELDS: readonly string[] = [...TEXT_FIELDS, ...SWITCHES, ...Object.keys(CHOICES)].filter((field) => field !== 'keychainScope');
 
 /**
  * A profile's entry as the tool writes it, checked when the profile is used: one edited by hand (or by

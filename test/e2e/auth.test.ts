@@ -247,7 +247,8 @@ describe('the real OS keychain (Secret Service)', () => {
   });
 
   it.runIf(available)('round-trips auth login → status → a command → logout through the Secret Service', async () => {
-    const env = cleanEnv({ DBUS_SESSION_BUS_ADDRESS: process.env.DBUS_SESSION_BUS_ADDRESS });
+    // The default config dir (under the fresh HOME), whose entries are named by the profile alone.
+    const env = cleanEnv({ DBUS_SESSION_BUS_ADDRESS: process.env.DBUS_SESSION_BUS_ADDRESS, INFLUXADM_CONFIG_DIR: undefined });
     const profile = `kc-${Date.now().toString(36)}`;
     const lookup = () => spawnSync('secret-tool', ['lookup', 'service', 'influxadm', 'username', profile], { encoding: 'utf8' });
     await cli(['profile', 'create', profile, '--product', 'clustered', '--host', strict.url], { env });

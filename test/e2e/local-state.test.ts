@@ -296,7 +296,8 @@ describe('a keychain that stops answering', () => {
     service!.freeze('bus');
     const r = await cli(['database', 'list'], { env: e });
     expect(r.exitCode).toBe(1);
-    expect(r.stderr.split('\n')[0]).toBe('error: reading the token of profile "kc" from the OS keychain (service influxadm, account kc) failed: the keychain did not answer within 3s');
+    // The entry is named with the config dir, which is not the default one here (see the next test).
+    expect(r.stderr.split('\n')[0]).toBe(`error: reading the token of profile "kc" from the OS keychain (service influxadm, account kc@${e.INFLUXADM_CONFIG_DIR}) failed: the keychain did not answer within 3s`);
   });
 
   it.runIf(service)('exits 130 on Ctrl-C while the keychain hangs, leaving no helper behind', async () => {
@@ -322,5 +323,35 @@ describe('a keychain that stops answering', () => {
       return stat !== '' && !/^\d+ \(.*\) Z/.test(stat);
     });
     expect(running).toEqual([]);
+  });
+  // The keychain is one per user, config directories are many (INFLUXADM_CONFIG_DIR per project or per
+  // CI job). Entries were named by the profile alone, so `prod` of one directory and `prod` of another
+  // shared one: the second login overwrote the first, whose commands then sent the second's token to the
+  // first's host, and a logout in one removed the other's.
+  it.runIf(service)('keep the tokens of profiles of the same name apart', async () => {
+    const a = cleanEnv({ DBUS_SESSION_BUS_ADDRESS: service!.env.DBUS_SESSION_BUS_ADDRESS });
+    const b = cleanEnv({ DBUS_SESSION_BUS_ADDRESS: service!.env.DBUS_SESSION_BUS_ADDRESS });
+    expect((await cli(['profile', 'create', 'prod', '--product', 'clustered', '--host', sandbox.url], { env: a })).exitCode).toBe(0);
+    expect((await cli(['profile', 'create', 'prod', '--product', 'clustered', '--host', 'http://127.0.0.1:9'], { env: b })).exitCode).toBe(0);
+    const loginA = await cli(['auth', 'login', '--token-stdin', '--credential-store', 'keyring'], { env: a, input: 'token-of-a-0123456789\n' });
+    expect(loginA.stderr).toMatch(/in the OS keychain/);
+    const loginB = await cli(['auth', 'login', '--token-stdin', '--credential-store', 'keyring'], { env: b, input: 'token-of-b-0123456789\n' });
+    expect(loginB.stderr).toMatch(/in the OS keychain/);
+    expect(await cli(['auth', 'token'], { env: a })).toMatchObject({ exitCode: 0, stdout: 'token-of-a-0123456789' });
+    expect(await cli(['auth', 'token'], { env: b })).toMatchObject({ exitCode: 0, stdout: 'token-of-b-0123456789' });
+    expect((await cli(['auth', 'logout'], { env: b })).exitCode).toBe(0);
+    expect(await cli(['auth', 'token'], { env: a })).toMatchObject({ exitCode: 0, stdout: 'token-of-a-0123456789' });
+    const lookup = (account: string) => spawnSync('secret-tool', ['lookup', 'service', 'influxadm', 'username', account], { env: { ...process.env, ...service!.env }, encoding: 'utf8' }).stdout;
+    expect(lookup(`prod@${a.INFLUXADM_CONFIG_DIR}`)).toBe('token-of-a-0123456789');
+    expect(lookup(`prod@${b.INFLUXADM_CONFIG_DIR}`)).toBe('');
+
+    // The default directory's entries are named by the profile alone, as before.
+    const home = cleanEnv({ DBUS_SESSION_BUS_ADDRESS: service!.env.DBUS_SESSION_BUS_ADDRESS, INFLUXADM_CONFIG_DIR: undefined });
+    expect((await cli(['profile', 'create', 'prod', '--product', 'clustered', '--host', sandbox.url], { env: home })).exitCode).toBe(0);
+    const loginHome = await cli(['auth', 'login', '--token-stdin', '--credential-store', 'keyring'], { env: home, input: 'token-of-home-0123456789\n' });
+    expect(loginHome.stderr).toBe('stored the token of profile "prod" in the OS keychain (service influxadm, account prod)');
+    expect(lookup('prod')).toBe('token-of-home-0123456789');
+    expect(await cli(['auth', 'token'], { env: a })).toMatchObject({ exitCode: 0, stdout: 'token-of-a-0123456789' });
+    expect((await cli(['auth', 'logout'], { env: home })).exitCode).toBe(0);
   });
 });

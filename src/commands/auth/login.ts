@@ -39,7 +39,7 @@ Examples:
       if (opts.project !== undefined || opts.identityUrl !== undefined || opts.passwordStdin || opts.storePassword !== undefined) {
         throw usageError('--project, --identity-url, --password-stdin and --store-password go with --user (a service user)');
       }
-      const { storeModeFor, defaultStores, storeSecret } = await import('../../config/secrets.js');
+      const { storeModeFor, storesForNewSecrets, storeSecret, recordKeychainScope } = await import('../../config/secrets.js');
       const mode = storeModeFor(ctx.globals.credentialStore, ctx.env, record);
       const given = await flagProvider.find({ product: record.product, profileName: name, globals: ctx.globals, env: ctx.env });
       let token = given?.value;
@@ -47,12 +47,13 @@ Examples:
         if (!ctx.io.canPrompt) throw usageError('no token given and no terminal to ask on', 'pipe it in with --token-stdin, or pass --token-file PATH');
         token = sendable((await promptSecret(`Token for profile "${name}": `)).trim(), 'the prompt');
       }
-      const stores = defaultStores(ctx.env);
-      const where = await storeSecret(mode, name, token, stores, (line) => ctx.io.err(`${line}\n`), record.secretIn);
+      const { stores, scope, previous } = await storesForNewSecrets(ctx.env, name, record, true);
+      const where = await storeSecret(mode, name, token, stores, (line) => ctx.io.err(`${line}\n`), previous('secretIn'));
       await updateConfig((config) => {
         const current = config.profiles[name];
         if (!current) return;
         current.secretIn = where;
+        recordKeychainScope(current, scope);
         // A token given by hand has no known expiry.
         delete current.tokenExpiresAt;
       });
@@ -98,14 +99,14 @@ async function loginAsServiceUser(ctx: Context, config: ConfigFile, name: string
   const backend = await ctx.backendFor(target, undefined);
   const { token, expiresAt } = await backend.login!({ accountId, userName: user, password, projectId, identityUrl });
 
-  const { storeModeFor, defaultStores, storeSecret, passwordAccount } = await import('../../config/secrets.js');
+  const { storeModeFor, storesForNewSecrets, storeSecret, passwordAccount, recordKeychainScope } = await import('../../config/secrets.js');
   const mode = storeModeFor(ctx.globals.credentialStore, ctx.env, record);
-  const stores = defaultStores(ctx.env);
+  const { stores, scope, previous } = await storesForNewSecrets(ctx.env, name, record, false);
   const warn = (line: string) => ctx.io.err(`${line}\n`);
-  const where = await storeSecret(mode, name, token, stores, warn, record.secretIn);
+  const where = await storeSecret(mode, name, token, stores, warn, previous('secretIn'));
   let passwordIn: 'keychain' | 'file' | undefined;
-  if (keep) passwordIn = await storeSecret(mode, passwordAccount(name), password, stores, warn, record.passwordIn, 'password');
-  else if (record.passwordIn) await stores[record.passwordIn].delete(passwordAccount(name)).catch(() => false);
+  if (keep) passwordIn = await storeSecret(mode, passwordAccount(name), password, stores, warn, previous('passwordIn'), 'password');
+  else if (previous('passwordIn')) await stores[previous('passwordIn')!].delete(passwordAccount(name)).catch(() => false);
   await updateConfig((config) => {
     const current = config.profiles[name];
     if (!current) return;
@@ -113,6 +114,7 @@ async function loginAsServiceUser(ctx: Context, config: ConfigFile, name: string
     if (opts.identityUrl !== undefined) current.identityUrl = opts.identityUrl;
     if (passwordIn) current.passwordIn = passwordIn;
     else delete current.passwordIn;
+    recordKeychainScope(current, scope);
   });
   ctx.done(`stored a token for service user "${user}" (valid until ${expiresAt}) in ${stores[where].where(name)}${passwordIn ? '; the password is kept to renew it' : '; log in again when it expires'}`);
 }

@@ -14,7 +14,7 @@ export function logoutCommand(): Command {
         return;
       }
       const { defaultStores, passwordAccount } = await import('../../config/secrets.js');
-      const stores = defaultStores(ctx.env);
+      const stores = defaultStores(ctx.env, record.keychainScope);
       // The token, then a service user's kept password (which renews it): each forgotten once it is gone.
       const secrets = [
         { what: 'token', account: name, in: record.secretIn, field: 'secretIn' },
@@ -39,6 +39,7 @@ export function logoutCommand(): Command {
           delete current[secret.field];
           // The expiry belongs to the token: left behind, `profile show` would give one for a token that is gone.
           if (secret.field === 'secretIn') delete current.tokenExpiresAt;
+          if (!current.secretIn && !current.passwordIn) delete current.keychainScope;
         });
         ctx.done(`removed the ${secret.what} of profile "${name}" from ${store.where(secret.account)}`);
       }

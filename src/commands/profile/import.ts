@@ -57,8 +57,9 @@ export function importCommand(): Command {
         throw usageError(`${clashing.length === 1 ? 'a profile' : 'profiles'} named ${clashing.join(', ')} ${clashing.length === 1 ? 'exists' : 'exist'} already; nothing was imported`, 'pass --force to replace them, or --dry-run to see what would change');
       }
       const rows: ImportRow[] = [];
-      const { storeModeFor, defaultStores, storeSecret } = await import('../../config/secrets.js');
-      const stores = defaultStores(ctx.env);
+      const { storeModeFor, defaultStores, storeSecret, keychainScopeFor, recordKeychainScope } = await import('../../config/secrets.js');
+      const scope = keychainScopeFor(ctx.env);
+      const stores = defaultStores(ctx.env, scope);
       const imported: Array<{ name: string; record: NonNullable<(typeof candidates)[number]['record']> }> = [];
       for (const c of candidates) {
         const base = { name: c.name, product: c.record?.product, host: c.record?.host, notes: [...c.notes] };
@@ -79,7 +80,9 @@ export function importCommand(): Command {
         if (c.token) {
           if (opts.dryRun) token = 'would store';
           else {
-            record.secretIn = await storeSecret(storeModeFor(ctx.globals.credentialStore, ctx.env, record), c.name, c.token, stores, (line) => ctx.io.err(`${line}\n`), existing.profiles[c.name]?.secretIn);
+            // A replaced profile's secrets were removed above: nothing of it is left to clean up.
+            record.secretIn = await storeSecret(storeModeFor(ctx.globals.credentialStore, ctx.env, record), c.name, c.token, stores, (line) => ctx.io.err(`${line}\n`));
+            recordKeychainScope(record, scope);
             token = record.secretIn;
           }
         }

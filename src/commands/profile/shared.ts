@@ -69,7 +69,7 @@ export async function removeStoredSecrets(ctx: Context, name: string, record: Pr
   // A hand-edited entry may name a store that does not exist: nothing of ours can be there.
   if (!record || (!record.secretIn && !record.passwordIn)) return;
   const { defaultStores, passwordAccount } = await import('../../config/secrets.js');
-  const stores = defaultStores(ctx.env);
+  const stores = defaultStores(ctx.env, record.keychainScope);
   const remove = (store: SecretStore, account: string, what: string) => store.delete(account).then(
     () => ctx.done(`removed the ${what} of ${who} from ${store.where(account)}`),
     (error: unknown) => ctx.io.err(`warning: could not remove the ${what} of ${who} from ${store.where(account)}: ${(error as Error).message}\n`),

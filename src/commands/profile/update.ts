@@ -30,6 +30,7 @@ export function updateCommand(): Command {
           delete updated.secretIn;
           delete updated.passwordIn;
           delete updated.tokenExpiresAt;
+          delete updated.keychainScope;
         }
         current.profiles[checked] = updated;
         return current;
