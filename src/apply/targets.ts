@@ -9,6 +9,7 @@ import type { GlobalOptions } from '../globals.js';
 import { flagProvider, sendable, type ResolvedToken } from '../config/credentials.js';
 import { resolveTarget, type Target } from '../config/resolve.js';
 import type { ConfigFile } from '../config/store.js';
+import { productInfo, PRODUCTS } from '../products/registry.js';
 import type { Location } from './document.js';
 
 export interface Resolved {
@@ -31,7 +32,7 @@ export function locate(location: Location, ctx: Context, config: ConfigFile): Ta
     ...(given ? { profile: undefined, product: undefined, host: undefined, account: undefined, cluster: undefined, region: undefined } : {}),
     ...pick(location, ['profile', 'product', 'host', 'account', 'cluster', 'region', 'tlsCa', 'tlsNoVerify']),
   };
-  const target = resolveTarget(globals, ctx.env, config);
+  const target = resolveTarget(globals, given ? withoutPlaceVariables(ctx.env) : ctx.env, config);
   if (location.org !== undefined) {
     target.profile = { ...(target.profile ?? { product: target.product }), org: location.org };
     // Named in the file, it goes before INFLUX_ORG and INFLUX_ORG_ID, as a flag would (docs/apply.md).
@@ -66,6 +67,17 @@ export function sameServer(a: Target, b: Target): boolean {
 export function targetError(name: string, error: unknown): CliError {
   if (error instanceof CliError) return new CliError(`target ${name}: ${error.message}`, error.exitCode, error.hint);
   return new CliError(`target ${name}: ${(error as Error).message}`);
+}
+
+/**
+ * The environment without the variables that name a place, which a target naming its own is not moved by,
+ * as it is not by their flags: INFLUXADM_HOST exported for everyday commands would otherwise send every
+ * such target's changes (a --prune too) to that one server, where --host on the line moves none.
+ */
+function withoutPlaceVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const place = new Set(['INFLUXADM_PROFILE', 'INFLUXCTL_PROFILE', 'INFLUX_ACTIVE_CONFIG', 'INFLUXADM_PRODUCT', 'INFLUXADM_HOST', 'INFLUXADM_ACCOUNT_ID', 'INFLUXADM_CLUSTER_ID', 'INFLUXADM_REGION',
+    ...PRODUCTS.flatMap((p) => productInfo(p).env?.host ?? [])]);
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !place.has(name)));
 }
 
 function pick<T extends object, K extends keyof T>(object: T, keys: readonly K[]): Partial<Pick<T, K>> {

@@ -168,6 +168,28 @@ describe('a token that could never be sent is refused where it comes from', () =
   });
 });
 
+// A target that names its own place is not moved by --host, --product or --profile on the line; their
+// variables moved it all the same: with INFLUXADM_HOST exported (and INFLUXADM_TOKEN), a file's `profile:
+// prod` target was planned, applied and pruned on that other server.
+describe('a target that names its profile is moved neither by the place flags nor by their variables', () => {
+  it.each([
+    ['--host on the line', (env: Record<string, string>) => ({ args: ['--host', elsewhere.url], env })],
+    ['INFLUXADM_HOST', (env: Record<string, string>) => ({ args: [], env: { ...env, INFLUXADM_HOST: elsewhere.url } })],
+    ['INFLUXADM_PRODUCT and INFLUXDB3_HOST_URL', (env: Record<string, string>) => ({ args: [], env: { ...env, INFLUXADM_PRODUCT: 'core', INFLUXDB3_HOST_URL: elsewhere.url } })],
+  ])('%s', async (_name, how) => {
+    const base = await withStoredToken({ INFLUXADM_TOKEN: 'environment-token-0123456789' });
+    const file = join(tempDir(), 'prod.yaml');
+    writeFileSync(file, 'targets:\n  prod:\n    profile: prod\n    databases:\n      - name: db1\n');
+    const { args, env } = how(base);
+    await Promise.all([home.clearRequests(), elsewhere.clearRequests()]);
+    const r = await cli([...args, 'plan', '-f', file], { env });
+    expect(r.exitCode, r.stderr).toBe(10);
+    expect(r.stdout).toContain(`target prod (clustered at ${home.url})`);
+    expect(await elsewhere.requests()).toEqual([]);
+    expect((await home.requests()).length).toBeGreaterThan(0);
+  });
+});
+
 describe('plan, apply and export send a stored token only to its profile\'s host too', () => {
   it('export to a host from the environment, and a target that moves a profile to another host, get no stored token', async () => {
     const env = await withStoredToken();
