@@ -103,6 +103,26 @@ describe('a stored token goes only to its profile\'s host', () => {
   });
 });
 
+// auth status checks every profile's stored token, and said so when a flag or INFLUXADM_TOKEN would go
+// first in commands; INFLUXDB3_AUTH_TOKEN (or INFLUX_TOKEN) goes first as well, for its products, and the
+// table said 'accepted' for a token no command would send.
+describe('auth status names every token that commands would send instead of the stored ones', () => {
+  it.each([
+    ['INFLUXDB3_AUTH_TOKEN', 'core'],
+    ['INFLUX_TOKEN', 'v2'],
+  ])('%s, for a %s profile', async (variable, product) => {
+    const env = cleanEnv({ DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus', INFLUXADM_CREDENTIAL_STORE: 'file', [variable]: 'environment-token-0123456789' });
+    expect((await cli(['profile', 'create', 'p', '--product', product, '--host', home.url], { env })).exitCode).toBe(0);
+    expect((await cli(['auth', 'login', '--token-stdin'], { env, input: `${STORED}\n` })).exitCode).toBe(0);
+    const r = await cli(['auth', 'status'], { env });
+    expect(r.stderr).toBe(`note: a token from ${variable} goes before stored ones in commands; auth status checks each profile's own (name one with --profile to check what a command would send)`);
+    // A variable of another product's is not one a command with this profile would send.
+    const other = variable === 'INFLUX_TOKEN' ? 'INFLUXDB3_AUTH_TOKEN' : 'INFLUX_TOKEN';
+    const unrelated = await cli(['auth', 'status'], { env: { ...env, [variable]: '', [other]: 'environment-token-0123456789' } });
+    expect(unrelated.stderr).toBe('');
+  });
+});
+
 describe('safety switches are loud', () => {
   it('warns about --tls-no-verify from a flag, the environment and a profile, on every run', async () => {
     const env = cleanEnv({ INFLUXADM_TOKEN: 't' });

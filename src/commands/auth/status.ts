@@ -4,6 +4,7 @@ import { resolveTarget } from '../../config/resolve.js';
 import { readConfig, type ConfigFile } from '../../config/store.js';
 import type { Context } from '../../context.js';
 import { CliError, ExitCode } from '../../errors.js';
+import { isProduct, productInfo, type Product } from '../../products/registry.js';
 import { flagColumn, printList, type Column } from '../../format/output.js';
 import { run } from '../run.js';
 import type { ServiceUser, Verdict } from '../../products/types.js';
@@ -89,8 +90,15 @@ export function statusCommand(): Command {
         if (!config.profiles[name]) throw new CliError(`there is no profile named "${name}" (from --profile)`, ExitCode.usage, 'see `influxadm profile list`, or create it with `influxadm profile create`');
       }
       const rows = await Promise.all(names.map((name) => statusOf(ctx, config, name)));
-      const override = ctx.globals.profile === undefined && (ctx.globals.token !== undefined || ctx.globals.tokenFile !== undefined || ctx.globals.tokenStdin || ctx.env.INFLUXADM_TOKEN);
-      if (override) ctx.io.err('note: a token from a flag or INFLUXADM_TOKEN goes before stored ones in commands; auth status checks each profile\'s own (name one with --profile to check what a command would send)\n');
+      if (ctx.globals.profile === undefined) {
+        // What a command would send instead of a stored token: a flag, INFLUXADM_TOKEN, or the official
+        // variable of a listed profile's product (INFLUXDB3_AUTH_TOKEN, INFLUX_TOKEN).
+        const flag = ctx.globals.token !== undefined || ctx.globals.tokenFile !== undefined || ctx.globals.tokenStdin === true;
+        const official = names.map((name) => config.profiles[name]?.product).filter((p): p is Product => typeof p === 'string' && isProduct(p)).map((p) => productInfo(p).env?.token);
+        const variables = [...new Set(['INFLUXADM_TOKEN', ...official])].filter((name): name is string => name !== undefined && Boolean(ctx.env[name]));
+        const sources = [...(flag ? ['a flag'] : []), ...variables];
+        if (sources.length > 0) ctx.io.err(`note: a token from ${sources.join(' or ')} goes before stored ones in commands; auth status checks each profile's own (name one with --profile to check what a command would send)\n`);
+      }
       await printList(ctx, rows, COLUMNS, (r) => r, 'profiles');
       if (rows.some((r) => r.server === 'rejected' || r.server === 'no token')) process.exitCode = ExitCode.auth;
       else if (rows.some((r) => r.server === 'unreachable' || r.server === 'invalid profile')) process.exitCode = ExitCode.failure;
