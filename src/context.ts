@@ -90,7 +90,12 @@ export function createContext(globals: GlobalOptions, env: NodeJS.ProcessEnv = p
             : { tlsCa: globals.tlsCa, tlsNoVerify: globals.tlsNoVerify === true, origins: { tlsNoVerify: '--tls-no-verify' } };
         };
         const found = await detectProduct(async (as) => {
-          const token = await resolveToken({ product: as, globals, env }, providersWith(true)).catch(() => undefined);
+          // No token is not a reason not to ask (the server may say who it is); a token that cannot be had
+          // (a --token-file that is not there) is the command's error, not 'no product given'.
+          const token = await resolveToken({ product: as, globals, env }, providersWith(true)).catch((error: unknown) => {
+            if (error instanceof CliError && error.exitCode === ExitCode.auth) return undefined;
+            throw error;
+          });
           return openHttp(host, as, token, tlsAs(as));
         }, (line) => debug(line.replace('product detection: ', `product detection: ${host}: `)));
         if (!found) {

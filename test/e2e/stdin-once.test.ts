@@ -45,6 +45,14 @@ describe('--password-stdin with --token-stdin', () => {
 // there and again for the command: `error: standard input was read already` (or `the token from the token
 // file /dev/fd/63 is empty`), exit 2, while the same line with --token worked.
 describe('a token read once serves product detection and the command', () => {
+  // The token's own error, not 'no product given' from a /ping asked without it.
+  it('a --token-file that cannot be read is its own error, before anything is sent', async () => {
+    const r = await cli(['--host', sandbox.url, '--token-file', '/nonexistent/token', 'database', 'list']);
+    expect(r.stderr).toBe('error: cannot read the token file /nonexistent/token: ENOENT');
+    expect(r.exitCode).toBe(2);
+    expect(await sandbox.requests()).toEqual([]);
+  });
+
   it('--token-stdin', async () => {
     const r = await cli(['--host', sandbox.url, '--token-stdin', 'database', 'list', '--json'], { input: 'any-token-0123456789\n' });
     expect(r.stderr).toBe('');
