@@ -49,6 +49,16 @@ export class CliError extends Error {
   }
 }
 
+/**
+ * A create that met its object there already (exit 5). `untilReady`, when set, waits for that object to
+ * be ready: it is still being made, and the create was asked to --wait, which --if-not-exists honours.
+ */
+export class ExistsAlready extends CliError {
+  constructor(message: string, readonly untilReady?: () => Promise<unknown>) {
+    super(message, ExitCode.conflict);
+  }
+}
+
 export function usageError(message: string, hint?: string): CliError {
   return new CliError(message, ExitCode.usage, hint);
 }

@@ -24,7 +24,7 @@ export function run<O, A extends unknown[]>(handler: (ctx: Context, opts: O, ...
     } catch (error) {
       // No at a question: nothing was done, as asked; not an error.
       if (error instanceof Declined) return writeErr(`${error.message}\n`);
-      if (!reportedAsExisting(ctx, cmd, opts as Record<string, unknown>, args, error)) throw error;
+      if (!(await reportedAsExisting(ctx, cmd, opts as Record<string, unknown>, args, error))) throw error;
     }
   };
 }

@@ -90,6 +90,33 @@ describe('an object already being deleted (PENDING_DELETE)', () => {
   });
 });
 
+describe('--if-not-exists on an object still being made', () => {
+  it('with --wait, waits for it to be ACTIVE before saying it exists (exit 0, nothing created); without, answers at once', async () => {
+    const name = unique('again');
+    // Held, a create made through the API (a first run that did not wait) stays PENDING_CREATE.
+    await d.control('PUT', 'hold', { hold: true });
+    const made = (await d.api<Record<string, DbaasObject>>('POST', '/v1/databases', { database: { datastore_id: pg.id, name } })).database!;
+    expect(made.status).toBe('PENDING_CREATE');
+
+    const at = await d.run('database', 'create', name, '--datastore', pg.name!, '--if-not-exists', '--json');
+    expect(at.exitCode, at.stderr).toBe(0);
+    expect(parseJson(at.stdout)).toEqual({ name, created: false, exists: true });
+    expect((await sent()).filter((q) => q.path === `/v1/databases/${made.id}`)).toEqual([]);
+
+    const waiting = d.run('database', 'create', name, '--datastore', pg.name!, '--if-not-exists', '--wait', '--json');
+    // Let the create finish only once the CLI is polling it.
+    for (let i = 0; i < 200 && !(await sent()).some((q) => q.path === `/v1/databases/${made.id}`); i++) await new Promise((r) => setTimeout(r, 25));
+    await d.control('PUT', 'hold', { hold: false });
+    const r = await waiting;
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(parseJson(r.stdout)).toEqual({ name, created: false, exists: true });
+    expect((await sent()).filter((q) => q.method !== 'GET')).toEqual([]);
+    const polls = (await sent()).filter((q) => q.path === `/v1/databases/${made.id}`);
+    expect(polls.length).toBeGreaterThanOrEqual(1);
+    expect(polls.every((q) => q.method === 'GET' && q.status === 200)).toBe(true);
+  });
+});
+
 // `script` gives the command a terminal, where waiting is the default and a status line is drawn.
 const hasScript = existsSync('/usr/bin/script');
 

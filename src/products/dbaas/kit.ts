@@ -3,7 +3,7 @@
 // delete that waits until the object is gone.
 
 import { ApiError } from '../../api/api-error.js';
-import { CliError, ExitCode, usageError } from '../../errors.js';
+import { CliError, ExistsAlready, ExitCode, usageError } from '../../errors.js';
 import type { Removal, Session, WaitOptions } from '../types.js';
 // The client (and with it the HTTP layer and the response schemas) loads on the first request, so input
 // refused before one costs none of it.
@@ -98,7 +98,11 @@ export function createKit(session: Session): Kit {
     },
     async create(label, find, send, read, wait) {
       const existing = await find();
-      if (existing) throw new CliError(`${label} exists already (ID ${existing.id})`, ExitCode.conflict);
+      if (existing) {
+        // One still being made (an earlier create without --wait) is what a --wait asks to see ready.
+        const pending = wait !== undefined && existing.status !== 'ACTIVE';
+        throw new ExistsAlready(`${label} exists already (ID ${existing.id})`, pending ? () => settle(label, existing, read, wait) : undefined);
+      }
       return settle(label, await sent(label, send, find), read, wait);
     },
     sent,
