@@ -97,8 +97,15 @@ describe('profiles', () => {
     const table = await cli(['profile', 'list'], { env });
     expect(table.stdout).toMatch(/\*\s+prod/);
 
-    expect((await cli(['profile', 'use', 'ded'], { env })).exitCode).toBe(0);
+    const used = await cli(['profile', 'use', 'ded'], { env });
+    expect(used.exitCode).toBe(0);
+    expect(used.stderr).toBe('"ded" is now the active profile');
     expect(parseJson((await cli(['profile', 'show', '--json'], { env })).stdout)).toMatchObject({ name: 'ded', active: true, account: ACCOUNT });
+    // A variable naming a profile goes before the active one: `use` says so rather than be believed.
+    const shadowed = await cli(['profile', 'use', 'ded'], { env: { ...env, INFLUXADM_PROFILE: 'prod' } });
+    expect(shadowed.exitCode).toBe(0);
+    expect(shadowed.stderr).toBe('"ded" is now the active profile\nnote: INFLUXADM_PROFILE is set in this environment and goes before the active profile: commands here still use "prod" until it is unset');
+    expect((await cli(['profile', 'use', 'ded'], { env: { ...env, INFLUXADM_PROFILE: 'ded' } })).stderr).toBe('"ded" is now the active profile');
 
     const updated = await cli(['profile', 'update', 'prod', '--host', 'http://127.0.0.1:9/x/', '--json'], { env });
     expect(parseJson(updated.stdout)).toMatchObject({ name: 'prod', host: 'http://127.0.0.1:9/x' });
