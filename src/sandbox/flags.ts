@@ -25,7 +25,9 @@ export function addApiOptions(cmd: Command): Command {
 
 export function apiOptions(flags: ApiFlags): Pick<SandboxOptions, 'influxdb3' | 'dbaas'> {
   if (flags.influxdb3 !== 'core' && flags.influxdb3 !== 'enterprise') throw usageError(`--influxdb3 must be core or enterprise, not "${flags.influxdb3}"`);
-  const ms = (text: string) => asUsage(() => durationToMs(parseDuration(text)));
+  // Zero is a real setting here, unlike a retention's: no delay (ACTIVE on the next request), tokens that
+  // have expired when issued (to rehearse a renewal).
+  const ms = (text: string) => (/^\s*0+(\.0*)?\s*[a-zµμ]*\s*$/i.test(text) ? 0 : asUsage(() => durationToMs(parseDuration(text))));
   let identityPassword: string | undefined;
   if (flags.identityPasswordFile !== undefined) {
     try {
@@ -33,6 +35,8 @@ export function apiOptions(flags: ApiFlags): Pick<SandboxOptions, 'influxdb3' | 
     } catch (error) {
       throw usageError(`cannot read ${flags.identityPasswordFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     }
+    // An empty password would be no password: every login accepted, which the flag was given to prevent.
+    if (!identityPassword) throw usageError(`--identity-password-file ${flags.identityPasswordFile}: its first line, the password, is empty`);
   }
   return {
     influxdb3: flags.influxdb3,
