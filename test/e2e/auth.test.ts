@@ -47,6 +47,17 @@ describe('auth with the file store and the auto fallback', () => {
     expect((await cli(['auth', 'status'], { env })).exitCode).toBe(4);
   });
 
+  it('auth login with --host naming another host than the profile\'s is exit 2, storing nothing; the same host is fine', async () => {
+    const env = headless();
+    await cli(['profile', 'create', 'p', '--product', 'clustered', '--host', strict.url], { env });
+    const other = await cli(['auth', 'login', '--host', 'https://other.example.com', '--token-stdin'], { env, input: 'tok\n' });
+    expect(other.exitCode).toBe(2);
+    expect(other.stderr).toBe(`error: profile "p" is for ${strict.url}, not https://other.example.com; auth login stores the token of the profile's own host\nto move the profile first: influxadm profile update p --host https://other.example.com`);
+    expect(parseJson<{ secretIn?: string }>((await cli(['profile', 'show', '--json'], { env })).stdout).secretIn).toBeUndefined();
+    const same = await cli(['auth', 'login', '--host', `${strict.url}/`, '--token-stdin'], { env, input: 'tok\n' });
+    expect(same.exitCode, same.stderr).toBe(0);
+  });
+
   it('fails closed with --credential-store keyring, naming the keychain error, storing nothing', async () => {
     const env = headless();
     await cli(['profile', 'create', 'k', '--product', 'clustered', '--host', sandbox.url], { env });

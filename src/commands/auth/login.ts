@@ -9,7 +9,7 @@ import { promptSecret } from '../../io.js';
 import { PRODUCTS, productInfo } from '../../products/registry.js';
 import { readPipedPassword } from '../password.js';
 import { run } from '../run.js';
-import { selectedProfile } from './shared.js';
+import { refuseOtherHost, selectedProfile } from './shared.js';
 
 interface LoginFlags {
   user?: string;
@@ -34,6 +34,7 @@ Examples:
     .action(run(async (ctx, opts: LoginFlags) => {
       const config = await readConfig();
       const { name, record } = selectedProfile(ctx, config);
+      if (ctx.globals.host !== undefined) refuseOtherHost(name, record, ctx.globals.host);
       const serviceUser = opts.user !== undefined || (record.serviceUser !== undefined && ctx.globals.token === undefined && ctx.globals.tokenFile === undefined && !ctx.globals.tokenStdin);
       if (serviceUser) return loginAsServiceUser(ctx, config, name, record, opts);
       if (opts.project !== undefined || opts.identityUrl !== undefined || opts.passwordStdin || opts.storePassword !== undefined) {

@@ -2,7 +2,7 @@
 
 import type { Context } from '../../context.js';
 import { usageError } from '../../errors.js';
-import { chooseProfile } from '../../config/resolve.js';
+import { chooseProfile, normaliseHost, ownHost } from '../../config/resolve.js';
 import type { ConfigFile, ProfileRecord } from '../../config/store.js';
 
 export function selectedProfile(ctx: Context, config: ConfigFile): { name: string; record: ProfileRecord } {
@@ -11,4 +11,21 @@ export function selectedProfile(ctx: Context, config: ConfigFile): { name: strin
     throw usageError('which profile? pass --profile NAME or make one active', 'create one with `influxadm profile create NAME --product …`');
   }
   return { name: chosen.name, record: chosen.record };
+}
+
+/**
+ * `auth login` stores a token for its profile's own host, the only one it is ever sent to: a --host naming
+ * another is a mistake (or a move not made yet), not something to ignore in silence.
+ */
+export function refuseOtherHost(name: string, record: ProfileRecord, host: string): void {
+  const given = normaliseHost(host, '--host');
+  const own = ownHost(record);
+  let ownNormalised = own;
+  try {
+    if (own !== undefined) ownNormalised = normaliseHost(own, 'the profile');
+  } catch {
+    // A hand-written host that is not one: compared as it is.
+  }
+  if (ownNormalised === given) return;
+  throw usageError(`profile "${name}" is for ${ownNormalised ?? 'no host'}, not ${given}; auth login stores the token of the profile's own host`, `to move the profile first: influxadm profile update ${name} --host ${given}`);
 }
