@@ -13,16 +13,19 @@ const PROJECT = '0123456789abcdef0123456789abcdef';
 
 let long: SandboxHandle;
 let short: SandboxHandle;
+/** Tokens for 90 minutes: good for now, but not for a long wait. */
+let mid: SandboxHandle;
 beforeAll(async () => {
   const file = join(tempDir('influxadm-identity-'), 'password');
   writeFileSync(file, `${PASSWORD}\n`);
-  [long, short] = await Promise.all([
+  [long, short, mid] = await Promise.all([
     startSandbox(['--identity-password-file', file]),
     startSandbox(['--identity-password-file', file, '--dbaas-token-ttl', '2s']),
+    startSandbox(['--identity-password-file', file, '--dbaas-token-ttl', '90m']),
   ]);
 });
 afterAll(async () => {
-  await Promise.all([long.stop(), short.stop()]);
+  await Promise.all([long.stop(), short.stop(), mid.stop()]);
 });
 
 interface Profile {
@@ -131,6 +134,40 @@ describe('auth login --user on dbaas', () => {
     expect(renewed).not.toBe(first);
     expect(fromCli(requests).find((q) => q.path === '/v1/datastores')!.headers['x-auth-token']).toBe(renewed);
     expect(Date.parse(p.profile().tokenExpiresAt!)).toBeGreaterThan(Date.parse(firstExpiry));
+  });
+
+  it('a token with under two hours left is renewed early when its password is kept, so a long --wait does not outlive it', async () => {
+    const p = await profileFor(mid);
+    expect((await p.login(['--store-password'])).exitCode).toBe(0);
+    const first = p.stored().p!;
+    await mid.clearRequests();
+    const r = await p.run('datastore', 'list', '--json', '--debug');
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stderr).toContain('token: renewed for service user "svc"');
+    const requests = await mid.requests();
+    expect(identityCalls(requests)).toHaveLength(1);
+    expect(fromCli(requests).find((q) => q.path === '/v1/datastores')!.headers['x-auth-token']).toBe(p.stored().p);
+    expect(p.stored().p).not.toBe(first);
+
+    // An early renewal that fails (the kept password no longer works) leaves the good token in use.
+    const credentials = join(p.env.INFLUXADM_CONFIG_DIR!, 'credentials.json');
+    const stored = parseJson<{ version: number; tokens: Record<string, string> }>(readFileSync(credentials, 'utf8'));
+    writeFileSync(credentials, JSON.stringify({ ...stored, tokens: { ...stored.tokens, 'p:password': 'Wrong-Password-1' } }), { mode: 0o600 });
+    await mid.clearRequests();
+    const kept = await p.run('datastore', 'list', '--json', '--debug');
+    expect(kept.exitCode, kept.stderr).toBe(0);
+    expect(kept.stderr).toMatch(/token: not renewed early \(.+\); the stored one is good until \S+/);
+    expect(kept.stderr).not.toContain('Wrong-Password-1');
+    expect(fromCli(await mid.requests()).find((q) => q.path === '/v1/datastores')!.headers['x-auth-token']).toBe(p.stored().p);
+  });
+
+  it('without a kept password, a token with under two hours left is sent as it is', async () => {
+    const p = await profileFor(mid);
+    expect((await p.login(['--no-store-password'])).exitCode).toBe(0);
+    await mid.clearRequests();
+    const r = await p.run('datastore', 'list', '--json');
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(identityCalls(await mid.requests())).toEqual([]);
   });
 
   it('without a kept password, an expired token is exit 4 naming auth login, and nothing is sent; the server refuses it too', async () => {
