@@ -46,6 +46,7 @@ function tree(cmd: Command, path: string): CompletionNode {
     profileArgument: TAKES_PROFILE.has(path),
     valueOptions: flagsOf(cmd.options.filter((o) => o.required || o.optional)),
     fileOptions: flagsOf(cmd.options.filter((o) => /<(path|file)>/.test(o.flags))),
+    shortOptions: Object.fromEntries(cmd.options.filter((o) => o.long && o.short).map((o) => [o.long!, o.short!])),
   };
 }
 

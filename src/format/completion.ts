@@ -1,8 +1,12 @@
 // Shell completion scripts, rendered from the command tree (so they never drift from the CLI).
 // bash: a table of "command path" → words, walked as the line is typed, and the values an option takes;
-// zsh: the same through bashcompinit (compinit is the user's own .zshrc's to run); fish: one `complete`
-// line per path. The scripts are fixed text (the launcher serves them pre-built): values known only at
-// completion time, such as profile names, come from running the program inside the script.
+// zsh: the same through bashcompinit (compinit is the user's own .zshrc's to run); fish: the same walk in
+// a fish function, and `complete` lines that ask it where the line is. The walk, in every shell, skips an
+// option's value (`--format table` must not enter the `table` command) and any word that names no
+// subcommand (an argument: a profile named `db`); after `--` no word is an option, and what an option
+// means is that command's (`-f` is plan's file, create table's fields). The scripts are fixed text (the
+// launcher serves them pre-built): values known only at completion time, such as profile names, come from
+// running the program inside the script.
 
 export interface CompletionNode {
   names: string[];
@@ -16,6 +20,8 @@ export interface CompletionNode {
   valueOptions?: readonly string[];
   /** Those of them whose value is a file's path. */
   fileOptions?: readonly string[];
+  /** Long option → its one-letter spelling, where it has one. */
+  shortOptions?: Readonly<Record<string, string>>;
 }
 
 /** Long option → the words it takes, or `profiles` for the names of the saved profiles. */
@@ -52,30 +58,20 @@ function profilePaths(root: CompletionNode): string[] {
   return found;
 }
 
-/** Every option, anywhere in the tree, that takes a value; and those whose value is a path wherever they appear. */
-function valueOptions(root: CompletionNode): { values: string[]; files: string[] } {
-  const values = new Set<string>();
-  const files = new Set<string>();
-  const walk = (node: CompletionNode) => {
-    for (const option of node.valueOptions ?? []) values.add(option);
-    for (const option of node.fileOptions ?? []) files.add(option);
-    node.children.forEach(walk);
-  };
-  walk(root);
-  // `-f` is a file in one command and a list of fields in another: such an option gets no file names.
-  const notFiles = new Set<string>();
-  const spot = (node: CompletionNode) => {
-    for (const option of node.valueOptions ?? []) if (!node.fileOptions?.includes(option)) notFiles.add(option);
-    node.children.forEach(spot);
-  };
-  spot(root);
-  return { values: [...values], files: [...files].filter((option) => !notFiles.has(option)) };
-}
-
 const quote = (text: string) => `'${text.replace(/'/g, "'\\''")}'`;
 
 /** Prints the profile names, one a line, and nothing at all when that fails (no config yet, a bad one). */
 const profileNames = (program: string) => `command ${program} profile list --quiet 2>/dev/null`;
+
+/** "program path" → the options (long and short) of that command that take a value (`file`: a file's path). */
+function optionTable(root: CompletionNode, file: boolean): Map<string, string[]> {
+  const table = new Map<string, string[]>();
+  forEachPath(root, (node, paths) => {
+    const options = (file ? node.fileOptions : node.valueOptions) ?? [];
+    if (options.length > 0) for (const path of paths) table.set(path, [...options]);
+  });
+  return table;
+}
 
 export function bashCompletion(program: string, root: CompletionNode, globals: string[], values: OptionValues = {}): string {
   const fn = `_${program.replace(/\W/g, '_')}_complete`;
@@ -83,7 +79,8 @@ export function bashCompletion(program: string, root: CompletionNode, globals: s
   const cases = Object.entries(values).map(([option, words]) =>
     `    ${option}) ${words === 'profiles' ? profileNames(program) : `echo ${quote(words.join(' '))}`} ;;`).join('\n');
   const profiles = profilePaths(root).map((path) => `  [${quote(path)}]=1`).join('\n');
-  const takes = valueOptions(root);
+  // Unquoted where it is a subscript: zsh keeps quotes in ${table['key']} as part of the key.
+  const top = root.names[0]!;
   return `# ${program} completion for bash (source it, or put it in /etc/bash_completion.d/${program})
 declare -gA ${fn}_words=(
 ${rows(completionTable(root))}
@@ -94,11 +91,18 @@ ${rows(completionTable(root, true))}
 declare -gA ${fn}_profile_paths=(
 ${profiles}
 )
+# Each command's options that take a value (the word after one, or after its =, is not a command), and
+# those whose value is a file's path; the program's own hold under every command.
+declare -gA ${fn}_value_options=(
+${rows(optionTable(root, false))}
+)
+declare -gA ${fn}_file_options=(
+${rows(optionTable(root, true))}
+)
 ${fn}_globals=${quote(globals.join(' '))}
-# Options that take a value, space-delimited: the word after one (or after its =) is not a command;
-# and those whose value is a file's path.
-${fn}_value_options=${quote(` ${takes.values.join(' ')} `)}
-${fn}_file_options=${quote(` ${takes.files.join(' ')} `)}
+# Does option $2 take a value (${fn}_takes_path: a file's path) in command path $1?
+${fn}_takes_value() { [[ " \${${fn}_value_options[$1]} \${${fn}_value_options[${top}]} " == *" $2 "* ]]; }
+${fn}_takes_path() { [[ " \${${fn}_file_options[$1]} \${${fn}_file_options[${top}]} " == *" $2 "* ]]; }
 # The values option $1 takes; fails for an option that takes none we know.
 ${fn}_values() {
   case "$1" in
@@ -106,31 +110,57 @@ ${cases}
     *) return 1 ;;
   esac
 }
+# The names of the files that start with $1. zsh's compgen (bashcompinit's) would glob zsh's whole word,
+# which for --file=p is the flag too; a glob of our own sees the value alone.
+${fn}_files() {
+  local file
+  COMPREPLY=()
+  if [[ -n "\${BASH_VERSION-}" ]]; then
+    while IFS= read -r file; do COMPREPLY+=("$file"); done < <(compgen -f -- "$1")
+    compopt -o filenames 2>/dev/null
+  else
+    for file in "$1"*; do if [[ -e "$file" ]]; then COMPREPLY+=("$file"); fi; done
+  fi
+}
 # \`at\` is the command path so far (not \`path\`: zsh ties that name to PATH).
 ${fn}() {
-  local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}" at=${quote(program)} next i candidates
-  # --flag=value: bash splits at the =.
-  if [[ "$cur" == "=" ]]; then cur=""; elif [[ "$prev" == "=" && COMP_CWORD -ge 2 ]]; then prev="\${COMP_WORDS[COMP_CWORD-2]}"; fi
-  if candidates="$(${fn}_values "$prev")"; then
-    COMPREPLY=($(compgen -W "$candidates" -- "$cur"))
-    return
-  fi
-  # The value of any other option: file names for a path, nothing for the rest (a host, a duration).
-  if [[ "$prev" == -* && "\${${fn}_value_options}" == *" $prev "* ]]; then
-    COMPREPLY=()
-    if [[ "\${${fn}_file_options}" == *" $prev "* ]]; then COMPREPLY=($(compgen -f -- "$cur")); fi
-    return
+  local cur="\${COMP_WORDS[COMP_CWORD]}" prev="\${COMP_WORDS[COMP_CWORD-1]}" at=${quote(top)} word next i candidates flag="" operands=""
+  # --flag=value: bash splits at the = (\`--flag\` \`=\` \`value\`); zsh keeps one word, whose value is
+  # completed alone and handed back with the flag in front (zsh replaces the whole word).
+  if [[ "$cur" == "=" ]]; then cur=""
+  elif [[ "$prev" == "=" && COMP_CWORD -ge 2 ]]; then prev="\${COMP_WORDS[COMP_CWORD-2]}"
+  elif [[ "$cur" == --*=* ]]; then prev="\${cur%%=*}"; flag="$prev="; cur="\${cur#*=}"
   fi
   for ((i = 1; i < COMP_CWORD; i++)); do
+    word="\${COMP_WORDS[i]}"
     # An option's value (\`--format table\`, \`--format = table\`) is skipped: it may spell a command.
-    if [[ "\${COMP_WORDS[i]}" == -* && "\${${fn}_value_options}" == *" \${COMP_WORDS[i]} "* ]]; then
-      ((i++))
-      if [[ "\${COMP_WORDS[i]}" == "=" ]]; then ((i++)); fi
+    # After --, every word is an operand (commands are still looked up, as the program does).
+    if [[ -z "$operands" && "$word" == -* ]]; then
+      if [[ "$word" == "--" ]]; then
+        operands=1
+      elif ${fn}_takes_value "$at" "$word"; then
+        ((i++))
+        if [[ "\${COMP_WORDS[i]}" == "=" ]]; then ((i++)); fi
+      fi
       continue
     fi
-    next="$at \${COMP_WORDS[i]}"
+    next="$at $word"
     if [[ -n "\${${fn}_words[$next]+set}" ]]; then at="$next"; fi
   done
+  # The value of an option: its few values, file names for a path, nothing for the rest (a host, a duration).
+  if [[ -n "$flag" || ( -z "$operands" && "$prev" == -* ) ]] && ${fn}_takes_value "$at" "$prev"; then
+    if candidates="$(${fn}_values "$prev")"; then
+      COMPREPLY=($(compgen -W "$candidates" -- "$cur"))
+    elif ${fn}_takes_path "$at" "$prev"; then
+      ${fn}_files "$cur"
+    else
+      COMPREPLY=()
+    fi
+    if [[ -n "$flag" ]]; then COMPREPLY=("\${COMPREPLY[@]/#/$flag}"); fi
+    return
+  fi
+  # --flag=… of a flag that takes no value here, or a - typed after --: nothing to offer.
+  if [[ -n "$flag" || ( -n "$operands" && "$cur" == -* ) ]]; then COMPREPLY=(); return; fi
   # Options once a - is typed; before that, what comes next on the line.
   if [[ "$cur" == -* ]]; then
     candidates="\${${fn}_options[$at]} \${${fn}_globals}"
@@ -154,29 +184,93 @@ autoload -U +X bashcompinit && bashcompinit
 ${bashCompletion(program, root, globals, values).split('\n').slice(1).join('\n')}`;
 }
 
+/** Every node with its canonical path ("tool database create": first names only). */
+function forEachNode(root: CompletionNode, visit: (node: CompletionNode, path: string) => void): void {
+  const walk = (node: CompletionNode, path: string) => {
+    visit(node, path);
+    for (const child of node.children) walk(child, `${path} ${child.names[0]}`);
+  };
+  walk(root, root.names[0]!);
+}
+
 export function fishCompletion(program: string, root: CompletionNode, globals: string[], values: OptionValues = {}): string {
-  const { values: valueTaking, files } = valueOptions(root);
+  const name = program.replace(/\W/g, '_');
+  const at = (path: string) => `-n ${quote(`__${name}_at "${path}"`)}`;
   // -x: takes a value and no file names; -r -F: takes a file's path. Without either, fish would offer
   // the subcommands as the value of --host.
-  const takes = (option: string) => {
-    const words = values[option];
-    if (words === undefined) return files.includes(option) ? ' -r -F' : valueTaking.includes(option) ? ' -x' : '';
-    return ` -x -a ${quote(words === 'profiles' ? `(${profileNames(program)})` : words.join(' '))}`;
+  const option = (node: CompletionNode, long: string) => {
+    const short = node.shortOptions?.[long];
+    const spelled = `${short ? `-s ${short.replace(/^-/, '')} ` : ''}-l ${long.replace(/^--/, '')}`;
+    const words = values[long];
+    if (words !== undefined) return `${spelled} -x -a ${quote(words === 'profiles' ? `(${profileNames(program)})` : words.join(' '))}`;
+    if (node.fileOptions?.includes(long)) return `${spelled} -r -F`;
+    return node.valueOptions?.includes(long) ? `${spelled} -x` : spelled;
   };
-  const lines = [`# ${program} completion for fish (save as ~/.config/fish/completions/${program}.fish)`, `complete -c ${program} -f`];
-  for (const option of globals) lines.push(`complete -c ${program} -l ${option.replace(/^--/, '')}${takes(option)}`);
-  const all = root.children.flatMap((c) => c.names);
-  lines.push(`complete -c ${program} -n '__fish_use_subcommand' -a ${quote(all.join(' '))}`);
-  for (const noun of root.children) {
-    const verbs = noun.children.flatMap((c) => c.names);
-    if (noun.values) lines.push(`complete -c ${program} -n '__fish_seen_subcommand_from ${noun.names.join(' ')}' -a ${quote(noun.values.join(' '))}`);
-    if (verbs.length === 0) continue;
-    lines.push(`complete -c ${program} -n '__fish_seen_subcommand_from ${noun.names.join(' ')}; and not __fish_seen_subcommand_from ${verbs.join(' ')}' -a ${quote(verbs.join(' '))}`);
-    for (const verb of noun.children) {
-      const seen = `__fish_seen_subcommand_from ${noun.names.join(' ')}; and __fish_seen_subcommand_from ${verb.names.join(' ')}`;
-      if (verb.profileArgument) lines.push(`complete -c ${program} -n '${seen}' -a ${quote(`(${profileNames(program)})`)}`);
-      for (const option of verb.options) lines.push(`complete -c ${program} -n '${seen}' -l ${option.replace(/^--/, '')}${takes(option)}`);
+  const steps: string[] = [];
+  const takes: string[] = [];
+  const lines: string[] = [];
+  forEachNode(root, (node, path) => {
+    for (const child of node.children) {
+      steps.push(`        case ${child.names.map((n) => quote(`${path} ${n}`)).join(' ')}\n            echo ${quote(`${path} ${child.names[0]}`)}`);
     }
-  }
-  return `${lines.join('\n')}\n`;
+    // The program's own options hold under every command.
+    const pattern = node === root ? '*' : path;
+    if (node.valueOptions?.length) takes.push(`        case ${node.valueOptions.map((o) => quote(`${pattern} ${o}`)).join(' ')}\n            return 0`);
+    const words = [...node.children.flatMap((c) => c.names), ...(node.values ?? [])];
+    if (words.length > 0) lines.push(`complete -c ${program} ${at(path)} -a ${quote(words.join(' '))}`);
+    if (node.profileArgument) lines.push(`complete -c ${program} ${at(path)} -a ${quote(`(${profileNames(program)})`)}`);
+    if (node !== root) for (const long of node.options) lines.push(`complete -c ${program} ${at(path)} ${option(node, long)}`);
+  });
+  return `# ${program} completion for fish (save as ~/.config/fish/completions/${program}.fish)
+complete -c ${program} -f
+# The command path a word leads to from path $argv[1] (aliases lead to the first name); fails for an argument.
+function __${name}_step
+    switch "$argv[1] $argv[2]"
+${steps.join('\n')}
+        case '*'
+            return 1
+    end
+end
+# Does option $argv[2] take a value in command path $argv[1]? Then the next word is that value.
+function __${name}_takes_value
+    switch "$argv[1] $argv[2]"
+${takes.join('\n')}
+    end
+    return 1
+end
+# The command path the line has reached, walked past options' values (\`--format table\` is no command)
+# and arguments; after --, no word is an option.
+function __${name}_path
+    set -l at ${quote(root.names[0]!)}
+    set -l skip
+    set -l operands
+    for word in (commandline -opc)[2..-1]
+        if set -q skip[1]
+            set -e skip
+            continue
+        end
+        if not set -q operands[1]; and string match -q -- '-*' $word
+            if test "$word" = --
+                set operands 1
+            else if __${name}_takes_value $at $word
+                set skip 1
+            end
+            continue
+        end
+        set -l next (__${name}_step $at $word); and set at $next
+    end
+    echo $at
+end
+# Is the line at one of these command paths? Every completion line asks, so the walk is done once a line.
+function __${name}_at
+    set -l line (commandline -pc)
+    if test "$line" != "$__${name}_line"
+        set -g __${name}_line $line
+        set -g __${name}_here (__${name}_path)
+    end
+    contains -- $__${name}_here $argv
+end
+${globals.map((long) => `complete -c ${program} ${option(root, long)}`).join('\n')}
+${lines.join('\n')}
+`;
 }

@@ -157,7 +157,7 @@ describe('completion', () => {
 
   it('prints zsh and fish scripts and refuses other shells', async () => {
     expect((await cli(['completion', 'zsh'])).stdout).toMatch(/bashcompinit/);
-    expect((await cli(['completion', 'fish'])).stdout).toMatch(/complete -c influxadm -n '__fish_use_subcommand' -a 'database databases db /);
+    expect((await cli(['completion', 'fish'])).stdout).toMatch(/complete -c influxadm -n '__influxadm_at "influxadm"' -a 'database databases db /);
     const r = await cli(['completion', 'tcsh']);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(/no completion for "tcsh"; shells: bash, zsh, fish/);

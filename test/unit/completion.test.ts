@@ -34,8 +34,10 @@ describe('completion', () => {
     // compinit is the user's to run, once, in their .zshrc: a script that runs it again slows every shell.
     expect(zsh.split('\n').filter((line) => /\bcompinit\b/.test(line) && !/print -u2|^#/.test(line))).toEqual([]);
     const fish = fishCompletion('tool', root, ['--json']);
-    expect(fish).toContain("complete -c tool -n '__fish_use_subcommand' -a 'database db version'");
-    expect(fish).toContain("complete -c tool -n '__fish_seen_subcommand_from database db; and __fish_seen_subcommand_from create' -l retention-period");
+    expect(fish).toContain(`complete -c tool -n '__tool_at "tool"' -a 'database db version'`);
+    // Aliases lead to the first name, under which the options are listed once.
+    expect(fish).toContain("case 'tool database' 'tool db'\n            echo 'tool database'");
+    expect(fish).toContain(`complete -c tool -n '__tool_at "tool database create"' -l retention-period`);
     expect(fish).toContain('complete -c tool -l json');
   });
 });
@@ -63,8 +65,8 @@ describe('values of options and arguments', () => {
     const fish = fishCompletion('tool', tree, ['--format', '--profile'], values);
     expect(fish).toContain("complete -c tool -l format -x -a 'json csv'");
     expect(fish).toContain("complete -c tool -l profile -x -a '(command tool profile list --quiet 2>/dev/null)'");
-    expect(fish).toContain("complete -c tool -n '__fish_seen_subcommand_from profile; and __fish_seen_subcommand_from use' -a '(command tool profile list --quiet 2>/dev/null)'");
-    expect(fish).toContain("complete -c tool -n '__fish_seen_subcommand_from completion' -a 'bash zsh'");
+    expect(fish).toContain(`complete -c tool -n '__tool_at "tool profile use"' -a '(command tool profile list --quiet 2>/dev/null)'`);
+    expect(fish).toContain(`complete -c tool -n '__tool_at "tool completion"' -a 'bash zsh'`);
   });
 });
 
@@ -75,20 +77,24 @@ describe('options that take a value', () => {
     valueOptions: ['--host', '--token-file'],
     fileOptions: ['--token-file'],
     children: [
-      { names: ['apply'], options: ['--file'], valueOptions: ['--file', '-f'], fileOptions: ['--file', '-f'], children: [] },
-      { names: ['create'], options: ['--fields'], valueOptions: ['--fields', '-f'], children: [] },
+      { names: ['apply'], options: ['--file'], valueOptions: ['--file', '-f'], fileOptions: ['--file', '-f'], shortOptions: { '--file': '-f' }, children: [] },
+      { names: ['create'], options: ['--fields'], valueOptions: ['--fields', '-f'], shortOptions: { '--fields': '-f' }, children: [] },
     ],
   };
 
-  it('bash: the list of them, and of those that take a path (not -f, a file in one command and fields in another)', () => {
+  it('bash: a table of them per command, and of those that take a path (-f is a file in one command, fields in another)', () => {
     const bash = bashCompletion('tool', tree, ['--host', '--token-file']);
-    expect(bash).toContain("_tool_complete_value_options=' --host --token-file --file -f --fields '");
-    expect(bash).toContain("_tool_complete_file_options=' --token-file --file '");
+    expect(bash).toContain("  ['tool']='--host --token-file'\n  ['tool apply']='--file -f'\n  ['tool create']='--fields -f'\n)");
+    expect(bash).toContain("  ['tool']='--token-file'\n  ['tool apply']='--file -f'\n)");
   });
 
-  it('fish: -x for a value, -r -F for a path', () => {
+  it('fish: -x for a value, -r -F for a path, by what the option means in that command', () => {
     const fish = fishCompletion('tool', tree, ['--host', '--token-file']);
     expect(fish).toContain('complete -c tool -l host -x');
     expect(fish).toContain('complete -c tool -l token-file -r -F');
+    expect(fish).toContain(`complete -c tool -n '__tool_at "tool apply"' -s f -l file -r -F`);
+    expect(fish).toContain(`complete -c tool -n '__tool_at "tool create"' -s f -l fields -x`);
+    // The program's own options take their value under every command.
+    expect(fish).toContain("case '* --host' '* --token-file'\n            return 0");
   });
 });
