@@ -33,9 +33,15 @@ export interface Io {
   color: boolean;
 }
 
+/**
+ * --no-color and NO_COLOR always win. FORCE_COLOR is the Node convention (chalk, Node's own
+ * util.inspect): 0 or false is off, anything else on, even into a pipe (`| less -R`) or on TERM=dumb.
+ * Without them, colour is for a terminal that is not dumb.
+ */
 export function colorAllowed(isTty: boolean, noColorFlag: boolean, env: NodeJS.ProcessEnv = process.env): boolean {
   if (noColorFlag) return false;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
   if (env.TERM === 'dumb') return false;
   return isTty;
 }

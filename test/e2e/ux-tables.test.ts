@@ -51,6 +51,22 @@ describe.skipIf(!hasScript)('token list with 3 tokens on a terminal', () => {
   });
 });
 
+describe('FORCE_COLOR', () => {
+  it.skipIf(!hasScript)('=0 keeps colour off a terminal', async () => {
+    const r = await onTerminal([...target(), 'token', 'list'], cleanEnv({ FORCE_COLOR: '0' }));
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).not.toMatch(ANSI);
+  });
+
+  it('=1 paints a table and the error line that go into a pipe (for less -R); JSON stays plain', async () => {
+    const env = cleanEnv({ FORCE_COLOR: '1' });
+    expect((await cli([...target(), 'token', 'list'], { env })).stdout).toMatch(ANSI);
+    expect((await cli([...target(), 'token', 'list', '--json'], { env })).stdout).not.toMatch(ANSI);
+    expect((await cli(['database', 'list'], { env })).stderr).toMatch(/^\u001b\[31merror:/);
+    expect((await cli([...target(), 'token', 'list'], { env: cleanEnv({ FORCE_COLOR: '1', NO_COLOR: '1' }) })).stdout).not.toMatch(ANSI);
+  });
+});
+
 describe('token list piped', () => {
   it('is plain aligned columns: no rule, no colour, no tab, no trailing space, nothing cut', async () => {
     const r = await cli([...target(), 'token', 'list'], { env: cleanEnv({ COLUMNS: '80' }) });

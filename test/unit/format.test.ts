@@ -95,4 +95,15 @@ describe('colour decision', () => {
     expect(colorAllowed(tty, false, { NO_COLOR: '1' })).toBe(false);
     expect(colorAllowed(tty, false, { TERM: 'dumb' })).toBe(false);
   });
+
+  it('FORCE_COLOR=0 (or false) turns it off on a terminal; any other FORCE_COLOR turns it on anywhere, but not past NO_COLOR or --no-color', () => {
+    expect(colorAllowed(tty, false, { FORCE_COLOR: '0' })).toBe(false);
+    expect(colorAllowed(tty, false, { FORCE_COLOR: 'false' })).toBe(false);
+    for (const value of ['1', '2', '3', 'true', '']) {
+      expect(colorAllowed(pipe, false, { FORCE_COLOR: value }), value).toBe(true);
+      expect(colorAllowed(tty, false, { FORCE_COLOR: value, TERM: 'dumb' }), value).toBe(true);
+    }
+    expect(colorAllowed(pipe, false, { FORCE_COLOR: '1', NO_COLOR: '1' })).toBe(false);
+    expect(colorAllowed(pipe, true, { FORCE_COLOR: '1' })).toBe(false);
+  });
 });
