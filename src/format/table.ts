@@ -37,10 +37,13 @@ export function* tableChunks(headers: readonly string[], rows: ReadonlyArray<rea
 /** A two-column listing of one object (create, update, get): field name, then value. */
 export function renderKeyValue(pairs: ReadonlyArray<readonly [string, string]>, options: TableOptions): string {
   const shown = options.keepEmpty ? pairs : pairs.filter(([, value]) => value.trim() !== '');
-  return [...gridChunks(undefined, shown, { ...options, rule: false })].join('');
+  // The ID or NAME of the one object is never cut: it is what the next command is given (the terminal
+  // wraps it instead), as a list cuts those columns last.
+  return [...gridChunks(undefined, shown, { ...options, rule: false }, (row) => IDENTIFYING.has(row[0]!))].join('');
 }
 
-function* gridChunks(head: readonly string[] | undefined, rows: ReadonlyArray<readonly string[]>, options: TableOptions): Generator<string> {
+/** `whole`: rows none of whose cells are cut to fit the width. */
+function* gridChunks(head: readonly string[] | undefined, rows: ReadonlyArray<readonly string[]>, options: TableOptions, whole?: (row: readonly string[]) => boolean): Generator<string> {
   const columns = head ? head.length : 2;
   const all = head ? [head, ...rows] : rows;
   const cells: string[] = new Array<string>(all.length * columns);
@@ -75,6 +78,7 @@ function* gridChunks(head: readonly string[] | undefined, rows: ReadonlyArray<re
   let chunk = '';
   for (let r = 0; r < all.length; r++) {
     const isHead = head !== undefined && r === 0;
+    const cut = !whole?.(all[r]!);
     let line = '';
     // Padding is written only before a cell that has text: no line ends in spaces.
     let pad = 0;
@@ -82,7 +86,7 @@ function* gridChunks(head: readonly string[] | undefined, rows: ReadonlyArray<re
       const i = r * columns + c;
       let text = cells[i]!;
       let width = widths[i]!;
-      if (width > limits[c]!) {
+      if (cut && width > limits[c]!) {
         text = truncateToWidth(text, limits[c]!, width);
         width = displayWidth(text);
       }

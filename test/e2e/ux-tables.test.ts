@@ -51,6 +51,19 @@ describe.skipIf(!hasScript)('token list with 3 tokens on a terminal', () => {
   });
 });
 
+describe.skipIf(!hasScript)('one object on a narrow terminal', () => {
+  it('keeps its ID whole, to be copied into the next command, and cuts the rest', async () => {
+    const [token] = JSON.parse((await cli([...target(), 'token', 'list', '--json'])).stdout) as Array<{ id: string }>;
+    const r = await onTerminal([...target(), 'token', 'get', token!.id, '--no-color'], cleanEnv({ COLUMNS: '40' }));
+    expect(r.exitCode).toBe(0);
+    const lines = screen(r.stdout);
+    expect(lines[0]).toBe(`ID           ${token!.id}`);
+    const description = lines.find((line) => line.startsWith('DESCRIPTION'))!;
+    expect(description).toMatch(/^DESCRIPTION {2}grafana .*…$/);
+    expect(displayWidth(description)).toBe(40);
+  });
+});
+
 describe('FORCE_COLOR', () => {
   it.skipIf(!hasScript)('=0 keeps colour off a terminal', async () => {
     const r = await onTerminal([...target(), 'token', 'list'], cleanEnv({ FORCE_COLOR: '0' }));

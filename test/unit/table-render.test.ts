@@ -91,6 +91,10 @@ describe('the table renderer', () => {
       '',
     ].join('\n'));
     expect(renderKeyValue([['KEY', '日本語テキスト']], { color: false, width: 16 })).toBe('KEY  日本語テキ…\n');
+    // What the object is known by stays whole (a cut ID cannot be copied into the next command).
+    const id = '3552de2d-e405-4aed-9ed1-0c0ffee00000';
+    expect(renderKeyValue([['ID', id], ['NAME', 'sensors_2026_long'], ['NOTE', 'a long note here']], { color: false, width: 16 }))
+      .toBe(`ID    ${id}\nNAME  sensors_2026_long\nNOTE  a long note…\n`);
   });
 
   it('puts server text in a cell on one line, with escapes visible', () => {
