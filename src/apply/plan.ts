@@ -120,15 +120,19 @@ function one(kind: ResourceKind, label: string, had: readonly ExistingResource[]
 /**
  * What a create sends: the file's object; for a replace, with the fields the file leaves out taken from
  * the object it replaces, since an existing object keeps what the file does not manage (a new partition
- * template must not reset maxTables). Not from an expired token: its expiry is what is being replaced.
+ * template must not reset maxTables). Not from an expired token: its expiry is what is being replaced; nor
+ * a field that what the file gives settles (a token given permissions is not made an admin token again).
  */
 export function itemToCreate(action: Pick<Action, 'action' | 'kind' | 'wanted' | 'existing'>): ResourceItem {
   const item = action.wanted!.item;
   const existing = action.existing;
   if (action.action !== 'replace' || !existing || existing.stale) return item;
   const merged: ResourceItem = { ...item };
-  for (const field of Object.keys(action.kind.fields)) {
-    if (merged[field] === undefined && existing.item[field] !== undefined) merged[field] = existing.item[field];
+  for (const [field, rule] of Object.entries(action.kind.fields)) {
+    if (merged[field] !== undefined || existing.item[field] === undefined) continue;
+    // Left out, but settled by what the file does give (admin by permissions): the old value would undo it.
+    if (rule.settledBy?.some((other) => item[other] !== undefined)) continue;
+    merged[field] = existing.item[field];
   }
   return merged;
 }

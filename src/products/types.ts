@@ -456,6 +456,11 @@ export interface ResourceField {
   change: 'update' | 'replace' | 'create';
   /** Whether the server's value satisfies the file's (default: the same JSON); `now` in ms, for expiries. */
   satisfied?(wanted: unknown, current: unknown, now: number): boolean;
+  /**
+   * Other fields that settle this one when the file gives them, so that a replace does not carry it over
+   * from the old object: a token given permissions is not an admin token, whatever the one it replaces was.
+   */
+  settledBy?: readonly string[];
 }
 
 /** An object on the server: its fields in the file's words, and its handle when the identity is not one. */

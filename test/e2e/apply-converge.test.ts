@@ -71,6 +71,36 @@ describe('InfluxDB 3 Enterprise tokens', () => {
     expect(plan.exitCode).toBe(10);
     expect(plan.stdout).toContain('± replace token "conv_reader2": admin false → true');
   });
+
+  it('an admin token replaced by one with permissions is made with those permissions, not as an admin token again', async () => {
+    const admin = file(`targets:
+  e:
+    product: enterprise
+    host: ${enterprise.url}
+    tokens:
+      - name: conv_narrowed
+        admin: true
+`);
+    const secrets = ['--secrets-out', join(dir, 'e3-secrets.json'), '--force'];
+    expect((await run(['apply', '-f', admin, '--yes', ...secrets])).exitCode).toBe(0);
+    const narrowed = file(`targets:
+  e:
+    product: enterprise
+    host: ${enterprise.url}
+    databases:
+      - name: conv_db3
+    tokens:
+      - name: conv_narrowed
+        permissions: ["db:conv_db3:read"]
+`);
+    const applied = await run(['apply', '-f', narrowed, '--yes', '--allow-replace', ...secrets]);
+    expect(applied.exitCode, applied.stderr).toBe(0);
+    const listed = await run(['--product', 'enterprise', '--host', enterprise.url, 'token', 'list', '--json']);
+    const token = parseJson<Array<{ name: string; permissions: Array<{ type: string; resource: string; action: string }> }>>(listed.stdout).find((t) => t.name === 'conv_narrowed')!;
+    expect(token.permissions).toEqual([{ type: 'db', resource: 'conv_db3', action: 'read' }]);
+    const plan = await run(['plan', '-f', narrowed]);
+    expect(plan.exitCode, plan.stdout).toBe(0);
+  });
 });
 
 describe('InfluxDB OSS v2 legacy authorizations', () => {

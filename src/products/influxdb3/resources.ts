@@ -93,8 +93,9 @@ export function influxdb3Resources(product: string, ops: { databases: DatabaseOp
         checkIdentifier(name, 'token name');
         if (name === OPERATOR) throw new Error(`"${OPERATOR}" is the operator token; apply does not manage it (see \`influxadm token regenerate\`)`);
       }),
-      admin: flagField(enterprise ? 'true for an admin token (every permission); otherwise give permissions (admin: false, or leave it out)' : 'true: Core\'s tokens are admin tokens', 'replace'),
-      ...(enterprise ? { permissions: permissionsField('db:NAMES:ACTIONS and system:NAMES:read; cannot change on a live token, so a difference is a replace', wirePermissions, 'replace') } : {}),
+      // Either one says what kind of token it is: given one, a replace takes nothing of the other from the old token.
+      admin: { ...flagField(enterprise ? 'true for an admin token (every permission); otherwise give permissions (admin: false, or leave it out)' : 'true: Core\'s tokens are admin tokens', 'replace'), settledBy: ['permissions'] },
+      ...(enterprise ? { permissions: { ...permissionsField('db:NAMES:ACTIONS and system:NAMES:read; cannot change on a live token, so a difference is a replace', wirePermissions, 'replace'), settledBy: ['admin'] } } : {}),
       expiry: expiryField('never, a duration from creation (1y), or an RFC 3339 time; a token whose expiry differs is replaced'),
     },
     check(item) {
