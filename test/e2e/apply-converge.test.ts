@@ -72,6 +72,20 @@ describe('InfluxDB 3 Enterprise tokens', () => {
     expect(plan.stdout).toContain('± replace token "conv_reader2": admin false → true');
   });
 
+  it('a token granting one action on every database and on a named one is created, and then unchanged', async () => {
+    const path = file(`targets:
+  e:
+    product: enterprise
+    host: ${enterprise.url}
+    databases:
+      - name: conv_db4
+    tokens:
+      - name: conv_wild
+        permissions: ["db:conv_db4:read", "db:*:read"]
+`);
+    await converges(enterprise, path, ['--secrets-out', join(dir, 'e4-secrets.json'), '--force']);
+  });
+
   it('an admin token replaced by one with permissions is made with those permissions, not as an admin token again', async () => {
     const admin = file(`targets:
   e:

@@ -168,7 +168,17 @@ describe('per-product bodies', () => {
       const set = canonical(grants.map((g) => ({ type: 'db' as const, ...g })));
       const back = toEnterprisePermissions(set).flatMap((p) => p.resource_names.flatMap((name) => p.actions.map((action) => ({ type: p.resource_type, name, action }))));
       expect(canonical(back)).toEqual(set);
+      // The server refuses an element that mixes * with names ("mixed wildcard (*) and resource name").
+      for (const p of toEnterprisePermissions(set)) expect(p.resource_names.length === 1 || !p.resource_names.includes('*'), JSON.stringify(p)).toBe(true);
     }));
+  });
+
+  it('keeps a wildcard in an element of its own for Enterprise, which refuses * mixed with names', () => {
+    const set = parsePermissionFlags({ permission: ['db:a:read', 'db:*:read', 'db:b:read'] });
+    expect(toEnterprisePermissions(set)).toEqual([
+      { resource_type: 'db', resource_names: ['*'], actions: ['read'] },
+      { resource_type: 'db', resource_names: ['a', 'b'], actions: ['read'] },
+    ]);
   });
 });
 

@@ -1,5 +1,5 @@
 // The one permission grammar in InfluxDB 3 Enterprise's words: `[{resource_type, resource_names, actions}]`,
-// names grouped by identical action sets. Anything Enterprise cannot express is refused before sending.
+// names grouped by identical action sets (a wildcard alone). Anything Enterprise cannot express is refused before sending.
 
 import { asUsage } from '../../errors.js';
 import { databaseNames, PermissionError, type PermissionSet } from '../../input/permission.js';
@@ -23,7 +23,9 @@ export function toWire(set: PermissionSet): EnterprisePermission[] {
   }
   const groups = new Map<string, EnterprisePermission>();
   for (const r of byResource.values()) {
-    const key = `${r.type}\u0000${r.actions.join(',')}`;
+    // The server refuses an element that mixes * with names ("mixed wildcard (*) and resource name"), while
+    // it takes `db:*:read` and `db:a:read` as two elements: the wildcard never shares one.
+    const key = `${r.type}\u0000${r.name === '*' ? '*' : ''}\u0000${r.actions.join(',')}`;
     const group = groups.get(key) ?? { resource_type: r.type, resource_names: [], actions: r.actions };
     group.resource_names.push(r.name);
     groups.set(key, group);
