@@ -5,9 +5,12 @@
 
 import { renameSync, writeFileSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
-import { CliError, usageError } from '../errors.js';
+import { CliError, ExitCode, usageError } from '../errors.js';
 import { writeAtomic } from '../config/store.js';
 import { checkOutputFile } from '../format/secret.js';
+
+/** Keychain accounts of apply's secrets: `apply/TARGET/KIND/NAME`. */
+const KEYCHAIN_PREFIX = 'apply/';
 
 export interface SecretSink {
   /** What results say about where a secret went (never the secret, unless printing was asked for). */
@@ -33,6 +36,24 @@ export async function checkSecretFlags(flags: SecretFlags, overwrite: boolean, n
     );
   }
   await checkOutputFile(flags.secretsOut, overwrite, '--secrets-out');
+  if (flags.secretsToKeychain) await checkKeychain();
+}
+
+/**
+ * A keychain that cannot be written (no Secret Service on a headless Linux, a locked keychain) would take
+ * every token's secret after the token was made, and lose it: an entry is written and removed first, so
+ * that such an apply stops before anything is sent.
+ */
+async function checkKeychain(): Promise<void> {
+  const { keychainStore } = await import('../config/keychain.js');
+  const store = keychainStore();
+  const probe = `${KEYCHAIN_PREFIX}.check`;
+  try {
+    await store.set(probe, 'influxadm checks that apply can store secrets here');
+    await store.delete(probe);
+  } catch (error) {
+    throw new CliError(`cannot store secrets in the keychain: ${(error as Error).message}; nothing was applied`, ExitCode.failure, 'use --secrets-out FILE (0600) or --print-secrets instead');
+  }
 }
 
 export async function openSink(flags: SecretFlags, overwrite: boolean): Promise<SecretSink> {
@@ -93,8 +114,6 @@ async function fileSink(path: string, overwrite: boolean): Promise<SecretSink> {
     },
   };
 }
-
-const KEYCHAIN_PREFIX = 'apply/';
 
 async function keychainSink(): Promise<SecretSink> {
   const { keychainStore } = await import('../config/keychain.js');

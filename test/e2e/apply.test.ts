@@ -482,6 +482,17 @@ describe('secrets', () => {
     expect(writes(await main.requests())).toEqual([]);
   });
 
+  // Linux only: elsewhere a bogus D-Bus address does not make the keychain unreachable.
+  it.runIf(process.platform === 'linux')('refuses --secrets-to-keychain when the keychain cannot be written, before anything is sent', async () => {
+    const path = file(`${target()}    tokens:\n      - {name: s_keychain, admin: true}\n`);
+    await main.clearRequests();
+    const r = await run(['apply', '-f', path, '--yes', '--secrets-to-keychain'], { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' });
+    expect(r.exitCode, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/keychain/);
+    expect(r.stderr).toMatch(/nothing was applied/);
+    expect(writes(await main.requests())).toEqual([]);
+  });
+
   // A create still in flight when Ctrl-C exits may be done by the server after influxadm is gone: at most
   // --concurrency secrets can be lost that way (docs/apply.md says how to find them); none of the others.
   it('keeps the secret of every token whose creation was answered before a Ctrl-C', async () => {
