@@ -10,7 +10,7 @@ import { productInfo, type Product } from '../products/registry.js';
 import type { Backend, ResourceKind } from '../products/types.js';
 import { kindsOf, loadCatalog } from './catalog.js';
 import { readKinds } from './read-kinds.js';
-import { readSections, readTargets, type FileTarget, type Problem, type Wanted } from './document.js';
+import { keyOf, readSections, readTargets, type FileTarget, type Problem, type Wanted } from './document.js';
 import { mapLimited } from './graph.js';
 import { problemsError } from './issues.js';
 import { actionsOf, diffKind, itemToCreate, type Action, type TargetPlan } from './plan.js';
@@ -112,8 +112,35 @@ export async function plan(prepared: Prepared, options: PlanOptions, now = Date.
     }
   }));
   const problems = plans.flatMap((p) => actionsOf(p)).flatMap((a) => unsendable(prepared.loaded, a));
+  prepared.targets.forEach((t, i) => problems.push(...orphaned(prepared.loaded, t, plans[i]!)));
   if (problems.length > 0) throw problemsError(problems, 'reads');
   return plans;
+}
+
+/**
+ * What the file lists but --prune would take away from under it: a table in a database the file leaves
+ * out, a token naming one. The plan would call it unchanged while apply deletes it (with its database) or
+ * leaves it naming nothing, so the file is refused instead. Only plans that delete are looked at.
+ */
+function orphaned(loaded: Loaded, t: PreparedTarget, plan: TargetPlan): FileProblem[] {
+  const deleted = new Set(actionsOf(plan).filter((a) => a.action === 'delete').map((a) => `${a.kind.kind}\u0000${a.key}`));
+  if (deleted.size === 0) return [];
+  const problems: FileProblem[] = [];
+  for (const [name, wanted] of t.wanted) {
+    const kind = t.kinds.get(name)!;
+    if (!kind.dependsOn && !kind.livesIn) continue;
+    for (const w of wanted) {
+      const inside = kind.livesIn?.(w.item) ?? [];
+      for (const d of [...inside, ...(kind.dependsOn?.(w.item) ?? [])]) {
+        if (!deleted.has(`${d.kind}\u0000${keyOf(d.identity)}`)) continue;
+        const noun = t.kinds.get(d.kind)?.noun ?? d.kind;
+        const how = inside.includes(d) ? 'is in' : 'names';
+        problems.push(new FileProblem(loaded.where(w.path), w.path, `${kind.noun} "${w.label}" ${how} ${noun} "${d.identity.join('/')}", which --prune deletes (the file does not list it): list it in ${d.kind}, or leave this ${kind.noun} out`));
+        break;
+      }
+    }
+  }
+  return problems;
 }
 
 /**

@@ -374,6 +374,30 @@ describe('replacing', () => {
   });
 });
 
+describe('prune and what the file keeps', () => {
+  it('refuses to delete a database that a table or token the file lists needs, after reads only', async () => {
+    const own = await startSandbox(['--influxdb3', 'enterprise']);
+    try {
+      const where = `targets:\n  e:\n    product: enterprise\n    host: ${own.url}\n`;
+      const first = file(`${where}    databases: [{name: pk_a}, {name: pk_b}]\n    tables: [{database: pk_b, name: t1, tags: [h]}]\n    tokens: [{name: pk_r, permissions: ["db:pk_b:read"]}]\n`);
+      expect((await run(['apply', '-f', first, '--yes', '--print-secrets'])).exitCode).toBe(0);
+      // pk_b is left out of databases, but its table and the token that reads it are still listed.
+      const path = file(`${where}    databases:\n      - name: pk_a\n    tables:\n      - {database: pk_b, name: t1}\n    tokens:\n      - {name: pk_r, permissions: ["db:pk_b:read"]}\n`);
+      const plan = await run(['plan', '-f', path, '--prune']);
+      expect(plan.exitCode, plan.stdout).toBe(2);
+      expect(plan.stderr).toMatch(/:8:9: targets\.e\.tables\[0\]: table "pk_b\/t1" is in database "pk_b", which --prune deletes/);
+      expect(plan.stderr).toMatch(/:10:9: targets\.e\.tokens\[0\]: token "pk_r" names database "pk_b", which --prune deletes/);
+      await own.clearRequests();
+      expect((await run(['apply', '-f', path, '--yes', '--prune'])).exitCode).toBe(2);
+      expect(writes(await own.requests())).toEqual([]);
+      // Without --prune nothing is deleted, and the file plans as it did.
+      expect((await run(['plan', '-f', path])).exitCode).toBe(0);
+    } finally {
+      await own.stop();
+    }
+  });
+});
+
 describe('targets', () => {
   it('takes a target from a profile, each target\'s token from its own variable, and refuses one server named twice', async () => {
     const env = cleanEnv({ CORE_TOKEN: 'core-token-1', MGMT_TOKEN: 'mgmt-token-2' });
