@@ -1,15 +1,34 @@
 // Where the secrets of created tokens go: never to a log. `--secrets-out FILE` keeps a JSON map
-// `target/kind/name → secret` (mode 0600; an existing file only with --force), rewritten atomically as
+// `target/kind/name → secret` (mode 0600; an existing file only with --force, which keeps the secrets an
+// earlier run wrote there), rewritten atomically as
 // secrets arrive, each put resolving once its secret is on disk; `--secrets-to-keychain` stores each under
 // its own keychain entry; `--print-secrets` hands them to the results on stdout, for whoever asked.
 
-import { renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import { CliError, ExitCode, usageError } from '../errors.js';
 import { writeAtomic } from '../config/store.js';
 import { checkOutputFile } from '../format/secret.js';
 
 /** Keychain accounts of apply's secrets: `apply/TARGET/KIND/NAME`. */
+/**
+ * The secrets a --secrets-out file holds from an earlier apply, kept when --force writes to it again. A re-run
+ * after a partial failure creates only what the first run did not, and the first run's secrets, shown once,
+ * are nowhere else: replacing the file lost them. A file that is not such a map (no file, or another) is
+ * replaced, as before.
+ */
+function earlierSecrets(path: string): Record<string, string> {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return {};
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+  const entries = Object.entries(value);
+  return entries.every(([, secret]) => typeof secret === 'string') ? Object.fromEntries(entries) as Record<string, string> : {};
+}
+
 const KEYCHAIN_PREFIX = 'apply/';
 
 export interface SecretSink {
@@ -64,14 +83,15 @@ export async function openSink(flags: SecretFlags, overwrite: boolean): Promise<
 
 /** The file is created (empty map) before the first request, so no other writer can take the path meanwhile. */
 async function fileSink(path: string, overwrite: boolean): Promise<SecretSink> {
-  const secrets: Record<string, string> = {};
+  const secrets: Record<string, string> = overwrite ? earlierSecrets(path) : {};
+  const text = () => `${JSON.stringify(secrets, null, 2)}\n`;
   try {
-    await writeAtomic(path, '{}\n', { exclusive: !overwrite });
+    await writeAtomic(path, text(), { exclusive: !overwrite });
   } catch (error) {
     // Something took the path after checkSecretFlags looked; nothing has been sent yet.
     if (error instanceof CliError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') throw usageError(`--secrets-out ${path} exists already`, 'choose another path, or pass --force to replace it');
+    if (code === 'EEXIST') throw usageError(`--secrets-out ${path} exists already`, 'choose another path, or pass --force to write to it (the secrets it holds are kept)');
     throw new CliError(`cannot write --secrets-out ${path}: ${code ?? (error as Error).message}; nothing was applied`);
   }
   // Where the writes land: through a symlink given with --force, as writeAtomic writes; the last-resort
@@ -81,7 +101,6 @@ async function fileSink(path: string, overwrite: boolean): Promise<SecretSink> {
   let total = 0;
   let flushing: Promise<void> = Promise.resolve();
   let next: Promise<void> | undefined;
-  const text = () => `${JSON.stringify(secrets, null, 2)}\n`;
   // A Ctrl-C (process.exit) must not lose secrets of tokens that now exist.
   const lastResort = () => {
     if (written === total) return;

@@ -36,7 +36,9 @@ export async function checkOutputFile(path: string | undefined, overwrite: boole
   if (existing && !existing.isFile()) {
     throw usageError(`${flag} ${path} is ${fileKind(existing)}, not a regular file; it is never replaced`, flag === '--output-file' ? 'give the path of a regular file, or leave out --output-file to have the secret on standard output' : 'give the path of a regular file');
   }
-  if (existing && !overwrite) throw usageError(`${flag} ${path} exists already`, 'choose another path, or pass --force to replace it');
+  if (existing && !overwrite) {
+    throw usageError(`${flag} ${path} exists already`, flag === '--secrets-out' ? 'choose another path, or pass --force to write to it (the secrets it holds are kept)' : 'choose another path, or pass --force to replace it');
+  }
   const dir = await fsp.stat(dirname(path)).catch(() => undefined);
   if (!dir?.isDirectory()) throw usageError(`${flag} ${path}: the directory ${dirname(path)} does not exist`);
 }

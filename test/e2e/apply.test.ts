@@ -547,6 +547,25 @@ describe('secrets', () => {
     }
   });
 
+  it('--force writes to an earlier run\'s --secrets-out and keeps its secrets: a re-run after a partial failure loses none', async () => {
+    const out = join(dir, 'secrets-rerun.json');
+    const first = await run(['apply', '-f', file(`${target()}    tokens:\n      - {name: k_one, admin: true}\n`), '--yes', '--secrets-out', out]);
+    expect(first.exitCode, first.stderr).toBe(0);
+    const before = parseJson<Record<string, string>>(readFileSync(out, 'utf8'));
+    expect(Object.keys(before)).toEqual(['t/tokens/k_one']);
+    const again = await run(['apply', '-f', file(`${target()}    tokens:\n      - {name: k_one, admin: true}\n      - {name: k_two, admin: true}\n`), '--yes', '--secrets-out', out, '--force']);
+    expect(again.exitCode, again.stderr).toBe(0);
+    const after = parseJson<Record<string, string>>(readFileSync(out, 'utf8'));
+    expect(Object.keys(after).sort()).toEqual(['t/tokens/k_one', 't/tokens/k_two']);
+    expect(after['t/tokens/k_one']).toBe(before['t/tokens/k_one']);
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+    // A file that is not a map of secrets is replaced, as before.
+    writeFileSync(out, '["not", "secrets"]');
+    const third = await run(['apply', '-f', file(`${target()}    tokens:\n      - {name: k_three, admin: true}\n`), '--yes', '--secrets-out', out, '--force']);
+    expect(third.exitCode, third.stderr).toBe(0);
+    expect(Object.keys(parseJson<Record<string, string>>(readFileSync(out, 'utf8')))).toEqual(['t/tokens/k_three']);
+  });
+
   it('never shows a secret on stdout, stderr or --debug, and keeps an existing secrets file without --force', async () => {
     const path = file(`${target()}    tokens:\n      - {name: s_one, admin: true}\n      - {name: s_two, admin: true}\n`);
     const out = join(dir, 'secrets-debug.json');
