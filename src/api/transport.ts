@@ -229,8 +229,15 @@ function exchange(agent: HttpAgent, req: WireRequest, connectTimeoutMs: number):
       sent = true;
       clearTimeout(timers[0]);
     };
-    timers.push(setTimeout(() => settle(new WireError('refused', 'CONNECT_TIMEOUT', `no connection within ${formatMs(connectTimeoutMs)}`)), connectTimeoutMs));
-    timers.push(setTimeout(() => settle(sent ? new WireError('timeout', 'TIMEOUT', 'timeout') : new WireError('refused', 'CONNECT_TIMEOUT', 'connect timeout')), req.timeoutMs));
+    // The clocks start when the request gets its connection, not when it joins the Agent's queue: with
+    // more requests at once than MAX_SOCKETS (apply --concurrency 16), the wait for a connection another
+    // request holds is neither a connection that could not be made nor a server that did not answer.
+    // The wait itself is bounded: by the timeouts of the requests ahead, and a tunnel by its own.
+    request.once('socket', () => {
+      if (settled) return;
+      timers.push(setTimeout(() => settle(new WireError('refused', 'CONNECT_TIMEOUT', `no connection within ${formatMs(connectTimeoutMs)}`)), connectTimeoutMs));
+      timers.push(setTimeout(() => settle(sent ? new WireError('timeout', 'TIMEOUT', 'timeout') : new WireError('refused', 'CONNECT_TIMEOUT', 'connect timeout')), req.timeoutMs));
+    });
     // 'finish': the whole request was handed to the operating system, so the server may act on it.
     request.on('finish', connected);
     request.on('error', (error) => settle(classify(error, sent)));

@@ -87,6 +87,16 @@ describe('Transport', () => {
     expect(connections).toHaveLength(MAX_SOCKETS);
   });
 
+  it('does not count the wait for a free connection against the request: a queued request is not a refused one', async () => {
+    // apply --concurrency 16 against a server that takes a while: the second eight wait for a
+    // connection of the first eight. Each answer comes within the timeout; the wait must not be taken
+    // for a connection that could not be made (retried, then "cannot connect").
+    const { url } = await httpServer((_req, res) => void setTimeout(() => res.end('ok'), 600));
+    const t = transport();
+    const answers = await Promise.allSettled(Array.from({ length: 2 * MAX_SOCKETS }, (_, i) => t.request(request(`${url}/${i}`, { timeoutMs: 1_000 }))));
+    expect(answers.map((a) => (a.status === 'fulfilled' ? a.value.status : `${(a.reason as WireError).kind} ${(a.reason as WireError).code}`))).toEqual(Array(2 * MAX_SOCKETS).fill(200));
+  });
+
   it('sends the body with its length and returns status, headers and body', async () => {
     let seen: { method?: string; length?: string; type?: string } = {};
     const { url } = await listen(createServer((req, res) => {
