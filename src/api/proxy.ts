@@ -2,7 +2,8 @@
 // EnvHttpProxyAgent: lower-case variables win over upper-case ones; https:// targets use HTTPS_PROXY
 // and fall back to HTTP_PROXY; NO_PROXY lists host names (a leading `.` or `*.` is optional and
 // subdomains match), optionally with a port, separated by commas or spaces, and `*` turns proxying
-// off. A proxy URL may carry user:password@ (percent-encoded), sent as Proxy-Authorization: Basic.
+// off; an IPv6 address matches bracketed or not, in any spelling of it. A proxy URL may carry
+// user:password@ (percent-encoded), sent as Proxy-Authorization: Basic.
 
 import { CliError, ExitCode } from '../errors.js';
 
@@ -44,12 +45,25 @@ function bypassed(host: string, port: number, noProxy: string): boolean {
   if (noProxy.trim() === '*') return true;
   for (const entry of noProxy.split(/[,\s]/)) {
     if (!entry) continue;
-    const withPort = /^(.+):(\d+)$/.exec(entry);
-    const name = (withPort ? withPort[1]! : entry).replace(/^\*?\./, '').toLowerCase();
+    // More than one colon and no brackets: an IPv6 address alone (`::1`, as the usual
+    // NO_PROXY=localhost,127.0.0.1,::1 writes it), whose last group is not a port.
+    const bareIpv6 = !entry.startsWith('[') && entry.indexOf(':') !== entry.lastIndexOf(':');
+    const withPort = bareIpv6 ? null : /^(.+):(\d+)$/.exec(entry);
+    let name = (withPort ? withPort[1]! : entry).replace(/^\*?\./, '').toLowerCase();
     if (withPort && Number(withPort[2]) !== port) continue;
+    if (name.includes(':')) name = ipv6Host(name);
     if (host === name || host.endsWith(`.${name}`)) return true;
   }
   return false;
+}
+
+/** An IPv6 address, bracketed or not, as a URL writes it (`[::1]` for `0:0:0:0:0:0:0:1`); as given if it is none. */
+function ipv6Host(address: string): string {
+  try {
+    return new URL(`http://[${address.replace(/^\[(.*)\]$/, '$1')}]/`).hostname;
+  } catch {
+    return address;
+  }
 }
 
 export function parseProxyUrl(variable: string, value: string): Proxy {

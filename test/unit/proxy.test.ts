@@ -48,6 +48,17 @@ describe('proxyFor', () => {
     expect(proxyFor(new URL('http://[::1]:8181'), { HTTP_PROXY: 'http://p:1', NO_PROXY: '[::1]' })).toBeUndefined();
   });
 
+  it.each([
+    ['::1', true],
+    ['localhost,127.0.0.1,::1', true],
+    ['0:0:0:0:0:0:0:1', true],
+    ['[::1]:8181', true],
+    ['[::1]:9999', false],
+    ['::2', false],
+  ])('matches an IPv6 host written without brackets, as curl and the usual NO_PROXY=localhost,127.0.0.1,::1 write it: %j → %s', (noProxy, bypass) => {
+    expect(proxyFor(new URL('http://[::1]:8181'), { HTTP_PROXY: 'http://p:1', NO_PROXY: noProxy }) === undefined).toBe(bypass);
+  });
+
   it('does not look at a malformed variable that does not apply', () => {
     expect(proxyFor(http, { HTTP_PROXY: 'http://p:1', HTTPS_PROXY: 'http://[bad', NO_PROXY: '' })).toMatchObject({ hostname: 'p' });
     expect(proxyFor(http, { HTTP_PROXY: 'http://[bad', NO_PROXY: 'influx.internal' })).toBeUndefined();
