@@ -179,7 +179,8 @@ export class HttpClient {
     const started = Date.now();
     try {
       const res: WireResponse = await this.transport.request({ url, method: spec.method, headers, body, timeoutMs: this.config.timeoutMs, maxBytes: MAX_RESPONSE_BYTES });
-      const text = res.body.toString('utf8');
+      // A byte order mark (some servers write UTF-8 with one) is not text: JSON.parse would refuse it.
+      const text = res.body.toString('utf8').replace(/^\ufeff/, '');
       if (debug) {
         this.log(`← ${res.status} ${STATUS_CODES[res.status] ?? ''} (${Date.now() - started} ms, ${res.body.length} bytes)`, secrets);
         for (const [name, value] of Object.entries(redactHeaders(res.headers))) this.log(`← ${name}: ${value}`, secrets);
