@@ -1,5 +1,6 @@
 // Pulls the human message out of an API error body. The products answer with {code,message}
-// (Management API, v2), {error} (InfluxDB 3), {error:{message}} (Selectel) or plain text. The result
+// (Management API, v2), {error} (InfluxDB 3), {error:{message}} (Selectel), plain text, or the HTML
+// error page of a proxy in front of the API (its title, or else its text). The result
 // is one line of terminal-safe text: white space collapsed, anything a terminal would act on escaped.
 
 import { terminalSafeLine as printable } from '../format/terminal-text.js';
@@ -17,7 +18,27 @@ export function errorMessageFromBody(text: string): string | undefined {
       // Not JSON after all: fall through to plain text.
     }
   }
+  if (HTML.test(trimmed)) return clip(htmlText(trimmed));
   return clip(trimmed);
+}
+
+// An error page from whatever stands in front of the API (nginx, a load balancer, a CDN): its markup is
+// noise, its title (or else its text) is the message.
+const HTML = /^<(!doctype\s+html|html|head|body|title)\b/i;
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+/** Enough of a page for its title and first words; the patterns below must not run over 32 MiB of markup. */
+const HTML_READ = 16 * 1024;
+
+function htmlText(whole: string): string {
+  const page = whole.slice(0, HTML_READ);
+  const title = /<title\b[^>]*>([\s\S]*?)<\/title\s*>/i.exec(page)?.[1]?.trim();
+  const text = title || page.replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, ' ').replace(/<[^>]*>/g, ' ');
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => {
+    if (name[0] !== '#') return ENTITIES[name.toLowerCase()] ?? entity;
+    const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1));
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
+  });
 }
 
 /** The machine-readable `code` of a `{code,message}` body (v2: `conflict`, `invalid`, …), if it has one. */

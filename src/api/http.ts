@@ -210,7 +210,9 @@ export class HttpClient {
     // Scrubbed before it is parsed and clipped, so a secret the server echoes is never half-visible.
     const cleaned = errorMessageFromBody(scrubSecrets(response.text, secrets));
     const reason = STATUS_CODES[response.status] ?? 'unexpected status';
-    const detail = cleaned && cleaned.toLowerCase() !== reason.toLowerCase() ? `: ${cleaned}` : '';
+    // An error page often says no more than the status (nginx: "502 Bad Gateway"), which is already there.
+    const repeats = cleaned !== undefined && [reason, `${response.status} ${reason}`].some((r) => r.toLowerCase() === cleaned.toLowerCase());
+    const detail = cleaned && !repeats ? `: ${cleaned}` : '';
     const wait = serverWaitMs === undefined ? '' : `; the server asked to wait ${formatWait(serverWaitMs)} before trying again`;
     const conflictLike = spec.conflictCode !== undefined ? errorCodeFromBody(response.text) === spec.conflictCode : /already exists|\bconflict\b/i.test(cleaned ?? '');
     const exitCode = exitCodeForStatus(response.status, conflictLike);
