@@ -18,7 +18,7 @@ import { exactJson } from '../format/exact-json.js';
 import { terminalSafeLine as printable } from '../format/terminal-text.js';
 import { proxyFor, type Proxy } from './proxy.js';
 import { isSecretKey, previewBody, REDACTED, redactHeaders, scrubSecrets, secretValues } from './redact.js';
-import { RETRYABLE_FOR_GET, retryDecision, type Outcome } from './retry.js';
+import { MAX_RETRY_AFTER_MS, RETRYABLE_FOR_GET, retryDecision, type Outcome } from './retry.js';
 import { formatMs, Transport, WireError, type WireResponse } from './transport.js';
 
 export interface HttpConfig {
@@ -121,7 +121,7 @@ export class HttpClient {
       const outcome: Outcome = 'response' in result
         ? { kind: 'status', status: result.response.status, retryAfter: header(result.response.headers, 'retry-after') }
         : { kind: result.failure.kind as 'refused' | 'network' | 'timeout' | 'tls' };
-      const decision = retryDecision(isRead(spec), outcome, attempt);
+      const decision = retryDecision(isRead(spec), outcome, attempt, undefined, undefined, this.config.timeoutMs);
       if (!decision.retry) {
         throw 'response' in result ? this.statusError(spec, result.response, secrets, decision.serverWaitMs) : this.transportError(spec, result.failure);
       }
@@ -216,7 +216,11 @@ export class HttpClient {
     const wait = serverWaitMs === undefined ? '' : `; the server asked to wait ${formatWait(serverWaitMs)} before trying again`;
     const conflictLike = spec.conflictCode !== undefined ? errorCodeFromBody(response.text) === spec.conflictCode : /already exists|\bconflict\b/i.test(cleaned ?? '');
     const exitCode = exitCodeForStatus(response.status, conflictLike);
-    const hint = (exitCode === ExitCode.conflict ? spec.conflictHint : undefined) ?? spec.hints?.[response.status] ?? this.hintFor(spec, response.status);
+    // A wait --timeout cut short: the user can choose to wait it.
+    const longerThanTimeout = serverWaitMs !== undefined && serverWaitMs <= MAX_RETRY_AFTER_MS
+      ? `it was not waited for, being longer than --timeout ${formatMs(this.config.timeoutMs)}; raise --timeout to wait for it`
+      : undefined;
+    const hint = (exitCode === ExitCode.conflict ? spec.conflictHint : undefined) ?? spec.hints?.[response.status] ?? longerThanTimeout ?? this.hintFor(spec, response.status);
     return new ApiError(`${spec.what} failed: ${response.status} ${reason}${detail}${wait}`, exitCode, hint, response.status, cleaned);
   }
 

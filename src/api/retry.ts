@@ -6,8 +6,10 @@
 // - A write that may have reached the server (reset mid-request, 5xx) is never retried blindly.
 // - Timeouts are not retried: a stalled server would just stall again, and a write may have landed.
 // - A TLS failure is not retried: the certificate will be just as wrong a moment later.
-// - Retry-After is honoured up to MAX_RETRY_AFTER_MS; a longer wait is not waited for, and the
-//   decision says how long the server asked for, so the error can tell the user.
+// - Retry-After is honoured up to MAX_RETRY_AFTER_MS, or the caller's cap when lower (the HTTP
+//   layer's --timeout: a user who will not wait 5 s for an answer will not wait 20 s for a retry); a
+//   longer wait is not waited for, and the decision says how long the server asked for, so the error
+//   can tell the user.
 
 export type Outcome =
   | { kind: 'status'; status: number; retryAfter?: string | null }
@@ -19,7 +21,7 @@ export type Outcome =
 export interface RetryDecision {
   retry: boolean;
   delayMs: number;
-  /** Set when the server asked for a wait longer than MAX_RETRY_AFTER_MS (possibly Infinity). */
+  /** Set when the server asked for a wait longer than the cap (possibly Infinity). */
   serverWaitMs?: number;
 }
 
@@ -39,6 +41,7 @@ export function retryDecision(
   attempt: number,
   random: () => number = Math.random,
   now: () => number = Date.now,
+  maxWaitMs: number = MAX_RETRY_AFTER_MS,
 ): RetryDecision {
   const no = { retry: false, delayMs: 0 };
   if (attempt >= MAX_RETRIES) return no;
@@ -57,7 +60,7 @@ export function retryDecision(
       if (!allowed) return no;
       const after = parseRetryAfter(outcome.retryAfter, now);
       if (after === undefined) return { retry: true, delayMs: backoff };
-      if (after > MAX_RETRY_AFTER_MS) return { retry: false, delayMs: 0, serverWaitMs: after };
+      if (after > Math.min(maxWaitMs, MAX_RETRY_AFTER_MS)) return { retry: false, delayMs: 0, serverWaitMs: after };
       return { retry: true, delayMs: after };
     }
   }

@@ -235,6 +235,18 @@ describe('Retry-After', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it('does not wait longer than --timeout either: a shorter --timeout is a shorter cap', async () => {
+    server.answer((_req, res) => res.writeHead(503, { 'retry-after': '4' }).end('{"message":"warming up"}'));
+    const started = Date.now();
+    const r = await cli([...clustered(server.url), 'database', 'list', '--timeout', '1s'], { env: env() });
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(r.exitCode).toBe(1);
+    expectOneCleanError(r);
+    expect(r.stderr).toContain('503 Service Unavailable: warming up; the server asked to wait 4s before trying again');
+    expect(r.stderr).toContain('--timeout');
+    expect(server.requests).toHaveLength(1);
+  });
+
   it.each(['0', '-3', '0.05', 'soon', 'Thu, 01 Jan 1970 00:00:00 GMT'])('Retry-After: %s is retried, and only MAX_RETRIES times', async (value) => {
     server.answer((_req, res) => res.writeHead(429, { 'retry-after': value }).end());
     const r = await cli([...clustered(server.url), 'database', 'create', 'later'], { env: env() });

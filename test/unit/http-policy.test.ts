@@ -112,6 +112,12 @@ describe('retryDecision', () => {
     expect(retryDecision(true, { kind: 'status', status: 503, retryAfter: 'Thu, 01 Jan 2026 01:00:00 GMT' }, 0, half, now)).toEqual({ retry: false, delayMs: 0, serverWaitMs: 3_600_000 });
   });
 
+  it('takes a lower cap from the caller (--timeout), and never a higher one', () => {
+    expect(retryDecision(true, { kind: 'status', status: 503, retryAfter: '4' }, 0, half, Date.now, 5_000)).toEqual({ retry: true, delayMs: 4_000 });
+    expect(retryDecision(true, { kind: 'status', status: 503, retryAfter: '4' }, 0, half, Date.now, 1_000)).toEqual({ retry: false, delayMs: 0, serverWaitMs: 4_000 });
+    expect(retryDecision(true, { kind: 'status', status: 429, retryAfter: '60' }, 0, half, Date.now, 3_600_000)).toEqual({ retry: false, delayMs: 0, serverWaitMs: 60_000 });
+  });
+
   it('never retries a TLS failure', () => {
     expect(retryDecision(true, { kind: 'tls' }, 0, half).retry).toBe(false);
   });
