@@ -33,7 +33,9 @@ export function proxyFor(target: URL, env: NodeJS.ProcessEnv): Proxy | undefined
   // Brackets stay around an IPv6 address, as NO_PROXY entries write it.
   const host = target.host.replace(/:\d*$/, '').toLowerCase();
   const port = Number(target.port) || DEFAULT_PORTS[target.protocol] || 0;
-  if (bypassed(host, port, env.no_proxy ?? env.NO_PROXY ?? '')) return undefined;
+  // An empty no_proxy is unset, as an empty proxy variable is: NO_PROXY still applies.
+  const noProxy = firstSet(env, ['no_proxy', 'NO_PROXY']);
+  if (noProxy && bypassed(host, port, env[noProxy]!)) return undefined;
   return parseProxyUrl(variable, env[variable]!);
 }
 

@@ -44,6 +44,11 @@ describe('proxyFor', () => {
     expect(proxyFor(https, { HTTPS_PROXY: 'http://p:1', no_proxy: 'console.influxdata.com:443', NO_PROXY: 'x' })).toBeUndefined();
   });
 
+  it('takes an empty no_proxy as unset, as it does an empty proxy variable: NO_PROXY still applies', () => {
+    expect(proxyFor(http, { HTTP_PROXY: 'http://p:1', no_proxy: '', NO_PROXY: 'influx.internal' })).toBeUndefined();
+    expect(proxyFor(http, { HTTP_PROXY: 'http://p:1', no_proxy: ' ', NO_PROXY: 'influx.internal' })).toBeUndefined();
+  });
+
   it('matches an IPv6 host written in brackets', () => {
     expect(proxyFor(new URL('http://[::1]:8181'), { HTTP_PROXY: 'http://p:1', NO_PROXY: '[::1]' })).toBeUndefined();
   });
