@@ -216,11 +216,14 @@ export class HttpClient {
     const wait = serverWaitMs === undefined ? '' : `; the server asked to wait ${formatWait(serverWaitMs)} before trying again`;
     const conflictLike = spec.conflictCode !== undefined ? errorCodeFromBody(response.text) === spec.conflictCode : /already exists|\bconflict\b/i.test(cleaned ?? '');
     const exitCode = exitCodeForStatus(response.status, conflictLike);
-    // A wait --timeout cut short: the user can choose to wait it.
-    const longerThanTimeout = serverWaitMs !== undefined && serverWaitMs <= MAX_RETRY_AFTER_MS
-      ? `it was not waited for, being longer than --timeout ${formatMs(this.config.timeoutMs)}; raise --timeout to wait for it`
-      : undefined;
-    const hint = (exitCode === ExitCode.conflict ? spec.conflictHint : undefined) ?? spec.hints?.[response.status] ?? longerThanTimeout ?? this.hintFor(spec, response.status);
+    // A wait that was not waited for: the request was not retried, whatever the status would say. One
+    // that --timeout cut short the user can choose to wait.
+    const notWaited = serverWaitMs === undefined
+      ? undefined
+      : serverWaitMs <= MAX_RETRY_AFTER_MS
+        ? `it was not waited for, being longer than --timeout ${formatMs(this.config.timeoutMs)}; raise --timeout to wait for it`
+        : 'it was not waited for, nor the request retried; try again after that';
+    const hint = (exitCode === ExitCode.conflict ? spec.conflictHint : undefined) ?? spec.hints?.[response.status] ?? notWaited ?? this.hintFor(spec, response.status);
     return new ApiError(`${spec.what} failed: ${response.status} ${reason}${detail}${wait}`, exitCode, hint, response.status, cleaned);
   }
 

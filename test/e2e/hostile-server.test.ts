@@ -235,6 +235,17 @@ describe('Retry-After', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it('does not claim a retry it did not make: a 503 asking for two minutes was asked once', async () => {
+    server.answer((_req, res) => res.writeHead(503, { 'retry-after': '120' }).end('{"message":"maintenance"}'));
+    const r = await cli([...clustered(server.url), 'database', 'list'], { env: env() });
+    expect(r.exitCode).toBe(1);
+    expectOneCleanError(r);
+    expect(r.stderr).toContain('503 Service Unavailable: maintenance; the server asked to wait 120s before trying again');
+    expect(r.stderr).not.toContain('the request was retried');
+    expect(r.stderr).toContain('nor the request retried');
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('does not wait longer than --timeout either: a shorter --timeout is a shorter cap', async () => {
     server.answer((_req, res) => res.writeHead(503, { 'retry-after': '4' }).end('{"message":"warming up"}'));
     const started = Date.now();
