@@ -161,9 +161,13 @@ async function openTunnel(proxy: Proxy, options: TunnelArgs): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const connect = request({ host: proxy.hostname, port: proxy.port, method: 'CONNECT', path: authority, headers, agent: false });
     const timeoutMs = options.connectTimeoutMs ?? CONNECT_TIMEOUT_MS;
-    connect.setTimeout(timeoutMs, () => connect.destroy(new WireError('refused', 'CONNECT_TIMEOUT', 'proxy timeout', `the proxy at ${proxy.display} did not open a tunnel within ${formatMs(timeoutMs)}`)));
+    // A timer over the whole exchange, not an idle timeout: a proxy that trickles its answer a byte at a
+    // time would reset one forever, and this request is all that bounds the wait (the request's own
+    // clocks start once it has its connection) and all that would keep the process alive after it.
+    const timer = setTimeout(() => connect.destroy(new WireError('refused', 'CONNECT_TIMEOUT', 'proxy timeout', `the proxy at ${proxy.display} did not open a tunnel within ${formatMs(timeoutMs)}`)), timeoutMs);
+    connect.once('close', () => clearTimeout(timer));
     connect.once('connect', (res, socket, head) => {
-      connect.setTimeout(0);
+      clearTimeout(timer);
       const status = res.statusCode ?? 0;
       if (status >= 200 && status < 300) {
         if (head.length > 0) socket.unshift(head);

@@ -191,6 +191,28 @@ describe('Transport', () => {
     expect(error).toMatchObject({ kind: 'refused', code: 'CONNECT_TIMEOUT' });
   });
 
+  it('bounds the whole tunnel request, also against a proxy that trickles its answer a byte at a time', async () => {
+    const timers: NodeJS.Timeout[] = [];
+    const { url: proxyUrl, connections } = await listen(createNetServer((socket) => {
+      socket.on('error', () => undefined);
+      socket.once('data', () => {
+        const text = 'HTTP/1.1 200 Connection established\r\nX-Padding: ' + 'x'.repeat(10_000);
+        let i = 0;
+        const timer = setInterval(() => (socket.destroyed ? clearInterval(timer) : socket.write(text[i++ % text.length]!)), 50);
+        timers.push(timer);
+      });
+    }));
+    try {
+      const started = Date.now();
+      const error = await failure(transport({ proxy: parseProxyUrl('HTTP_PROXY', proxyUrl) }).request(request('http://influx.invalid:8086/x', { timeoutMs: 500 })));
+      expect(error).toMatchObject({ kind: 'refused', code: 'CONNECT_TIMEOUT' });
+      expect(Date.now() - started).toBeLessThan(2_000);
+    } finally {
+      for (const timer of timers) clearInterval(timer);
+      for (const socket of connections) socket.destroy();
+    }
+  });
+
   it('tunnels through a CONNECT proxy with its credentials and reuses the tunnel', async () => {
     const { url, connections } = await httpServer((_req, res) => res.end('through'));
     const proxy = await startConnectProxy({ credentials: 'u:p@ss' });
