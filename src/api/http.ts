@@ -17,7 +17,7 @@ import { errorCodeFromBody, errorMessageFromBody } from './error-body.js';
 import { exactJson } from '../format/exact-json.js';
 import { terminalSafeLine as printable } from '../format/terminal-text.js';
 import { proxyFor, type Proxy } from './proxy.js';
-import { isSecretKey, previewBody, REDACTED, redactHeaders, scrubSecrets, secretValues } from './redact.js';
+import { maskSecretParams, previewBody, redactHeaders, scrubSecrets, secretValues } from './redact.js';
 import { MAX_RETRY_AFTER_MS, RETRYABLE_FOR_GET, retryDecision, type Outcome } from './retry.js';
 import { formatMs, Transport, WireError, type WireResponse } from './transport.js';
 
@@ -320,21 +320,6 @@ export function redirectTarget(location: string, requestUrl: URL, requestPath: s
   const index = target.pathname.endsWith(requestPath) ? target.pathname.length - requestPath.length : -1;
   const prefix = index >= 0 ? target.pathname.slice(0, index).replace(/\/$/, '') : '';
   return { shown, host: safe(`${target.origin}${prefix}`) };
-}
-
-/** `name=value` pairs after `?`, `&`, `;` or `#` whose name says secret (isSecretKey) get their value masked. */
-function maskSecretParams(url: string): string {
-  const start = url.search(/[?#]/);
-  if (start < 0) return url;
-  return url.slice(0, start) + url.slice(start).replace(/([?&;#])([^=&;#]*)=([^&;#]*)/g, (pair, sep: string, name: string) => {
-    let key = name;
-    try {
-      key = decodeURIComponent(name);
-    } catch {
-      // A malformed escape: judge the name as written.
-    }
-    return isSecretKey(key) ? `${sep}${name}=${REDACTED}` : pair;
-  });
 }
 
 function defaultHint(status: number, read: boolean): string | undefined {

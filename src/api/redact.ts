@@ -1,6 +1,6 @@
-// Redaction for --debug and error lines. Three layers: known secret-bearing headers and JSON keys are
-// masked (in text that is not valid JSON too, such as a body cut short, by a pattern over
-// `"key": "value"` pairs), and any known secret value — the token in use, and secret strings the
+// Redaction for --debug and error lines. Three layers: known secret-bearing headers, JSON keys and the
+// query parameters of URLs in headers are masked (in text that is not valid JSON too, such as a body
+// cut short, by a pattern over `"key": "value"` pairs), and any known secret value — the token in use, and secret strings the
 // request itself carried, such as a new password — is scrubbed from whatever text is left.
 
 export const REDACTED = '[redacted]';
@@ -32,7 +32,7 @@ export function redactHeaders(headers: Record<string, string | string[] | number
       const scheme = /^(Bearer|Token|Basic)\s/i.exec(text)?.[1];
       out[name] = scheme ? `${scheme} ${REDACTED}` : REDACTED;
     } else {
-      out[name] = URL_HEADERS.has(name.toLowerCase()) ? withoutUserinfo(text) : text;
+      out[name] = URL_HEADERS.has(name.toLowerCase()) ? maskSecretParams(withoutUserinfo(text)) : text;
     }
   }
   return out;
@@ -41,6 +41,21 @@ export function redactHeaders(headers: Record<string, string | string[] | number
 /** A URL's `user:password@` replaced, wherever in the text it sits. */
 function withoutUserinfo(text: string): string {
   return text.replace(/(\/\/)[^/?#@\s]*@/g, `$1${REDACTED}@`);
+}
+
+/** `name=value` pairs after `?`, `&`, `;` or `#` whose name says secret (isSecretKey) get their value masked. */
+export function maskSecretParams(url: string): string {
+  const start = url.search(/[?#]/);
+  if (start < 0) return url;
+  return url.slice(0, start) + url.slice(start).replace(/([?&;#])([^=&;#]*)=([^&;#]*)/g, (pair, sep: string, name: string) => {
+    let key = name;
+    try {
+      key = decodeURIComponent(name);
+    } catch {
+      // A malformed escape: judge the name as written.
+    }
+    return isSecretKey(key) ? `${sep}${name}=${REDACTED}` : pair;
+  });
 }
 
 /** Masks secret-looking keys in a JSON text (or in what looks like JSON), then scrubs known secrets. */

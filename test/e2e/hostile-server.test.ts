@@ -74,11 +74,11 @@ describe('only a 2xx answer is success', () => {
   }
 
   it('keeps the credentials of a Location out of --debug too', async () => {
-    server.answer((req, res) => res.writeHead(307, { location: `http://user:hunter22@127.0.0.1:${server.port}/moved${req.url}` }).end());
+    server.answer((req, res) => res.writeHead(307, { location: `http://user:hunter22@127.0.0.1:${server.port}/moved${req.url}?access_token=at-leak-42` }).end());
     const r = await cli([...clustered(server.url), 'database', 'create', 'x', '--debug'], { env: env() });
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toMatch(/debug: ← location: http:\/\/\[redacted\]@127\.0\.0\.1/);
-    expectClean(r, [TOKEN, 'hunter22']);
+    expect(r.stderr).toMatch(/debug: ← location: http:\/\/\[redacted\]@127\.0\.0\.1\S*\?access_token=\[redacted\]$/m);
+    expectClean(r, [TOKEN, 'hunter22', 'at-leak-42']);
   });
 
   it('names an https Location as the --host to use (a proxy upgrading http to https)', async () => {

@@ -199,6 +199,14 @@ describe('redaction', () => {
     expect(redactHeaders({ location: '/relative?next=a@b' })).toEqual({ location: '/relative?next=a@b' });
   });
 
+  it('masks the values of query parameters named like secrets in those URLs, as the error line does', () => {
+    expect(redactHeaders({ location: 'https://sso.example/cb?access_token=at-9999&x=1', 'content-location': '/a?password=pw-7777#id_token=it-1', refresh: '0; url=/b?state=s&client_secret=cs-1' })).toEqual({
+      location: `https://sso.example/cb?access_token=${REDACTED}&x=1`,
+      'content-location': `/a?password=${REDACTED}#id_token=${REDACTED}`,
+      refresh: `0; url=/b?state=s&client_secret=${REDACTED}`,
+    });
+  });
+
   it('masks secret fields in JSON bodies, at any depth, but not IDs or names', () => {
     const body = JSON.stringify({ accessToken: 'apiv1_secret', token_name: 'ci', tokenId: 't1', nested: [{ password: 'hunter22' }] });
     const out = JSON.parse(redactBody(body, []));
