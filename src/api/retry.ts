@@ -85,7 +85,9 @@ export function parseRetryAfter(value: string | null | undefined, now: () => num
     return seconds >= 0 ? Math.max(0, Math.ceil(seconds * 1000)) : undefined;
   }
   if (!HTTP_DATE.test(text)) return undefined;
-  const date = Date.parse(text);
+  // Every HTTP date is GMT; asctime's form does not say so, and Date.parse would read it as local time,
+  // hours off wherever the clock is not set to UTC.
+  const date = Date.parse(/(GMT|UTC|UT|Z|[+-]\d{4})$/i.test(text) ? text : `${text} GMT`);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now());
 }

@@ -75,6 +75,19 @@ describe('retryDecision', () => {
     expect(parseRetryAfter(null, now)).toBeUndefined();
   });
 
+  it.each(['America/New_York', 'Asia/Tokyo'])('reads an asctime Retry-After as GMT, as HTTP says, also where the clock is set to %s', (zone) => {
+    const saved = process.env.TZ;
+    process.env.TZ = zone;
+    try {
+      const now = () => Date.parse('2026-01-01T00:00:00Z');
+      expect(parseRetryAfter('Thu Jan  1 00:00:07 2026', now)).toBe(7000);
+      expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:07 GMT', now)).toBe(7000);
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
+  });
+
   it('takes 0 as "now", fractions as fractions, and a date in the past as 0', () => {
     const now = () => Date.parse('2026-01-01T00:00:00Z');
     expect(parseRetryAfter('0', now)).toBe(0);
