@@ -47,7 +47,11 @@ export async function fetchValid<T>(http: Pick<HttpClient, 'send' | 'json'>, sha
 
 export function formatPath(path: Readonly<Path>): string {
   let out = '';
-  for (const key of path) out += typeof key === 'number' ? `[${key}]` : out ? `.${String(key)}` : String(key);
+  for (const key of path) {
+    // A record's keys are the server's: one can be as long as a value.
+    const name = typeof key === 'number' ? '' : clip(String(key));
+    out += typeof key === 'number' ? `[${key}]` : out ? `.${name}` : name;
+  }
   return out;
 }
 
@@ -56,7 +60,7 @@ export function describeIssue(issue: Issue, data: unknown): string {
   const found = valueAt(data, issue.path);
   const last = issue.path[issue.path.length - 1];
   const secret = typeof last === 'string' && isSecretKey(last);
-  const quoted = () => (secret ? 'a value that is not shown (a secret field)' : printable(JSON.stringify(found) ?? String(found)));
+  const quoted = () => (secret ? 'a value that is not shown (a secret field)' : printable(clip(JSON.stringify(found) ?? String(found))));
   switch (issue.code) {
     case 'invalid_type':
       if (found === undefined) return `${issue.expected} expected, but the field is missing`;
@@ -86,5 +90,13 @@ function kind(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (Number.isInteger(value)) return `the number ${String(value)}`;
-  return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${clip(JSON.stringify(value))}`;
+}
+
+/** What of a value an error quotes: a server can put megabytes in a field, the error stays one readable line. */
+const MAX_QUOTE = 100;
+
+function clip(json: string): string {
+  // The opening quote of a string does not count; cut before escaping (printable), as error-body.ts does.
+  return json.length > MAX_QUOTE + 1 ? `${json.slice(0, MAX_QUOTE + 1)}…` : json;
 }

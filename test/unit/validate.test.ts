@@ -29,6 +29,23 @@ describe('validate', () => {
     expect(message({ accessToken: 'x' })).toMatch(/at id: string expected, but the field is missing$/);
   });
 
+  it('quotes at most a short part of a huge value, so the error stays one readable line', () => {
+    for (const retentionPeriod of ['x'.repeat(1_000_000), -1e300, { many: 'y'.repeat(1_000_000) }]) {
+      const text = message({ id: 'a', accessToken: 'x', retentionPeriod });
+      expect(text.length, text.slice(0, 300)).toBeLessThan(400);
+      expect(text).toMatch(/^creating a token failed: the server's answer does not have the expected shape at retentionPeriod: /);
+    }
+    expect(message({ id: 'a', accessToken: 'x', retentionPeriod: 'x'.repeat(1_000) })).toMatch(/got string "x{100}…$/);
+    // A record's keys come from the server too.
+    let text = '';
+    try {
+      validate(s.record(s.int()), { ['k'.repeat(1_000_000)]: 'v' }, 'reading limits');
+    } catch (error) {
+      text = (error as Error).message;
+    }
+    expect(text).toMatch(/shape at k{101}…: int expected, got string "v"$/);
+  });
+
   it('never quotes the value of a secret field', () => {
     const text = message({ id: 'a', accessToken: 12345678901 });
     expect(text).toMatch(/at accessToken: string expected, got a number \(not shown: a secret field\)$/);
