@@ -30,7 +30,7 @@ export function validate<T>(shape: Shape<T>, data: unknown, what: string, wrote 
 export function sameId<T extends { id: string }>(asked: string, got: T, what: string, wrote = false): T {
   if (got.id.toLowerCase() === asked.toLowerCase()) return got;
   throw new CliError(
-    `${what} failed: the server answered with ${printable(got.id)} instead`,
+    `${what} failed: the server answered with ${printable(cut(got.id, MAX_QUOTE))} instead`,
     ExitCode.failure,
     // The answer to a write comes after the write was sent: it may well have been applied.
     wrote ? WRITE_APPLIED : 'nothing was changed; check that --host points at the right server',
@@ -97,6 +97,11 @@ function kind(value: unknown): string {
 const MAX_QUOTE = 100;
 
 function clip(json: string): string {
-  // The opening quote of a string does not count; cut before escaping (printable), as error-body.ts does.
-  return json.length > MAX_QUOTE + 1 ? `${json.slice(0, MAX_QUOTE + 1)}…` : json;
+  // The opening quote of a string does not count.
+  return cut(json, MAX_QUOTE + 1);
+}
+
+/** Cut before escaping (printable), as error-body.ts does, so an escape is never cut in half. */
+function cut(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }

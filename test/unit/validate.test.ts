@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import * as zod from 'zod/mini';
 import { describe, expect, it } from 'vitest';
 import * as s from '../../src/api/shape.js';
-import { validate } from '../../src/api/validate.js';
+import { sameId, validate } from '../../src/api/validate.js';
 import { CliError } from '../../src/errors.js';
 import * as dbaas from '../../src/products/dbaas/schemas.js';
 import * as influxdb3 from '../../src/products/influxdb3/schemas.js';
@@ -141,5 +141,17 @@ describe('shapes agree with zod', () => {
       [dbaas.configurationParameter, { id: 'p', datastore_type_id: 't', name: 'n', type: 'int', default_value: 3, choices: [1, 'a', true] }, true],
     ];
     for (const [shape, data, fits] of cases) expect(shape.issue(data, []) === undefined, JSON.stringify(data)).toBe(fits);
+  });
+});
+
+describe('sameId', () => {
+  it('quotes at most a short part of the ID a server answered with instead', () => {
+    let text = '';
+    try {
+      sameId('a1', { id: 'b'.repeat(1_000_000) }, 'reading token a1');
+    } catch (error) {
+      text = (error as Error).message;
+    }
+    expect(text).toMatch(/^reading token a1 failed: the server answered with b{100}… instead$/);
   });
 });
