@@ -298,6 +298,9 @@ function headerName(name: string): string {
   return name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => `${dash}${c.toUpperCase()}`);
 }
 
+/** How much of a redirect's target an error shows. */
+const MAX_SHOWN_URL = 300;
+
 /**
  * A redirect's target made safe to show: resolved, credentials removed, the request's secrets scrubbed
  * (a server may put the token it got into the URL it points to, percent-encoded or not), the values of
@@ -305,12 +308,17 @@ function headerName(name: string): string {
  * --host it implies, scrubbed alike.
  */
 export function redirectTarget(location: string, requestUrl: URL, requestPath: string, secrets: readonly string[] = []): { shown: string; host?: string } {
-  const safe = (text: string) => printable(scrubSecrets(text, secrets));
+  // Cut after scrubbing, so a secret is never cut in half and left half-visible; before escaping, so an
+  // escape is never cut either. A Location may be as long as a header may be (16 KiB).
+  const safe = (text: string) => {
+    const scrubbed = scrubSecrets(text, secrets);
+    return printable(scrubbed.length > MAX_SHOWN_URL ? `${scrubbed.slice(0, MAX_SHOWN_URL)}…` : scrubbed);
+  };
   let target: URL;
   try {
     target = new URL(location, requestUrl);
   } catch {
-    return { shown: `"${safe(maskSecretParams(location.replace(/\/\/[^/@\s]*@/, '//')).slice(0, 200))}"` };
+    return { shown: `"${safe(maskSecretParams(location.replace(/\/\/[^/@\s]*@/, '//')))}"` };
   }
   target.username = '';
   target.password = '';

@@ -284,6 +284,21 @@ describe('unsendable header values', () => {
 
 describe('redirectTarget', () => {
   const request = new URL('http://influx.local:8080/prefix/api/v0/databases?x=1');
+  it('shows at most a few hundred characters of a long Location, and of the --host it implies', () => {
+    const long = `https://influx.local/${'p'.repeat(15_000)}/api/v0/databases?${'q'.repeat(1_000)}`;
+    const { shown, host } = redirectTarget(long, request, '/api/v0/databases');
+    expect(shown.length).toBeLessThanOrEqual(301);
+    expect(shown).toMatch(/^https:\/\/influx\.local\/p+…$/);
+    expect(host!.length).toBeLessThanOrEqual(301);
+  });
+
+  it('cuts a Location that is not a URL after scrubbing it, so no part of a secret shows', () => {
+    const token = 'tok-0123456789abcdef-secret';
+    const { shown } = redirectTarget(`http://[${'a'.repeat(180)}${token}`, request, '/api/v0/databases', [token]);
+    expect(shown).not.toContain(token.slice(0, 10));
+    expect(shown.length).toBeLessThanOrEqual(303);
+  });
+
   it('resolves the Location, drops credentials, and derives the --host', () => {
     expect(redirectTarget('https://u:p@influx.local/prefix/api/v0/databases?x=1', request, '/api/v0/databases')).toEqual({
       shown: 'https://influx.local/prefix/api/v0/databases?x=1',
