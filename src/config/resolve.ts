@@ -171,6 +171,20 @@ export function ownHost(record: ProfileRecord): string | undefined {
   return record.host ?? own?.defaultHost ?? (record.region && own?.hostOf ? own.hostOf(record.region) : undefined);
 }
 
+/**
+ * A profile's own host written as a command compares it (normalised), for telling whether another host is
+ * the same; a hand-written one that is not a URL is compared as it is.
+ */
+export function comparableOwnHost(record: ProfileRecord): string | undefined {
+  const host = ownHost(record);
+  if (host === undefined) return undefined;
+  try {
+    return normaliseHost(host, 'the profile');
+  } catch {
+    return host;
+  }
+}
+
 /** An identity service URL: http(s), no credentials, no query; checked like a host. */
 export function checkIdentityUrl(url: string): string {
   return normaliseHost(url, '--identity-url');

@@ -2,7 +2,7 @@
 
 import type { Context } from '../../context.js';
 import { usageError } from '../../errors.js';
-import { chooseProfile, normaliseHost, ownHost } from '../../config/resolve.js';
+import { chooseProfile, comparableOwnHost, normaliseHost } from '../../config/resolve.js';
 import type { ConfigFile, ProfileRecord } from '../../config/store.js';
 
 export function selectedProfile(ctx: Context, config: ConfigFile): { name: string; record: ProfileRecord } {
@@ -19,13 +19,7 @@ export function selectedProfile(ctx: Context, config: ConfigFile): { name: strin
  */
 export function refuseOtherHost(name: string, record: ProfileRecord, host: string): void {
   const given = normaliseHost(host, '--host');
-  const own = ownHost(record);
-  let ownNormalised = own;
-  try {
-    if (own !== undefined) ownNormalised = normaliseHost(own, 'the profile');
-  } catch {
-    // A hand-written host that is not one: compared as it is.
-  }
-  if (ownNormalised === given) return;
-  throw usageError(`profile "${name}" is for ${ownNormalised ?? 'no host'}, not ${given}; auth login stores the token of the profile's own host`, `to move the profile first: influxadm profile update ${name} --host ${given}`);
+  const own = comparableOwnHost(record);
+  if (own === given) return;
+  throw usageError(`profile "${name}" is for ${own ?? 'no host'}, not ${given}; auth login stores the token of the profile's own host`, `to move the profile first: influxadm profile update ${name} --host ${given}`);
 }

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { usageError } from '../../errors.js';
-import { normaliseHost, ownHost } from '../../config/resolve.js';
+import { comparableOwnHost } from '../../config/resolve.js';
 import { updateConfig, type ProfileRecord } from '../../config/store.js';
 import { printRecord } from '../../format/output.js';
 import { run } from '../run.js';
@@ -23,8 +23,8 @@ export function updateCommand(): Command {
         // A stored token was given for the host the profile named then, and goes only there: a profile
         // moved to another host (--host, a --product or --region with another default) leaves it behind,
         // as profile create --force does, rather than send it to the new host.
-        const from = hostOf(record);
-        const to = hostOf(updated);
+        const from = comparableOwnHost(record);
+        const to = comparableOwnHost(updated);
         if (from !== to && (record.secretIn || record.passwordIn)) {
           moved = { from: from ?? 'no host', to: to ?? 'no host', record };
           delete updated.secretIn;
@@ -43,15 +43,4 @@ export function updateCommand(): Command {
       const row = profileRows(config).find((p) => p.name === checked)!;
       await printRecord(ctx, row, PROFILE_COLUMNS, row);
     }));
-}
-
-/** A profile's own host, written as a command compares it (a hand-written one may lack normalising). */
-function hostOf(record: ProfileRecord): string | undefined {
-  const host = ownHost(record);
-  if (host === undefined) return undefined;
-  try {
-    return normaliseHost(host, 'the profile');
-  } catch {
-    return host;
-  }
 }
