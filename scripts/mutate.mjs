@@ -1,5 +1,6 @@
 // `npm run mutate`: a scripted mutation check of the code whose mistakes cost the most — the request and
-// retry policy, the config store and its lock, secret delivery and redaction, permission translation.
+// retry policy, the config store and its lock, secret delivery and redaction, permission translation, the
+// lite parse of a line.
 // Each mutation changes one line of product code (an exact text that must occur once in its file), the
 // build is redone when an end-to-end file is among its tests, and only the vitest files chosen for it run,
 // stopping at the first failure. A mutation is *caught* when a test fails, *survived* when all pass.
@@ -105,6 +106,12 @@ const MUTATIONS = [
   { id: 'perm-ent-group-by-type', file: 'src/products/influxdb3/permissions.ts', from: "const key = `${r.type}\\u0000${r.actions.join(',')}`;", to: 'const key = r.type;', tests: [u('permission')] },
   { id: 'perm-ent-bucket', file: 'src/products/influxdb3/permissions.ts', from: "if (g.type === 'bucket') throw", to: 'if (false) throw', tests: [u('permission')] },
   { id: 'perm-ent-names-unchecked', file: 'src/products/influxdb3/permissions.ts', from: "for (const name of databaseNames(set)) checkDatabaseName(name, 'database name in the permission');", to: '', tests: [u('permission'), e('tokens')] },
+  // The lite parse (src/line/lite.ts): a line it takes must be read as commander reads it.
+  { id: 'lite-unknown-option-taken', file: 'src/line/lite.ts', from: 'if (!handler || unknown.length > 0) throw new Declined();', to: 'if (!handler) throw new Declined();', tests: [u('lite-line')] },
+  { id: 'lite-excess-argument-taken', file: 'src/line/lite.ts', from: '&& given.length > declared.length) throw new Declined();', to: '&& false) throw new Declined();', tests: [u('lite-line')] },
+  { id: 'lite-mandatory-option-unchecked', file: 'src/line/lite.ts', from: 'if (option.mandatory && at.getOptionValue', to: 'if (false && at.getOptionValue', tests: [u('lite-line')] },
+  { id: 'lite-version-taken', file: 'src/line/lite.ts', from: '  if (option.stops) throw new Declined();\n', to: '', tests: [u('lite-line')] },
+  { id: 'lite-negative-number-unknown', file: 'src/line/lite.ts', from: '!(cmd.commands.length === 0 && negativeNumber(arg))', to: 'true', tests: [u('lite-line')] },
 ];
 
 /** Survivors no test can tell apart from the original, and why. */

@@ -1,7 +1,8 @@
 // Entry point: builds the commander program, runs it, and turns every failure into one or two lines
 // on stderr and the documented exit code (design §7). Nothing runs at import time; bin/ calls main().
 
-import { Command, CommanderError } from 'commander';
+import { Command, isCommanderError, useCommander, useLite } from './line/command.js';
+import { LiteCommand, parseLine, type LiteParse } from './line/lite.js';
 import { annotateCommand, annotateProducts } from './commands/verb.js';
 import { VERSION } from './context.js';
 import { CliError, ExitCode, whenStopped } from './errors.js';
@@ -64,6 +65,7 @@ export const TOP_WORDS: readonly (readonly string[])[] = TOP.map(([words]) => wo
  * when the line names none of ours (help, a typo to suggest for), the whole tree.
  */
 export async function buildProgram(argv?: readonly string[]): Promise<Command> {
+  await useCommander();
   const program = new Command('influxadm')
     .description('Admin CLI for InfluxDB 3 (Cloud Dedicated, Clustered, Core, Enterprise), InfluxDB OSS v2 and Selectel Managed Databases')
     .version(VERSION, '-V, --version', 'print the version')
@@ -94,6 +96,36 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
       },
     });
   });
+  return program;
+}
+
+/**
+ * The line read without commander (src/line/lite.ts): the command it names built lite and parsed as
+ * commander would. Undefined for a line the lite parse leaves to commander, and for completion, which
+ * needs the whole tree.
+ */
+async function liteParse(line: readonly string[]): Promise<LiteParse | undefined> {
+  if (process.env.INFLUXADM_NO_FAST_PATH) return undefined;
+  const program = await liteProgram(line);
+  return program && parseLine(program, line);
+}
+
+/**
+ * The lite tree: with `argv`, the program and the one command the line names (undefined when it names
+ * none of ours, or completion); without, the whole tree (for the tests that hold it to commander's).
+ */
+export async function liteProgram(argv?: readonly string[]): Promise<LiteCommand | undefined> {
+  useLite();
+  const program = new LiteCommand('influxadm').version(VERSION, '-V, --version', 'print the version');
+  addGlobalOptions(program as unknown as Command);
+  let named = TOP;
+  if (argv !== undefined) {
+    const word = commandWord(program as unknown as Command, argv);
+    const only = word === 'completion' ? undefined : TOP.find(([words]) => word !== undefined && words.includes(word));
+    if (!only) return undefined;
+    named = [only];
+  }
+  for (const [, make] of named) for (const command of [await make()].flat()) program.addCommand(command as unknown as LiteCommand);
   return program;
 }
 
@@ -205,6 +237,8 @@ export async function main(argv: string[]): Promise<void> {
   const debug = argv.includes('--debug');
   try {
     const asked = helpAsFlag(argv);
+    const lite = await liteParse(asked);
+    if (lite) return await lite.run();
     const program = await buildProgram(asked);
     const line = helpAfterOptions(program, asked);
     // commander answers the help of an unknown command with its parent's help and exit 0; without the
@@ -216,7 +250,7 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 async function report(error: unknown, debug: boolean): Promise<number> {
-  if (error instanceof CommanderError) {
+  if (isCommanderError(error)) {
     // commander has printed its own one-line message (or the help) already.
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return ExitCode.ok;
     // The help command after global options (`--profile p help`): help asked for, exit 0; a noun without its

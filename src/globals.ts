@@ -1,7 +1,7 @@
 // Global options: declared once on the root program. commander recognises root options anywhere on
 // the line (before or after the subcommand and its arguments), which is what design §3 asks for.
 
-import { Option, type Command } from 'commander';
+import { Option, type Command } from './line/command.js';
 import { PRODUCTS } from './products/registry.js';
 
 export const FORMATS = ['table', 'json', 'jsonl', 'csv'] as const;

@@ -1,6 +1,6 @@
 // `influxadm completion bash|zsh|fish`: prints a completion script built from the live command tree.
 
-import { Command, type Option } from 'commander';
+import { Command, type Option } from '../line/command.js';
 import { addHelpSection } from '../format/help.js';
 import { STORE_MODES } from '../config/store.js';
 import { usageError } from '../errors.js';

@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command } from '../../line/command.js';
 import { printShown } from '../../format/records.js';
 import { ops } from '../ops.js';
 import { run } from '../run.js';

@@ -1,7 +1,7 @@
 // `influxadm apply`: make the servers hold what the file says, in dependency order, at most N requests at
 // a time. The engine is imported only when the command runs.
 
-import { Command } from 'commander';
+import { Command } from '../../line/command.js';
 import type { ApplyFlags } from '../../apply/index.js';
 import { addHelpSection } from '../../format/help.js';
 import { run } from '../run.js';

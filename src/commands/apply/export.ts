@@ -1,6 +1,6 @@
 // `influxadm export`: one target's current state as a file that plan shows as unchanged.
 
-import { Command } from 'commander';
+import { Command } from '../../line/command.js';
 import { addHelpSection } from '../../format/help.js';
 import { run } from '../run.js';
 

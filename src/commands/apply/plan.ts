@@ -1,7 +1,7 @@
 // `influxadm plan`: what apply would change, read from the servers; exits 10 when something would.
 // The engine is imported only when the command runs.
 
-import { Command } from 'commander';
+import { Command } from '../../line/command.js';
 import type { PlanFlags } from '../../apply/index.js';
 import { addHelpSection } from '../../format/help.js';
 import { ExitCode } from '../../errors.js';

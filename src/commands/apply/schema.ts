@@ -1,6 +1,6 @@
 // `influxadm schema`: the JSON Schema of the plan/apply file, for editors.
 
-import { Command } from 'commander';
+import { Command } from '../../line/command.js';
 import { addHelpSection } from '../../format/help.js';
 import { run } from '../run.js';
 

@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command } from '../../line/command.js';
 import { loginCommand } from './login.js';
 import { logoutCommand } from './logout.js';
 import { statusCommand } from './status.js';

@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command } from '../../line/command.js';
 import { addHelpSection } from '../../format/help.js';
 import { flagProvider, sendable } from '../../config/credentials.js';
 import { readConfig, updateConfig, type ConfigFile, type ProfileRecord } from '../../config/store.js';

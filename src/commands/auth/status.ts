@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command } from '../../line/command.js';
 import { lazyStores, resolveToken, storedProvider } from '../../config/credentials.js';
 import { resolveTarget } from '../../config/resolve.js';
 import { readConfig, type ConfigFile } from '../../config/store.js';

@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command } from '../../line/command.js';
 import { run } from '../run.js';
 
 export function tokenCommand(): Command {

@@ -1,6 +1,6 @@
 // The read-only catalogs of a managed-database service, one noun each, all with `list` and `get`.
 
-import { Command } from 'commander';
+import { Command } from '../../line/command.js';
 import { getCommand } from './get.js';
 import { listCommand } from './list.js';
 

@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command } from '../../line/command.js';
 import { createDatabase, type CreateFlags } from '../database/create.js';
 import { RETENTION_HELP } from '../database/shared.js';
 import { databaseOrEnv } from '../database-env.js';

@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command } from '../../line/command.js';
 import { databaseOrEnv } from '../database-env.js';
 import { run } from '../run.js';
 import { verb } from '../verb.js';

@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command } from '../../line/command.js';
 import { usageError } from '../../errors.js';
 import { hasPermissionFlags } from '../../input/permission.js';
 import { run } from '../run.js';

@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command } from '../../line/command.js';
 import type { Context } from '../../context.js';
 import { printListing } from '../../format/records.js';
 import { ops } from '../ops.js';

@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command } from '../../line/command.js';
 import { asUsage, usageError } from '../../errors.js';
 import { printShown } from '../../format/records.js';
 import { UUID } from '../../input/names.js';

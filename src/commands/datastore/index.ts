@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command } from '../../line/command.js';
 import { backupsCommand } from './backups.js';
 import { configCommand } from './config.js';
 import { createCommand } from './create.js';

@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command } from '../../line/command.js';
 import { deleteDatabases, type DeleteFlags } from '../database/delete.js';
 import { HARD_DELETE_HELP } from '../database/shared.js';
 import { databaseOrEnv } from '../database-env.js';

@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command } from '../../line/command.js';
 import { deleteDatabaseCommand } from './database.js';
 import { deleteTableCommand } from './table.js';
 import { deleteTokenCommand } from './token.js';

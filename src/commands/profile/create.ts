@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command } from '../../line/command.js';
 import { addHelpSection } from '../../format/help.js';
 import { usageError } from '../../errors.js';
 import { updateConfig, type ProfileRecord } from '../../config/store.js';

@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command } from '../../line/command.js';
 import { readConfig, updateConfig } from '../../config/store.js';
 import { printOutcomes } from '../../format/output.js';
 import { confirmDestructive } from '../../input/confirm.js';

@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command } from '../../line/command.js';
 import { CliError, ExitCode, usageError } from '../../errors.js';
 import { printList, type Column } from '../../format/output.js';
 import { readConfig, updateConfig } from '../../config/store.js';

@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command } from '../../line/command.js';
 import { readConfig } from '../../config/store.js';
 import { printList } from '../../format/output.js';
 import { run } from '../run.js';

@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command } from '../../line/command.js';
 import { usageError } from '../../errors.js';
 import { chooseProfile } from '../../config/resolve.js';
 import { readConfig } from '../../config/store.js';

@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command } from '../../line/command.js';
 import { chooseProfile } from '../../config/resolve.js';
 import { updateConfig } from '../../config/store.js';
 import { run } from '../run.js';

@@ -1,6 +1,6 @@
 // `influxadm sandbox`: the server module is imported only here, so it costs other commands nothing.
 
-import { Command } from 'commander';
+import { Command } from '../../line/command.js';
 import { addHelpSection } from '../../format/help.js';
 import { asUsage, usageError } from '../../errors.js';
 import { parseWholeNumber } from '../../input/numbers.js';

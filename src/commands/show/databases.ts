@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command } from '../../line/command.js';
 import { listDatabases, type ListFlags } from '../database/list.js';
 import { run } from '../run.js';
 import { verb } from '../verb.js';

@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command } from '../../line/command.js';
 import { showDatabasesCommand } from './databases.js';
 import { showTokensCommand } from './tokens.js';
 

@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command } from '../../line/command.js';
 import { run } from '../run.js';
 import { verb } from '../verb.js';
 import type { TokenListFilters } from '../../products/types.js';

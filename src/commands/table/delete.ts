@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command } from '../../line/command.js';
 import type { Context } from '../../context.js';
 import { HARD_DELETE_HELP } from '../database/shared.js';
 import { deleteEach, IGNORE_NOT_FOUND } from '../delete-each.js';

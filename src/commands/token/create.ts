@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command } from '../../line/command.js';
 import type { Context } from '../../context.js';
 import { asUsage, usageError } from '../../errors.js';
 import { checkOutputFile, deliverSecret, type SecretOptions } from '../../format/secret.js';

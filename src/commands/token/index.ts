@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command } from '../../line/command.js';
 import { createCommand } from './create.js';
 import { getCommand } from './get.js';
 import { listCommand } from './list.js';

@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command } from '../../line/command.js';
 import { createCommand } from './create.js';
 import { deleteCommand } from './delete.js';
 import { listCommand } from './list.js';

@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command } from '../../line/command.js';
 import { usageError } from '../../errors.js';
 import { updateDatabase } from '../database/update.js';
 import { RETENTION_HELP, type SettingsFlags } from '../database/shared.js';

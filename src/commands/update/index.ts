@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command } from '../../line/command.js';
 import { updateDatabaseCommand } from './database.js';
 import { updateTableCommand } from './table.js';
 

@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command } from '../../line/command.js';
 import { databaseOrEnv } from '../database-env.js';
 import { run } from '../run.js';
 import { TABLE_RETENTION_HELP, updateTable, type UpdateTableFlags } from '../table/update.js';

@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command } from '../../line/command.js';
 import { confirmDestructive } from '../../input/confirm.js';
 import { ops } from '../ops.js';
 import { passwordSource, type PasswordFlags } from '../password.js';

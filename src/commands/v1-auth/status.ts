@@ -1,6 +1,6 @@
 // set-active and set-inactive differ only in the status they send.
 
-import { Command } from 'commander';
+import { Command } from '../../line/command.js';
 import { printShown } from '../../format/records.js';
 import { ops } from '../ops.js';
 import { run } from '../run.js';
