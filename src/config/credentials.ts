@@ -1,7 +1,7 @@
 // Where the token comes from. Commands ask `resolveToken` and never look at flags or env themselves,
 // so a new source (the OS keychain) is one more provider in the list, not a change to any command.
 
-import { readTextFile } from '../read-file.js';
+import { FileTooLarge, readTextFile } from '../read-file.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
 import type { GlobalOptions } from '../globals.js';
 import { readStdin } from '../io.js';
@@ -35,6 +35,9 @@ export interface CredentialProvider {
   find(request: TokenRequest, withheld?: (reason: string) => void): Promise<ResolvedToken | undefined>;
 }
 
+/** As for --token-stdin: a token is far smaller, and `--token-file /dev/zero` must not read forever. */
+const TOKEN_FILE_LIMIT = 64 * 1024;
+
 /** --token, --token-file, --token-stdin: at most one of them. */
 export const flagProvider: CredentialProvider = {
   name: 'flags',
@@ -45,8 +48,9 @@ export const flagProvider: CredentialProvider = {
     if (globals.tokenFile !== undefined) {
       let text: string;
       try {
-        text = await readTextFile(globals.tokenFile);
+        text = await readTextFile(globals.tokenFile, TOKEN_FILE_LIMIT);
       } catch (error) {
+        if (error instanceof FileTooLarge) throw usageError(`the token file ${globals.tokenFile} holds more than ${TOKEN_FILE_LIMIT / 1024} KiB, more than any token`);
         throw usageError(`cannot read the token file ${globals.tokenFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
       }
       return { value: sendable(text.trim(), `the token file ${globals.tokenFile}`), source: 'file', detail: globals.tokenFile };

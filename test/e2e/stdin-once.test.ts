@@ -3,6 +3,7 @@
 // sent. (It used to read the token, then wait on the closed stream for the password, and exit 0.)
 
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -94,6 +95,40 @@ describe('--token-file naming a FIFO', () => {
     const r = await child;
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(r.exitCode).toBe(143);
+    expect(await sandbox.requests()).toEqual([]);
+  });
+});
+
+// A token file was read whole, whatever its size: `--token-file /dev/zero` read until memory ran out. It
+// is read to 64 KiB at most, as --token-stdin is; more is exit 2, one line that shows nothing of it.
+describe('--token-file larger than any token', () => {
+  const refused = (path: string) => `error: the token file ${path} holds more than 64 KiB, more than any token`;
+
+  it('a regular file: exit 2, nothing sent', async () => {
+    const path = join(tempDir(), 'token');
+    writeFileSync(path, `${'t'.repeat(70_000)}\n`);
+    const r = await cli(['--product', 'core', '--host', sandbox.url, '--token-file', path, 'database', 'list'], { timeoutMs: 10_000 });
+    expect(r.stderr).toBe(refused(path));
+    expect(r.exitCode).toBe(2);
+    expect(await sandbox.requests()).toEqual([]);
+  });
+
+  it.runIf(process.platform === 'linux')('/dev/zero: stops at the limit, exit 2', async () => {
+    const r = await cli(['--product', 'core', '--host', sandbox.url, '--token-file', '/dev/zero', 'database', 'list'], { timeoutMs: 10_000 });
+    expect(r.stderr).toBe(refused('/dev/zero'));
+    expect(r.exitCode).toBe(2);
+    expect(await sandbox.requests()).toEqual([]);
+  });
+
+  it('a FIFO whose writer never stops: exit 2', async () => {
+    const path = join(tempDir(), 'token');
+    execFileSync('mkfifo', [path]);
+    const writer = execa('sh', ['-c', 'exec yes > "$0"', path], { reject: false, timeout: 15_000 });
+    const r = await cli(['--product', 'core', '--host', sandbox.url, '--token-file', path, 'database', 'list'], { timeoutMs: 10_000 });
+    writer.kill();
+    await writer;
+    expect(r.stderr).toBe(refused(path));
+    expect(r.exitCode).toBe(2);
     expect(await sandbox.requests()).toEqual([]);
   });
 });
