@@ -63,9 +63,9 @@ export async function runApply(ctx: Context, flags: ApplyFlags): Promise<void> {
   }
   const needsSecrets = actions.some((a) => a.kind.secret && (a.action === 'create' || a.action === 'replace' || a.action === 'ensure'));
   const force = ctx.globals.force === true;
-  await checkSecretFlags(flags, force, needsSecrets);
+  await checkSecretFlags(flags, force, needsSecrets, ctx.env);
   await confirmDestructive(ctx.io, ctx.yes, `${summary(total)} Apply?`, { declined: 'nothing applied' });
-  const sink = await openSink(needsSecrets ? flags : {}, force);
+  const sink = await openSink(needsSecrets ? flags : {}, force, ctx.env);
   const shown = progress(ctx.io, actions.length, canRedraw(ctx.env), ctx.globals.quiet === true);
   let results;
   try {

@@ -9,8 +9,8 @@ import { realpath } from 'node:fs/promises';
 import { CliError, ExitCode, usageError } from '../errors.js';
 import { writeAtomic } from '../config/store.js';
 import { checkOutputFile } from '../format/secret.js';
+import type { SecretStore } from '../config/secrets.js';
 
-/** Keychain accounts of apply's secrets: `apply/TARGET/KIND/NAME`. */
 /**
  * The secrets a --secrets-out file holds from an earlier apply, kept when --force writes to it again. A re-run
  * after a partial failure creates only what the first run did not, and the first run's secrets, shown once,
@@ -29,7 +29,17 @@ function earlierSecrets(path: string): Record<string, string> {
   return entries.every(([, secret]) => typeof secret === 'string') ? Object.fromEntries(entries) as Record<string, string> : {};
 }
 
+/** Keychain accounts of apply's secrets: `apply/TARGET/KIND/NAME`, and `@DIR` after it as for profile tokens. */
 const KEYCHAIN_PREFIX = 'apply/';
+
+/**
+ * The keychain scoped as profile tokens are (keychainScopeFor): outside the default config directory an
+ * entry is `ACCOUNT@DIR`, so two directories applying the same file never overwrite each other's secrets.
+ */
+async function applyKeychain(env: NodeJS.ProcessEnv): Promise<SecretStore> {
+  const [{ keychainStore }, { keychainScopeFor }] = await Promise.all([import('../config/keychain.js'), import('../config/secrets.js')]);
+  return keychainStore({ env, scope: keychainScopeFor(env) });
+}
 
 export interface SecretSink {
   /** What results say about where a secret went (never the secret, unless printing was asked for). */
@@ -44,7 +54,7 @@ export interface SecretFlags {
 }
 
 /** Checks the choice before anything is sent; `needed` says whether this apply creates any secret. */
-export async function checkSecretFlags(flags: SecretFlags, overwrite: boolean, needed: boolean): Promise<void> {
+export async function checkSecretFlags(flags: SecretFlags, overwrite: boolean, needed: boolean, env: NodeJS.ProcessEnv): Promise<void> {
   const chosen = [flags.secretsOut !== undefined, flags.secretsToKeychain === true, flags.printSecrets === true].filter(Boolean).length;
   if (chosen > 1) throw usageError('give one of --secrets-out, --secrets-to-keychain and --print-secrets');
   if (!needed) return;
@@ -55,7 +65,7 @@ export async function checkSecretFlags(flags: SecretFlags, overwrite: boolean, n
     );
   }
   await checkOutputFile(flags.secretsOut, overwrite, '--secrets-out');
-  if (flags.secretsToKeychain) await checkKeychain();
+  if (flags.secretsToKeychain) await checkKeychain(env);
 }
 
 /**
@@ -63,9 +73,8 @@ export async function checkSecretFlags(flags: SecretFlags, overwrite: boolean, n
  * every token's secret after the token was made, and lose it: an entry is written and removed first, so
  * that such an apply stops before anything is sent.
  */
-async function checkKeychain(): Promise<void> {
-  const { keychainStore } = await import('../config/keychain.js');
-  const store = keychainStore();
+async function checkKeychain(env: NodeJS.ProcessEnv): Promise<void> {
+  const store = await applyKeychain(env);
   const probe = `${KEYCHAIN_PREFIX}.check`;
   try {
     await store.set(probe, 'influxadm checks that apply can store secrets here');
@@ -75,9 +84,9 @@ async function checkKeychain(): Promise<void> {
   }
 }
 
-export async function openSink(flags: SecretFlags, overwrite: boolean): Promise<SecretSink> {
+export async function openSink(flags: SecretFlags, overwrite: boolean, env: NodeJS.ProcessEnv): Promise<SecretSink> {
   if (flags.secretsOut !== undefined) return fileSink(flags.secretsOut, overwrite);
-  if (flags.secretsToKeychain) return keychainSink();
+  if (flags.secretsToKeychain) return keychainSink(env);
   return { put: async (_name, secret) => ({ secret }), close: async () => undefined };
 }
 
@@ -134,9 +143,8 @@ async function fileSink(path: string, overwrite: boolean): Promise<SecretSink> {
   };
 }
 
-async function keychainSink(): Promise<SecretSink> {
-  const { keychainStore } = await import('../config/keychain.js');
-  const store = keychainStore();
+async function keychainSink(env: NodeJS.ProcessEnv): Promise<SecretSink> {
+  const store = await applyKeychain(env);
   return {
     async put(name, secret) {
       await store.set(`${KEYCHAIN_PREFIX}${name}`, secret);

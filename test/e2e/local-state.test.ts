@@ -354,4 +354,37 @@ describe('a keychain that stops answering', () => {
     expect(await cli(['auth', 'token'], { env: a })).toMatchObject({ exitCode: 0, stdout: 'token-of-a-0123456789' });
     expect((await cli(['auth', 'logout'], { env: home })).exitCode).toBe(0);
   });
+
+  // apply --secrets-to-keychain named its entries apply/TARGET/KIND/NAME whatever the config directory:
+  // two directories applying the same file (each to its own server) overwrote each other's secrets.
+  it.runIf(service)('apply --secrets-to-keychain keeps the secrets of config directories apart', async () => {
+    const servers = await Promise.all([startSandbox(), startSandbox(), startSandbox()]);
+    try {
+      const file = join(tempDir(), 'apply.yaml');
+      writeFileSync(file, 'targets:\n  t:\n    product: enterprise\n    host: ${HOST}\n    tokens:\n      - {name: grafana, admin: true}\n');
+      const bus = { DBUS_SESSION_BUS_ADDRESS: service!.env.DBUS_SESSION_BUS_ADDRESS };
+      const a = cleanEnv(bus);
+      const b = cleanEnv(bus);
+      const home = cleanEnv({ ...bus, INFLUXADM_CONFIG_DIR: undefined });
+      const apply = async (env: Record<string, string>, server: SandboxHandle) => {
+        const r = await cli(['--token', 'apply-token-0123456789', 'apply', '-f', file, '--yes', '--secrets-to-keychain', '--json'], { env: { ...env, HOST: server.url } });
+        expect(r.exitCode, r.stderr).toBe(0);
+        return parseJson<{ results: Array<{ secretIn: string }> }>(r.stdout).results.map((x) => x.secretIn);
+      };
+      const lookup = (account: string) => spawnSync('secret-tool', ['lookup', 'service', 'influxadm', 'username', account], { env: { ...process.env, ...service!.env }, encoding: 'utf8' }).stdout;
+      expect(await apply(a, servers[0]!)).toEqual([`the OS keychain (service influxadm, account apply/t/tokens/grafana@${a.INFLUXADM_CONFIG_DIR})`]);
+      expect(await apply(b, servers[1]!)).toEqual([`the OS keychain (service influxadm, account apply/t/tokens/grafana@${b.INFLUXADM_CONFIG_DIR})`]);
+      const [secretA, secretB] = [lookup(`apply/t/tokens/grafana@${a.INFLUXADM_CONFIG_DIR}`), lookup(`apply/t/tokens/grafana@${b.INFLUXADM_CONFIG_DIR}`)];
+      expect(secretA).not.toBe('');
+      expect(secretB).not.toBe('');
+      expect(secretA).not.toBe(secretB);
+
+      // The default directory's entries are named as before.
+      expect(await apply(home, servers[2]!)).toEqual(['the OS keychain (service influxadm, account apply/t/tokens/grafana)']);
+      expect(lookup('apply/t/tokens/grafana')).not.toBe('');
+      expect(lookup(`apply/t/tokens/grafana@${a.INFLUXADM_CONFIG_DIR}`)).toBe(secretA);
+    } finally {
+      await Promise.all(servers.map((server) => server.stop()));
+    }
+  });
 });

@@ -12,7 +12,7 @@ export function applyCommand(): Command {
     .description('make the servers hold what the file says; shows the plan and asks first (--yes without a terminal)'))
     .option('--allow-replace', 'allow replacing (deleting and creating again) what cannot change in place')
     .option('--secrets-out <file>', 'write the secrets of created tokens to this file (0600, JSON); --force writes to an existing one, keeping the secrets it holds')
-    .option('--secrets-to-keychain', 'store the secrets of created tokens in the OS keychain (service influxadm, account apply/TARGET/tokens/NAME)')
+    .option('--secrets-to-keychain', 'store the secrets of created tokens in the OS keychain (service influxadm, account apply/TARGET/tokens/NAME, NAME@DIR outside the default config directory)')
     .option('--print-secrets', 'print the secrets of created tokens on stdout with the results')
     .action(run(async (ctx, opts: ApplyFlags) => {
       const { runApply } = await import('../../apply/index.js');
