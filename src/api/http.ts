@@ -109,7 +109,7 @@ export class HttpClient {
       headers['content-length'] = String(Buffer.byteLength(body));
     }
     // A new password or token value the request carries must not come back in an error or a log.
-    const secrets = [...this.config.secrets, ...secretValues(spec.body), ...(this.proxy?.password ? [this.proxy.password] : [])];
+    const secrets = [...this.config.secrets, ...secretValues(spec.body), ...(this.proxy?.secrets ?? [])];
     for (let attempt = 0; ; attempt++) {
       const result = await this.once(spec, headers, body, secrets);
       if ('response' in result) {

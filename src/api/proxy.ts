@@ -18,8 +18,12 @@ export interface Proxy {
   variable: string;
   /** `Basic …` when the URL carried credentials. */
   authorization?: string;
-  /** The password, to scrub from anything logged. */
-  password?: string;
+  /**
+   * The credentials as text may spell them outside a URL (`user:password`, as written and decoded, its
+   * Basic form, the password alone), to scrub from anything shown; in a URL the userinfo goes as a whole
+   * (redact.ts), whatever its length. Empty without credentials.
+   */
+  secrets: string[];
 }
 
 const DEFAULT_PORTS: Record<string, number> = { 'http:': 80, 'https:': 443 };
@@ -92,6 +96,7 @@ export function parseProxyUrl(variable: string, value: string): Proxy {
     throw bad('its user or password is not valid percent-encoding');
   }
   const port = Number(url.port) || DEFAULT_PORTS[url.protocol]!;
+  const basic = Buffer.from(`${user}:${password}`).toString('base64');
   const hostname = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
   return {
     protocol: url.protocol,
@@ -99,6 +104,7 @@ export function parseProxyUrl(variable: string, value: string): Proxy {
     port,
     display: `${url.hostname}:${port}`,
     variable,
-    ...(user || password ? { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`, ...(password ? { password } : {}) } : {}),
+    ...(user || password ? { authorization: `Basic ${basic}` } : {}),
+    secrets: user || password ? [...new Set([password, `${user}:${password}`, `${url.username}:${url.password}`, basic])].filter((s) => s !== '') : [],
   };
 }

@@ -1,7 +1,8 @@
-// Redaction for --debug and error lines. Three layers: known secret-bearing headers, JSON keys and the
+// Redaction for --debug and error lines, in layers: known secret-bearing headers, JSON keys and the
 // query parameters of URLs in headers are masked (in text that is not valid JSON too, such as a body
-// cut short, by a pattern over `"key": "value"` pairs), and any known secret value — the token in use, and secret strings the
-// request itself carried, such as a new password — is scrubbed from whatever text is left.
+// cut short, by a pattern over `"key": "value"` pairs); the userinfo of any URL is removed by position; and
+// any known secret value — the token in use, a proxy's credentials, and secret strings the request itself
+// carried, such as a new password — is scrubbed from whatever text is left.
 
 export const REDACTED = '[redacted]';
 
@@ -38,9 +39,17 @@ export function redactHeaders(headers: Record<string, string | string[] | number
   return out;
 }
 
-/** A URL's `user:password@` replaced, wherever in the text it sits. */
+// A URL's `//user:password@`, also with JSON-escaped slashes (`\/\/…@`) or percent-encoded (`%2F%2F…%40`, a
+// URL in a query). Userinfo holds no white space, quote, angle bracket or backslash unencoded; up to the last
+// `@` before the path, as URL parsers read it, so a password written with a bare `@` goes whole too.
+const USERINFO = /(\/\/|\\\/\\\/)[^/?#\s"<>\\]*@|(%2F%2F)(?:(?!%2F|%3F|%23)[^/?#@\s"<>\\&=])*%40/gi;
+
+/**
+ * A URL's `user:password@` replaced as a whole, wherever in the text it sits: by position, not by value, so
+ * credentials too short to scrub by value (a proxy's `ab:pw`) are never shown either.
+ */
 function withoutUserinfo(text: string): string {
-  return text.replace(/(\/\/)[^/?#@\s]*@/g, `$1${REDACTED}@`);
+  return text.replace(USERINFO, (_match, slashes: string | undefined, encoded: string | undefined) => (slashes ? `${slashes}${REDACTED}@` : `${encoded}${REDACTED}%40`));
 }
 
 /** `name=value` pairs after `?`, `&`, `;` or `#` whose name says secret (isSecretKey) get their value masked. */
@@ -118,12 +127,13 @@ export function secretValues(body: unknown): string[] {
   return found;
 }
 
+/** The userinfo of every URL in the text (withoutUserinfo), then every known secret value. */
 export function scrubSecrets(text: string, secrets: readonly string[]): string {
   // A secret quoted inside a JSON body is escaped there (pa\"ss), and one a server put in a URL (a
   // Location) is percent-encoded: look for every spelling, the longest first, so a secret that
   // contains another is not left half-visible.
   const spellings = secrets.filter((s) => s.length >= MIN_SCRUB_LENGTH).flatMap((s) => [s, JSON.stringify(s).slice(1, -1), ...urlSpellings(s)]);
-  let out = text;
+  let out = withoutUserinfo(text);
   for (const secret of spellings.sort((a, b) => b.length - a.length)) out = out.split(secret).join(REDACTED);
   return out;
 }

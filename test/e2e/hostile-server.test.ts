@@ -191,9 +191,37 @@ describe('requests that were never sent say so', () => {
     try {
       const r = await cli([...clustered(server.url), 'database', 'list', '--debug'], { env: env({ HTTP_PROXY: `http://ops:s3cret-proxy-pw@127.0.0.1:${proxy.port}` }) });
       expect(r.exitCode, r.stderr).toBe(4);
-      expect(r.stderr).toMatch(/^error: listing databases failed: 403 Forbidden: tunnel user ops:\[redacted\] is not allowed here$/m);
-      expect(r.stderr).toContain('debug: ← body {"message":"tunnel user ops:[redacted] is not allowed here"}');
+      // The pair user:password goes as a whole.
+      expect(r.stderr).toMatch(/^error: listing databases failed: 403 Forbidden: tunnel user \[redacted\] is not allowed here$/m);
+      expect(r.stderr).toContain('debug: ← body {"message":"tunnel user [redacted] is not allowed here"}');
       expectClean(r, [TOKEN, 's3cret-proxy-pw']);
+      expect(proxy.tunnels).toEqual([`127.0.0.1:${server.port}`]);
+      expect(server.requests).toEqual([]);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  // Credentials shorter than 4 characters were not scrubbed (a value that short cannot be scrubbed by value
+  // without mangling a line), and the user never was: an answer that echoed the proxy URL showed them. In a
+  // URL the user:password@ goes as a whole, whatever its length; the pair and its Basic form by value.
+  it('keeps short proxy credentials out of an answer that echoes the proxy URL', async () => {
+    const options = { credentials: 'ab:pw', intercept: '' };
+    const proxy = await startConnectProxy(options);
+    const at = `127.0.0.1:${proxy.port}`;
+    // The URL as given, with JSON-escaped slashes, and percent-encoded in a query; the pair, and its Basic form.
+    const echo = (credentials: string, basic: string, encoded: string) =>
+      `proxy http://${credentials}@${at} refused ${credentials} (${basic}); as JSON "http:\\/\\/${credentials}@${at}"; log in at /login?from=http%3A%2F%2F${encoded}%40${at.replace(':', '%3A')}`;
+    const body = echo('ab:pw', Buffer.from('ab:pw').toString('base64'), 'ab%3Apw');
+    // The proxy reads its answer at each tunnel: set once its port is known.
+    options.intercept = `HTTP/1.1 403 Forbidden\r\ncontent-type: text/plain\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`;
+    try {
+      const r = await cli([...clustered(server.url), 'database', 'list', '--debug'], { env: env({ HTTP_PROXY: `http://ab:pw@${at}` }) });
+      expect(r.exitCode, r.stderr).toBe(4);
+      const shown = echo('[redacted]', '[redacted]', '[redacted]');
+      expect(r.stderr).toContain(`\nerror: listing databases failed: 403 Forbidden: ${shown}\n`);
+      expect(r.stderr).toContain(`\ndebug: ← body ${shown}\n`);
+      expectClean(r, [TOKEN, 'ab:pw', 'ab%3Apw', Buffer.from('ab:pw').toString('base64')]);
       expect(proxy.tunnels).toEqual([`127.0.0.1:${server.port}`]);
       expect(server.requests).toEqual([]);
     } finally {

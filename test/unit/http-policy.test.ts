@@ -237,6 +237,23 @@ describe('redaction', () => {
     expect(scrubSecrets('a db', ['db', 'a'])).toBe('a db');
   });
 
+  // By position, not by value: credentials too short to scrub by value (a proxy's ab:pw) go all the same.
+  it.each([
+    ['http://ab:pw@proxy:3128/x', `http://${REDACTED}@proxy:3128/x`],
+    ['http://u@proxy', `http://${REDACTED}@proxy`],
+    ['http://u:p@ss@proxy/p?q=@', `http://${REDACTED}@proxy/p?q=@`],
+    ['"http:\\/\\/ab:pw@proxy"', `"http:\\/\\/${REDACTED}@proxy"`],
+    ['/login?from=http%3A%2F%2Fab%3Apw%40proxy%3A3128%2Fx', `/login?from=http%3A%2F%2F${REDACTED}%40proxy%3A3128%2Fx`],
+  ])('removes the userinfo of a URL in any text as a whole: %s', (text, shown) => {
+    expect(scrubSecrets(text, [])).toBe(shown);
+    // A body that parses as JSON is written back, its escapes undone.
+    expect(redactBody(text, [])).toBe(text.startsWith('"') ? JSON.stringify(JSON.parse(shown)) : shown);
+  });
+
+  it.each(['https://host/path@v1', 'mail a@b.c, see //docs', '"//x" and "y@z"', 'http://host/?next=a@b'])('leaves text without URL userinfo alone: %s', (text) => {
+    expect(scrubSecrets(text, [])).toBe(text);
+  });
+
   it('masks Selectel\'s token `value` and redis_password, but not names and ids', () => {
     const body = JSON.stringify({ token: { id: 'x1', name: 'metrics', value: 'prom-secret' }, redis_password: 'r3dis-pass', password_id: 'p1', secret_name: 'n' });
     expect(JSON.parse(redactBody(body, []))).toEqual({ token: { id: 'x1', name: 'metrics', value: REDACTED }, redis_password: REDACTED, password_id: 'p1', secret_name: 'n' });

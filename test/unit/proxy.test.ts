@@ -73,7 +73,9 @@ describe('proxyFor', () => {
 describe('parseProxyUrl', () => {
   it('decodes credentials into a Basic header and keeps them out of the display', () => {
     const proxy = parseProxyUrl('HTTPS_PROXY', 'http://ops%40corp:p%3Ass@proxy.corp:3128');
-    expect(proxy).toMatchObject({ protocol: 'http:', hostname: 'proxy.corp', port: 3128, display: 'proxy.corp:3128', password: 'p:ss' });
+    expect(proxy).toMatchObject({ protocol: 'http:', hostname: 'proxy.corp', port: 3128, display: 'proxy.corp:3128' });
+    // What is scrubbed from text by value: every spelling of the pair, its Basic form, the password.
+    expect(proxy.secrets.sort()).toEqual(['ops%40corp:p%3Ass', 'ops@corp:p:ss', 'p:ss', Buffer.from('ops@corp:p:ss').toString('base64')].sort());
     expect(Buffer.from(proxy.authorization!.replace('Basic ', ''), 'base64').toString()).toBe('ops@corp:p:ss');
   });
 
