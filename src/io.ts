@@ -80,14 +80,19 @@ export async function writeChunks(sink: ChunkSink, chunks: Iterable<string>): Pr
   }
 }
 
-const STDIN_LIMIT = 64 * 1024;
+/** What stdin may hold: a token or a password is small; an apply file (`-f -`) of 10,000 databases is ~1 MB. */
+export const STDIN_LIMITS = {
+  secret: { bytes: 64 * 1024, shown: '64 KiB', more: 'more than any token or password' },
+  file: { bytes: 64 * 1024 * 1024, shown: '64 MiB', more: 'more than an apply file should' },
+} as const;
+type StdinLimit = (typeof STDIN_LIMITS)[keyof typeof STDIN_LIMITS];
 
 /**
- * Reads stdin to its end as text (for --token-stdin and friends), at most 64 KiB: more is a usage
- * error that never echoes what was read, and reading stops there.
+ * Reads stdin to its end as text (for --token-stdin and friends, and `-f -`), at most the limit: more is a
+ * usage error that never echoes what was read, and reading stops there.
  */
-export function readStdin(): Promise<string> {
-  return readStdinUntil(false);
+export function readStdin(limit: StdinLimit = STDIN_LIMITS.secret): Promise<string> {
+  return readStdinUntil(false, limit);
 }
 
 /**
@@ -95,13 +100,13 @@ export function readStdin(): Promise<string> {
  * as it has it: a writer that keeps the pipe open does not hold this process up.
  */
 export async function readStdinLine(): Promise<string> {
-  return (await readStdinUntil(true)).replace(/\r$/, '');
+  return (await readStdinUntil(true, STDIN_LIMITS.secret)).replace(/\r$/, '');
 }
 
 /** Streams a reader has taken: stdin gives one thing (a token, a password or a file), once. */
 const taken = new WeakSet<NodeJS.ReadableStream>();
 
-function readStdinUntil(firstLineOnly: boolean): Promise<string> {
+function readStdinUntil(firstLineOnly: boolean, limit: StdinLimit): Promise<string> {
   const stdin = process.stdin;
   // A second reader would wait on a stream the first has destroyed, which never settles: Node would then
   // exit 0 having done nothing. Refused instead, whoever forgot to check the flags.
@@ -123,7 +128,7 @@ function readStdinUntil(firstLineOnly: boolean): Promise<string> {
       const newline = firstLineOnly ? chunk.indexOf(0x0a) : -1;
       const part = newline >= 0 ? chunk.subarray(0, newline) : chunk;
       size += part.length;
-      if (size > STDIN_LIMIT) return finish(usageError(`standard input holds more than ${STDIN_LIMIT / 1024} KiB, more than any token or password`));
+      if (size > limit.bytes) return finish(usageError(`standard input holds more than ${limit.shown}, ${limit.more}`));
       chunks.push(part);
       if (newline >= 0) finish();
     };

@@ -14,7 +14,7 @@ import {
   type Event, type ScalarEvent,
 } from 'js-yaml';
 import { usageError } from '../errors.js';
-import { readStdin } from '../io.js';
+import { readStdin, STDIN_LIMITS } from '../io.js';
 import { readTextFile } from '../read-file.js';
 import { expand, ExpandError, mentionsVariable } from './expand.js';
 import { readBlockYaml } from './yaml-block.js';
@@ -54,7 +54,7 @@ function pathText(path: Path): string {
 export async function readSource(path: string): Promise<{ name: string; text: string }> {
   if (path === '-') {
     if (process.stdin.isTTY) throw usageError('-f - reads the file from standard input, but standard input is a terminal', 'pipe it in: influxadm plan -f - < influxadm.yaml');
-    return { name: '<stdin>', text: await readStdin() };
+    return { name: '<stdin>', text: await readStdin(STDIN_LIMITS.file) };
   }
   try {
     return { name: path, text: await readTextFile(path) };

@@ -679,6 +679,13 @@ describe('file errors', () => {
     expect(r.exitCode, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/No changes: 0 unchanged/);
   });
+
+  it('reads a file of more than 64 KiB from standard input (the limit of a token or password is not a file\'s)', async () => {
+    const comments = `# ${'x'.repeat(98)}\n`.repeat(1000);
+    const r = await cli(['--token', TOKEN, 'plan', '-f', '-'], { env: cleanEnv(), input: `${comments}targets:\n  t:\n    product: core\n    host: ${core.url}\n    databases: []\n` });
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/No changes: 0 unchanged/);
+  });
 });
 
 describe('schema', () => {
