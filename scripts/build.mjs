@@ -46,9 +46,23 @@ const lazyChildProcess = {
   },
 };
 
+/**
+ * js-yaml is a pack of its own (the entry point `js-yaml`, src/apply/js-yaml.ts), loaded by the first call
+ * of yamlLib() (src/apply/yaml-lib.ts): only for its events and dump, which are called synchronously, so
+ * the accessor is replaced with a `require` of that chunk, which bin/load.cjs answers from the pack. Every
+ * plan loads the engine's pack; the block reader's path then needs nothing of js-yaml's 60 KB.
+ */
+const lazyYaml = {
+  name: 'lazy-yaml',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]apply[\\/]yaml-lib\.ts$/ }, () => ({ contents: "export function yamlLib() { return require('./js-yaml.js'); }", loader: 'js' }));
+    b.onResolve({ filter: /^\.\/js-yaml\.js$/ }, (args) => (args.kind === 'require-call' ? { path: './js-yaml.js', external: true } : undefined));
+  },
+};
+
 const split = await build({
   ...common,
-  entryPoints: { cli: 'src/cli.ts' },
+  entryPoints: { cli: 'src/cli.ts', 'js-yaml': 'src/apply/js-yaml.ts' },
   outdir: dist('cli'),
   format: 'esm',
   splitting: true,
@@ -56,7 +70,7 @@ const split = await build({
   write: false,
   metafile: true,
   define: { __INFLUXADM_VERSION__: JSON.stringify(pkg.version) },
-  plugins: [lazyChildProcess],
+  plugins: [lazyChildProcess, lazyYaml],
 });
 mkdirSync(dist('cli'), { recursive: true });
 writeFileSync(dist('package.json'), '{ "type": "commonjs" }\n');
@@ -96,7 +110,8 @@ const closure = (root, skip = new Set()) => {
 };
 const core = closure('cli.js');
 const dynamic = new Set([...graph.values()].flat().filter((i) => i.kind === 'dynamic-import').map((i) => basename(i.path)));
-const packs = new Map([['cli', core], ...[...dynamic].filter((d) => !core.has(d)).map((d) => [d.replace(/\.js$/, ''), closure(d, core)])]);
+const required = ['js-yaml.js'];
+const packs = new Map([['cli', core], ...[...dynamic, ...required].filter((d) => !core.has(d)).map((d) => [d.replace(/\.js$/, ''), closure(d, core)])]);
 for (const [pack, chunks] of packs) {
   const body = [...chunks].map((c) => `define(${JSON.stringify(c)},function(exports,require,module,__filename,__dirname){${code.get(c)}\n});`).join('\n');
   writeFileSync(dist(`cli/${pack}.pack.js`), `(function(define){${body}\n})`);

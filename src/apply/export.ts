@@ -2,13 +2,13 @@
 // adopting an existing server is one command. Every kind its product manages is read whole; what cannot be
 // listed (the Management API's tables) and what is stale (expired tokens) is said in a comment, not written.
 
-import { dump } from 'js-yaml';
 import type { Target } from '../config/resolve.js';
 import type { ResourceKind } from '../products/types.js';
 import { terminalSafeLine } from '../format/terminal-text.js';
 import { mapLimited } from './graph.js';
 import { issueText } from './issues.js';
 import { readKinds } from './read-kinds.js';
+import { yamlLib } from './yaml-lib.js';
 
 export interface Exported {
   document: Record<string, unknown>;
@@ -101,5 +101,5 @@ function ordered(kind: ResourceKind, item: Record<string, unknown>): Record<stri
 export function exportText(exported: Exported, header: string, json: boolean): string {
   if (json) return `${JSON.stringify(exported.document, null, 2)}\n`;
   const comments = [header, ...exported.comments].map((c) => `# ${c}\n`).join('');
-  return `${comments}${dump(exported.document, { lineWidth: -1, noRefs: true })}`;
+  return `${comments}${yamlLib().dump(exported.document, { lineWidth: -1, noRefs: true })}`;
 }

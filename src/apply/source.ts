@@ -6,18 +6,18 @@
 // offset of every node, reads the file and says where any problem is. Both resolve scalars with scalarValue.
 // The block reader is there for plan's budget: the 1.1 MB file export writes for 10,000 databases takes
 // ~100 ms through the events in a cold process (100,000 event objects), ~30 ms through it.
-// Only a problem's place needs the events then (where() parses them on first use).
+// Only a problem's place needs the events then (where() parses them on first use), and only the events load
+// js-yaml (yaml-lib.ts): the block reader resolves scalars by core-schema.ts's copy of its rules.
 // js-yaml rather than the `yaml` package: it parses a 10,000-database file about twenty times faster.
 
-import {
-  boolCoreTag, EVENT_ID, floatCoreTag, getScalarValue, intCoreTag, NOT_RESOLVED, nullCoreTag, parseEvents, SCALAR_STYLE,
-  type Event, type ScalarEvent,
-} from 'js-yaml';
+import type { Event, ScalarEvent } from 'js-yaml';
 import { usageError } from '../errors.js';
 import { readStdin, STDIN_LIMITS } from '../io.js';
 import { readTextFile } from '../read-file.js';
+import { resolvePlain } from './core-schema.js';
 import { expand, ExpandError, mentionsVariable } from './expand.js';
 import { readBlockYaml } from './yaml-block.js';
+import { yamlLib } from './yaml-lib.js';
 
 export type Path = ReadonlyArray<string | number>;
 
@@ -64,23 +64,6 @@ export async function readSource(path: string): Promise<{ name: string; text: st
   }
 }
 
-const IMPLICIT = [nullCoreTag, boolCoreTag, intCoreTag, floatCoreTag];
-type Implicit = typeof IMPLICIT;
-/**
- * The core schema's resolvers by the first character they can match (most plain scalars are names: none),
- * by its code ('' is the empty scalar's). An array walked by index, not a Map of one-character strings
- * walked by for…of: this runs for every plain scalar, and in a cold process that cost the block reader a
- * third of its time (46 → 29 ms for 10,000 databases).
- */
-const IMPLICIT_BY_CODE: Array<Implicit | undefined> = Array.from({ length: 128 }, () => undefined);
-let IMPLICIT_FOR_EMPTY: Implicit = [];
-for (const tag of IMPLICIT) {
-  for (const first of tag.implicitFirstChars ?? []) {
-    if (first === '') IMPLICIT_FOR_EMPTY = [...IMPLICIT_FOR_EMPTY, tag];
-    else if (first.length === 1 && first.charCodeAt(0) < 128) IMPLICIT_BY_CODE[first.charCodeAt(0)] = [...(IMPLICIT_BY_CODE[first.charCodeAt(0)] ?? []), tag];
-    else throw new Error(`the core schema's ${tag.tagName} starts with ${JSON.stringify(first)}, which this table does not hold`);
-  }
-}
 const STR_TAGS = new Set(['!!str', '!<tag:yaml.org,2002:str>']);
 // A collection may carry only its own standard tag: any other (`!vault {…}`) asks for a meaning we do not give.
 const SEQ_TAGS = new Set(['!!seq', '!<tag:yaml.org,2002:seq>']);
@@ -88,21 +71,12 @@ const MAP_TAGS = new Set(['!!map', '!<tag:yaml.org,2002:map>']);
 
 /**
  * A scalar's value from its text: `${VAR}` expanded, then, for a plain (untagged) scalar, resolved by the
- * core schema (null, bool, int, float) as js-yaml would; a quoted one stays text. Throws ExpandError.
+ * core schema (null, bool, int, float) as js-yaml would (core-schema.ts); a quoted one stays text. Throws ExpandError.
  * Both readers use it: the event path and the block reader (yaml-block.ts).
  */
 export function scalarValue(raw: string, plain: boolean, env: Readonly<Record<string, string | undefined>>): unknown {
   const value = mentionsVariable(raw) ? expand(raw, env) : raw;
-  if (!plain) return value;
-  const first = value.length === 0 ? -1 : value.charCodeAt(0);
-  const tags = first < 0 ? IMPLICIT_FOR_EMPTY : first < 128 ? IMPLICIT_BY_CODE[first] : undefined;
-  if (tags === undefined) return value;
-  for (let i = 0; i < tags.length; i++) {
-    const tag = tags[i]!;
-    const resolved = tag.resolve(value, false, tag.tagName);
-    if (resolved !== NOT_RESOLVED) return resolved;
-  }
-  return value;
+  return plain ? resolvePlain(value) : value;
 }
 
 /** Parses and expands; throws FileProblem (syntax, unset variables, unsupported YAML) with its place. */
@@ -117,7 +91,7 @@ export function parseSource(name: string, text: string, env: Readonly<Record<str
 export function parseEvented(name: string, text: string, env: Readonly<Record<string, string | undefined>>): Loaded {
   let events: Event[];
   try {
-    events = parseEvents(text, { maxDepth: 64 });
+    events = yamlLib().parseEvents(text, { maxDepth: 64 });
   } catch (error) {
     const e = error as { reason?: string; mark?: { line: number; column: number } };
     if (!e.mark) throw new FileProblem(name, [], e.reason ?? (error as Error).message);
@@ -141,7 +115,7 @@ function loaded(name: string, text: string, value: unknown): Loaded {
   // made (the block reader); only an error needs them, to say where it is.
   const at = placer(name, text);
   let events: Event[] | undefined;
-  return { name, text, value, where: (path) => at(locate(text, (events ??= parseEvents(text, { maxDepth: 64 })), path) ?? 0) };
+  return { name, text, value, where: (path) => at(locate(text, (events ??= yamlLib().parseEvents(text, { maxDepth: 64 })), path) ?? 0) };
 }
 
 /** `name:line:column` of an offset (the line starts are found on the first call). */
@@ -155,6 +129,7 @@ function placer(name: string, text: string): (offset: number) => string {
 }
 
 function construct(text: string, events: Event[], env: Readonly<Record<string, string | undefined>>, at: (offset: number) => string): unknown {
+  const { EVENT_ID, getScalarValue, SCALAR_STYLE } = yamlLib();
   const anchors = new Map<string, unknown>();
   // One path, pushed and popped as the walk goes; copied only into a problem.
   const path: Array<string | number> = [];
@@ -254,6 +229,7 @@ function construct(text: string, events: Event[], env: Readonly<Record<string, s
 
 /** The source offset of the node at `path` (of its key, inside a mapping); undefined when there is none. */
 export function locate(text: string, events: readonly Event[], path: Path): number | undefined {
+  const { EVENT_ID, getScalarValue } = yamlLib();
   let i = 0;
   const skip = () => {
     let depth = 0;
