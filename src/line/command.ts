@@ -2,7 +2,8 @@
 // A run first builds its command lite and parses the line without commander; only a line the lite parse
 // leaves alone (help, a usage error, anything it does not read) loads commander and builds again with it.
 // commander is reached only through useCommander()'s import(), so the packs a plain command loads do not
-// hold it.
+// hold it. Which classes `new Command()` makes is this module's state: one tree is built at a time (a
+// run builds the lite one, then maybe commander's; the tests build them one after the other).
 
 import type * as Commander from 'commander';
 import { LiteCommand, LiteOption } from './lite.js';
