@@ -102,12 +102,16 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
 /**
  * The line read without commander (src/line/lite.ts): the command it names built lite and parsed as
  * commander would. Undefined for a line the lite parse leaves to commander, and for completion, which
- * needs the whole tree.
+ * needs the whole tree. Exported for the tests.
  */
-async function liteParse(line: readonly string[]): Promise<LiteParse | undefined> {
+export async function liteParse(line: readonly string[]): Promise<LiteParse | undefined> {
   if (process.env.INFLUXADM_NO_FAST_PATH) return undefined;
   const program = await liteProgram(line);
-  return program && parseLine(program, line);
+  // A help asked for a command path that does not exist: main() gives commander the line without its
+  // --help, which the lite parse may have read as a value or an operand (`-qH token token create --name
+  // --help`, where unknownHelpTopic takes the host for a command word).
+  if (!program || unknownHelpTopic(program as unknown as Command, line)) return undefined;
+  return parseLine(program, line);
 }
 
 /**

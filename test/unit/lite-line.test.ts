@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildProgram, liteProgram } from '../../src/cli.js';
+import { buildProgram, liteParse, liteProgram } from '../../src/cli.js';
 import { LiteCommand, parseLine } from '../../src/line/lite.js';
 
 type AnyCommand = Command | LiteCommand;
@@ -212,5 +212,16 @@ describe('the lite parse', () => {
       ['profile', 'list', '--bogus'], ['--profile'], ['profile', 'import'], ['completion', 'bash'], [],
     ];
     for (const line of lines) expect(await throughLite(line), line.join(' ')).toBe('declined');
+  });
+
+  it('leaves to commander a line main() shortens for it: --help after a word it takes for an unknown command', async () => {
+    // main() walks `-qH token` as an unknown option and a command word, and gives commander the line
+    // without --help (a missing value for --name); the lite parse alone reads the host and name '--help'.
+    const lines = [['-qH', 'token', 'token', 'create', '--name', '--help'], ['-yH', 'profile', 'profile', 'show', '--', '--help']];
+    for (const line of lines) {
+      expect(await throughLite(line), line.join(' ')).not.toBe('declined');
+      expect(await liteParse(line), line.join(' ')).toBeUndefined();
+    }
+    expect(await liteParse(['-qH', 'token', 'token', 'list'])).toBeDefined();
   });
 });
