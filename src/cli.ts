@@ -108,8 +108,8 @@ export async function liteParse(line: readonly string[]): Promise<LiteParse | un
   if (process.env.INFLUXADM_NO_FAST_PATH) return undefined;
   const program = await liteProgram(line);
   // A help asked for a command path that does not exist: main() gives commander the line without its
-  // --help, which the lite parse may have read as a value or an operand (`-qH token token create --name
-  // --help`, where unknownHelpTopic takes the host for a command word).
+  // --help, which the lite parse would read whole. (It once mistook `-qH token` for a command word, and the
+  // two paths read `-qH token token create --name --help` differently.)
   if (!program || unknownHelpTopic(program as unknown as Command, line)) return undefined;
   return parseLine(program, line);
 }
@@ -163,12 +163,26 @@ export function commandWord(program: Command, argv: readonly string[]): string |
   return at === undefined ? undefined : argv[at];
 }
 
-/** The global option a word names (`--x`, `--x=v`, `-x`), if any, and whether the next word is its value. */
+/**
+ * The global option a word names (`--x`, `--x=v`, `-x`, a group `-qy`, `-Hvalue`), if any, and whether the
+ * next word is its value, read as commander reads them: in a group of short flags, booleans until one that
+ * takes a value, which takes the rest of the word, or the next word when it is last (`-qH URL`).
+ */
 function globalOption(program: Command, word: string): { known: boolean; valueNext: boolean } {
-  const inline = word.includes('=');
-  const flag = inline ? word.slice(0, word.indexOf('=')) : word;
-  const option = program.options.find((o) => o.long === flag || o.short === flag);
-  return { known: option !== undefined, valueNext: !inline && option !== undefined && (option.required || option.optional) };
+  const find = (flag: string) => program.options.find((o) => o.long === flag || o.short === flag);
+  const takesValue = (option: { required: boolean; optional: boolean }) => option.required || option.optional;
+  const exact = find(word);
+  if (exact) return { known: true, valueNext: takesValue(exact) };
+  if (word.length > 2 && word[0] === '-' && word[1] !== '-') {
+    for (let at = 1; at < word.length; at++) {
+      const option = find(`-${word[at]}`);
+      if (!option) return { known: false, valueNext: false };
+      if (takesValue(option)) return { known: true, valueNext: at === word.length - 1 };
+    }
+    return { known: true, valueNext: false };
+  }
+  const inline = word.startsWith('--') && word.includes('=') ? find(word.slice(0, word.indexOf('='))) : undefined;
+  return { known: inline !== undefined, valueNext: false };
 }
 
 function commandIndex(program: Command, argv: readonly string[]): number | undefined {

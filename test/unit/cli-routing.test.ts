@@ -24,6 +24,15 @@ describe('routing a line to the one top-level command it names', () => {
     expect(commandWord(program, ['--', 'profile'])).toBe('profile');
   });
 
+  it('reads a group of short flags as commander does: the last one that takes a value takes the next word', () => {
+    const program = new Command().option('-H, --host <url>').option('-q, --quiet').option('-y, --yes');
+    expect(commandWord(program, ['-qH', 'token', 'profile', 'list'])).toBe('profile');
+    expect(commandWord(program, ['-qy', 'profile', 'list'])).toBe('profile');
+    expect(commandWord(program, ['-Hhttp://x', 'profile'])).toBe('profile');
+    expect(commandWord(program, ['-qHhttp://x', 'profile'])).toBe('profile');
+    expect(commandWord(program, ['-qZ', 'profile'])).toBe('profile');
+  });
+
   it('builds the whole tree for a line that names no command of ours, so commander can suggest one', async () => {
     const whole = (await buildProgram()).commands.length;
     expect((await buildProgram(['databse', 'list'])).commands.length).toBe(whole);
