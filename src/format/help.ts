@@ -46,7 +46,11 @@ export function formatHelp(cmd: Command, helper: Help): string {
   return out.join('\n');
 }
 
-/** `help a b --x` is `a b --x --help` (commander's own help command looks at one word only). */
+/**
+ * `help a b --x` is `a b --x --help` (commander's own help command looks at one word only). Not with a `--`
+ * in the line: the --help would come after it, an operand, and the command would run (`help -- db delete x`
+ * deleted x and a database named --help); commander's help command answers such a line.
+ */
 export function helpAsFlag(args: readonly string[]): readonly string[] {
-  return args[0] === 'help' ? [...args.slice(1), '--help'] : args;
+  return args[0] === 'help' && !args.includes('--') ? [...args.slice(1), '--help'] : args;
 }

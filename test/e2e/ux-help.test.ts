@@ -2,7 +2,7 @@
 // every alias shown; `help a b` is `a b --help`, from the launcher's pre-built texts and from commander alike.
 
 import { describe, expect, it } from 'vitest';
-import { cleanEnv, cli } from './harness.js';
+import { cleanEnv, cli, startSandbox } from './harness.js';
 
 const slow = () => cleanEnv({ INFLUXADM_NO_FAST_PATH: '1' });
 const order = (text: string, headings: string[]) => headings.map((h) => text.indexOf(h));
@@ -49,6 +49,29 @@ describe('help', () => {
       expect(r.exitCode).toBe(2);
       expect(r.stdout).toBe('');
       expect(r.stderr).toMatch(/^error: unknown option '(--bogus|-p)'/);
+    }
+  });
+
+  it('shows the help of a line whose global options are a group ending in one that takes a value (-qH URL), on both paths', async () => {
+    for (const env of [cleanEnv(), slow()]) {
+      const r = await cli(['-qH', 'http://127.0.0.1:9', 'profile', 'show', '--help'], { env });
+      expect(r).toEqual({ exitCode: 0, stdout: (await cli(['profile', 'show', '--help'])).stdout, stderr: '' });
+    }
+  });
+
+  it('runs nothing for `help` with a `--` in the line (the --help would be an operand after it)', async () => {
+    const sandbox = await startSandbox();
+    try {
+      const at = ['--product', 'clustered', '--host', sandbox.url, '--token', 'any'];
+      expect((await cli([...at, 'database', 'create', 'x'])).exitCode).toBe(0);
+      for (const env of [cleanEnv(), slow()]) {
+        const r = await cli(['help', '--', 'db', 'delete', 'x', ...at], { env });
+        expect(r.exitCode, r.stderr).toBe(0);
+        expect(r.stdout).toMatch(/^Usage: influxadm database/);
+      }
+      expect((await sandbox.requests()).filter((q) => q.method !== 'GET').map((q) => q.method)).toEqual(['POST']);
+    } finally {
+      await sandbox.stop();
     }
   });
 

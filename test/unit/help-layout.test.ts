@@ -12,6 +12,10 @@ describe('help a b', () => {
     expect(commandWord(new Command(), line)).toBe('db');
     expect((await buildProgram(line)).commands.map((c) => c.name())).toEqual(['database']);
   });
+
+  it('is left to commander\'s help command when the line has a --, after which --help would be an operand', () => {
+    expect(helpAsFlag(['help', '--', 'db', 'delete', 'x'])).toEqual(['help', '--', 'db', 'delete', 'x']);
+  });
 });
 
 describe('the help layout', () => {
