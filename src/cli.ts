@@ -5,7 +5,7 @@ import { Command, isCommanderError, useCommander, useLite } from './line/command
 import { LiteCommand, parseLine, type LiteParse } from './line/lite.js';
 import { annotateCommand, annotateProducts } from './commands/verb.js';
 import { VERSION } from './context.js';
-import { CliError, ExitCode, whenStopped } from './errors.js';
+import { CliError, ExitCode, flushWhenStopped, whenStopped } from './errors.js';
 import { addGlobalOptions } from './globals.js';
 import { releaseHeldLocks } from './config/held-locks.js';
 import { formatHelp, helpAsFlag, subcommandTerm } from './format/help.js';
@@ -244,6 +244,7 @@ export async function main(argv: string[]): Promise<void> {
   for (const [signal, code] of [['SIGINT', ExitCode.interrupted], ['SIGTERM', ExitCode.terminated], ['SIGHUP', ExitCode.hangup]] as const) {
     process.on(signal, () => {
       releaseHeldLocks();
+      for (const flush of flushWhenStopped) flush();
       // On a terminal the line break ends the `^C` echo or a status line; a log or pipe has neither.
       const start = isTerminal(2) ? '\n' : '';
       writeErr(signal === 'SIGINT' ? `${start}interrupted\n` : `${start}${signal}: stopped\n`);

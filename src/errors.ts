@@ -35,6 +35,9 @@ export const EXIT_CODE_MEANINGS: ReadonlyArray<readonly [code: number, meaning: 
  */
 export const whenStopped = new Set<() => string>();
 
+/** Output held back to be written in one go (apply's lines off a terminal): written before that line. */
+export const flushWhenStopped = new Set<() => void>();
+
 export class CliError extends Error {
   constructor(
     message: string,

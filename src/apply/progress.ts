@@ -2,11 +2,19 @@
 // elapsed); elsewhere (a CI log), one line per finished step. Failures are always their own line, even
 // with --quiet, which leaves out everything else.
 
+import { flushWhenStopped } from '../errors.js';
 import type { Io } from '../io.js';
 import type { StepResult } from './execute.js';
 import { PAST } from './render.js';
 
 const REDRAW_MS = 100;
+
+// Off a terminal the lines go to a log, most often a pipe, where every write wakes the reader: 2,000 of
+// them cost an apply of 1,000 databases and 1,000 tokens ~0.3–0.5 s (1.96 s with stderr on /dev/null, 2.49
+// s on a pipe). They are held for at most HOLD_MS or HOLD_BYTES and written together; anything else
+// written to stderr, the end of the run and a signal write them first, so the order stays.
+const HOLD_MS = 100;
+const HOLD_BYTES = 64 * 1024;
 
 export interface Progress {
   settled(result: StepResult, noun: string, done: number, failed: number): void;
@@ -27,14 +35,7 @@ export function progress(io: Io, total: number, terminal: boolean, quiet = false
   let shown = false;
   const status = (done: number, failed: number) => `applying: ${done}/${total} done${failed > 0 ? `, ${failed} failed` : ''}, ${((Date.now() - started) / 1000).toFixed(1)}s`;
   const failure = (r: StepResult) => r.status === 'failed' || r.status === 'skipped';
-  if (!terminal || quiet) {
-    return {
-      settled: (r, noun) => {
-        if (!quiet || failure(r)) io.err(`${line(r, noun)}\n`);
-      },
-      finish: () => undefined,
-    };
-  }
+  if (!terminal || quiet) return heldLines(io, (r, noun) => (!quiet || failure(r) ? `${line(r, noun)}\n` : ''));
   // Drawn at once and redrawn every second as well as when a step settles: one step can take minutes (a
   // datastore being made), and a line that appears only when it is done leaves the terminal blank until
   // then. Any other message to stderr meanwhile (a failure, a warning) clears the line first.
@@ -67,6 +68,44 @@ export function progress(io: Io, total: number, terminal: boolean, quiet = false
       io.err = write;
       if (shown) write('\n');
       shown = false;
+    },
+  };
+}
+
+function heldLines(io: Io, text: (r: StepResult, noun: string) => string): Progress {
+  const write = io.err;
+  let held = '';
+  let since = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const flush = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (held === '') return;
+    const lines = held;
+    held = '';
+    write(lines);
+  };
+  io.err = (other) => {
+    flush();
+    write(other);
+  };
+  flushWhenStopped.add(flush);
+  return {
+    settled(r, noun) {
+      const next = text(r, noun);
+      if (next === '') return;
+      if (held === '') {
+        since = Date.now();
+        // A slow step after this one must not keep the line back: written when the hold is over.
+        timer = setTimeout(flush, HOLD_MS).unref();
+      }
+      held += next;
+      if (held.length >= HOLD_BYTES || Date.now() - since >= HOLD_MS) flush();
+    },
+    finish() {
+      flush();
+      io.err = write;
+      flushWhenStopped.delete(flush);
     },
   };
 }
