@@ -1,5 +1,6 @@
-// Entry point: builds the commander program, runs it, and turns every failure into one or two lines
-// on stderr and the documented exit code (design §7). Nothing runs at import time; bin/ calls main().
+// Entry point: reads the line (lite when it can, src/line/; else with the commander program built here),
+// runs the command, and turns every failure into one or two lines on stderr and the documented exit code
+// (design §7). Nothing runs at import time; bin/ calls main().
 
 import { Command, isCommanderError, useCommander, useLite } from './line/command.js';
 import { LiteCommand, parseLine, type LiteParse } from './line/lite.js';
