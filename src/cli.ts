@@ -58,6 +58,11 @@ const TOP: ReadonlyArray<readonly [words: readonly string[], make: Make]> = [
   [['version'], async () => versionCommand()],
 ];
 
+/** The entry of the top-level command a word names; none for completion, which needs the whole tree. */
+function namedTop(word: string | undefined): (typeof TOP)[number] | undefined {
+  return word === undefined || word === 'completion' ? undefined : TOP.find(([words]) => words.includes(word));
+}
+
 /** The words that name top-level commands, in order (for tests and routing). */
 export const TOP_WORDS: readonly (readonly string[])[] = TOP.map(([words]) => words);
 
@@ -73,9 +78,8 @@ export async function buildProgram(argv?: readonly string[]): Promise<Command> {
     .showSuggestionAfterError(true)
     .helpCommand('help [command...]', 'show the help of a command, e.g. help database create');
   addGlobalOptions(program);
-  const word = argv === undefined ? undefined : commandWord(program, argv);
-  // completion renders the whole tree, so it is built whole.
-  const only = word === undefined || word === 'completion' ? undefined : TOP.find(([words]) => words.includes(word));
+  // A line naming none of ours (a typo to suggest for, help) or completion: the whole tree.
+  const only = argv === undefined ? undefined : namedTop(commandWord(program, argv));
   const commands = (await Promise.all((only ? [only] : TOP).map(([, make]) => make()))).flat();
   for (const command of commands) program.addCommand(command);
   // The whole tree is read by completion and the docs; a run's help is annotated as it is shown.
@@ -125,8 +129,7 @@ export async function liteProgram(argv?: readonly string[]): Promise<LiteCommand
   addGlobalOptions(program as unknown as Command);
   let named = TOP;
   if (argv !== undefined) {
-    const word = commandWord(program as unknown as Command, argv);
-    const only = word === 'completion' ? undefined : TOP.find(([words]) => word !== undefined && words.includes(word));
+    const only = namedTop(commandWord(program as unknown as Command, argv));
     if (!only) return undefined;
     named = [only];
   }

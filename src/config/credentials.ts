@@ -4,7 +4,7 @@
 import { FileTooLarge, readTextFile } from '../read-file.js';
 import { CliError, ExitCode, usageError } from '../errors.js';
 import type { GlobalOptions } from '../globals.js';
-import { readStdin } from '../io.js';
+import { readStdin, STDIN_LIMITS } from '../io.js';
 import { productInfo, type Product } from '../products/registry.js';
 import type { Stores } from './secrets.js';
 import type { ProfileRecord } from './store.js';
@@ -36,7 +36,7 @@ export interface CredentialProvider {
 }
 
 /** As for --token-stdin: a token is far smaller, and `--token-file /dev/zero` must not read forever. */
-const TOKEN_FILE_LIMIT = 64 * 1024;
+const TOKEN_FILE_LIMIT = STDIN_LIMITS.secret;
 
 /** --token, --token-file, --token-stdin: at most one of them. */
 export const flagProvider: CredentialProvider = {
@@ -48,9 +48,9 @@ export const flagProvider: CredentialProvider = {
     if (globals.tokenFile !== undefined) {
       let text: string;
       try {
-        text = await readTextFile(globals.tokenFile, TOKEN_FILE_LIMIT);
+        text = await readTextFile(globals.tokenFile, TOKEN_FILE_LIMIT.bytes);
       } catch (error) {
-        if (error instanceof FileTooLarge) throw usageError(`the token file ${globals.tokenFile} holds more than ${TOKEN_FILE_LIMIT / 1024} KiB, more than any token`);
+        if (error instanceof FileTooLarge) throw usageError(`the token file ${globals.tokenFile} holds more than ${TOKEN_FILE_LIMIT.shown}, more than any token`);
         throw usageError(`cannot read the token file ${globals.tokenFile}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
       }
       return { value: sendable(text.trim(), `the token file ${globals.tokenFile}`), source: 'file', detail: globals.tokenFile };

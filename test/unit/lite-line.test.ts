@@ -25,14 +25,17 @@ const walk = (cmd: AnyCommand, fn: (cmd: AnyCommand) => void): void => {
   for (const sub of cmd.commands as AnyCommand[]) walk(sub, fn);
 };
 
+/** Whether a command runs something (commander keeps its handler private). */
+const hasAction = (cmd: AnyCommand): boolean =>
+  cmd instanceof LiteCommand ? cmd.actionHandler !== undefined : (cmd as unknown as { _actionHandler: unknown })._actionHandler != null;
+
 /** What a command is, as far as parsing goes: names, arguments, options and their starting values. */
 function shape(cmd: AnyCommand): unknown {
   const c = cmd as Command;
   return {
     name: c.name(),
     aliases: c.aliases(),
-    action: (c as unknown as { _actionHandler?: unknown })._actionHandler !== undefined && (c as unknown as { _actionHandler?: unknown })._actionHandler !== null
-      || (cmd instanceof LiteCommand && cmd.actionHandler !== undefined),
+    action: hasAction(cmd),
     args: c.registeredArguments.map((a) => ({ name: a.name(), required: a.required, variadic: a.variadic, defaultValue: a.defaultValue, parses: a.parseArg !== undefined })),
     options: c.options.map((o) => ({
       flags: o.flags, short: o.short, long: o.long, required: o.required, optional: o.optional, variadic: o.variadic,
@@ -51,8 +54,7 @@ function shape(cmd: AnyCommand): unknown {
 /** Replaces every action by one that records how it was called. */
 function recording(root: AnyCommand, calls: Call[]): void {
   walk(root, (cmd) => {
-    const has = cmd instanceof LiteCommand ? cmd.actionHandler !== undefined : (cmd as unknown as { _actionHandler: unknown })._actionHandler != null;
-    if (!has) return;
+    if (!hasAction(cmd)) return;
     (cmd as Command).action((...params: unknown[]) => {
       const self = params[params.length - 1] as Command;
       const opts = params[params.length - 2] as Record<string, unknown>;
@@ -105,7 +107,7 @@ async function leaves(): Promise<{ path: string[][]; cmd: Command }[]> {
   const real = await buildProgram();
   const found: { path: string[][]; cmd: Command }[] = [];
   const visit = (cmd: Command, path: string[][]) => {
-    if ((cmd as unknown as { _actionHandler: unknown })._actionHandler != null && path.length > 0) found.push({ path, cmd });
+    if (hasAction(cmd) && path.length > 0) found.push({ path, cmd });
     for (const sub of cmd.commands) visit(sub, [...path, [sub.name(), ...sub.aliases()]]);
   };
   visit(real, []);
