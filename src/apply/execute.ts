@@ -80,7 +80,7 @@ export async function execute(plans: readonly TargetPlan[], options: ExecuteOpti
   const results: StepResult[] = all.map((s) => ({ target: s.target, kind: s.action.kind.kind, resource: s.action.label, action: s.action.action, status: 'skipped' }));
   let done = 0;
   let failed = 0;
-  await runGraph(all, options.concurrency, (step) => perform(step, options.sink), (index, outcome: Outcome<Partial<StepResult>>) => {
+  await runGraph(all, options.concurrency, (step, _index, release) => perform(step, options.sink, release), (index, outcome: Outcome<Partial<StepResult>>) => {
     const result = results[index]!;
     if (outcome.status === 'done') Object.assign(result, outcome.value);
     else if (outcome.status === 'failed') {
@@ -98,12 +98,18 @@ export async function execute(plans: readonly TargetPlan[], options: ExecuteOpti
   return results;
 }
 
-async function perform(step: PlannedStep, sink: SecretSink): Promise<Partial<StepResult>> {
+/**
+ * `release` gives the step's slot back: a create whose request is its last calls it before the secret is
+ * stored, so the next requests go out while the file is written (the step still ends only once its secret
+ * is on disk).
+ */
+async function perform(step: PlannedStep, sink: SecretSink, release: () => void): Promise<Partial<StepResult>> {
   const { action } = step;
   const kind = action.kind;
   const item = action.wanted?.item;
-  const create = async (): Promise<Partial<StepResult>> => {
+  const create = async (last: boolean): Promise<Partial<StepResult>> => {
     const created = await kind.create(itemToCreate(action));
+    if (last) release();
     if (created.secret === undefined) return { status: 'done' };
     try {
       return { status: 'done', ...(await sink.put(`${step.target}/${kind.kind}/${action.label}`, created.secret)) };
@@ -113,10 +119,10 @@ async function perform(step: PlannedStep, sink: SecretSink): Promise<Partial<Ste
   };
   switch (action.action) {
     case 'create':
-      return create();
+      return create(true);
     case 'ensure':
       try {
-        return await create();
+        return await create(true);
       } catch (error) {
         if (error instanceof CliError && error.exitCode === ExitCode.conflict) return { status: 'exists' };
         throw error;
@@ -126,7 +132,8 @@ async function perform(step: PlannedStep, sink: SecretSink): Promise<Partial<Ste
       await kind.update(action.existing!, item!, action.changes.map((c) => c.field));
       return { status: 'done' };
     case 'replace':
-      return replace(kind, action.existing!, create);
+      // A replace that creates first removes the old one afterwards: that request needs the slot.
+      return replace(kind, action.existing!, () => create(!kind.replaceCreatesFirst));
     case 'delete':
       await removal(kind)(action.existing!);
       return { status: 'done' };

@@ -27,8 +27,13 @@ export type Outcome<R> =
   | { status: 'failed'; error: unknown }
   | { status: 'skipped'; because: number };
 
-/** Runs every step once, at most `limit` at a time; resolves with each step's outcome, in step order. */
-export function runGraph<S extends Step, R>(steps: readonly S[], limit: number, run: (step: S, index: number) => Promise<R>, onSettle?: (index: number, outcome: Outcome<R>) => void): Promise<Array<Outcome<R>>> {
+/**
+ * Runs every step once, at most `limit` at a time; resolves with each step's outcome, in step order. A step
+ * may call `release` to give its slot back before it settles, once what the limit bounds (its requests) is
+ * over and only local work is left: apply's new tokens wait for their secret to be on disk, and holding
+ * the slots meanwhile stalled every request behind each file write.
+ */
+export function runGraph<S extends Step, R>(steps: readonly S[], limit: number, run: (step: S, index: number, release: () => void) => Promise<R>, onSettle?: (index: number, outcome: Outcome<R>) => void): Promise<Array<Outcome<R>>> {
   const count = steps.length;
   const outcomes = new Array<Outcome<R>>(count);
   const pending = steps.map((s) => s.needs.length + (s.waitsFor?.length ?? 0));
@@ -41,7 +46,10 @@ export function runGraph<S extends Step, R>(steps: readonly S[], limit: number, 
   const ready: number[] = [];
   pending.forEach((p, i) => p === 0 && ready.push(i));
   let head = 0;
+  /** Steps holding a slot. */
   let running = 0;
+  /** Steps started and not settled, with a slot or without. */
+  let started = 0;
   let settled = 0;
 
   return new Promise((resolve, reject) => {
@@ -67,9 +75,18 @@ export function runGraph<S extends Step, R>(steps: readonly S[], limit: number, 
         if (running >= limit) break;
         head++;
         running++;
+        started++;
+        let holding = true;
+        const release = () => {
+          if (!holding) return;
+          holding = false;
+          running--;
+          // Not in the step's own turn: what starts next runs after the step has gone on to its local work.
+          queueMicrotask(pump);
+        };
         let promise: Promise<R>;
         try {
-          promise = run(steps[index]!, index);
+          promise = run(steps[index]!, index, release);
         } catch (error) {
           promise = Promise.reject(error);
         }
@@ -77,13 +94,17 @@ export function runGraph<S extends Step, R>(steps: readonly S[], limit: number, 
           (value) => ({ status: 'done', value }) as const,
           (error: unknown) => ({ status: 'failed', error }) as const,
         ).then((outcome) => {
-          running--;
+          if (holding) {
+            holding = false;
+            running--;
+          }
+          started--;
           settle(index, outcome);
           pump();
         }, reject);
       }
       if (settled === count) resolve(outcomes);
-      else if (running === 0 && head >= ready.length) reject(new Error('the steps depend on each other in a cycle'));
+      else if (started === 0 && head >= ready.length) reject(new Error('the steps depend on each other in a cycle'));
     };
     pump();
   });

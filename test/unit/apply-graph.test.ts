@@ -43,6 +43,55 @@ describe('runGraph', () => {
     }), { numRuns: 150 });
   });
 
+  it('lets a step give its slot back early: the limit bounds only the steps holding one, and dependents still wait for it to settle', async () => {
+    await fc.assert(fc.asyncProperty(dag, fc.array(fc.boolean(), { minLength: 30, maxLength: 30 }), async ({ steps, limit }, releases) => {
+      let holding = 0;
+      let peak = 0;
+      let overlapped = false;
+      let inFlight = 0;
+      const settled = new Set<number>();
+      const outcomes = await runGraph(steps, limit, async (step, index, release) => {
+        for (const d of [...step.needs, ...(step.waitsFor ?? [])]) expect(settled.has(d)).toBe(true);
+        holding++;
+        inFlight++;
+        peak = Math.max(peak, holding);
+        if (inFlight > limit) overlapped = true;
+        await tick();
+        holding--;
+        if (releases[index]) {
+          release();
+          release(); // twice is once
+          await tick();
+          await tick();
+        }
+        inFlight--;
+        if (step.fails) throw new Error(`step ${index} failed`);
+        return index;
+      }, (index) => settled.add(index));
+      expect(peak).toBeLessThanOrEqual(limit);
+      expect(outcomes.filter((o) => o.status === 'done' || o.status === 'failed').length + outcomes.filter((o) => o.status === 'skipped').length).toBe(steps.length);
+      // Only a released step lets more than `limit` be unsettled at once.
+      if (!releases.some(Boolean)) expect(overlapped).toBe(false);
+    }), { numRuns: 150 });
+  });
+
+  it('starts the next step while a released one is still settling', async () => {
+    let releasedDone = false;
+    const order: string[] = [];
+    await runGraph([{ needs: [] }, { needs: [] }], 1, async (_s, index, release) => {
+      order.push(`start ${index}`);
+      if (index === 0) {
+        release();
+        await tick();
+        await tick();
+        releasedDone = true;
+      }
+      order.push(`end ${index}`);
+    });
+    expect(releasedDone).toBe(true);
+    expect(order).toEqual(['start 0', 'start 1', 'end 1', 'end 0']);
+  });
+
   it('uses the whole bound when the work allows it', async () => {
     let running = 0;
     let peak = 0;
