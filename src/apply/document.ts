@@ -147,8 +147,13 @@ export function readSections(loaded: Loaded, target: FileTarget, product: Produc
       });
       continue;
     }
+    // `databases:` with nothing after it (every entry commented out, or a `${VAR}` that is empty) reads as
+    // null. Taking it as the empty list would make --prune delete every database, so it is refused: `[]`
+    // says "none" on purpose, and a kind the target leaves out is not managed at all.
     if (section.value === null || section.value === undefined) {
-      wanted.set(kind, []);
+      // What cannot be listed is never pruned (Dedicated's and Clustered's tables): `[]` deletes nothing there.
+      const prune = kind.remove ? ` (with --prune, that deletes every ${kind.noun})` : '';
+      problem(section.path, `no value (not even an empty list): write \`${section.kind}: []\` for none${prune}, or remove the key to leave ${section.kind} alone`);
       continue;
     }
     if (!Array.isArray(section.value)) {

@@ -25,7 +25,10 @@ function location(except: readonly string[]) {
 
 function sections(kinds: readonly ResourceKind[]) {
   const shape: Record<string, z.ZodMiniType> = {};
-  for (const kind of kinds) shape[kind.kind] = z.optional(z.nullable(z.array(itemSchema(kind.fields, kind.noun))));
+  // A list, never null: `databases:` with no value is refused (document.ts), `[]` is the explicit "none".
+  for (const kind of kinds) {
+    shape[kind.kind] = z.optional(z.array(itemSchema(kind.fields, kind.noun)).check(z.describe(`the ${kind.noun}s it should hold, a list: [] for none; leave the key out to leave ${kind.kind} alone`)));
+  }
   return shape;
 }
 

@@ -398,6 +398,47 @@ describe('prune and what the file keeps', () => {
   });
 });
 
+describe('a kind key with no value', () => {
+  // `databases:` with every entry commented out is YAML null. Read as the empty list, `plan --prune` planned
+  // to delete every database of the target; it is a schema error instead, and `[]` is the explicit "none".
+  it('is a schema error with its place, before any request, under plan and apply --prune; [] still means none', async () => {
+    const db = await run(['--product', 'clustered', '--host', main.url, 'database', 'create', 'nv_keep']);
+    expect(db.exitCode, db.stderr).toBe(0);
+    const where = `targets:\n  t:\n    product: clustered\n    host: ${main.url}\n`;
+    const path = file(`${where}    databases:\n      # - name: nv_keep\n`);
+    await main.clearRequests();
+    for (const args of [['plan', '-f', path, '--prune'], ['apply', '-f', path, '--prune', '--yes']]) {
+      const r = await run(args);
+      expect(r.exitCode, r.stdout).toBe(2);
+      expect(r.stderr.split('\n')).toEqual([
+        `error: ${path}:5:5: targets.t.databases: no value (not even an empty list): write \`databases: []\` for none (with --prune, that deletes every database), or remove the key to leave databases alone`,
+        'nothing was sent',
+      ]);
+      expect(r.stdout).toBe('');
+    }
+    expect(await main.requests()).toEqual([]);
+    expect((await run(['--product', 'clustered', '--host', main.url, 'database', 'list', '--format', 'json'])).stdout).toContain('"nv_keep"');
+    // The explicit empty list is kept as it was: none wanted, so --prune deletes them.
+    const none = await run(['plan', '-f', file(`${where}    databases: []\n`), '--prune']);
+    expect(none.exitCode, none.stderr).toBe(PENDING);
+    expect(none.stdout).toContain('- delete  database "nv_keep"');
+  });
+
+  it('is refused for every kind of the target at once, in flow style and from an empty variable too', async () => {
+    const path = file(`targets:\n  k:\n    product: core\n    host: ${core.url}\n    databases: \${APPLY_EMPTY}\n    tables: {}\n    tokens: ~\n`);
+    await core.clearRequests();
+    const r = await run(['plan', '-f', path, '--prune'], { APPLY_EMPTY: '' });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr.split('\n')).toEqual([
+      expect.stringMatching(new RegExp(`^error: ${path.replace(/[.]/g, '\\.')}:5:5: targets\\.k\\.databases: no value \\(not even an empty list\\): write \`databases: \\[\\]\` for none`)),
+      expect.stringMatching(new RegExp(`^error: ${path.replace(/[.]/g, '\\.')}:6:5: targets\\.k\\.tables: tables must be a list$`)),
+      expect.stringMatching(new RegExp(`^error: ${path.replace(/[.]/g, '\\.')}:7:5: targets\\.k\\.tokens: no value \\(not even an empty list\\): write \`tokens: \\[\\]\` for none \\(with --prune, that deletes every token\\)`)),
+      '3 problems; nothing was sent',
+    ]);
+    expect(await core.requests()).toEqual([]);
+  });
+});
+
 describe('targets', () => {
   it('takes a target from a profile, each target\'s token from its own variable, and refuses one server named twice', async () => {
     const env = cleanEnv({ CORE_TOKEN: 'core-token-1', MGMT_TOKEN: 'mgmt-token-2' });
@@ -695,11 +736,14 @@ describe('schema', () => {
     const schema = parseJson<{ properties: { targets: { additionalProperties: { anyOf: Array<{ properties: Record<string, { anyOf?: unknown[]; items?: { properties: Record<string, unknown> } }> }> } } } }>(r.stdout);
     const variants = schema.properties.targets.additionalProperties.anyOf;
     const product = (name: string) => variants.find((v) => (v.properties.product as { const?: string } | undefined)?.const === name)!;
-    const databaseFields = (name: string) => Object.keys((product(name).properties.databases!.anyOf![0] as { items: { properties: object } }).items.properties);
+    const databaseFields = (name: string) => Object.keys(product(name).properties.databases!.items!.properties);
     expect(databaseFields('core')).toEqual(['name', 'retentionPeriod']);
     expect(databaseFields('clustered')).toEqual(expect.arrayContaining(['maxTables', 'partitionTemplate']));
     expect(product('v2').properties.legacyAuths).toBeDefined();
     expect(product('core').properties.legacyAuths).toBeUndefined();
+    // A kind is a list, never null: `databases:` with no value is an error, `[]` the explicit "none".
+    expect(product('clustered').properties.databases).toMatchObject({ type: 'array' });
+    expect(product('clustered').properties.databases!.anyOf).toBeUndefined();
   });
 });
 

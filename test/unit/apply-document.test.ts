@@ -9,7 +9,7 @@ beforeAll(async () => {
   catalog = await loadCatalog({});
 });
 
-function check(text: string, product: 'core' | 'clustered' | 'enterprise' | 'v2' | 'dedicated') {
+function check(text: string, product: 'core' | 'clustered' | 'enterprise' | 'v2' | 'dedicated' | 'dbaas') {
   const loaded = parseSource('f.yaml', text, {});
   const problems: Problem[] = [];
   const targets = readTargets(loaded, problems);
@@ -55,6 +55,65 @@ describe('the file against the products\' declarations', () => {
     ['clustered', 'targets:\n  a:\n    hots: x\n', expect.stringMatching(/^f\.yaml:3:5: targets\.a\.hots: unknown field; a target has profile, product, host/)],
   ] as const)('on %s: %j', (product, text, message) => {
     expect(check(text, product).problems).toContainEqual(message);
+  });
+
+  // `databases:` with every entry commented out reads as null; taken as the empty list, --prune would delete
+  // every database. Only `[]` says "none"; no value at all is refused, for every kind of every product.
+  it('refuses a kind key with no value, and takes [] as the explicit "none", for every kind of every product', () => {
+    const products = ['dedicated', 'clustered', 'core', 'enterprise', 'v2', 'dbaas'] as const;
+    expect([...catalog.keys()].sort()).toEqual([...products].sort());
+    for (const product of products) {
+      for (const kind of catalog.get(product)!) {
+        for (const empty of ['', ' ~', ' null', ' ${EMPTY}']) {
+          const loaded = parseSource('f.yaml', `targets:\n  a:\n    ${kind.kind}:${empty}\n    # - commented out\n`, { EMPTY: '' });
+          const problems: Problem[] = [];
+          const [target] = readTargets(loaded, problems);
+          const byKind = readSections(loaded, target!, product, catalog.get(product)!, problems);
+          expect(problems.map((p) => (typeof p === 'function' ? p(catalog) : p).message), `${product} ${kind.kind}:${empty}`).toEqual([
+            `f.yaml:3:5: targets.a.${kind.kind}: no value (not even an empty list): write \`${kind.kind}: []\` for none${kind.remove ? ` (with --prune, that deletes every ${kind.noun})` : ''}, or remove the key to leave ${kind.kind} alone`,
+          ]);
+          expect(byKind.size).toBe(0);
+        }
+        const { problems, sections } = check(`targets:\n  a:\n    ${kind.kind}: []\n`, product);
+        expect(problems, `${product} ${kind.kind}: []`).toEqual([]);
+        expect([...sections[0]!].map(([k, items]) => [k.kind, items])).toEqual([[kind.kind, []]]);
+      }
+    }
+  });
+
+  it('says what [] would do: --prune deletes what can be listed, never the Management API\'s tables', () => {
+    expect(check('targets:\n  a:\n    tables:\n', 'clustered').problems).toEqual(['f.yaml:3:5: targets.a.tables: no value (not even an empty list): write `tables: []` for none, or remove the key to leave tables alone']);
+    expect(check('targets:\n  a:\n    tables:\n', 'core').problems).toEqual(['f.yaml:3:5: targets.a.tables: no value (not even an empty list): write `tables: []` for none (with --prune, that deletes every table), or remove the key to leave tables alone']);
+  });
+
+  it('refuses a kind key with no value in flow style too, each with its own place', () => {
+    expect(check('targets:\n  a: {databases: , tokens: ~, tables: []}\n', 'clustered').problems).toEqual([
+      expect.stringMatching(/^f\.yaml:2:7: targets\.a\.databases: no value/),
+      expect.stringMatching(/^f\.yaml:2:20: targets\.a\.tokens: no value/),
+    ]);
+  });
+
+  it('refuses a null targets and a null target (nothing to read as "none")', () => {
+    expect(check('targets:\n', 'clustered').problems).toEqual([expect.stringMatching(/^f\.yaml:1:1: targets: targets must be a mapping/)]);
+    expect(check('targets:\n  a:\n', 'clustered').problems).toEqual([expect.stringMatching(/^f\.yaml:2:3: targets\.a: a target must be a mapping/)]);
+  });
+
+  it('generates a JSON Schema in which every kind is a list, never null', () => {
+    const schema = jsonSchema(catalog) as { properties: { targets: { additionalProperties: { anyOf: Array<{ properties: Record<string, Record<string, unknown>> }> } } } };
+    const variants = schema.properties.targets.additionalProperties.anyOf;
+    const kinds = new Set([...catalog.values()].flatMap((kinds) => kinds.map((k) => k.kind)));
+    let seen = 0;
+    for (const variant of variants) {
+      for (const [key, property] of Object.entries(variant.properties)) {
+        if (!kinds.has(key)) continue;
+        seen++;
+        expect(property.type, key).toBe('array');
+        expect(property.anyOf, key).toBeUndefined();
+        expect(property.description, key).toContain('[] for none;');
+      }
+    }
+    // Each product's kinds, and every kind once more for a target named by its profile alone.
+    expect(seen).toBe([...catalog.values()].reduce((n, kinds) => n + kinds.length, 0) + kinds.size);
   });
 
   it('generates a JSON Schema from the same declarations', () => {
