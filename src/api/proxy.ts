@@ -2,9 +2,14 @@
 // EnvHttpProxyAgent: lower-case variables win over upper-case ones; https:// targets use HTTPS_PROXY
 // and fall back to HTTP_PROXY; NO_PROXY lists host names (a leading `.` or `*.` is optional and
 // subdomains match), optionally with a port, separated by commas or spaces, and `*` turns proxying
-// off; an IPv6 address matches bracketed or not, in any spelling of it. A proxy URL may carry
-// user:password@ (percent-encoded), sent as Proxy-Authorization: Basic.
+// off. A host that is an IP address is compared as an address, never by name: with an entry that is
+// an address (IPv6 bracketed or not, in any spelling) or a CIDR range (`10.0.0.0/8`, `fd00::/8`, as
+// curl ≥ 7.86 and Go read them; no DNS lookup, so a host name never matches a range). An IPv4 address
+// is its IPv4-mapped IPv6 one (`::ffff:10.1.2.3`), as for node:net's BlockList. An entry that does not
+// parse (`10.0.0.0/33`, `10.0.0/8`) matches nothing. A proxy URL may carry user:password@
+// (percent-encoded), sent as Proxy-Authorization: Basic.
 
+import { isIP } from 'node:net';
 import { CliError, ExitCode } from '../errors.js';
 
 export interface Proxy {
@@ -49,27 +54,50 @@ function firstSet(env: NodeJS.ProcessEnv, names: string[]): string | undefined {
 
 function bypassed(host: string, port: number, noProxy: string): boolean {
   if (noProxy.trim() === '*') return true;
+  const address = ipValue(host.replace(/^\[(.*)\]$/, '$1'));
   for (const entry of noProxy.split(/[,\s]/)) {
     if (!entry) continue;
-    // More than one colon and no brackets: an IPv6 address alone (`::1`, as the usual
-    // NO_PROXY=localhost,127.0.0.1,::1 writes it), whose last group is not a port.
+    // More than one colon and no brackets: an IPv6 address or range alone (`::1`, as the usual
+    // NO_PROXY=localhost,127.0.0.1,::1 writes it; `fd00::/8`), whose last group is not a port.
     const bareIpv6 = !entry.startsWith('[') && entry.indexOf(':') !== entry.lastIndexOf(':');
     const withPort = bareIpv6 ? null : /^(.+):(\d+)$/.exec(entry);
-    let name = (withPort ? withPort[1]! : entry).replace(/^\*?\./, '').toLowerCase();
     if (withPort && Number(withPort[2]) !== port) continue;
-    if (name.includes(':')) name = ipv6Host(name);
-    if (host === name || host.endsWith(`.${name}`)) return true;
+    const name = (withPort ? withPort[1]! : entry).replace(/^\*?\./, '').toLowerCase();
+    if (address === undefined ? host === name || host.endsWith(`.${name}`) : inRange(address, name)) return true;
   }
   return false;
 }
 
-/** An IPv6 address, bracketed or not, as a URL writes it (`[::1]` for `0:0:0:0:0:0:0:1`); as given if it is none. */
-function ipv6Host(address: string): string {
-  try {
-    return new URL(`http://[${address.replace(/^\[(.*)\]$/, '$1')}]/`).hostname;
-  } catch {
-    return address;
-  }
+/**
+ * Whether `address` (from ipValue) is in the range an entry writes: `a.b.c.d[/0-32]` or an IPv6
+ * address with an optional `/0-128`, which brackets may enclose (`[fd00::]/8`, `[fd00::/8]`). An
+ * address alone is a range of one. False for anything else.
+ */
+function inRange(address: bigint, entry: string): boolean {
+  const [text, prefix, extra] = entry.replace(/^\[([^\]]*)\](\/\d+)?$/, '$1$2').split('/');
+  const network = ipValue(text!);
+  if (network === undefined || extra !== undefined || (prefix !== undefined && !/^\d{1,3}$/.test(prefix))) return false;
+  // An IPv4 range sits in the last 32 bits of ::ffff:0:0/96.
+  const width = isIP(text!) === 4 ? 32 : 128;
+  const bits = prefix === undefined ? width : Number(prefix);
+  if (bits > width) return false;
+  const shift = BigInt(width - bits);
+  return address >> shift === network >> shift;
+}
+
+/**
+ * An IP address as a 128-bit number, an IPv4 one as its IPv4-mapped IPv6 address (::ffff:a.b.c.d);
+ * undefined if it is none (a host name, `10.0.0`, a zone index).
+ */
+function ipValue(text: string): bigint | undefined {
+  const family = isIP(text);
+  if (family === 4) return text.split('.').reduce((n, byte) => (n << 8n) | BigInt(byte), 0xffffn);
+  if (family !== 6 || text.includes('%')) return undefined;
+  // A trailing dotted IPv4 part (::ffff:1.2.3.4) is the last two groups.
+  const hex = text.replace(/(\d+)\.(\d+)\.(\d+)\.(\d+)$/, (_, a, b, c, d) => `${((+a << 8) | +b).toString(16)}:${((+c << 8) | +d).toString(16)}`);
+  const [head, tail] = hex.split('::').map((part) => (part ? part.split(':') : []));
+  const groups = tail ? [...head!, ...Array<string>(8 - head!.length - tail.length).fill('0'), ...tail] : head!;
+  return groups.reduce((n, group) => (n << 16n) | BigInt(parseInt(group, 16)), 0n);
 }
 
 export function parseProxyUrl(variable: string, value: string): Proxy {
