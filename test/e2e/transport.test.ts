@@ -22,6 +22,21 @@ describe('transport options', () => {
     expect(proxy.tunnels).toContain(new URL(sandbox.url).host);
   });
 
+  it('goes direct to an address NO_PROXY names as a CIDR range, and through the proxy without it', async () => {
+    const host = new URL(sandbox.url).host;
+    expect(host).toMatch(/^127\./);
+    const run = (extra: Record<string, string>) => cli(['--product', 'clustered', '--host', sandbox.url, 'database', 'list', '--json'], { env: cleanEnv({ HTTP_PROXY: proxy.url, INFLUXADM_TOKEN: 't', ...extra }) });
+    const tunnels = proxy.tunnels.length;
+    await sandbox.clearRequests();
+    const direct = await run({ NO_PROXY: '10.0.0.0/8,127.0.0.0/8,fd00::/8' });
+    expect(direct.exitCode, direct.stderr).toBe(0);
+    expect(proxy.tunnels).toHaveLength(tunnels);
+    expect(await sandbox.requests()).not.toEqual([]);
+    const proxied = await run({ NO_PROXY: '10.0.0.0/8,fd00::/8' });
+    expect(proxied.exitCode, proxied.stderr).toBe(0);
+    expect(proxy.tunnels.slice(tunnels)).toEqual([host]);
+  });
+
   it('reports an unreadable --tls-ca as a usage error before sending', async () => {
     await sandbox.clearRequests();
     const r = await cli(['--product', 'clustered', '--host', sandbox.url, '--token', 't', '--tls-ca', '/nonexistent/ca.pem', 'database', 'list']);
