@@ -40,6 +40,19 @@ const RBRACE = 0x7d;
 const DOT = 0x2e;
 const QUESTION = 0x3f;
 
+/**
+ * The usual line, `key: value` with both plain and of a few safe characters and nothing after, matched at
+ * once: the character loops below run mostly in V8's interpreter for a file read once (a 10,000-database
+ * file is read before V8 has optimized them), and a regular expression runs as native code from its first
+ * use. Anything it does not match goes the long way, which reads the same line the same way: a key of
+ * these characters is a plain scalar (`null`, `true` resolve as they would, and are refused as keys), and
+ * a value that starts with a letter, digit or `_` and holds no space, `:` or `#` is one plain scalar. It
+ * takes the next line's indentation too, which the interpreter would otherwise count space by space.
+ */
+const KEY_VALUE = /([A-Za-z_][A-Za-z0-9_]*): ([A-Za-z0-9_][A-Za-z0-9_./+-]*)\n */y;
+/** `after` for a mapping whose current line KEY_VALUE has read whole (key() returns -1 or more). */
+const QUICK = -2;
+
 /** Thrown inside the reader, caught at its top: the text is not in the subset. */
 const REFUSE: unique symbol = Symbol('refuse');
 
@@ -143,6 +156,48 @@ export function readBlockYaml(text: string, scalarOf: ScalarOf): unknown {
     return value;
   };
 
+  // The quick line's scalars, by their text: a direct-mapped cache, as for plain() (keys and repeated
+  // values are found again; 10,000 names only pass through).
+  const quickText: Array<string | undefined> = new Array<string | undefined>(CACHE).fill(undefined);
+  const quickScalar: unknown[] = new Array<unknown>(CACHE).fill(undefined);
+  const known = (raw: string): unknown => {
+    const slot = (raw.length + 7 * raw.charCodeAt(raw.length - 1) + 131 * raw.charCodeAt(0)) & (CACHE - 1);
+    if (quickText[slot] === raw) return quickScalar[slot];
+    const value = scalarOf(raw, true);
+    quickText[slot] = raw;
+    quickScalar[slot] = value;
+    return value;
+  };
+  let quickValue: unknown;
+  /** Whether the current line from p is a KEY_VALUE line; if so sets keyValue and quickValue. */
+  const quick = (p: number): boolean => {
+    KEY_VALUE.lastIndex = p;
+    const match = KEY_VALUE.exec(text);
+    if (match === null) return false;
+    keyValue = known(match[1]!);
+    quickValue = known(match[2]!);
+    return true;
+  };
+  /**
+   * advance() after a quick line, from the next line's first non-space, which KEY_VALUE found: the same
+   * line made current, unless advance() has something to do there (a blank or comment line, a document
+   * marker, the end).
+   */
+  const advanceQuick = () => {
+    const q = KEY_VALUE.lastIndex;
+    const c = text.charCodeAt(q);
+    if (q >= n || c === 0x0a || c === HASH || ((c === DASH || c === DOT) && text.charCodeAt(q + 1) === c && text.charCodeAt(q + 2) === c)) {
+      advance();
+      return;
+    }
+    ls = next;
+    cs = q;
+    ind = q - ls;
+    le = text.indexOf('\n', q);
+    if (le < 0) le = n;
+    next = le + 1;
+  };
+
   /** Only spaces, or spaces and a comment, from q to the end of the line. */
   const rest = (q: number) => {
     let r = q;
@@ -212,6 +267,7 @@ export function readBlockYaml(text: string, scalarOf: ScalarOf): unknown {
   /** The node starting at p on the current line; returns with the next content line current. */
   const node = (p: number, depth: number): unknown => {
     if (isEntry(p)) return sequence(p, depth + 1);
+    if (quick(p)) return mapping(p, QUICK, depth + 1);
     const after = key(p);
     if (after >= 0) return mapping(p, after, depth + 1);
     const value = inline(p);
@@ -242,7 +298,7 @@ export function readBlockYaml(text: string, scalarOf: ScalarOf): unknown {
     }
   };
 
-  /** A block mapping whose first key is at p, its `:` just before `after` (key() has read it). */
+  /** A block mapping whose first key is at p, its `:` just before `after` (key() has read it), or QUICK. */
   const mapping = (p: number, after: number, depth: number): Record<string, unknown> => {
     if (depth > MAX_DEPTH) refuse();
     const indent = p - ls;
@@ -250,25 +306,30 @@ export function readBlockYaml(text: string, scalarOf: ScalarOf): unknown {
     for (;;) {
       const name = keyValue;
       if (typeof name !== 'string' || name === '<<' || name === '__proto__' || Object.hasOwn(map, name)) refuse();
-      let q = after;
-      while (q < le && text.charCodeAt(q) === SPACE) q++;
       let value: unknown;
-      if (q === le || text.charCodeAt(q) === HASH) {
-        advance();
-        if (ind > indent) value = node(cs, depth);
-        else if (ind === indent && isEntry(cs)) value = sequence(cs, depth + 1);
-        else value = scalarOf('', true);
+      if (after === QUICK) {
+        value = quickValue;
+        advanceQuick();
       } else {
-        value = inline(q);
-        advance();
+        let q = after;
+        while (q < le && text.charCodeAt(q) === SPACE) q++;
+        if (q === le || text.charCodeAt(q) === HASH) {
+          advance();
+          if (ind > indent) value = node(cs, depth);
+          else if (ind === indent && isEntry(cs)) value = sequence(cs, depth + 1);
+          else value = scalarOf('', true);
+        } else {
+          value = inline(q);
+          advance();
+        }
       }
       map[name as string] = value;
       if (ind !== indent) {
         if (ind > indent) refuse();
         return map;
       }
-      after = key(cs);
-      if (after < 0) refuse();
+      after = quick(cs) ? QUICK : key(cs);
+      if (after === -1) refuse();
     }
   };
 
