@@ -169,11 +169,14 @@ export function readBlockYaml(text: string, scalarOf: ScalarOf): unknown {
     return value;
   };
   let quickValue: unknown;
+  /** Where the line after a quick line has its first non-space (KEY_VALUE's end). */
+  let quickNext = 0;
   /** Whether the current line from p is a KEY_VALUE line; if so sets keyValue and quickValue. */
   const quick = (p: number): boolean => {
     KEY_VALUE.lastIndex = p;
     const match = KEY_VALUE.exec(text);
     if (match === null) return false;
+    quickNext = KEY_VALUE.lastIndex;
     keyValue = known(match[1]!);
     quickValue = known(match[2]!);
     return true;
@@ -184,7 +187,7 @@ export function readBlockYaml(text: string, scalarOf: ScalarOf): unknown {
    * marker, the end).
    */
   const advanceQuick = () => {
-    const q = KEY_VALUE.lastIndex;
+    const q = quickNext;
     const c = text.charCodeAt(q);
     if (q >= n || c === 0x0a || c === HASH || ((c === DASH || c === DOT) && text.charCodeAt(q + 1) === c && text.charCodeAt(q + 2) === c)) {
       advance();
