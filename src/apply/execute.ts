@@ -101,7 +101,7 @@ export async function execute(plans: readonly TargetPlan[], options: ExecuteOpti
 /**
  * `release` gives the step's slot back: a create whose request is its last calls it before the secret is
  * stored, so the next requests go out while the file is written (the step still ends only once its secret
- * is on disk).
+ * is on disk). Not with a sink whose puts must stay bounded (the keychain's helpers): see releasesSlot.
  */
 async function perform(step: PlannedStep, sink: SecretSink, release: () => void): Promise<Partial<StepResult>> {
   const { action } = step;
@@ -109,7 +109,7 @@ async function perform(step: PlannedStep, sink: SecretSink, release: () => void)
   const item = action.wanted?.item;
   const create = async (last: boolean): Promise<Partial<StepResult>> => {
     const created = await kind.create(itemToCreate(action));
-    if (last) release();
+    if (last && (created.secret === undefined || sink.releasesSlot === true)) release();
     if (created.secret === undefined) return { status: 'done' };
     try {
       return { status: 'done', ...(await sink.put(`${step.target}/${kind.kind}/${action.label}`, created.secret)) };

@@ -45,6 +45,14 @@ export interface SecretSink {
   /** What results say about where a secret went (never the secret, unless printing was asked for). */
   put(name: string, secret: string): Promise<{ secretIn?: string; secret?: string }>;
   close(): Promise<void>;
+  /**
+   * Whether a put may go on after its step has given its apply slot back (execute.ts): only where puts
+   * cost next to nothing and share their work (the file's writes, printing). Not the keychain's: each put
+   * is a helper process, a few at a time, whose time bound counts from the call, so puts piling up past
+   * the slots timed out and lost the secrets of tokens that exist (200 tokens: 85 lost); there a step
+   * keeps its slot until its secret is stored, which bounds the puts at --concurrency.
+   */
+  releasesSlot?: boolean;
 }
 
 export interface SecretFlags {
@@ -87,7 +95,7 @@ async function checkKeychain(env: NodeJS.ProcessEnv): Promise<void> {
 export async function openSink(flags: SecretFlags, overwrite: boolean, env: NodeJS.ProcessEnv): Promise<SecretSink> {
   if (flags.secretsOut !== undefined) return fileSink(flags.secretsOut, overwrite);
   if (flags.secretsToKeychain) return keychainSink(env);
-  return { put: async (_name, secret) => ({ secret }), close: async () => undefined };
+  return { put: async (_name, secret) => ({ secret }), close: async () => undefined, releasesSlot: true };
 }
 
 /** The file is created (empty map) before the first request, so no other writer can take the path meanwhile. */
@@ -140,6 +148,7 @@ async function fileSink(path: string, overwrite: boolean): Promise<SecretSink> {
       await flushing;
       process.off('exit', lastResort);
     },
+    releasesSlot: true,
   };
 }
 
