@@ -5,7 +5,7 @@
 import type { Target } from '../config/resolve.js';
 import { readConfig } from '../config/store.js';
 import type { Context } from '../context.js';
-import { CliError, usageError } from '../errors.js';
+import { CliError, ExitCode, usageError } from '../errors.js';
 import { productInfo, type Product } from '../products/registry.js';
 import type { Backend, ResourceKind } from '../products/types.js';
 import { kindsOf, loadCatalog } from './catalog.js';
@@ -111,7 +111,11 @@ export async function plan(prepared: Prepared, options: PlanOptions, now = Date.
       throw targetError(t.file.name, error);
     }
   }));
-  const problems = plans.flatMap((p) => actionsOf(p)).flatMap((a) => unsendable(prepared.loaded, a));
+  const actions = plans.flatMap((p) => actionsOf(p));
+  const incomplete = actions.map((a) => unsendable(prepared.loaded, a));
+  const problems = incomplete.flat();
+  // What the file leaves incomplete is not also asked of the catalogs.
+  problems.push(...(await refusedByCatalogs(prepared.loaded, actions.filter((_a, i) => incomplete[i]!.length === 0), options.concurrency)));
   prepared.targets.forEach((t, i) => problems.push(...orphaned(prepared.loaded, t, plans[i]!)));
   if (problems.length > 0) throw problemsError(problems, 'reads');
   return plans;
@@ -169,6 +173,27 @@ function unsendable(loaded: Loaded, action: Action): FileProblem[] {
     }
   }
   return problems;
+}
+
+/**
+ * What the server would refuse to create from its catalogs (a datastore type, flavor or configuration key
+ * it does not have), asked of the product (checkCreate) for each object to be created, after the reads: so
+ * that plan shows it and apply stops before sending anything, not halfway through.
+ */
+async function refusedByCatalogs(loaded: Loaded, actions: readonly Action[], concurrency: number): Promise<FileProblem[]> {
+  const creating = actions.filter((a) => a.wanted && a.kind.checkCreate && (a.action === 'create' || a.action === 'replace' || a.action === 'ensure'));
+  const found = await mapLimited(creating, concurrency, async (action) => {
+    try {
+      await action.kind.checkCreate!(itemToCreate(action));
+      return undefined;
+    } catch (error) {
+      // A catalog that could not be read is a failed read, not a problem of the file.
+      if (!(error instanceof CliError) || error.exitCode !== ExitCode.usage) throw error;
+      const { path } = action.wanted!;
+      return new FileProblem(loaded.where(path), path, `${action.kind.noun} "${action.label}" is to be created: ${error.message}${error.hint ? ` (${error.hint})` : ''}`);
+    }
+  });
+  return found.filter((p): p is FileProblem => p !== undefined);
 }
 
 async function planTarget(t: PreparedTarget, options: PlanOptions, now: number): Promise<TargetPlan> {

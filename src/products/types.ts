@@ -328,6 +328,8 @@ export interface DatastoreOps {
   checkPassword(password: string): string;
   list(filters: DatastoreFilters): Promise<Listing>;
   get(ref: string): Promise<Shown>;
+  /** What create checks against the catalogs (type, flavor, configuration) before it sends anything; reads only. */
+  check(spec: DatastoreSpec): Promise<void>;
   create(spec: DatastoreSpec, options?: AsyncOptions): Promise<Shown>;
   rename(ref: string, name: string, options?: AsyncOptions): Promise<Shown>;
   removal(refs: readonly string[], options?: AsyncOptions): Promise<Removal>;
@@ -513,6 +515,13 @@ export interface ResourceKind {
   /** Every object of the kind that the scope asks for; absent exactly when the kind is unlisted. */
   read?(scope: ReadScope): Promise<ExistingResource[]>;
   create(item: ResourceItem): Promise<{ secret?: string }>;
+  /**
+   * What create would refuse before sending, where that needs the server's catalogs (a datastore's type,
+   * flavor and configuration keys): plan and apply ask it of every object they would create, after the
+   * reads, so that a file naming what the server has not is refused with its place and nothing is sent.
+   * Throws a usage error with a one-line reason; any other error is a failed read.
+   */
+  checkCreate?(item: ResourceItem): Promise<void>;
   /** Present when some field changes in place. */
   update?(existing: ExistingResource, item: ResourceItem, fields: readonly string[]): Promise<void>;
   /** Absent for an unlisted kind: what cannot be listed is never deleted by plan. */

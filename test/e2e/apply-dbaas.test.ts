@@ -177,9 +177,10 @@ describe('apply on dbaas', () => {
     const plan = await run(['plan', '-f', f]);
     expect(plan.exitCode, plan.stdout).toBe(0);
     expect(plan.stdout).toMatch(/No changes/);
-    // Another type still is a replace, however it is written.
-    const other = await run(['plan', '-f', file(`    datastores:\n      - {name: pg-t, type: 14fce831-2ce2-57e6-9206-0ab8bc4cf814}\n      - {name: kf-t, type: postgresql-16}\n`)]);
-    expect(other.exitCode).toBe(10);
+    // Another type still is a replace, however it is written. (kf-t's new type takes a flavor with less
+    // disk than the Kafka one it keeps otherwise: a flavor PostgreSQL does not have is refused at plan.)
+    const other = await run(['plan', '-f', file(`    datastores:\n      - {name: pg-t, type: 14fce831-2ce2-57e6-9206-0ab8bc4cf814}\n      - {name: kf-t, type: postgresql-16, vcpus: 2, ram: 4096, disk: 32}\n`)]);
+    expect(other.exitCode, other.stderr).toBe(10);
     expect(other.stdout).toMatch(/replace datastore "pg-t": type postgresql-16 → 14fce831-2ce2-57e6-9206-0ab8bc4cf814/);
     expect(other.stdout).toMatch(/replace datastore "kf-t": type kafka-3.5 → postgresql-16/);
     // Export writes the type as engine-version.
@@ -230,6 +231,28 @@ describe('apply on dbaas', () => {
     // Each ACL the file gives: neither flag, both false, and one false with the other left out.
     expect(r.stderr.match(/an ACL allows read, write or both/g)).toHaveLength(3);
     expect(writes(await sandbox.requests())).toEqual([]);
+  });
+
+  it('refuses at plan, with its place, a datastore whose type, configuration key or flavor the catalogs do not have; apply sends nothing', async () => {
+    const f = file(`    datastores:
+      - {name: pg-cat1, type: postgresql-99, vcpus: 2, ram: 4096, disk: 32, subnet: ${SUBNET}}
+      - {name: pg-cat2, type: postgresql-16, vcpus: 2, ram: 4096, disk: 32, subnet: ${SUBNET}, config: {no_such_key: 1}}
+      - {name: pg-cat3, type: postgresql-16, vcpus: 3, ram: 4097, disk: 32, subnet: ${SUBNET}}
+      - {name: pg-cat4, type: postgresql-16, vcpus: 2, ram: 4096, disk: 32, subnet: ${SUBNET}}
+`);
+    for (const verb of [['plan'], ['apply', '--yes']]) {
+      await sandbox.clearRequests();
+      const r = await run([...verb, '-f', f]);
+      expect(r.exitCode, r.stderr).toBe(2);
+      expect(r.stdout).toBe('');
+      const lines = r.stderr.trim().split('\n');
+      expect(lines[0]).toMatch(/:6:9: targets\.sel\.datastores\[0\]: datastore "pg-cat1" is to be created: no datastore type "postgresql-99"; types: .*postgresql-16/);
+      expect(lines[1]).toMatch(/:7:9: targets\.sel\.datastores\[1\]: datastore "pg-cat2" is to be created: "no_such_key" is not a configuration parameter of this datastore type/);
+      expect(lines[2]).toMatch(/:8:9: targets\.sel\.datastores\[2\]: datastore "pg-cat3" is to be created: no flavor with 3 vCPU, 4097 MB RAM and 32 GB disk/);
+      expect(lines.at(-1)).toBe('3 problems; the servers were only read; nothing was changed');
+      // The well-formed fourth is not created either: the file is refused as a whole.
+      expect(writes(await sandbox.requests())).toEqual([]);
+    }
   });
 
   it('says the servers were read when an object the file leaves incomplete turns out to be new', async () => {

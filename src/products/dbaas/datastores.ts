@@ -4,7 +4,7 @@
 
 import { asUsage, usageError } from '../../errors.js';
 import { printable } from '../../input/names.js';
-import type { DatastoreOps, Shown } from '../types.js';
+import type { DatastoreOps, DatastoreSpec, Shown } from '../types.js';
 import type { DatastoreCreate, DatastoreResize } from './client.js';
 import { checkDatastoreName, checkFirewallEntry, checkPassword, configValue } from './inputs.js';
 import type { Kit } from './kit.js';
@@ -47,6 +47,36 @@ export function datastoreOps(kit: Kit): DatastoreOps {
     return { ...(change.mode ? { mode: change.mode as 'session' } : {}), ...(change.size !== undefined ? { size: change.size } : {}) };
   };
 
+  /**
+   * A create's body from the catalogs: its name, type, flavor and configuration checked, and refused
+   * (a usage error) before anything is sent. Reads only, so that plan can check a file's datastores too.
+   */
+  const bodyFor = async (spec: DatastoreSpec): Promise<{ name: string; body: DatastoreCreate }> => {
+    const name = asUsage(() => checkDatastoreName(spec.name));
+    if (spec.nodes < 1) throw usageError('a datastore needs at least one node');
+    const type = await resolve.datastoreType(spec.type);
+    // Redis needs a password and no other engine takes one. A type named on the command line was
+    // checked there; one given by its ID is known only now, from the catalog, and is checked before the
+    // rest of the catalogs are read or anything is created.
+    const redis = type.engine === 'redis';
+    if (redis && !spec.password) throw usageError(`the datastore type ${printable(spec.type)} is ${typeLabel(type)}, which needs a password: pass it with --password-stdin (in an apply file, password: \${VAR})`);
+    if (!redis && spec.password) throw usageError(`the datastore type ${printable(spec.type)} is ${typeLabel(type)}, not Redis; only a Redis datastore takes a password`);
+    if (spec.pooler && type.engine !== POOLER_ENGINE) throw usageError(`the datastore type ${typeLabel(type)} has no connection pooler; only PostgreSQL has one`);
+    const flavor = await resolve.flavor(spec, type.id);
+    const config = await typedConfig(type.id, spec.config ?? {});
+    const body: DatastoreCreate = {
+      name,
+      type_id: type.id,
+      subnet_id: spec.subnet,
+      node_count: spec.nodes,
+      flavor_id: flavor.id,
+      ...(Object.keys(config).length ? { config } : {}),
+      ...(spec.pooler ? { pooler: pooler(spec.pooler) } : {}),
+      ...(spec.backupRetentionDays !== undefined ? { backup_retention_days: spec.backupRetentionDays } : {}),
+    };
+    return { name, body };
+  };
+
   return {
     checkPassword: (password) => asUsage(() => checkPassword(password)),
 
@@ -67,29 +97,12 @@ export function datastoreOps(kit: Kit): DatastoreOps {
       return shown(await resolve.datastore(ref));
     },
 
+    async check(spec) {
+      await bodyFor(spec);
+    },
+
     async create(spec, options = {}) {
-      const name = asUsage(() => checkDatastoreName(spec.name));
-      if (spec.nodes < 1) throw usageError('a datastore needs at least one node');
-      const type = await resolve.datastoreType(spec.type);
-      // Redis needs a password and no other engine takes one. A type named on the command line was
-      // checked there; one given by its ID is known only now, from the catalog, and is checked before the
-      // rest of the catalogs are read or anything is created.
-      const redis = type.engine === 'redis';
-      if (redis && !spec.password) throw usageError(`the datastore type ${printable(spec.type)} is ${typeLabel(type)}, which needs a password: pass it with --password-stdin (in an apply file, password: \${VAR})`);
-      if (!redis && spec.password) throw usageError(`the datastore type ${printable(spec.type)} is ${typeLabel(type)}, not Redis; only a Redis datastore takes a password`);
-      if (spec.pooler && type.engine !== POOLER_ENGINE) throw usageError(`the datastore type ${typeLabel(type)} has no connection pooler; only PostgreSQL has one`);
-      const flavor = await resolve.flavor(spec, type.id);
-      const config = await typedConfig(type.id, spec.config ?? {});
-      const body: DatastoreCreate = {
-        name,
-        type_id: type.id,
-        subnet_id: spec.subnet,
-        node_count: spec.nodes,
-        flavor_id: flavor.id,
-        ...(Object.keys(config).length ? { config } : {}),
-        ...(spec.pooler ? { pooler: pooler(spec.pooler) } : {}),
-        ...(spec.backupRetentionDays !== undefined ? { backup_retention_days: spec.backupRetentionDays } : {}),
-      };
+      const { name, body } = await bodyFor(spec);
       const api = await kit.client();
       const find = async () => (await api.listDatastores({ name })).find((d) => d.name === name);
       const created = await kit.create(`datastore "${name}"`, find, async () => {

@@ -9,7 +9,7 @@ import { choiceField, countField, flagField, nameField, removeOne, textField } f
 import { usageError } from '../../errors.js';
 import { parseKeyValues } from '../../input/key-values.js';
 import { printable, UUID } from '../../input/names.js';
-import type { AclOps, DatabaseOps, DatastoreOps, ExistingResource, GrantOps, ResourceField, ResourceItem, ResourceKind, TopicOps, UserOps, WaitOptions } from '../types.js';
+import type { AclOps, DatabaseOps, DatastoreOps, DatastoreSpec, ExistingResource, GrantOps, ResourceField, ResourceItem, ResourceKind, TopicOps, UserOps, WaitOptions } from '../types.js';
 import { checkDatastoreName, checkFirewallEntry, checkIdentifier, checkPassword, checkTopicName } from './inputs.js';
 import type { Kit } from './kit.js';
 import { findType, typeLabel } from './resolve.js';
@@ -143,15 +143,9 @@ export function dbaasResources(kit: Kit, ops: Ops): ResourceKind[] {
         ref: d.id,
       }));
     },
+    checkCreate: async (item) => ops.datastores.check(datastoreSpec(item)),
     async create(item) {
-      if (item.vcpus === undefined) throw usageError(`datastore "${str(item.name)}" needs vcpus, ram and disk to be created`);
-      await ops.datastores.create({
-        name: str(item.name), type: str(item.type), subnet: str(item.subnet), nodes: Number(item.nodes ?? 1),
-        vcpus: Number(item.vcpus), ram: Number(item.ram), disk: Number(item.disk),
-        ...(item.config ? { config: item.config as Record<string, string> } : {}),
-        ...(item.backupRetentionDays !== undefined ? { backupRetentionDays: Number(item.backupRetentionDays) } : {}),
-        ...(item.password !== undefined ? { password: async () => str(item.password) } : {}),
-      }, async);
+      await ops.datastores.create(datastoreSpec(item), async);
       if (item.firewall) await ops.datastores.firewall(str(item.name), { ips: item.firewall as string[] }, async);
       return {};
     },
@@ -345,4 +339,16 @@ export function dbaasResources(kit: Kit, ops: Ops): ResourceKind[] {
   };
 
   return [datastores, users, databases, grants, acls, topics];
+}
+
+/** What `datastore create` takes, from a file's datastore. */
+function datastoreSpec(item: ResourceItem): DatastoreSpec {
+  if (item.vcpus === undefined) throw usageError(`datastore "${str(item.name)}" needs vcpus, ram and disk to be created`);
+  return {
+    name: str(item.name), type: str(item.type), subnet: str(item.subnet), nodes: Number(item.nodes ?? 1),
+    vcpus: Number(item.vcpus), ram: Number(item.ram), disk: Number(item.disk),
+    ...(item.config ? { config: item.config as Record<string, string> } : {}),
+    ...(item.backupRetentionDays !== undefined ? { backupRetentionDays: Number(item.backupRetentionDays) } : {}),
+    ...(item.password !== undefined ? { password: async () => str(item.password) } : {}),
+  };
 }
