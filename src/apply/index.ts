@@ -8,7 +8,7 @@ import { writeAtomic } from '../config/store.js';
 import { loadCatalog } from './catalog.js';
 import { execute } from './execute.js';
 import { exportTarget, exportText } from './export.js';
-import { counts, actionsOf, pending, type TargetPlan } from './plan.js';
+import { counts, actionsOf, pending, sendsCreate, type TargetPlan } from './plan.js';
 import { parseConcurrency, plan, prepare, type PlanOptions } from './prepare.js';
 import { progress } from './progress.js';
 import { planText, printPlan, printResults, resultCounts, resultsText, summary } from './render.js';
@@ -61,7 +61,7 @@ export async function runApply(ctx: Context, flags: ApplyFlags): Promise<void> {
       'a replace of a database loses its data and a replaced token gets a new secret; pass --allow-replace if that is what you want',
     );
   }
-  const needsSecrets = actions.some((a) => a.kind.secret && (a.action === 'create' || a.action === 'replace' || a.action === 'ensure'));
+  const needsSecrets = actions.some((a) => a.kind.secret && sendsCreate(a));
   const force = ctx.globals.force === true;
   await checkSecretFlags(flags, force, needsSecrets, ctx.env);
   await confirmDestructive(ctx.io, ctx.yes, `${summary(total)} Apply?`, { declined: 'nothing applied' });

@@ -123,6 +123,11 @@ function one(kind: ResourceKind, label: string, had: readonly ExistingResource[]
  * template must not reset maxTables). Not from an expired token: its expiry is what is being replaced; nor
  * a field that what the file gives settles (a token given permissions is not made an admin token again).
  */
+/** Whether carrying the action out sends a create (an ensure does too: it creates unless the object exists). */
+export function sendsCreate(action: Pick<Action, 'action'>): boolean {
+  return action.action === 'create' || action.action === 'replace' || action.action === 'ensure';
+}
+
 export function itemToCreate(action: Pick<Action, 'action' | 'kind' | 'wanted' | 'existing'>): ResourceItem {
   const item = action.wanted!.item;
   const existing = action.existing;

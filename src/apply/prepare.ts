@@ -13,7 +13,7 @@ import { readKinds } from './read-kinds.js';
 import { keyOf, readSections, readTargets, type FileTarget, type Problem, type Wanted } from './document.js';
 import { mapLimited } from './graph.js';
 import { problemsError } from './issues.js';
-import { actionsOf, diffKind, itemToCreate, type Action, type TargetPlan } from './plan.js';
+import { actionsOf, diffKind, itemToCreate, sendsCreate, type Action, type TargetPlan } from './plan.js';
 import { FileProblem, parseSource, readSource, type Loaded } from './source.js';
 import { locate, sameServer, targetError, tokenFinder, type Resolved } from './targets.js';
 
@@ -153,7 +153,7 @@ function orphaned(loaded: Loaded, t: PreparedTarget, plan: TargetPlan): FileProb
  */
 function unsendable(loaded: Loaded, action: Action): FileProblem[] {
   if (!action.wanted) return [];
-  const creates = action.action === 'create' || action.action === 'replace' || action.action === 'ensure';
+  const creates = sendsCreate(action);
   if (!creates && action.action !== 'update') return [];
   const { path } = action.wanted;
   const item = creates ? itemToCreate(action) : action.wanted.item;
@@ -181,7 +181,7 @@ function unsendable(loaded: Loaded, action: Action): FileProblem[] {
  * that plan shows it and apply stops before sending anything, not halfway through.
  */
 async function refusedByCatalogs(loaded: Loaded, actions: readonly Action[], concurrency: number): Promise<FileProblem[]> {
-  const creating = actions.filter((a) => a.wanted && a.kind.checkCreate && (a.action === 'create' || a.action === 'replace' || a.action === 'ensure'));
+  const creating = actions.filter((a) => a.wanted && a.kind.checkCreate && sendsCreate(a));
   const found = await mapLimited(creating, concurrency, async (action) => {
     try {
       await action.kind.checkCreate!(itemToCreate(action));
